@@ -1,0 +1,28 @@
+import type { KubeObject, TypeRef } from '../kube/types.js';
+import { WORKLOAD_KINDS } from '../kube/resources.js';
+import type { NamespaceView } from './view.js';
+
+/** "ReplicaSet myapp-replicaset" */
+export const nameOf = (kind: string, name: string): string => `${kind} ${name}`;
+
+/** Reads a dotted path (`spec.template.metadata.labels`) from an object. */
+export function getPath(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
+}
+
+/**
+ * Explains a missing object: names any other workload kind that has the expected
+ * name (a ReplicationController where a ReplicaSet was asked, say).
+ */
+export async function explainMissing(view: NamespaceView, ref: TypeRef & { name: string }): Promise<string> {
+  const base = `${nameOf(ref.kind, ref.name)} (${ref.apiVersion}) does not exist in namespace ${view.namespace}`;
+  for (const other of WORKLOAD_KINDS) {
+    if (other.kind === ref.kind && other.apiVersion === ref.apiVersion) continue;
+    const found = await view.find(other, ref.name).catch(() => undefined);
+    if (found) return `${base}; there is a ${other.kind} with that name, so check the kind (and apiVersion ${ref.apiVersion})`;
+  }
+  return base;
+}
+
+/** Finds the object a check targets, or undefined. */
+export const findTarget = (view: NamespaceView, t: TypeRef & { name: string }): Promise<KubeObject | undefined> => view.find(t, t.name);

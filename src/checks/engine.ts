@@ -1,0 +1,56 @@
+import type { Lab } from '../labs/loader.js';
+import { textIn, type Lang } from '../labs/text.js';
+import type { KubeClient } from '../kube/client.js';
+import { ApiError } from '../kube/client.js';
+import { LabError } from '../cli/errors.js';
+import { CHECK_KINDS } from './kinds/index.js';
+import type { CheckResult, LabReport, TaskResult } from './result.js';
+import { NamespaceView } from './view.js';
+
+/** Options for {@link runChecks}. */
+export interface RunOptions {
+  /** Language of titles in the report. */
+  lang: Lang;
+  /** Only these task ids (default: all). */
+  tasks?: string[];
+}
+
+/**
+ * Runs every check of a lab against one namespace and gathers a report. All checks
+ * share one {@link NamespaceView}, so each kind is listed once per run.
+ * @throws LabError (exit 3) when the cluster cannot be reached; an API error on one
+ *   check (say, a kind the cluster does not serve) fails that check only.
+ */
+export async function runChecks(lab: Lab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
+  const started = performance.now();
+  const view = new NamespaceView(client, namespace);
+  const tasks: TaskResult[] = await Promise.all(
+    lab.tasks
+      .filter((t) => !options.tasks || options.tasks.includes(t.id))
+      .map(async (task) => {
+        const checks = await Promise.all(
+          task.checks.map(async (check): Promise<CheckResult> => {
+            const t0 = performance.now();
+            const outcome = await CHECK_KINDS[check.type](check, view).catch((err: unknown) => {
+              if (err instanceof LabError || !(err instanceof ApiError)) throw err;
+              return { pass: false, summary: `the API server answered ${err.status}: ${err.message}`, problems: [] };
+            });
+            return { id: check.id, title: textIn(check.title, options.lang), ...outcome, durationMs: performance.now() - t0 };
+          }),
+        );
+        return { id: task.id, title: textIn(task.title, options.lang), points: task.points, pass: checks.every((c) => c.pass), checks };
+      }),
+  );
+  const all = tasks.flatMap((t) => t.checks);
+  const passedCount = all.filter((c) => c.pass).length;
+  return {
+    lab: lab.id,
+    title: textIn(lab.title, options.lang),
+    namespace,
+    pass: passedCount === all.length,
+    tasks,
+    passed: passedCount,
+    failed: all.length - passedCount,
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Partial object matching, as in kuttl asserts and Chainsaw: only the fields written
+ * in `expected` are compared, and lists match regardless of order.
+ */
+
+/** One field that does not match: where it is, what was wanted, what was found. */
+export interface Mismatch {
+  /** Dotted path from the object's root, e.g. `spec.template.metadata.labels.app`. */
+  path: string;
+  /** The expected value from the lab file; `undefined` when the field must be absent. */
+  expected: unknown;
+  /** The value found in the cluster; `undefined` when the field is not set. */
+  actual: unknown;
+  /** Why it fails, in plain words, without the path. */
+  reason: string;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Renders a value compactly for messages: `"nginx"`, `6`, `{app: myapp}`. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (isPlainObject(value)) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+const join = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/**
+ * Compares `actual` against the fields written in `expected`.
+ * - maps: only the keys in `expected` are compared, extra keys in `actual` are ignored;
+ * - lists: every expected item must match a different actual item, in any order;
+ * - `null` in `expected` means the field must be absent;
+ * - scalars must be equal, with the same type (`80` is not `"80"`).
+ * @param expected the YAML fragment from the lab file
+ * @param actual the object (or value) read from the cluster
+ * @param path prefix for reported paths
+ * @returns every mismatching field; an empty list means a match. Never throws.
+ */
+export function partialMatch(expected: unknown, actual: unknown, path = ''): Mismatch[] {
+  if (expected === null) {
+    return actual === undefined || actual === null
+      ? []
+      : [{ path, expected: undefined, actual, reason: `should not be set, but it is ${show(actual)}` }];
+  }
+  if (actual === undefined || actual === null) {
+    return [{ path, expected, actual: undefined, reason: `expected ${show(expected)}, but it is not set` }];
+  }
+  if (isPlainObject(expected)) {
+    if (!isPlainObject(actual)) {
+      return [{ path, expected, actual, reason: `expected an object, but found ${show(actual)}` }];
+    }
+    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, actual[key], join(path, key)));
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) {
+      return [{ path, expected, actual, reason: `expected a list, but found ${show(actual)}` }];
+    }
+    return matchList(expected, actual, path);
+  }
+  if (expected === actual) return [];
+  const typeNote =
+    typeof expected !== typeof actual && String(expected) === String(actual)
+      ? ` (a ${typeof actual}, but a ${typeof expected} is expected)`
+      : '';
+  return [{ path, expected, actual, reason: `expected ${show(expected)}, but found ${show(actual)}${typeNote}` }];
+}
+
+/**
+ * Matches list items in any order: finds an assignment of expected items to distinct
+ * actual items (backtracking; lab lists are short). When none exists, reports each
+ * unmatched expected item with the mismatches of its closest candidate.
+ */
+function matchList(expected: unknown[], actual: unknown[], path: string): Mismatch[] {
+  const fits = expected.map((e) => actual.map((a) => partialMatch(e, a).length === 0));
+  const used = new Array<boolean>(actual.length).fill(false);
+  const assign = (i: number): boolean => {
+    if (i === expected.length) return true;
+    for (let j = 0; j < actual.length; j++) {
+      if (!used[j] && fits[i]![j]) {
+        used[j] = true;
+        if (assign(i + 1)) return true;
+        used[j] = false;
+      }
+    }
+    return false;
+  };
+  if (assign(0)) return [];
+
+  const problems: Mismatch[] = [];
+  expected.forEach((item, i) => {
+    if (fits[i]!.some(Boolean)) return;
+    if (actual.length === 0) {
+      problems.push({ path, expected: item, actual, reason: `expected an item ${show(item)}, but the list is empty` });
+      return;
+    }
+    let best: { index: number; mismatches: Mismatch[] } | undefined;
+    actual.forEach((candidate, j) => {
+      const mismatches = partialMatch(item, candidate, join(path, j));
+      if (!best || mismatches.length < best.mismatches.length) best = { index: j, mismatches };
+    });
+    if (isPlainObject(item) && best) problems.push(...best.mismatches);
+    else problems.push({ path, expected: item, actual, reason: `expected an item ${show(item)}, but found ${show(actual)}` });
+  });
+  if (problems.length === 0) {
+    // Each item fits some entry, but not all at once: two expected items want the same one.
+    problems.push({ path, expected, actual, reason: `expected ${expected.length} distinct items matching ${show(expected)}, but found ${show(actual)}` });
+  }
+  return problems;
+}

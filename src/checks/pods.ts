@@ -1,0 +1,30 @@
+import type { KubeObject } from '../kube/types.js';
+import { selects, toLabelSelector, type LabelSelector } from './selector.js';
+import type { NamespaceView } from './view.js';
+
+const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+
+/** Pods matching a selector, leaving out Pods already being deleted (they have a deletionTimestamp). */
+export async function podsMatching(view: NamespaceView, selector: LabelSelector | Record<string, string>): Promise<KubeObject[]> {
+  const s = toLabelSelector(selector);
+  return (await view.list(POD)).filter((p) => !p.metadata?.deletionTimestamp && selects(s, p.metadata?.labels));
+}
+
+/** Whether the Pod's Ready condition is True (the condition Services and ReplicaSets count). */
+export function isReady(pod: KubeObject): boolean {
+  return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+}
+
+/**
+ * Why a Pod is not Ready, in kubectl's words: a container's waiting reason
+ * (ImagePullBackOff, CrashLoopBackOff...), else the phase and an unschedulable message.
+ */
+export function notReadyReason(pod: KubeObject): string {
+  const waiting = (pod.status?.containerStatuses ?? [])
+    .map((c: any) => c.state?.waiting?.reason)
+    .find(Boolean) as string | undefined;
+  if (waiting) return waiting;
+  const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+  if (scheduled?.status === 'False') return `Pending, not scheduled: ${scheduled.message ?? scheduled.reason}`;
+  return pod.status?.phase ?? 'Pending';
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { connect } from '../../cluster/connect.js';
+import { loadLab } from '../../labs/loader.js';
+import { nextHintIndex } from '../../labs/hints.js';
+import { textIn } from '../../labs/text.js';
+import { globals } from '../options.js';
+import { checkLab } from './check.js';
+
+/** `lab hint <lab>`: the next hint for the first task that does not pass yet. */
+export function registerHint(program: Command): void {
+  program
+    .command('hint <lab>')
+    .description('show the next hint for the first failing task')
+    .action(async (labId: string, _opts, cmd: Command) => {
+      const g = globals(cmd);
+      const lab = loadLab(labId);
+      const { client } = await connect(g.target, g.log);
+      const report = await checkLab(lab, client, g.nsFor(lab.id), g.lang);
+      const failing = report.tasks.find((t) => !t.pass);
+      if (!failing) {
+        console.log(g.lang === 'ko' ? '모든 과제를 통과했습니다. 힌트가 필요 없어요!' : 'Every task passes already; no hint needed.');
+        return;
+      }
+      const task = lab.tasks.find((t) => t.id === failing.id)!;
+      const n = task.hints.length;
+      if (n === 0) {
+        console.log(g.lang === 'ko' ? '이 과제에는 힌트가 없습니다.' : 'This task has no hints.');
+        return;
+      }
+      const i = nextHintIndex(lab.id, task.id, n);
+      const firstFail = failing.checks.find((c) => !c.pass);
+      console.log(pc.bold(`${textIn(task.title, g.lang)} — hint ${i + 1}/${n}`));
+      console.log(textIn(task.hints[i]!, g.lang));
+      if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
+    });
+}

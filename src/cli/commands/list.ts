@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { listLabIds, loadLab } from '../../labs/loader.js';
+import { textIn } from '../../labs/text.js';
+import { globals } from '../options.js';
+
+/** `lab list`: every lab with its CKA domain and task count. */
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the labs with their CKA domain')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action((_opts, cmd: Command) => {
+      const g = globals(cmd);
+      const labs = listLabIds().map((id) => loadLab(id));
+      if (g.output === 'json') {
+        console.log(JSON.stringify(labs.map((l) => ({ id: l.id, title: textIn(l.title, g.lang), domain: l.domain, tasks: l.tasks.length })), null, 2));
+        return;
+      }
+      const table = new Table({ head: ['LAB', 'DOMAIN', 'TASKS', 'TITLE'], style: { head: [], border: [] } });
+      for (const l of labs) table.push([l.id, l.domain, l.tasks.length, textIn(l.title, g.lang)]);
+      console.log(table.toString());
+    });
+}

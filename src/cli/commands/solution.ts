@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { connect } from '../../cluster/connect.js';
+import { applySolution } from '../../labs/lifecycle.js';
+import { loadLab } from '../../labs/loader.js';
+import { textIn } from '../../labs/text.js';
+import { assertManaged } from '../../kube/namespace.js';
+import { UsageError } from '../errors.js';
+import { globals } from '../options.js';
+
+/** `lab solution <lab> [--apply]`: the reference solution, as commands and YAML; `--apply` applies it. */
+export function registerSolution(program: Command): void {
+  program
+    .command('solution <lab>')
+    .description('show the reference solution (kubectl commands and YAML); --apply applies it')
+    .option('--apply', 'apply the reference solution to the lab namespace')
+    .action(async (labId: string, opts: { apply?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const lab = loadLab(labId);
+      lab.tasks.forEach((task, i) => {
+        console.log(pc.bold(`${i + 1}. ${textIn(task.title, g.lang)}`));
+        for (const step of task.solution) {
+          console.log(`   $ ${step.run}`);
+          if (step.apply) {
+            console.log(pc.dim(`   # ${step.apply}`));
+            console.log(readFileSync(join(lab.root, step.apply), 'utf8').trimEnd().replace(/^/gm, '   '));
+          }
+        }
+        console.log('');
+      });
+      if (!opts.apply) return;
+      const ns = g.nsFor(lab.id);
+      const { client } = await connect(g.target, g.log);
+      if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
+      await applySolution(lab, client, ns);
+      g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { connect, driverFor } from '../../cluster/connect.js';
+import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
+import type { K3sCluster } from '../../cluster/k3s.js';
+import type { LocalCluster } from '../../cluster/local/local-cluster.js';
+import { startLab, resetLab } from '../../labs/lifecycle.js';
+import { loadLab } from '../../labs/loader.js';
+import { readNote, renderTasks } from '../../labs/present.js';
+import { globals } from '../options.js';
+
+/** `lab start <lab>` and `lab reset <lab>`: prepare the namespace, then show the note and tasks. */
+export function registerStart(program: Command): void {
+  for (const name of ['start', 'reset'] as const) {
+    program
+      .command(`${name} <lab>`)
+      .description(name === 'start' ? 'prepare a lab in its own namespace and show its note and tasks' : 'delete the lab namespace and start the lab afresh')
+      .option('--no-note', 'show only the tasks, not the note')
+      .action(async (labId: string, opts: { note: boolean }, cmd: Command) => {
+        const g = globals(cmd);
+        const lab = loadLab(labId);
+        const ns = g.nsFor(lab.id);
+        const { client, driver } = await connect(g.target, g.log, true);
+        if (name === 'start') await startLab(lab, client, ns, g.log);
+        else await resetLab(lab, client, ns, g.log);
+
+        let kubectlHint: string;
+        if (driver === 'context') {
+          kubectlHint = g.lang === 'ko' ? `kubectl 명령에 -n ${ns} 를 붙이세요.` : `Add -n ${ns} to your kubectl commands.`;
+        } else {
+          const own = driverFor(driver) as LocalCluster | K3sCluster;
+          setOwnContextNamespace(own.kubeconfig, ns);
+          kubectlHint =
+            g.lang === 'ko'
+              ? `kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 ${ns}로 설정됨)`
+              : `To use kubectl, first run: eval "$(lab env)"  (its namespace is set to ${ns})`;
+        }
+        if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
+        console.log(renderTasks(lab, g.lang, ns));
+        console.log(pc.dim(kubectlHint));
+      });
+  }
+}

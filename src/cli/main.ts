@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { ExitCode, LabError } from './errors.js';
+import { registerList } from './commands/list.js';
+import { registerStart } from './commands/start.js';
+import { registerCheck } from './commands/check.js';
+import { registerHint } from './commands/hint.js';
+import { registerSolution } from './commands/solution.js';
+import { registerCluster, registerEnv } from './commands/cluster.js';
+
+/** Builds the `lab` command tree (commander), with kubectl-style global flags. */
+export function buildProgram(): Command {
+  const program = new Command('lab')
+    .description('Hands-on Kubernetes labs for the CKA exam, checked against a real cluster')
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: cka-lab\'s own cluster, or KUBECONFIG)')
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)')
+    .option('--lang <ko|en>', 'language of notes and tasks (default from LANG)')
+    .option('--debug', 'show stack traces on errors')
+    .showSuggestionAfterError()
+    .exitOverride();
+  registerList(program);
+  registerStart(program);
+  registerCheck(program);
+  registerHint(program);
+  registerSolution(program);
+  registerCluster(program);
+  registerEnv(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 pass, 1 a check fails, 2 usage or lab
+ * definition, 3 cluster. Errors print as one sentence; with --debug, the stack too.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its message; help and version are not errors.
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (err instanceof LabError) {
+      process.stderr.write(`${pc.red('error:')} ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`);
+    if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return ExitCode.usage;
+  }
+}

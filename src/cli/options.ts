@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { resolveLang, type Lang } from '../labs/text.js';
+import { defaultNamespace } from '../kube/namespace.js';
+import { stderrLog, type Log } from '../util/log.js';
+import type { KubeTarget } from '../kube/config.js';
+
+/** Options every command accepts, kubectl-style. */
+export interface GlobalOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  lang?: string;
+  debug?: boolean;
+  output?: string;
+}
+
+/** The merged options of a command and its parents, with derived helpers. */
+export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; nsFor(labId: string): string } {
+  const o = cmd.optsWithGlobals<GlobalOptions>();
+  const machine = o.output === 'json' || o.output === 'yaml';
+  return {
+    ...o,
+    target: { kubeconfig: o.kubeconfig, context: o.context },
+    lang: resolveLang(o.lang),
+    log: stderrLog(machine),
+    nsFor: (labId) => o.namespace ?? defaultNamespace(labId),
+  };
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { ClusterError, UsageError } from '../cli/errors.js';
+import { KubeClient } from '../kube/client.js';
+import { loadKubeConfig, type KubeTarget } from '../kube/config.js';
+import type { Log } from '../util/log.js';
+import { readCurrent } from './current.js';
+import type { ClusterDriver, DriverName } from './driver.js';
+import { K3sCluster } from './k3s.js';
+import { LocalCluster } from './local/local-cluster.js';
+
+/** A cluster to talk to. */
+export interface Connection {
+  client: KubeClient;
+  driver: DriverName;
+}
+
+/** The driver object for a name given on the command line. */
+export function driverFor(name: string | undefined): ClusterDriver {
+  const chosen = name ?? readCurrent().driver;
+  if (chosen === 'local') return new LocalCluster();
+  if (chosen === 'k3s') return new K3sCluster();
+  throw new UsageError(`Unknown driver "${chosen}"; use --driver local or --driver k3s (for your own cluster pass --kubeconfig/--context).`);
+}
+
+/**
+ * Finds the cluster to use, like kubectl: --kubeconfig/--context, else KUBECONFIG,
+ * else cka-lab's own cluster (the driver `lab cluster up` last started, `local` by
+ * default). A KUBECONFIG that points at cka-lab's own cluster (after `eval "$(lab env)"`)
+ * counts as that cluster, so it can be started on demand.
+ * @param autoStart start the driver's cluster when it is not running (for `lab start`)
+ * @throws ClusterError when the cluster cannot be reached (exit 3)
+ */
+export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
+  const envConfig = process.env.KUBECONFIG;
+  const driver = driverFor(undefined) as LocalCluster | K3sCluster;
+  const ownConfig = !target.kubeconfig && !target.context && (!envConfig || resolve(envConfig) === resolve(driver.kubeconfig));
+
+  if (!ownConfig) {
+    const kc = loadKubeConfig(target);
+    const client = new KubeClient(kc);
+    await client.request('GET', '/readyz').catch((err) => {
+      if (err instanceof ClusterError) {
+        throw new ClusterError(`Cannot reach the cluster of context "${kc.getCurrentContext()}" at ${client.server}; check that it is running, or pick another with --context.`, { cause: err });
+      }
+      throw err;
+    });
+    return { client, driver: 'context' };
+  }
+
+  const status = await driver.status();
+  if (!status.running) {
+    if (!autoStart) {
+      throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
+    }
+    log.info(`No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
+    await driver.up(log);
+  }
+  return { client: new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver: driver.name };
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ClusterError } from '../../cli/errors.js';
+import type { Log } from '../../util/log.js';
+import { contentRoot, xdgDir } from '../../util/paths.js';
+
+/** kwok and kwokctl release built from sigs.k8s.io/kwok. */
+export const KWOK_VERSION = 'v0.8.0';
+
+/** The binaries the local driver needs, by file name in the cache folder. */
+export const BINARIES = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok', 'kwokctl'] as const;
+export type BinaryName = (typeof BINARIES)[number];
+
+/** The folder of the wrapper Go module (build/kube) that pins the Kubernetes release. */
+const buildDir = (): string => join(contentRoot(), 'build', 'kube');
+
+/** The Kubernetes release pinned in build/kube/go.mod, e.g. `v1.35.4`. */
+export function kubeVersion(): string {
+  const mod = readFileSync(join(buildDir(), 'go.mod'), 'utf8');
+  const m = /k8s\.io\/kubernetes (v[0-9.]+)/.exec(mod);
+  if (!m) throw new ClusterError('build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.');
+  return m[1]!;
+}
+
+/**
+ * The cache folder for this build: under $XDG_CACHE_HOME/cka-lab/bin, keyed by the
+ * Kubernetes and kwok versions and a hash of the build inputs, so a change to go.mod
+ * or build.sh builds afresh while clones of the same revision share one build.
+ */
+export function binaryDir(): string {
+  const hash = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'build.sh']) hash.update(readFileSync(join(buildDir(), f)));
+  hash.update(KWOK_VERSION);
+  return join(xdgDir('cache'), 'bin', `k8s-${kubeVersion()}_kwok-${KWOK_VERSION}_${hash.digest('hex').slice(0, 8)}`);
+}
+
+/** Path of one built binary (it may not exist yet). */
+export const binaryPath = (name: BinaryName): string => join(binaryDir(), name);
+
+/** Whether every binary is in the cache. */
+export const binariesReady = (): boolean => BINARIES.every((b) => existsSync(binaryPath(b)));
+
+/**
+ * Builds the binaries with `go` from the official modules unless they are cached.
+ * The first build takes minutes (the Go build cache makes later ones faster); it
+ * reports each step through `log`.
+ * @returns the binary folder
+ * @throws ClusterError when Go is missing or the build fails (the last lines of its output are included)
+ */
+export async function ensureBinaries(log: Log): Promise<string> {
+  const dir = binaryDir();
+  if (binariesReady()) return dir;
+  const go = await execa('go', ['version'], { reject: false });
+  if (go.exitCode !== 0) {
+    throw new ClusterError('Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, or use --driver k3s or your own cluster with --kubeconfig.');
+  }
+  log.info(`Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules (first run only, several minutes)...`);
+  const started = Date.now();
+  const child = execa('bash', [join(buildDir(), 'build.sh'), dir, kubeVersion(), KWOK_VERSION], { all: true, reject: false });
+  const tail: string[] = [];
+  child.all?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      const step = /^step (\d+)\/(\d+) (\S+)/.exec(line);
+      if (step) log.info(`  [${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`);
+      tail.push(line);
+      if (tail.length > 15) tail.shift();
+    }
+  });
+  const result = await child;
+  if (result.exitCode !== 0 || !binariesReady()) {
+    throw new ClusterError(`Building the local cluster failed; check Go and network access to the Go module proxy. Last output:\n${tail.join('\n')}`);
+  }
+  log.info(`Built in ${Math.round((Date.now() - started) / 1000)} s; cached in ${dir}.`);
+  return dir;
+}

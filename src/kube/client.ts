@@ -1,0 +1,233 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import http from 'node:http';
+import https from 'node:https';
+import { ClusterError, LabError, ExitCode } from '../cli/errors.js';
+import { apiBase, knownResource, resourcePath, type ResourceInfo } from './resources.js';
+import type { KubeObject, TypeRef } from './types.js';
+
+/** An HTTP error answer from the API server, with its Status reason. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Options for {@link KubeClient}. */
+export interface KubeClientOptions {
+  /** Per-request timeout in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Retries for reads on connection errors (default 2), 250 ms apart. */
+  retries?: number;
+  /** Counts every request, for benchmarks (requests per check). */
+  onRequest?: (method: string, path: string) => void;
+}
+
+const FIELD_MANAGER = 'cka-lab';
+
+/**
+ * A small JSON REST client over the connection settings of a kubeconfig
+ * (@kubernetes/client-node supplies TLS, tokens and exec credentials). Objects come
+ * back as the API server's JSON, untouched, so checks compare exactly what
+ * `kubectl get -o json` shows.
+ */
+export class KubeClient {
+  private readonly resources = new Map<string, Promise<ResourceInfo>>();
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    private readonly options: KubeClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retries = options.retries ?? 2;
+  }
+
+  /** The API server URL of the current context. */
+  get server(): string {
+    return this.kubeConfig.getCurrentCluster()?.server ?? '(unknown server)';
+  }
+
+  /**
+   * Sends one request and parses the JSON answer.
+   * @param method HTTP method
+   * @param path REST path with query string
+   * @param body JSON body (or a string sent as is)
+   * @param contentType the body's media type (default application/json)
+   * @throws ApiError on an HTTP error answer; ClusterError when the server cannot be reached in time.
+   */
+  async request<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    const attempts = method === 'GET' ? this.retries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once<T>(method, path, body, contentType);
+      } catch (err) {
+        if (err instanceof ClusterError && attempt < attempts) {
+          await new Promise((r) => setTimeout(r, 250));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async once<T>(method: string, path: string, body: unknown, contentType: string): Promise<T> {
+    this.options.onRequest?.(method, path);
+    const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    const url = new URL(this.server + path);
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Accept: 'application/json' };
+    if (payload !== undefined) headers['Content-Type'] = contentType;
+    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    const transport = url.protocol === 'http:' ? http : https;
+
+    return new Promise<T>((resolve, reject) => {
+      const req = transport.request(
+        url,
+        { method, headers, agent: opts.agent, timeout: this.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => reject(this.unreachable(e)));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let data: any;
+            try {
+              data = text ? JSON.parse(text) : {};
+            } catch {
+              data = { message: text.slice(0, 200) };
+            }
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve(data as T);
+            else reject(this.httpError(status, data));
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', (e) => reject(this.unreachable(e)));
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  private unreachable(err: Error & { code?: string }): LabError {
+    const code = err.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code) || /certificate/i.test(err.message)) {
+      return new ClusterError(
+        `The TLS connection to ${this.server} failed (${code || err.message}); check the certificate data in your kubeconfig.`,
+        { cause: err },
+      );
+    }
+    return new ClusterError(
+      `Cannot reach the cluster at ${this.server} (${code || err.message}); start it with \`lab cluster up\` or pick another with --kubeconfig/--context.`,
+      { cause: err },
+    );
+  }
+
+  private httpError(status: number, data: any): Error {
+    const message: string = data?.message ?? `HTTP ${status}`;
+    if (status === 401) {
+      return new ClusterError(`The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`);
+    }
+    if (status === 403) {
+      return new LabError(`The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`, ExitCode.cluster);
+    }
+    return new ApiError(status, data?.reason ?? '', message);
+  }
+
+  /**
+   * Finds the REST resource of a type: from a built-in table, else by API discovery
+   * (one request per API group version, cached for the client's life).
+   * @throws ApiError(404) when the cluster does not serve that type.
+   */
+  async resource(ref: TypeRef): Promise<ResourceInfo> {
+    const known = knownResource(ref);
+    if (known) return known;
+    const key = `${ref.apiVersion}/${ref.kind}`;
+    let info = this.resources.get(key);
+    if (!info) {
+      info = this.request<{ resources: { name: string; kind: string; namespaced: boolean }[] }>('GET', apiBase(ref.apiVersion)).then(
+        (list) => {
+          const r = list.resources.find((x) => x.kind === ref.kind && !x.name.includes('/'));
+          if (!r) throw new ApiError(404, 'NotFound', `the cluster has no kind ${ref.kind} in ${ref.apiVersion}`);
+          return { plural: r.name, namespaced: r.namespaced };
+        },
+      );
+      info.catch(() => this.resources.delete(key));
+      this.resources.set(key, info);
+    }
+    return info;
+  }
+
+  /**
+   * Lists objects of one type in a namespace (one request).
+   * @param labelSelector optional selector in kubectl syntax, e.g. `app=myapp`
+   * @returns the items, each with apiVersion and kind filled in
+   */
+  async list(ref: TypeRef, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
+    const info = await this.resource(ref);
+    const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+    const list = await this.request<{ items: KubeObject[] }>('GET', resourcePath(ref.apiVersion, info, namespace) + query);
+    return (list.items ?? []).map((item) => ({ apiVersion: ref.apiVersion, kind: ref.kind, ...item }));
+  }
+
+  /** Reads one object; `undefined` when it does not exist. */
+  async get(ref: TypeRef, name: string, namespace?: string): Promise<KubeObject | undefined> {
+    const info = await this.resource(ref);
+    try {
+      return await this.request<KubeObject>('GET', resourcePath(ref.apiVersion, info, namespace, name));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Server-side apply of one object (field manager `cka-lab`, conflicts forced),
+   * like `kubectl apply --server-side --force-conflicts`.
+   * @returns the object as stored
+   */
+  async apply(obj: KubeObject, namespace?: string): Promise<KubeObject> {
+    const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
+    const info = await this.resource(ref);
+    const ns = info.namespaced ? (namespace ?? obj.metadata?.namespace) : undefined;
+    const body = { ...obj, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } };
+    const path = `${resourcePath(ref.apiVersion, info, ns, obj.metadata!.name!)}?fieldManager=${FIELD_MANAGER}&force=true`;
+    return this.request<KubeObject>('PATCH', path, body, 'application/apply-patch+yaml');
+  }
+
+  /** Creates an object; throws ApiError(409) if it exists. */
+  async create(obj: KubeObject, namespace?: string): Promise<KubeObject> {
+    const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
+    const info = await this.resource(ref);
+    return this.request<KubeObject>('POST', `${resourcePath(ref.apiVersion, info, namespace)}?fieldManager=${FIELD_MANAGER}`, obj);
+  }
+
+  /** JSON merge patch (RFC 7386) of one object, optionally of a subresource such as `scale`. */
+  async mergePatch(ref: TypeRef, name: string, namespace: string | undefined, patch: unknown, subresource?: string): Promise<KubeObject> {
+    const info = await this.resource(ref);
+    const path = resourcePath(ref.apiVersion, info, namespace, name) + (subresource ? `/${subresource}` : '');
+    return this.request<KubeObject>('PATCH', `${path}?fieldManager=${FIELD_MANAGER}`, patch, 'application/merge-patch+json');
+  }
+
+  /**
+   * Deletes one object in the background (dependents are garbage-collected).
+   * @returns false when it did not exist
+   */
+  async delete(ref: TypeRef, name: string, namespace?: string): Promise<boolean> {
+    const info = await this.resource(ref);
+    try {
+      await this.request('DELETE', resourcePath(ref.apiVersion, info, namespace, name), { propagationPolicy: 'Background' });
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+}

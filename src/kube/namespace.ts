@@ -1,0 +1,69 @@
+import { UsageError, ClusterError } from '../cli/errors.js';
+import type { KubeClient } from './client.js';
+import type { KubeObject } from './types.js';
+
+const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace' } as const;
+
+/** The label that marks a namespace as created by cka-lab; nothing else is ever touched. */
+export const MANAGED_BY = { key: 'app.kubernetes.io/managed-by', value: 'cka-lab' } as const;
+/** The label naming the lab a namespace belongs to. */
+export const LAB_LABEL = 'cka-lab.dev/lab';
+
+/** The default namespace of a lab: `lab-<id>`. */
+export const defaultNamespace = (labId: string): string => `lab-${labId}`;
+
+/** Whether cka-lab created (and labelled) this namespace. */
+export const isManaged = (ns: KubeObject | undefined): boolean => ns?.metadata?.labels?.[MANAGED_BY.key] === MANAGED_BY.value;
+
+/**
+ * Fails unless `name` is a namespace cka-lab labelled (or does not exist yet).
+ * @throws UsageError for a namespace that someone else created
+ */
+export async function assertManaged(client: KubeClient, name: string): Promise<KubeObject | undefined> {
+  const ns = await client.get(NAMESPACE, name);
+  if (ns && !isManaged(ns)) {
+    throw new UsageError(
+      `The namespace ${name} exists but was not created by cka-lab, so cka-lab will not touch it; pick another with -n/--namespace.`,
+    );
+  }
+  return ns;
+}
+
+/**
+ * Creates the lab namespace with cka-lab's labels, waiting first for an old one of
+ * the same name to finish terminating.
+ * @param timeoutMs how long to wait for a terminating namespace, in ms
+ * @throws UsageError when the namespace belongs to someone else; ClusterError on timeout
+ */
+export async function createLabNamespace(client: KubeClient, name: string, labId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ns = await assertManaged(client, name);
+    if (!ns) break;
+    if (!ns.metadata?.deletionTimestamp) return; // already there and ours
+    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await client.create({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: labId } },
+  });
+}
+
+/**
+ * Deletes a namespace cka-lab labelled, and waits until it is gone.
+ * @returns false when there was nothing to delete
+ * @throws UsageError when the namespace is not cka-lab's
+ */
+export async function deleteLabNamespace(client: KubeClient, name: string, timeoutMs = 60_000): Promise<boolean> {
+  const ns = await assertManaged(client, name);
+  if (!ns) return false;
+  await client.delete(NAMESPACE, name);
+  const deadline = Date.now() + timeoutMs;
+  while (await client.get(NAMESPACE, name)) {
+    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}

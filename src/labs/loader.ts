@@ -1,0 +1,120 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { UsageError } from '../cli/errors.js';
+import { contentRoot } from '../util/paths.js';
+import { CHECK_TYPES, LabFile } from './schema.js';
+
+/** A validated lab, with where it came from. */
+export interface Lab extends LabFile {
+  /** Absolute path of the lab.yaml file. */
+  file: string;
+  /** The content root (folder holding labs/, manifests/, notes/). */
+  root: string;
+}
+
+/** A problem in a lab file, placed at a line. Exit code 2. */
+export class LabFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}; fix the lab file and try again.`);
+    this.name = 'LabFileError';
+  }
+}
+
+/** The ids of all labs under `root`/labs, sorted. */
+export function listLabIds(root = contentRoot()): string[] {
+  const dir = join(root, 'labs');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'lab.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Loads and validates labs/<id>/lab.yaml.
+ * @throws UsageError when no such lab exists; LabFileError (file, line, field) when it is malformed.
+ */
+export function loadLab(id: string, root = contentRoot()): Lab {
+  const file = join(root, 'labs', id, 'lab.yaml');
+  if (!existsSync(file)) {
+    const known = listLabIds(root).join(', ') || 'none';
+    throw new UsageError(`There is no lab "${id}"; run \`lab list\` to see the labs (${known}).`);
+  }
+  return parseLab(readFileSync(file, 'utf8'), file, root);
+}
+
+/**
+ * Parses and validates lab YAML text.
+ * @param text the YAML source
+ * @param file the path reported in errors
+ * @param root the content root that manifest and note paths are relative to
+ * @throws LabFileError for broken YAML, a schema violation, or a missing referenced file
+ */
+export function parseLab(text: string, file: string, root: string): Lab {
+  const shown = relative(process.cwd(), file) || file;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lines.linePos(firstError.pos[0]).line;
+    throw new LabFileError(shown, line, '', `broken YAML (${firstError.message.split('\n')[0]})`);
+  }
+  const lineOf = (path: (string | number)[]): number => locate(doc, lines, path);
+
+  const parsed = LabFile.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path as (string | number)[];
+    throw new LabFileError(shown, lineOf(path), formatPath(path), describeIssue(issue, doc, path));
+  }
+  const lab: Lab = { ...parsed.data, file, root };
+
+  const mustExist = (rel: string, path: (string | number)[]) => {
+    if (!existsSync(join(root, rel))) throw new LabFileError(shown, lineOf(path), formatPath(path), `the file ${rel} does not exist`);
+  };
+  lab.setup.forEach((p, i) => mustExist(p, ['setup', i]));
+  mustExist(join('notes', `${lab.note}.md`), ['note']);
+  const seen = new Set<string>();
+  lab.tasks.forEach((task, t) => {
+    task.solution.forEach((step, s) => step.apply && mustExist(step.apply, ['tasks', t, 'solution', s, 'apply']));
+    task.checks.forEach((check, c) => {
+      if (seen.has(check.id)) throw new LabFileError(shown, lineOf(['tasks', t, 'checks', c, 'id']), formatPath(['tasks', t, 'checks', c, 'id']), `the check id "${check.id}" is used twice`);
+      seen.add(check.id);
+    });
+  });
+  return lab;
+}
+
+/** `tasks[0].checks[1].type` */
+export function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** The 1-based line of the deepest node that exists along `path`. */
+function locate(doc: Document, lines: LineCounter, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | number)[]): string {
+  const value = path.length ? doc.getIn(path) : undefined;
+  if (path[path.length - 1] === 'type' || (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator === 'type')) {
+    const actual = path[path.length - 1] === 'type' ? value : doc.getIn([...path, 'type']);
+    return `unknown check type ${JSON.stringify(actual)}; use one of ${CHECK_TYPES.join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') {
+    return value === undefined ? `this field is required (${issue.expected})` : `expected ${issue.expected}, but found ${JSON.stringify(value)}`;
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return issue.message;
+}

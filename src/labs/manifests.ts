@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { UsageError } from '../cli/errors.js';
+import type { KubeObject } from '../kube/types.js';
+
+/**
+ * Reads every object from a YAML manifest file (several documents separated by `---`).
+ * @param root the content root; `rel` is relative to it
+ * @throws UsageError naming the file and line for broken YAML or an object without apiVersion/kind/metadata.name
+ */
+export function readManifest(root: string, rel: string): KubeObject[] {
+  const text = readFileSync(join(root, rel), 'utf8');
+  const objects: KubeObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if ('errors' in doc && doc.errors.length) {
+      throw new UsageError(`${rel}: broken YAML (${doc.errors[0]!.message.split('\n')[0]}); fix the manifest.`);
+    }
+    const obj = doc.toJS() as KubeObject | null;
+    if (!obj) continue;
+    if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
+      throw new UsageError(`${rel}: every object needs apiVersion, kind and metadata.name; fix the manifest.`);
+    }
+    objects.push(obj);
+  }
+  return objects;
+}

@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import type { Lab } from './loader.js';
+import { textIn, type Lang } from './text.js';
+
+/** The lab's note in `lang`: notes/<note>.md is Korean, notes/<note>.en.md English (falls back to Korean). */
+export function readNote(lab: Lab, lang: Lang): string {
+  const en = join(lab.root, 'notes', `${lab.note}.en.md`);
+  const file = lang === 'en' && existsSync(en) ? en : join(lab.root, 'notes', `${lab.note}.md`);
+  return readFileSync(file, 'utf8').trimEnd();
+}
+
+/** The tasks as a numbered list, with points, for `lab start`. */
+export function renderTasks(lab: Lab, lang: Lang, namespace: string): string {
+  const head = lang === 'ko' ? `과제 (namespace ${namespace})` : `Tasks (namespace ${namespace})`;
+  const lines = [pc.bold(head)];
+  lab.tasks.forEach((task, i) => {
+    lines.push('', pc.bold(`${i + 1}. ${textIn(task.title, lang)}`) + pc.dim(` (${task.points} points)`));
+    for (const line of textIn(task.text, lang).trimEnd().split('\n')) lines.push(`   ${line}`);
+  });
+  lines.push(
+    '',
+    lang === 'ko'
+      ? `kubectl로 작업한 뒤 \`lab check ${lab.id}\` 로 확인하세요. 막히면 \`lab hint ${lab.id}\`.`
+      : `Work with kubectl, then run \`lab check ${lab.id}\`. Stuck? \`lab hint ${lab.id}\`.`,
+  );
+  return lines.join('\n');
+}
