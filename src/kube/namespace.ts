@@ -49,6 +49,12 @@ export async function createLabNamespace(client: KubeClient, name: string, labId
     kind: 'Namespace',
     metadata: { name, labels: { [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: labId } },
   });
+  // Pods are refused until the controller-manager has created the `default`
+  // ServiceAccount in a new namespace (ServiceAccount admission), so wait for it.
+  while (!(await client.get({ apiVersion: 'v1', kind: 'ServiceAccount' }, 'default', name))) {
+    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**

@@ -12,14 +12,15 @@ import { UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
 
 /**
- * Checks a lab, re-running until every check passes or `waitMs` runs out (0: once).
+ * Checks a lab (or only `tasks`), re-running until every check passes or `waitMs`
+ * (in ms) runs out; 0 checks once.
  * The namespace must be one cka-lab created; a missing one fails every check.
  */
-export async function checkLab(lab: Lab, client: KubeClient, namespace: string, lang: 'en' | 'ko', waitMs = 0): Promise<LabReport> {
+export async function checkLab(lab: Lab, client: KubeClient, namespace: string, lang: 'en' | 'ko', waitMs = 0, tasks?: string[]): Promise<LabReport> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const ns = await assertManaged(client, namespace);
-    const report = await runChecks(lab, client, namespace, { lang });
+    const report = await runChecks(lab, client, namespace, { lang, tasks });
     if (!ns) {
       for (const check of report.tasks.flatMap((t) => t.checks)) {
         check.summary = `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`;

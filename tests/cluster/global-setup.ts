@@ -1,0 +1,25 @@
+import type { TestProject } from 'vitest/node';
+import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
+import { stderrLog } from '../../src/util/log.js';
+
+/**
+ * Starts one real local cluster (kube-apiserver, controller-manager, scheduler,
+ * etcd, kwok nodes) for the whole test run, building the binaries first if the cache
+ * is empty. Each test then works in a namespace of its own.
+ */
+export default async function setup(project: TestProject) {
+  process.env.XDG_STATE_HOME = project.config.env.XDG_STATE_HOME;
+  const cluster = new LocalCluster().withName('cka-lab-test').withNodes(2);
+  const log = stderrLog();
+  const kubeconfig = await cluster.up(log);
+  project.provide('kubeconfig', kubeconfig);
+  return async () => {
+    await cluster.down(log);
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kubeconfig: string;
+  }
+}

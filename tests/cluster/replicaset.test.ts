@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLab } from '../../src/labs/loader.js';
+import { applySolution, startLab } from '../../src/labs/lifecycle.js';
+import { checkLab } from '../../src/cli/commands/check.js';
+import type { LabReport } from '../../src/checks/result.js';
+import type { KubeObject } from '../../src/kube/types.js';
+import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.js';
+
+const lab = loadLab('replicaset');
+const client = testClient();
+const namespaces: string[] = [];
+
+const byId = (report: LabReport, id: string) => report.tasks.flatMap((t) => t.checks).find((c) => c.id === id)!;
+const task = (report: LabReport, id: string) => report.tasks.find((t) => t.id === id)!;
+
+/** Starts the lab in a namespace of its own. */
+async function started(prefix: string): Promise<string> {
+  const ns = freshNamespace(prefix);
+  namespaces.push(ns);
+  await startLab(lab, client, ns, quietLog());
+  return ns;
+}
+
+/** A ReplicaSet with the given selector and template labels, like a learner might write. */
+function replicaSet(selector: object, labels: Record<string, string>, replicas: number, kind = 'ReplicaSet', apiVersion = 'apps/v1'): KubeObject {
+  return {
+    apiVersion,
+    kind,
+    metadata: { name: 'myapp-replicaset' },
+    spec: { replicas, selector, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } },
+  };
+}
+
+afterAll(async () => {
+  await Promise.all(namespaces.map((ns) => dropNamespace(client, ns)));
+});
+
+describe('replicaset lab on the local cluster', () => {
+  it('fails every task on the setup state', async () => {
+    const ns = await started('setup');
+    const report = await checkLab(lab, client, ns, 'en');
+    expect(report.pass).toBe(false);
+    for (const t of report.tasks) expect(t.pass, `task ${t.id} must fail on the setup state`).toBe(false);
+    expect(byId(report, 'rs-exists').summary).toContain('ReplicaSet myapp-replicaset (apps/v1) does not exist');
+    expect(byId(report, 'six-pods-ready').summary).toContain('found 2 Ready');
+  });
+
+  it('passes every check after the reference solution', async () => {
+    const ns = await started('solution');
+    await applySolution(lab, client, ns);
+    const report = await checkLab(lab, client, ns, 'en', 30_000);
+    const failing = report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => `${c.id}: ${c.summary}`);
+    expect(failing).toEqual([]);
+    expect(report.passed).toBe(7);
+  });
+
+  it('adopts the two setup Pods: only one new Pod is created for replicas 3', async () => {
+    const ns = await started('adopt');
+    await applySolution(lab, client, ns, ['create']);
+    const report = await checkLab(lab, client, ns, 'en', 30_000, ['create']);
+    expect(task(report, 'create').pass).toBe(true);
+    const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, ns);
+    expect(pods.filter((p) => !p.metadata?.deletionTimestamp)).toHaveLength(3);
+  });
+
+  it('fails the replicas check, with expected and actual, when replicas is left at 3', async () => {
+    const ns = await started('replicas3');
+    await applySolution(lab, client, ns, ['create']);
+    await checkLab(lab, client, ns, 'en', 30_000, ['create']); // wait until the ReplicaSet's Pods are Ready
+    const report = await checkLab(lab, client, ns, 'en');
+    expect(task(report, 'create').pass).toBe(true);
+    const replicas = byId(report, 'rs-replicas-6');
+    expect(replicas.pass).toBe(false);
+    expect(replicas.problems).toContainEqual(expect.objectContaining({ path: 'spec.replicas', expected: 6, actual: 3, message: 'spec.replicas: expected 6, but found 3' }));
+    expect(byId(report, 'six-pods-ready').summary).toMatch(/expected 6 Ready Pods with app=myapp, but found 3 Ready/);
+  });
+
+  it('fails with a clear message when the selector does not select the existing Pods', async () => {
+    const ns = await started('selector');
+    await client.apply(replicaSet({ matchLabels: { app: 'my-app' } }, { app: 'my-app' }, 3), ns);
+    const report = await checkLab(lab, client, ns, 'en');
+    const sel = byId(report, 'rs-selects-myapp');
+    expect(sel.pass).toBe(false);
+    expect(sel.summary).toContain('the selector app=my-app does not select Pods labelled app=myapp');
+    const adopted = byId(report, 'rs-adopted-pods');
+    expect(adopted.pass).toBe(false);
+    expect(adopted.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('Pod myapp-pod-1 has no controller in ownerReferences'),
+      expect.stringContaining('Pod myapp-pod-2 has no controller in ownerReferences'),
+    ]);
+    // Its own selector and template agree, so that check passes: each check judges one thing.
+    expect(byId(report, 'rs-selector-matches-template').pass).toBe(true);
+  });
+
+  it('accepts an equivalent answer: matchExpressions, extra template labels, scaled by patch', async () => {
+    const ns = await started('alt');
+    const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['myapp', 'other'] }] };
+    await client.apply(replicaSet(selector, { app: 'myapp', tier: 'web' }, 6), ns);
+    const report = await checkLab(lab, client, ns, 'en', 30_000);
+    expect(report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => c.summary)).toEqual([]);
+  });
+
+  it('names the kind when a ReplicationController was created instead of a ReplicaSet', async () => {
+    const ns = await started('rc');
+    await client.apply(replicaSet({ app: 'myapp' }, { app: 'myapp' }, 3, 'ReplicationController', 'v1'), ns);
+    const report = await checkLab(lab, client, ns, 'en');
+    expect(byId(report, 'rs-exists').summary).toContain('there is a ReplicationController with that name');
+  });
+
+  it('reports a missing namespace as failed checks that say to start the lab', async () => {
+    const report = await checkLab(lab, client, freshNamespace('missing'), 'en');
+    expect(report.pass).toBe(false);
+    expect(report.failed).toBe(7);
+    expect(byId(report, 'rs-exists').summary).toMatch(/does not exist; run `lab start replicaset` first/);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listLabIds, loadLab, parseLab, LabFileError } from '../../src/labs/loader.js';
+import { contentRoot } from '../../src/util/paths.js';
+import { ExitCode } from '../../src/cli/errors.js';
+
+const root = contentRoot();
+const good = `id: demo
+title: Demo
+domain: Workloads & Scheduling
+note: replicaset
+setup:
+  - manifests/replicaset/setup/pods.yaml
+tasks:
+  - id: t1
+    title: Task
+    text: Do it
+    solution:
+      - run: kubectl apply -f x.yaml
+    checks:
+      - id: c1
+        title: exists
+        type: object
+        target: { apiVersion: apps/v1, kind: ReplicaSet, name: x }
+`;
+
+function errorOf(text: string): LabFileError {
+  try {
+    parseLab(text, join(root, 'labs/demo/lab.yaml'), root);
+  } catch (err) {
+    if (err instanceof LabFileError) return err;
+    throw err;
+  }
+  throw new Error('expected the lab to be rejected');
+}
+
+describe('lab loader', () => {
+  it('loads every lab in the repository', () => {
+    const ids = listLabIds(root);
+    expect(ids).toContain('replicaset');
+    for (const id of ids) expect(loadLab(id, root).id).toBe(id);
+  });
+
+  it('accepts a minimal valid lab and fills defaults', () => {
+    const lab = parseLab(good, 'demo.yaml', root);
+    expect(lab.tasks[0]!.points).toBe(1);
+    expect(lab.tasks[0]!.hints).toEqual([]);
+  });
+
+  it('names file, line and field for an unknown check type', () => {
+    const err = errorOf(good.replace('type: object', 'type: objet'));
+    expect(err.exitCode).toBe(ExitCode.usage);
+    expect(err.line).toBe(16);
+    expect(err.field).toBe('tasks[0].checks[0].type');
+    expect(err.message).toMatch(/^labs\/demo\/lab\.yaml:16: tasks\[0\]\.checks\[0\]\.type: unknown check type "objet"; use one of object, selector, pods-ready, owned-by/);
+  });
+
+  it('names the line of a field with the wrong type', () => {
+    const err = errorOf(good.replace('title: Task', 'title: [1, 2]'));
+    expect(err.line).toBe(9);
+    expect(err.field).toBe('tasks[0].title');
+  });
+
+  it('names a missing required field at its parent', () => {
+    const err = errorOf(good.replace('domain: Workloads & Scheduling\n', ''));
+    expect(err.field).toBe('domain');
+    expect(err.message).toContain('this field is required');
+  });
+
+  it('rejects unknown fields, a typo being the usual cause', () => {
+    const err = errorOf(good.replace('    text: Do it', '    txt: Do it\n    text: Do it'));
+    expect(err.line).toBe(8);
+    expect(err.message).toContain('unknown field txt');
+  });
+
+  it('points at broken YAML with its line', () => {
+    const err = errorOf(good.replace('    text: Do it', '    text: [unclosed'));
+    expect(err.message).toContain('broken YAML');
+    expect(err.line).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names a manifest that does not exist', () => {
+    const err = errorOf(good.replace('manifests/replicaset/setup/pods.yaml', 'manifests/nope.yaml'));
+    expect(err.line).toBe(6);
+    expect(err.field).toBe('setup[0]');
+    expect(err.message).toContain('the file manifests/nope.yaml does not exist');
+  });
+
+  it('rejects a check id used twice', () => {
+    const twice = good + `      - id: c1\n        title: again\n        type: pods-ready\n        selector: { app: x }\n        count: 1\n`;
+    expect(errorOf(twice).message).toContain('the check id "c1" is used twice');
+  });
+
+  it('reports an unknown lab with the list of labs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labs-'));
+    mkdirSync(join(dir, 'labs', 'one'), { recursive: true });
+    writeFileSync(join(dir, 'labs', 'one', 'lab.yaml'), good);
+    cpSync(join(root, 'notes'), join(dir, 'notes'), { recursive: true });
+    expect(() => loadLab('two', dir)).toThrow('There is no lab "two"; run `lab list` to see the labs (one).');
+  });
+});
