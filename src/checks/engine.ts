@@ -13,6 +13,8 @@ export interface RunOptions {
   lang: Lang;
   /** Only these task ids (default: all). */
   tasks?: string[];
+  /** The learner's working folder for `file` checks (default: the current folder). */
+  workDir?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RunOptions {
  */
 export async function runChecks(lab: Lab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
   const started = performance.now();
-  const view = new NamespaceView(client, namespace);
+  const view = new NamespaceView(client, namespace, options.workDir);
   const tasks: TaskResult[] = await Promise.all(
     lab.tasks
       .filter((t) => !options.tasks || options.tasks.includes(t.id))

@@ -9,9 +9,13 @@ import type { KubeObject, TypeRef } from '../kube/types.js';
 export class NamespaceView {
   private readonly lists = new Map<string, Promise<KubeObject[]>>();
 
+  /**
+   * @param workDir the learner's working folder, where `file` checks look (default: the current folder)
+   */
   constructor(
     readonly client: KubeClient,
     readonly namespace: string,
+    readonly workDir: string = process.cwd(),
   ) {}
 
   /** All objects of a type in the namespace. */

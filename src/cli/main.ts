@@ -7,6 +7,7 @@ import { registerCheck } from './commands/check.js';
 import { registerHint } from './commands/hint.js';
 import { registerSolution } from './commands/solution.js';
 import { registerCluster, registerEnv } from './commands/cluster.js';
+import { registerValidate } from './commands/validate.js';
 
 /** Builds the `lab` command tree (commander), with kubectl-style global flags. */
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerSolution(program);
   registerCluster(program);
   registerEnv(program);
+  registerValidate(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

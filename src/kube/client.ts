@@ -209,11 +209,16 @@ export class KubeClient {
     return this.request<KubeObject>('POST', `${resourcePath(ref.apiVersion, info, namespace)}?fieldManager=${FIELD_MANAGER}`, obj);
   }
 
-  /** JSON merge patch (RFC 7386) of one object, optionally of a subresource such as `scale`. */
-  async mergePatch(ref: TypeRef, name: string, namespace: string | undefined, patch: unknown, subresource?: string): Promise<KubeObject> {
+  /**
+   * Patches one object, optionally a subresource such as `scale`.
+   * @param type `merge` (RFC 7386), `strategic` (strategic merge patch, lists merged by key
+   *   as kubectl does for built-in kinds) or `json` (RFC 6902 operations)
+   */
+  async patch(ref: TypeRef, name: string, namespace: string | undefined, patch: unknown, type: 'merge' | 'strategic' | 'json' = 'merge', subresource?: string): Promise<KubeObject> {
     const info = await this.resource(ref);
     const path = resourcePath(ref.apiVersion, info, namespace, name) + (subresource ? `/${subresource}` : '');
-    return this.request<KubeObject>('PATCH', `${path}?fieldManager=${FIELD_MANAGER}`, patch, 'application/merge-patch+json');
+    const contentType = { merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', json: 'application/json-patch+json' }[type];
+    return this.request<KubeObject>('PATCH', `${path}?fieldManager=${FIELD_MANAGER}`, patch, contentType);
   }
 
   /**

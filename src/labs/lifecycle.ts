@@ -5,6 +5,7 @@ import type { Log } from '../util/log.js';
 import type { Lab } from './loader.js';
 import { readManifest } from './manifests.js';
 import { isReady } from '../checks/pods.js';
+import { runSteps, type StepContext } from './steps.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -37,24 +38,11 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string, 
 }
 
 /**
- * Applies the reference solution of the given tasks (all by default) through the API:
- * `apply` steps with server-side apply, `scale` steps through the scale subresource.
+ * Applies the reference solution of the given tasks (all by default), in order,
+ * through the API (see {@link runSteps}).
  */
-export async function applySolution(lab: Lab, client: KubeClient, namespace: string, taskIds?: string[]): Promise<void> {
-  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) {
-    for (const step of task.solution) {
-      if (step.apply) {
-        for (const obj of readManifest(lab.root, step.apply)) {
-          delete obj.metadata!.namespace;
-          await client.apply(obj, namespace);
-        }
-      }
-      if (step.scale) {
-        const { apiVersion, kind, name, replicas } = step.scale;
-        await client.mergePatch({ apiVersion, kind }, name, namespace, { spec: { replicas } }, 'scale');
-      }
-    }
-  }
+export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string[]): Promise<void> {
+  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) await runSteps(task.solution, ctx);
 }
 
 async function waitForPods(client: KubeClient, namespace: string, names: string[], timeoutMs: number): Promise<void> {

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../cli/errors.js';
 import { contentRoot } from '../util/paths.js';
-import { CHECK_TYPES, LabFile } from './schema.js';
+import { CHECK_TYPES, LabFile, type Step } from './schema.js';
 
 /** A validated lab, with where it came from. */
 export interface Lab extends LabFile {
@@ -83,11 +83,28 @@ export function parseLab(text: string, file: string, root: string): Lab {
   mustExist(join('notes', `${lab.note}.md`), ['note']);
   const seen = new Set<string>();
   lab.tasks.forEach((task, t) => {
-    task.solution.forEach((step, s) => step.apply && mustExist(step.apply, ['tasks', t, 'solution', s, 'apply']));
     task.checks.forEach((check, c) => {
       if (seen.has(check.id)) throw new LabFileError(shown, lineOf(['tasks', t, 'checks', c, 'id']), formatPath(['tasks', t, 'checks', c, 'id']), `the check id "${check.id}" is used twice`);
       seen.add(check.id);
     });
+  });
+  lab.tasks.forEach((task, t) => {
+    const stepLists: [Step[], (string | number)[]][] = [
+      [task.solution, ['tasks', t, 'solution']],
+      ...task.wrong.map((w, i): [Step[], (string | number)[]] => [w.steps, ['tasks', t, 'wrong', i, 'steps']]),
+      ...task.alternatives.map((a, i): [Step[], (string | number)[]] => [a.steps, ['tasks', t, 'alternatives', i, 'steps']]),
+    ];
+    for (const [steps, at] of stepLists) {
+      steps.forEach((step, s) => {
+        if (step.apply) mustExist(step.apply, [...at, s, 'apply']);
+        if (step.writeFile?.from) mustExist(step.writeFile.from, [...at, s, 'writeFile', 'from']);
+      });
+    }
+    task.wrong.forEach((w, i) =>
+      w.fails.forEach((id, f) => {
+        if (!seen.has(id)) throw new LabFileError(shown, lineOf(['tasks', t, 'wrong', i, 'fails', f]), formatPath(['tasks', t, 'wrong', i, 'fails', f]), `no check has the id "${id}"`);
+      }),
+    );
   });
   return lab;
 }

@@ -50,39 +50,100 @@ const SelectorCheck = z
   })
   .strict();
 
-/** `pods-ready`: exactly `count` Pods matching `selector` are Ready. */
+/** `pods-ready`: exactly `count` Pods that match `selector` are Ready. */
 const PodsReadyCheck = z.object({ ...base, type: z.literal('pods-ready'), selector: Selector, count: z.number().int().min(0) }).strict();
 
-/** `owned-by`: the Pods named, or matching `selector`, have `owner` as their controller in ownerReferences. */
+const ObjectRef = z.object({ apiVersion: z.string(), kind: z.string(), name: z.string() }).strict();
+
+/** A set of objects of one kind: by names, by label selector, and/or by controller. */
+const ObjectSet = z
+  .object({
+    apiVersion: z.string().default('v1'),
+    kind: z.string().default('Pod'),
+    names: z.array(z.string()).min(1).optional(),
+    selector: Selector.optional(),
+    /** Only objects whose controller (ownerReferences, controller: true) is this object. */
+    controlledBy: ObjectRef.optional(),
+  })
+  .strict();
+export type ObjectSet = z.infer<typeof ObjectSet>;
+
+/**
+ * `owned-by`: every object of the set has, as its controller in ownerReferences,
+ * `owner` itself, or (with `owner.controlledBy`) any object of `owner.kind` that is in
+ * turn controlled by it: Pods → some ReplicaSet → Deployment nginx.
+ */
 const OwnedByCheck = z
   .object({
     ...base,
     type: z.literal('owned-by'),
-    pods: z.union([z.object({ names: z.array(z.string()).min(1) }).strict(), z.object({ selector: Selector }).strict()]),
-    owner: z.object({ apiVersion: z.string(), kind: z.string(), name: z.string() }).strict(),
+    objects: ObjectSet,
+    owner: z.union([ObjectRef, z.object({ apiVersion: z.string(), kind: z.string(), controlledBy: ObjectRef }).strict()]),
   })
   .strict();
 
-export const CHECK_TYPES = ['object', 'selector', 'pods-ready', 'owned-by'] as const;
+/** `any`: at least `min` (default 1) objects of the set match `expect` (partial match). */
+const AnyCheck = z
+  .object({ ...base, type: z.literal('any'), objects: ObjectSet, expect: z.record(z.string(), z.unknown()).default({}), min: z.number().int().min(1).default(1) })
+  .strict();
 
-export const Check = z.discriminatedUnion('type', [ObjectCheck, SelectorCheck, PodsReadyCheck, OwnedByCheck]);
+/** `endpoints`: the Service's EndpointSlices list every Ready Pod it selects, and nothing else; at least `min` of them. */
+const EndpointsCheck = z.object({ ...base, type: z.literal('endpoints'), service: z.string(), min: z.number().int().min(0).default(1) }).strict();
+
+/** `file`: a file in the learner's folder exists, parses as YAML/JSON, and partially matches `expect`. */
+const FileCheck = z.object({ ...base, type: z.literal('file'), path: z.string(), expect: z.record(z.string(), z.unknown()).default({}) }).strict();
+
+/** `rollout`: the Deployment's rollout is complete (all replicas updated and available), optionally at `revision`. */
+const RolloutCheck = z
+  .object({ ...base, type: z.literal('rollout'), deployment: z.string(), revision: z.number().int().min(1).optional(), minRevision: z.number().int().min(1).optional() })
+  .strict();
+
+export const CHECK_TYPES = ['object', 'selector', 'pods-ready', 'owned-by', 'any', 'endpoints', 'file', 'rollout'] as const;
+
+export const Check = z.discriminatedUnion('type', [ObjectCheck, SelectorCheck, PodsReadyCheck, OwnedByCheck, AnyCheck, EndpointsCheck, FileCheck, RolloutCheck]);
 export type Check = z.infer<typeof Check>;
 export type CheckOf<T extends Check['type']> = Extract<Check, { type: T }>;
 
 /**
- * One step of a reference solution. `run` is what the learner would type (always
- * shown); the action fields say what `lab solution --apply` does through the API.
+ * One action on the cluster or the learner's folder, as a learner would do it with
+ * kubectl. `run` is the command shown; the other fields say what cka-lab does through
+ * the API (for `lab solution --apply` and `lab validate`).
  */
-const SolutionStep = z
+export const Step = z
   .object({
-    run: z.string(),
-    /** Apply the manifests of this file (path from the content root). */
+    run: z.string().optional(),
+    /** Apply the manifests of this file (path from the content root) to the lab namespace. */
     apply: z.string().optional(),
     /** Set replicas through the scale subresource, as `kubectl scale` does. */
-    scale: z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), replicas: z.number().int().min(0) }).strict().optional(),
+    scale: ObjectRef.extend({ replicas: z.number().int().min(0) }).strict().optional(),
+    /** A strategic merge patch, as `kubectl patch`, `kubectl set image` or `kubectl edit` make. */
+    patch: ObjectRef.extend({ patch: z.record(z.string(), z.unknown()) }).strict().optional(),
+    delete: ObjectRef.optional(),
+    /** `kubectl rollout undo deployment/<name>`. */
+    rolloutUndo: z.object({ name: z.string() }).strict().optional(),
+    /** Write a file in the learner's folder: a copy of `from` (content root), or `content`. */
+    writeFile: z.object({ path: z.string(), from: z.string().optional(), content: z.string().optional() }).strict().optional(),
   })
   .strict();
-export type SolutionStep = z.infer<typeof SolutionStep>;
+export type Step = z.infer<typeof Step>;
+
+/** A reference solution step: its command is always shown. */
+const SolutionStep = Step.extend({ run: z.string() }).strict();
+
+/** A plausible wrong answer: after it, the checks in `fails` must fail (with `message` in their text). */
+const WrongAnswer = z
+  .object({
+    name: z.string(),
+    steps: z.array(Step).min(1),
+    fails: z.array(z.string()).min(1),
+    message: z.string().optional(),
+  })
+  .strict();
+export type WrongAnswer = z.infer<typeof WrongAnswer>;
+
+/** Another correct answer: after it, every check of the task must pass. */
+const Alternative = z.object({ name: z.string(), steps: z.array(Step).min(1) }).strict();
+export type Alternative = z.infer<typeof Alternative>;
 
 const Task = z
   .object({
@@ -94,6 +155,10 @@ const Task = z
     points: z.number().int().positive().default(1),
     solution: z.array(SolutionStep).min(1),
     checks: z.array(Check).min(1),
+    /** Proven by `lab validate`: each must fail the checks it names. */
+    wrong: z.array(WrongAnswer).default([]),
+    /** Proven by `lab validate`: each must pass every check of the task. */
+    alternatives: z.array(Alternative).default([]),
   })
   .strict();
 export type Task = z.infer<typeof Task>;

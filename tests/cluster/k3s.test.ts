@@ -21,8 +21,8 @@ describe.runIf(docker)('k3s driver (needs Docker)', () => {
       const client = new KubeClient(loadKubeConfig({ kubeconfig }));
       const lab = loadLab('replicaset');
       await startLab(lab, client, 'lab-replicaset', log, 180_000);
-      await applySolution(lab, client, 'lab-replicaset');
-      const report = await checkLab(lab, client, 'lab-replicaset', 'en', 180_000);
+      await applySolution(lab, { client, namespace: 'lab-replicaset', root: lab.root, workDir: process.cwd() });
+      const report = await checkLab(lab, client, 'lab-replicaset', { waitMs: 180_000 });
       expect(report.pass).toBe(true);
     } finally {
       await cluster.down(log);

@@ -9,6 +9,7 @@ import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.j
 const lab = loadLab('replicaset');
 const client = testClient();
 const namespaces: string[] = [];
+const ctx = (namespace: string) => ({ client, namespace, root: lab.root, workDir: process.cwd() });
 
 const byId = (report: LabReport, id: string) => report.tasks.flatMap((t) => t.checks).find((c) => c.id === id)!;
 const task = (report: LabReport, id: string) => report.tasks.find((t) => t.id === id)!;
@@ -38,7 +39,7 @@ afterAll(async () => {
 describe('replicaset lab on the local cluster', () => {
   it('fails every task on the setup state', async () => {
     const ns = await started('setup');
-    const report = await checkLab(lab, client, ns, 'en');
+    const report = await checkLab(lab, client, ns);
     expect(report.pass).toBe(false);
     for (const t of report.tasks) expect(t.pass, `task ${t.id} must fail on the setup state`).toBe(false);
     expect(byId(report, 'rs-exists').summary).toContain('ReplicaSet myapp-replicaset (apps/v1) does not exist');
@@ -47,8 +48,8 @@ describe('replicaset lab on the local cluster', () => {
 
   it('passes every check after the reference solution', async () => {
     const ns = await started('solution');
-    await applySolution(lab, client, ns);
-    const report = await checkLab(lab, client, ns, 'en', 30_000);
+    await applySolution(lab, ctx(ns));
+    const report = await checkLab(lab, client, ns, { waitMs: 30_000 });
     const failing = report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => `${c.id}: ${c.summary}`);
     expect(failing).toEqual([]);
     expect(report.passed).toBe(7);
@@ -56,8 +57,8 @@ describe('replicaset lab on the local cluster', () => {
 
   it('adopts the two setup Pods: only one new Pod is created for replicas 3', async () => {
     const ns = await started('adopt');
-    await applySolution(lab, client, ns, ['create']);
-    const report = await checkLab(lab, client, ns, 'en', 30_000, ['create']);
+    await applySolution(lab, ctx(ns), ['create']);
+    const report = await checkLab(lab, client, ns, { waitMs: 30_000, tasks: ['create'] });
     expect(task(report, 'create').pass).toBe(true);
     const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, ns);
     expect(pods.filter((p) => !p.metadata?.deletionTimestamp)).toHaveLength(3);
@@ -65,9 +66,9 @@ describe('replicaset lab on the local cluster', () => {
 
   it('fails the replicas check, with expected and actual, when replicas is left at 3', async () => {
     const ns = await started('replicas3');
-    await applySolution(lab, client, ns, ['create']);
-    await checkLab(lab, client, ns, 'en', 30_000, ['create']); // wait until the ReplicaSet's Pods are Ready
-    const report = await checkLab(lab, client, ns, 'en');
+    await applySolution(lab, ctx(ns), ['create']);
+    await checkLab(lab, client, ns, { waitMs: 30_000, tasks: ['create'] }); // wait until the ReplicaSet's Pods are Ready
+    const report = await checkLab(lab, client, ns);
     expect(task(report, 'create').pass).toBe(true);
     const replicas = byId(report, 'rs-replicas-6');
     expect(replicas.pass).toBe(false);
@@ -78,7 +79,7 @@ describe('replicaset lab on the local cluster', () => {
   it('fails with a clear message when the selector does not select the existing Pods', async () => {
     const ns = await started('selector');
     await client.apply(replicaSet({ matchLabels: { app: 'my-app' } }, { app: 'my-app' }, 3), ns);
-    const report = await checkLab(lab, client, ns, 'en');
+    const report = await checkLab(lab, client, ns);
     const sel = byId(report, 'rs-selects-myapp');
     expect(sel.pass).toBe(false);
     expect(sel.summary).toContain('the selector app=my-app does not select Pods labelled app=myapp');
@@ -96,19 +97,19 @@ describe('replicaset lab on the local cluster', () => {
     const ns = await started('alt');
     const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['myapp', 'other'] }] };
     await client.apply(replicaSet(selector, { app: 'myapp', tier: 'web' }, 6), ns);
-    const report = await checkLab(lab, client, ns, 'en', 30_000);
+    const report = await checkLab(lab, client, ns, { waitMs: 30_000 });
     expect(report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => c.summary)).toEqual([]);
   });
 
   it('names the kind when a ReplicationController was created instead of a ReplicaSet', async () => {
     const ns = await started('rc');
     await client.apply(replicaSet({ app: 'myapp' }, { app: 'myapp' }, 3, 'ReplicationController', 'v1'), ns);
-    const report = await checkLab(lab, client, ns, 'en');
+    const report = await checkLab(lab, client, ns);
     expect(byId(report, 'rs-exists').summary).toContain('there is a ReplicationController with that name');
   });
 
   it('reports a missing namespace as failed checks that say to start the lab', async () => {
-    const report = await checkLab(lab, client, freshNamespace('missing'), 'en');
+    const report = await checkLab(lab, client, freshNamespace('missing'));
     expect(report.pass).toBe(false);
     expect(report.failed).toBe(7);
     expect(byId(report, 'rs-exists').summary).toMatch(/does not exist; run `lab start replicaset` first/);

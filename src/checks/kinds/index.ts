@@ -5,6 +5,10 @@ import { checkObject } from './object.js';
 import { checkSelector } from './selector.js';
 import { checkPodsReady } from './pods-ready.js';
 import { checkOwnedBy } from './owned-by.js';
+import { checkAny } from './any.js';
+import { checkEndpoints } from './endpoints.js';
+import { checkFile } from './file.js';
+import { checkRollout } from './rollout.js';
 
 type Runner = (check: any, view: NamespaceView) => Promise<Outcome>;
 
@@ -14,4 +18,8 @@ export const CHECK_KINDS: Record<Check['type'], Runner> = {
   selector: checkSelector,
   'pods-ready': checkPodsReady,
   'owned-by': checkOwnedBy,
+  any: checkAny,
+  endpoints: checkEndpoints,
+  file: checkFile,
+  rollout: checkRollout,
 };

@@ -23,9 +23,10 @@ export function registerSolution(program: Command): void {
         console.log(pc.bold(`${i + 1}. ${textIn(task.title, g.lang)}`));
         for (const step of task.solution) {
           console.log(`   $ ${step.run}`);
-          if (step.apply) {
-            console.log(pc.dim(`   # ${step.apply}`));
-            console.log(readFileSync(join(lab.root, step.apply), 'utf8').trimEnd().replace(/^/gm, '   '));
+          const file = step.apply ?? step.writeFile?.from;
+          if (file) {
+            console.log(pc.dim(`   # ${step.writeFile?.path ?? file}`));
+            console.log(readFileSync(join(lab.root, file), 'utf8').trimEnd().replace(/^/gm, '   '));
           }
         }
         console.log('');
@@ -34,7 +35,7 @@ export function registerSolution(program: Command): void {
       const ns = g.nsFor(lab.id);
       const { client } = await connect(g.target, g.log);
       if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
-      await applySolution(lab, client, ns);
+      await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd() });
       g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
     });
 }

@@ -1,0 +1,79 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../kube/types.js';
+import { UsageError } from '../cli/errors.js';
+import { readManifest } from './manifests.js';
+import type { Step } from './schema.js';
+
+/** Where steps act: the lab namespace, the content root for manifests, the learner's folder for files. */
+export interface StepContext {
+  client: KubeClient;
+  namespace: string;
+  root: string;
+  /** The learner's working folder, where `writeFile` steps put files. */
+  workDir: string;
+}
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/**
+ * Runs the actions of steps in order, through the API as kubectl would:
+ * `apply` (server-side apply of a manifest file), `scale` (scale subresource),
+ * `patch` (strategic merge patch, like `kubectl patch`/`set image`), `delete`,
+ * `rolloutUndo` (the previous revision's Pod template, like `kubectl rollout undo`),
+ * `writeFile` (a file in the learner's folder). A step with only `run` does nothing.
+ * @throws ApiError when the API server rejects a step
+ */
+export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
+  const { client, namespace } = ctx;
+  for (const step of steps) {
+    if (step.writeFile) {
+      const target = join(ctx.workDir, step.writeFile.path);
+      mkdirSync(dirname(target), { recursive: true });
+      if (step.writeFile.from) copyFileSync(join(ctx.root, step.writeFile.from), target);
+      else writeFileSync(target, step.writeFile.content ?? '');
+    }
+    if (step.apply) {
+      for (const obj of readManifest(ctx.root, step.apply)) {
+        delete obj.metadata!.namespace; // lab objects always land in the lab namespace
+        await client.apply(obj, namespace);
+      }
+    }
+    if (step.scale) {
+      const { apiVersion, kind, name, replicas } = step.scale;
+      await client.patch({ apiVersion, kind }, name, namespace, { spec: { replicas } }, 'merge', 'scale');
+    }
+    if (step.patch) {
+      const { apiVersion, kind, name, patch } = step.patch;
+      await client.patch({ apiVersion, kind }, name, namespace, patch, 'strategic');
+    }
+    if (step.delete) {
+      const { apiVersion, kind, name } = step.delete;
+      await client.delete({ apiVersion, kind }, name, namespace);
+    }
+    if (step.rolloutUndo) await rolloutUndo(client, namespace, step.rolloutUndo.name);
+  }
+}
+
+/**
+ * What `kubectl rollout undo deployment/<name>` does: copy the Pod template of the
+ * ReplicaSet with the previous revision back into the Deployment.
+ * @throws UsageError when there is no previous revision
+ */
+async function rolloutUndo(client: KubeClient, namespace: string, name: string): Promise<void> {
+  const deployment = await client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace);
+  const uid = deployment?.metadata?.uid;
+  const owned = (await client.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, namespace)).filter((rs) =>
+    rs.metadata?.ownerReferences?.some((r) => r.controller && r.uid === uid),
+  );
+  const byRevision = owned.sort((a, b) => revisionOf(b) - revisionOf(a));
+  const previous: KubeObject | undefined = byRevision[1];
+  if (!deployment || !previous) throw new UsageError(`Deployment ${name} has no previous revision to roll back to.`);
+  const template = structuredClone(previous.spec.template);
+  delete template.metadata?.labels?.['pod-template-hash'];
+  await client.patch({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace, [{ op: 'replace', path: '/spec/template', value: template }], 'json');
+}
+
+/** The revision number a Deployment controller wrote on a ReplicaSet (0 when none). */
+export const revisionOf = (obj: KubeObject): number => Number(obj.metadata?.annotations?.[REVISION] ?? 0);

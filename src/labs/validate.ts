@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { KubeClient } from '../kube/client.js';
+import { deleteLabNamespace } from '../kube/namespace.js';
+import { runChecks } from '../checks/engine.js';
+import type { LabReport } from '../checks/result.js';
+import { memoryLog } from '../util/log.js';
+import type { Lab } from './loader.js';
+import { startLab } from './lifecycle.js';
+import { runSteps, type StepContext } from './steps.js';
+import type { Step } from './schema.js';
+
+/** One proof about a lab's checks. */
+export interface ValidationCase {
+  /** What is proven, e.g. `wrong answer "replicas left at 3" fails rs-replicas-6`. */
+  name: string;
+  kind: 'setup' | 'solution' | 'wrong' | 'alternative';
+  task?: string;
+  ok: boolean;
+  /** Why it failed (empty when ok). */
+  detail: string;
+  durationMs: number;
+}
+
+/** The self-test of one lab. */
+export interface LabValidation {
+  lab: string;
+  ok: boolean;
+  cases: ValidationCase[];
+}
+
+/** Timeouts for {@link validateLab}, in ms. */
+export interface ValidateOptions {
+  /** How long a solution or alternative may take to pass (default 60 000). */
+  passWithinMs?: number;
+  /** How long to wait for the cluster to settle after a wrong answer (default 15 000). */
+  settleMs?: number;
+}
+
+const failingIds = (r: LabReport) => r.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => c.id));
+
+/**
+ * Proves a lab's checks on a real cluster, each case in a fresh namespace and folder:
+ * 1. on the setup state, every task fails;
+ * 2. after the reference solution, every check passes;
+ * 3. each wrong answer (after the earlier tasks' solutions) fails the checks it names, with its message;
+ * 4. each alternative correct answer passes every check of its task.
+ * A check that passes on an untouched lab, or fails on a correct answer, shows up here.
+ */
+export async function validateLab(lab: Lab, client: KubeClient, options: ValidateOptions = {}): Promise<LabValidation> {
+  const passWithin = options.passWithinMs ?? 60_000;
+  const settle = options.settleMs ?? 15_000;
+  const before = (taskId: string) => lab.tasks.slice(0, lab.tasks.findIndex((t) => t.id === taskId)).flatMap((t) => t.solution);
+
+  /** Runs `body` in a fresh started lab, cleaning up after. */
+  const inFreshLab = async (name: string, kind: ValidationCase['kind'], task: string | undefined, body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
+    const started = performance.now();
+    const namespace = `v-${lab.id}-${randomBytes(3).toString('hex')}`.slice(0, 63);
+    const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-validate-'));
+    try {
+      await startLab(lab, client, namespace, memoryLog());
+      const detail = await body({ client, namespace, root: lab.root, workDir });
+      return { name, kind, task, ok: detail === '', detail, durationMs: performance.now() - started };
+    } catch (err) {
+      return { name, kind, task, ok: false, detail: `error: ${err instanceof Error ? err.message : String(err)}`, durationMs: performance.now() - started };
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+      void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
+    }
+  };
+
+  /** Re-checks until every check of `tasks` passes, or the time is up. */
+  const passes = async (ctx: StepContext, tasks?: string[]): Promise<string> => {
+    const deadline = Date.now() + passWithin;
+    for (;;) {
+      const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', tasks, workDir: ctx.workDir });
+      if (report.pass) return '';
+      if (Date.now() > deadline) {
+        const failing = report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => `${c.id} (${c.summary})`));
+        return `still failing after ${passWithin / 1000} s: ${failing.join('; ')}`;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  /** Re-checks until the set of failing checks is the same three times in a row (the cluster settled). */
+  const settled = async (ctx: StepContext): Promise<LabReport> => {
+    const deadline = Date.now() + settle;
+    let last = '';
+    let same = 0;
+    for (;;) {
+      const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
+      const key = failingIds(report).join(',');
+      same = key === last ? same + 1 : 0;
+      last = key;
+      if (same >= 2 || Date.now() > deadline) return report;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
+
+  const cases: Promise<ValidationCase>[] = [];
+  cases.push(
+    inFreshLab('every task fails on the setup state', 'setup', undefined, async (ctx) => {
+      const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
+      const passing = report.tasks.filter((t) => t.pass).map((t) => t.id);
+      return passing.length ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} already pass${passing.length > 1 ? '' : 'es'} before the learner did anything` : '';
+    }),
+  );
+  cases.push(
+    inFreshLab('every check passes after the reference solution', 'solution', undefined, async (ctx) => {
+      await runSteps(lab.tasks.flatMap((t) => t.solution), ctx);
+      return passes(ctx);
+    }),
+  );
+  for (const task of lab.tasks) {
+    for (const wrong of task.wrong) {
+      cases.push(
+        inFreshLab(`wrong answer "${wrong.name}" fails ${wrong.fails.join(', ')}`, 'wrong', task.id, async (ctx) => {
+          await runSteps([...before(task.id), ...wrong.steps] as Step[], ctx);
+          const report = await settled(ctx);
+          const checks = report.tasks.flatMap((t) => t.checks);
+          const problems: string[] = [];
+          for (const id of wrong.fails) {
+            const check = checks.find((c) => c.id === id)!;
+            if (check.pass) problems.push(`${id} passes (${check.summary})`);
+          }
+          if (wrong.message) {
+            const texts = checks.filter((c) => wrong.fails.includes(c.id)).flatMap((c) => [c.summary, ...c.problems.map((p) => p.message)]);
+            if (!texts.some((t) => t.includes(wrong.message!))) problems.push(`no message contains "${wrong.message}"; got: ${texts.join(' | ')}`);
+          }
+          if (report.tasks.find((t) => t.id === task.id)?.pass) problems.push(`task ${task.id} passes`);
+          return problems.join('; ');
+        }),
+      );
+    }
+    for (const alt of task.alternatives) {
+      cases.push(
+        inFreshLab(`alternative "${alt.name}" passes task ${task.id}`, 'alternative', task.id, async (ctx) => {
+          await runSteps([...before(task.id), ...alt.steps] as Step[], ctx);
+          return passes(ctx, [task.id]);
+        }),
+      );
+    }
+  }
+  const results = await Promise.all(cases);
+  return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { listLabIds, loadLab } from '../../src/labs/loader.js';
+import { validateLab } from '../../src/labs/validate.js';
+import { testClient } from './helpers.js';
+
+// The proven-checks suite: for every lab, on the real local cluster, the setup state
+// fails every task, the reference solution passes every check, each wrong answer
+// fails the checks it names with its message, and each alternative answer passes.
+const client = testClient();
+
+describe('every lab proves its checks', () => {
+  for (const id of listLabIds()) {
+    it(`${id}`, { timeout: 180_000 }, async () => {
+      const lab = loadLab(id);
+      const result = await validateLab(lab, client);
+      const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+      expect(failures).toEqual([]);
+      // Every lab must carry proofs beyond setup and solution: a wrong answer per task
+      // and at least one alternative correct answer.
+      for (const task of lab.tasks) expect(task.wrong.length, `task ${task.id} of ${id} needs a wrong answer`).toBeGreaterThan(0);
+      expect(lab.tasks.some((t) => t.alternatives.length > 0), `${id} needs an alternative correct answer`).toBe(true);
+    });
+  }
+});
