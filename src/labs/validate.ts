@@ -11,6 +11,7 @@ import type { Lab } from './loader.js';
 import { startLab } from './lifecycle.js';
 import { runSteps, type StepContext } from './steps.js';
 import type { Step } from './schema.js';
+import { readManifest } from './manifests.js';
 
 /** One proof about a lab's checks. */
 export interface ValidationCase {
@@ -54,8 +55,23 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   const settle = options.settleMs ?? 15_000;
   const before = (taskId: string) => lab.tasks.slice(0, lab.tasks.findIndex((t) => t.id === taskId)).flatMap((t) => t.solution);
 
+  // A nodePort is unique in the whole cluster, so cases that set one run one at a
+  // time, and free it (by deleting their Services) before the next starts.
+  let exclusive: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = exclusive.then(run, run);
+    exclusive = next.catch(() => undefined);
+    return next;
+  };
+
   /** Runs `body` in a fresh started lab, cleaning up after. */
-  const inFreshLab = async (name: string, kind: ValidationCase['kind'], task: string | undefined, body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
+  const inFreshLab = (name: string, kind: ValidationCase['kind'], task: string | undefined, steps: Step[], body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
+    const holdsPort = holdsNodePort(lab, steps);
+    const run = () => caseIn(name, kind, task, holdsPort, body);
+    return holdsPort ? serialized(run) : run();
+  };
+
+  const caseIn = async (name: string, kind: ValidationCase['kind'], task: string | undefined, holdsPort: boolean, body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
     const started = performance.now();
     const namespace = `v-${lab.id}-${randomBytes(3).toString('hex')}`.slice(0, 63);
     const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-validate-'));
@@ -67,6 +83,10 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
       return { name, kind, task, ok: false, detail: `error: ${err instanceof Error ? err.message : String(err)}`, durationMs: performance.now() - started };
     } finally {
       rmSync(workDir, { recursive: true, force: true });
+      if (holdsPort) {
+        const services = await client.list({ apiVersion: 'v1', kind: 'Service' }, namespace).catch(() => []);
+        await Promise.all(services.map((svc) => client.delete({ apiVersion: 'v1', kind: 'Service' }, svc.metadata!.name!, namespace).catch(() => undefined)));
+      }
       void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
     }
   };
@@ -102,23 +122,24 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 
   const cases: Promise<ValidationCase>[] = [];
   cases.push(
-    inFreshLab('every task fails on the setup state', 'setup', undefined, async (ctx) => {
+    inFreshLab('every task fails on the setup state', 'setup', undefined, [], async (ctx) => {
       const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
       const passing = report.tasks.filter((t) => t.pass).map((t) => t.id);
       return passing.length ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} already pass${passing.length > 1 ? '' : 'es'} before the learner did anything` : '';
     }),
   );
   cases.push(
-    inFreshLab('every check passes after the reference solution', 'solution', undefined, async (ctx) => {
+    inFreshLab('every check passes after the reference solution', 'solution', undefined, lab.tasks.flatMap((t) => t.solution), async (ctx) => {
       await runSteps(lab.tasks.flatMap((t) => t.solution), ctx);
       return passes(ctx);
     }),
   );
   for (const task of lab.tasks) {
     for (const wrong of task.wrong) {
+      const steps: Step[] = [...before(task.id), ...wrong.steps];
       cases.push(
-        inFreshLab(`wrong answer "${wrong.name}" fails ${wrong.fails.join(', ')}`, 'wrong', task.id, async (ctx) => {
-          await runSteps([...before(task.id), ...wrong.steps] as Step[], ctx);
+        inFreshLab(`wrong answer "${wrong.name}" fails ${wrong.fails.join(', ')}`, 'wrong', task.id, steps, async (ctx) => {
+          await runSteps(steps, ctx);
           const report = await settled(ctx);
           const checks = report.tasks.flatMap((t) => t.checks);
           const problems: string[] = [];
@@ -136,9 +157,10 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
       );
     }
     for (const alt of task.alternatives) {
+      const steps: Step[] = [...before(task.id), ...alt.steps];
       cases.push(
-        inFreshLab(`alternative "${alt.name}" passes task ${task.id}`, 'alternative', task.id, async (ctx) => {
-          await runSteps([...before(task.id), ...alt.steps] as Step[], ctx);
+        inFreshLab(`alternative "${alt.name}" passes task ${task.id}`, 'alternative', task.id, steps, async (ctx) => {
+          await runSteps(steps, ctx);
           return passes(ctx, [task.id]);
         }),
       );
@@ -146,4 +168,13 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   }
   const results = await Promise.all(cases);
   return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
+}
+
+/** Whether the steps (or the lab's setup) create a Service with a fixed nodePort. */
+function holdsNodePort(lab: Lab, steps: Step[]): boolean {
+  const files = [...lab.setup, ...steps.flatMap((s) => (s.apply ? [s.apply] : []))];
+  const fromFiles = files.some((f) =>
+    readManifest(lab.root, f).some((o) => o.kind === 'Service' && (o.spec?.ports ?? []).some((p: { nodePort?: number }) => p.nodePort)),
+  );
+  return fromFiles || steps.some((s) => JSON.stringify(s.patch ?? {}).includes('"nodePort"'));
 }
