@@ -5,7 +5,7 @@ import { ApiError } from '../kube/client.js';
 import { LabError } from '../cli/errors.js';
 import { CHECK_KINDS } from './kinds/index.js';
 import type { CheckResult, LabReport, TaskResult } from './result.js';
-import { NamespaceView } from './view.js';
+import { NamespaceView, type ObjectSource } from './view.js';
 
 /** Options for {@link runChecks}. */
 export interface RunOptions {
@@ -15,6 +15,8 @@ export interface RunOptions {
   tasks?: string[];
   /** The learner's working folder for `file` checks (default: the current folder). */
   workDir?: string;
+  /** Objects kept current by watches (`lab check --watch`), read instead of listing. */
+  source?: ObjectSource;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RunOptions {
  */
 export async function runChecks(lab: Lab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
   const started = performance.now();
-  const view = new NamespaceView(client, namespace, options.workDir);
+  const view = new NamespaceView(client, namespace, options.workDir, options.source);
   const tasks: TaskResult[] = await Promise.all(
     lab.tasks
       .filter((t) => !options.tasks || options.tasks.includes(t.id))

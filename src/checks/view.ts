@@ -1,6 +1,11 @@
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 
+/** Objects already in memory (a watch cache); `undefined` for a kind it does not hold. */
+export interface ObjectSource {
+  list(ref: TypeRef): KubeObject[] | undefined;
+}
+
 /**
  * A read-only view of one namespace during one check run: each type is listed at
  * most once (one request per kind per run, however many checks and objects), and
@@ -11,11 +16,13 @@ export class NamespaceView {
 
   /**
    * @param workDir the learner's working folder, where `file` checks look (default: the current folder)
+   * @param source objects kept in memory by watches; kinds it lacks are listed from the API
    */
   constructor(
     readonly client: KubeClient,
     readonly namespace: string,
     readonly workDir: string = process.cwd(),
+    private readonly source?: ObjectSource,
   ) {}
 
   /** All objects of a type in the namespace. */
@@ -23,7 +30,8 @@ export class NamespaceView {
     const key = `${ref.apiVersion}/${ref.kind}`;
     let list = this.lists.get(key);
     if (!list) {
-      list = this.client.list(ref, this.namespace);
+      const cached = this.source?.list(ref);
+      list = cached ? Promise.resolve(cached) : this.client.list(ref, this.namespace);
       this.lists.set(key, list);
     }
     return list;

@@ -3,10 +3,12 @@ import { stringify } from 'yaml';
 import { connect } from '../../cluster/connect.js';
 import { runChecks, type RunOptions } from '../../checks/engine.js';
 import type { LabReport } from '../../checks/result.js';
-import { loadLab, type Lab } from '../../labs/loader.js';
+import { watchLab } from '../../checks/watch.js';
+import { listLabIds, loadLab, type Lab } from '../../labs/loader.js';
 import { renderJson } from '../../report/json.js';
+import { renderJunit } from '../../report/junit.js';
 import { renderText } from '../../report/text.js';
-import { assertManaged } from '../../kube/namespace.js';
+import { assertManaged, LAB_LABEL, MANAGED_BY } from '../../kube/namespace.js';
 import type { KubeClient } from '../../kube/client.js';
 import { UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
@@ -38,25 +40,84 @@ export async function checkLab(lab: Lab, client: KubeClient, namespace: string, 
   }
 }
 
-/** `lab check <lab>`: exit 0 when every check passes, 1 when one fails. */
+/** The labs started in the cluster: namespaces cka-lab labelled, with their lab. */
+export async function startedLabs(client: KubeClient): Promise<{ lab: Lab; namespace: string }[]> {
+  const namespaces = await client.list({ apiVersion: 'v1', kind: 'Namespace' }, undefined, `${MANAGED_BY.key}=${MANAGED_BY.value}`);
+  const known = new Set(listLabIds());
+  return namespaces
+    .filter((ns) => !ns.metadata?.deletionTimestamp && known.has(ns.metadata?.labels?.[LAB_LABEL] ?? ''))
+    .map((ns) => ({ lab: loadLab(ns.metadata!.labels![LAB_LABEL]!), namespace: ns.metadata!.name! }))
+    .sort((a, b) => a.namespace.localeCompare(b.namespace));
+}
+
+const FORMATS = ['text', 'json', 'yaml', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+function render(reports: LabReport[], format: Format): string {
+  if (format === 'junit') return renderJunit(reports);
+  const data = reports.length === 1 ? reports[0]! : reports;
+  if (format === 'json') return renderJson(data);
+  if (format === 'yaml') return stringify(JSON.parse(renderJson(data)));
+  return reports.map(renderText).join('\n\n');
+}
+
+/** `lab check <lab>` / `lab check --all`: exit 0 when every check passes, 1 when one fails. */
 export function registerCheck(program: Command): void {
   program
-    .command('check <lab>')
+    .command('check [lab]')
     .description('check your work in the lab namespace, check by check')
-    .option('-o, --output <format>', 'text, json or yaml', 'text')
+    .option('-o, --output <format>', 'text, json, yaml or junit', 'text')
+    .option('--all', 'check every started lab (every namespace cka-lab labelled)')
+    .option('--watch', 're-check on every change in the namespace until all pass (Ctrl-C to stop)')
     .option('--wait <seconds>', 'keep re-checking until all pass or this many seconds pass', '0')
     .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
-    .action(async (labId: string, opts: { output: string; wait: string; dir: string }, cmd: Command) => {
+    .action(async (labId: string | undefined, opts: { output: string; all?: boolean; watch?: boolean; wait: string; dir: string }, cmd: Command) => {
       const g = globals(cmd);
-      if (!['text', 'json', 'yaml'].includes(opts.output)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text, -o json or -o yaml.`);
+      const format = opts.output as Format;
+      if (!FORMATS.includes(format)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text, json, yaml or junit.`);
       const waitMs = Number(opts.wait) * 1000;
       if (!Number.isFinite(waitMs) || waitMs < 0) throw new UsageError(`--wait needs a number of seconds, not "${opts.wait}".`);
-      const lab = loadLab(labId);
+      if (!labId && !opts.all) throw new UsageError('Name a lab to check (see `lab list`), or pass --all for every started lab.');
+      if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
+      if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
+
+      const lab = labId ? loadLab(labId) : undefined;
       const { client } = await connect(g.target, g.log);
-      const report = await checkLab(lab, client, g.nsFor(lab.id), { lang: g.lang, waitMs, workDir: opts.dir });
-      if (opts.output === 'json') console.log(renderJson(report));
-      else if (opts.output === 'yaml') console.log(stringify(JSON.parse(renderJson(report))));
-      else console.log(renderText(report));
-      process.exitCode = report.pass ? ExitCode.ok : ExitCode.checksFailed;
+      const targets = lab ? [{ lab, namespace: g.nsFor(lab.id) }] : await startedLabs(client);
+      if (targets.length === 0) throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
+
+      if (opts.watch) {
+        process.exitCode = await watchCheck(targets[0]!.lab, client, targets[0]!.namespace, format, { lang: g.lang, workDir: opts.dir });
+        return;
+      }
+      const reports = await Promise.all(targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })));
+      console.log(render(reports, format));
+      process.exitCode = reports.every((r) => r.pass) ? ExitCode.ok : ExitCode.checksFailed;
     });
+}
+
+/**
+ * `--watch`: on a terminal, redraws the report in place on every change; otherwise
+ * prints a report (text) or one JSON line each time the results change.
+ * @returns the exit code: 0 once all pass, 1 when stopped with Ctrl-C before that
+ */
+async function watchCheck(lab: Lab, client: KubeClient, namespace: string, format: Format, options: RunOptions): Promise<number> {
+  if (!(await assertManaged(client, namespace))) throw new UsageError(`The namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first.`);
+  const tty = process.stdout.isTTY && format === 'text';
+  let last = '';
+  const handle = await watchLab(lab, client, namespace, options, (report) => {
+    const key = report.tasks.flatMap((t) => t.checks.map((c) => `${c.id}:${c.pass}:${c.summary}`)).join('|');
+    if (key === last) return;
+    last = key;
+    if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderText(report)}\n\n${report.pass ? '' : 'Watching for changes... (Ctrl-C to stop)\n'}`);
+    else if (format === 'json') process.stdout.write(`${JSON.stringify(JSON.parse(renderJson(report)))}\n`);
+    else process.stdout.write(`${render([report], format)}\n`);
+  });
+  const interrupted = new Promise<number>((resolve) =>
+    process.once('SIGINT', () => {
+      handle.stop();
+      resolve(ExitCode.checksFailed);
+    }),
+  );
+  return Promise.race([handle.passed.then(() => ExitCode.ok), interrupted]);
 }

@@ -1,0 +1,71 @@
+import { lock, lockSync } from 'proper-lockfile';
+import { LabError, ExitCode } from '../cli/errors.js';
+
+/** How long to wait for another cka-lab process to release a lock, in ms. */
+const WAIT_MS = 15_000;
+/**
+ * A lock whose directory was not refreshed for this long (ms) belongs to a process that
+ * died; proper-lockfile then takes it over. The holder refreshes it every STALE_MS / 2.
+ */
+const STALE_MS = 10_000;
+
+// The lock is `<file>.lock`; `realpath: false` lets us lock a file that does not exist yet.
+const options = { realpath: false, stale: STALE_MS } as const;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Blocks the thread for `ms` without spinning (the sync API has no retries of its own). */
+const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
+
+const isLocked = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ELOCKED';
+
+function timedOut(file: string, cause: unknown): LabError {
+  return new LabError(
+    `Another cka-lab process has held the lock on ${file} for over ${WAIT_MS / 1000} s; wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
+    ExitCode.usage,
+    { cause },
+  );
+}
+
+/**
+ * Runs `fn` while holding an exclusive cross-process lock on `file` (a `<file>.lock`
+ * directory, via proper-lockfile), waiting up to 15 s for another holder. The folder of
+ * `file` must exist.
+ * @throws LabError (exit 2) when the lock stays taken; whatever `fn` throws
+ */
+export function withFileLockSync<T>(file: string, fn: () => T): T {
+  const deadline = Date.now() + WAIT_MS;
+  let release: () => void;
+  for (;;) {
+    try {
+      release = lockSync(file, options);
+      break;
+    } catch (err) {
+      if (!isLocked(err)) throw err;
+      if (Date.now() > deadline) throw timedOut(file, err);
+      sleepSync(10 + Math.random() * 40); // jitter so waiting writers do not retry in lockstep
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Like {@link withFileLockSync} for async work: holds the lock on `file` until the
+ * promise of `fn` settles, refreshing it so long work does not look stale.
+ * @throws LabError (exit 2) when the lock stays taken; whatever `fn` throws
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const release = await lock(file, { ...options, retries: { retries: Math.ceil(WAIT_MS / 200), minTimeout: 50, maxTimeout: 200 } }).catch(
+    (err: unknown) => {
+      throw isLocked(err) ? timedOut(file, err) : err;
+    },
+  );
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
