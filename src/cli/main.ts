@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { ExitCode, LabError } from './errors.js';
+import { stopSpinners } from '../util/log.js';
 import { registerList } from './commands/list.js';
 import { registerStart } from './commands/start.js';
 import { registerCheck } from './commands/check.js';
@@ -8,6 +9,7 @@ import { registerHint } from './commands/hint.js';
 import { registerSolution } from './commands/solution.js';
 import { registerCluster, registerEnv } from './commands/cluster.js';
 import { registerValidate } from './commands/validate.js';
+import { registerCompletion } from './commands/completion.js';
 
 /** Builds the `lab` command tree (commander), with kubectl-style global flags. */
 export function buildProgram(): Command {
@@ -28,6 +30,7 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerEnv(program);
   registerValidate(program);
+  registerCompletion(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -43,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {
+    stopSpinners(); // before printing, so the message is not drawn over
     if (err instanceof CommanderError) {
       // commander already printed its message; help and version are not errors.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -56,5 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`);
     if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return ExitCode.usage;
+  } finally {
+    stopSpinners();
   }
 }

@@ -22,7 +22,7 @@ export async function startLab(lab: Lab, client: KubeClient, namespace: string, 
   }
   const podNames = objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata!.name!);
   if (podNames.length) {
-    log.info(`Waiting for the setup Pods (${podNames.join(', ')}) to be Ready...`);
+    log.progress(`Waiting for the setup Pods (${podNames.join(', ')}) to be Ready...`);
     await waitForPods(client, namespace, podNames, timeoutMs);
   }
 }
@@ -32,7 +32,7 @@ export async function startLab(lab: Lab, client: KubeClient, namespace: string, 
  * @throws UsageError when the namespace is not cka-lab's
  */
 export async function resetLab(lab: Lab, client: KubeClient, namespace: string, log: Log): Promise<void> {
-  log.info(`Deleting namespace ${namespace}...`);
+  log.progress(`Deleting namespace ${namespace}...`);
   await deleteLabNamespace(client, namespace);
   await startLab(lab, client, namespace, log);
 }

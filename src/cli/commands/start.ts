@@ -23,6 +23,7 @@ export function registerStart(program: Command): void {
         const { client, driver } = await connect(g.target, g.log, true);
         if (name === 'start') await startLab(lab, client, ns, g.log);
         else await resetLab(lab, client, ns, g.log);
+        g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
 
         let kubectlHint: string;
         if (driver === 'context') {

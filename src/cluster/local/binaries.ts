@@ -63,7 +63,7 @@ export async function ensureBinaries(log: Log): Promise<string> {
   child.all?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       const step = /^step (\d+)\/(\d+) (\S+)/.exec(line);
-      if (step) log.info(`  [${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`);
+      if (step) log.progress(`[${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`);
       tail.push(line);
       if (tail.length > 15) tail.shift();
     }

@@ -78,7 +78,7 @@ export class LocalCluster implements ClusterDriver {
     // A stopped or half-started cluster from before (say, after a reboot): start clean.
     await this.remove();
     mkdirSync(this.stateDir, { recursive: true });
-    log.info(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
+    log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
     const created = await this.kwokctl([
       'create', 'cluster',
       '--runtime', 'binary',
@@ -94,6 +94,7 @@ export class LocalCluster implements ClusterDriver {
       throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster down\` and \`lab cluster up\` again.\n${lastLines(created.all)}`);
     }
     const t2 = performance.now();
+    log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
     const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes)]);
     if (scaled.exitCode !== 0) throw new ClusterError(`kwokctl could not add nodes to the local cluster; run \`lab cluster down\` and try again.\n${lastLines(scaled.all)}`);
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { listLabIds, loadLab } from '../../labs/loader.js';
+import { textIn } from '../../labs/text.js';
+import { groupByDomain, renderProgress } from '../../progress/present.js';
+import { readProgress } from '../../progress/store.js';
+import { UsageError } from '../errors.js';
+import { globals } from '../options.js';
+
+/** `lab progress [-o json]`: attempts, first pass and best exam score of each lab, by CKA domain, and past exams. */
+export function registerProgress(program: Command): void {
+  program
+    .command('progress')
+    .description('show your progress by CKA domain: attempts, first pass, best exam score')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action((opts: { output: string }, cmd: Command) => {
+      const g = globals(cmd);
+      if (!['text', 'json'].includes(opts.output)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
+      const labs = listLabIds().map((id) => {
+        const lab = loadLab(id);
+        return { id: lab.id, title: textIn(lab.title, g.lang), domain: lab.domain };
+      });
+      const progress = readProgress(g.log);
+      const domains = groupByDomain(labs, progress);
+      if (opts.output === 'json') console.log(JSON.stringify({ domains, exams: progress.exams }, null, 2));
+      else console.log(renderProgress(domains, progress.exams));
+    });
+}

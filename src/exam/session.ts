@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runChecks } from '../checks/engine.js';
+import type { LabReport } from '../checks/result.js';
+import { UsageError } from '../cli/errors.js';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeTarget } from '../kube/config.js';
+import { assertManaged, defaultNamespace } from '../kube/namespace.js';
+import { resetLab, startLab } from '../labs/lifecycle.js';
+import { loadLab, type Lab } from '../labs/loader.js';
+import type { Lang } from '../labs/text.js';
+import { withFileLock } from '../progress/lock.js';
+import { recordExam } from '../progress/store.js';
+import type { Log } from '../util/log.js';
+import type { ExamResult } from './result.js';
+import { scoreExam } from './score.js';
+import { examFile, readExam, removeExam, writeExam, type ExamState } from './state.js';
+
+/** The exam length when none is given, in ms: the real CKA's 2 hours. */
+export const DEFAULT_EXAM_MS = 2 * 3_600_000;
+
+/** The sentence for commands that need a running exam when there is none. */
+export const NO_EXAM = 'No exam is running; start one with `lab exam start` (or just `lab exam`).';
+
+/** Options for {@link startExam}. */
+export interface StartExamOptions {
+  /** The labs, in question order; each runs in its default namespace `lab-<id>`. */
+  labs: Lab[];
+  /** The exam length, in ms. */
+  durationMs: number;
+  client: KubeClient;
+  log: Log;
+  /** The cluster flags to remember for `lab exam submit`. */
+  target: KubeTarget;
+  /** Discard a running exam instead of refusing. */
+  force?: boolean;
+}
+
+/**
+ * Starts a mock exam: every lab is (re)started from its setup in `lab-<id>` (in
+ * parallel), then the clock starts and exam.json is written. Holds the exam lock, so two
+ * starts (or a start and a submit) cannot interleave.
+ * @throws UsageError when an exam is already running (unless `force`) or a namespace is not cka-lab's; ClusterError when setup fails
+ */
+export async function startExam(o: StartExamOptions): Promise<ExamState> {
+  return withExamLock(async () => {
+    const running = o.force ? undefined : readExam();
+    if (running) {
+      throw new UsageError(`An exam is already running until ${new Date(running.deadline).toLocaleString()}; submit it with \`lab exam submit\`, or discard it with \`lab exam start --force\`.`);
+    }
+    const labs = o.labs.map((lab) => ({ lab, namespace: defaultNamespace(lab.id) }));
+    await Promise.all(
+      labs.map(async ({ lab, namespace }) => {
+        // A namespace left from earlier practice holds old answers: the exam starts from setup.
+        if (await assertManaged(o.client, namespace)) await resetLab(lab, o.client, namespace, o.log);
+        else await startLab(lab, o.client, namespace, o.log);
+      }),
+    );
+    const startedAt = new Date();
+    const state: ExamState = {
+      version: 1,
+      id: randomBytes(6).toString('hex'),
+      startedAt: startedAt.toISOString(),
+      deadline: new Date(startedAt.getTime() + o.durationMs).toISOString(),
+      durationMs: o.durationMs,
+      labs: labs.map(({ lab, namespace }) => ({ id: lab.id, namespace })),
+      target: { kubeconfig: o.target.kubeconfig, context: o.target.context },
+    };
+    writeExam(state);
+    return state;
+  });
+}
+
+/** Options for {@link submitExam}. */
+export interface SubmitExamOptions {
+  client: KubeClient;
+  lang: Lang;
+  /** The learner's folder, for `file` checks. */
+  workDir: string;
+  log: Log;
+  /** The submission time (default now); the countdown passes the deadline so it is never late. */
+  submittedAt?: Date;
+  /** Submit only the exam with this id (the countdown's own); another exam is left alone. */
+  onlyId?: string;
+}
+
+/** A submitted exam: the result as recorded, and the reports it was scored from. */
+export interface Submission {
+  result: ExamResult;
+  reports: LabReport[];
+}
+
+/**
+ * Submits the running exam: checks every lab in its namespace, scores it (see
+ * {@link scoreExam}), records the result in the progress file and removes exam.json.
+ * Holds the exam lock, so a second submit waits and then finds no exam.
+ * @returns undefined when `onlyId` is given and the running exam is another (or none)
+ * @throws UsageError when no exam is running; ClusterError when the cluster is unreachable (the exam then stays running)
+ */
+export async function submitExam(o: SubmitExamOptions): Promise<Submission | undefined> {
+  return withExamLock(async () => {
+    const exam = readExam();
+    if (o.onlyId !== undefined && exam?.id !== o.onlyId) return undefined;
+    if (!exam) throw new UsageError(NO_EXAM);
+    const submittedAt = o.submittedAt ?? new Date();
+    const reports = await Promise.all(exam.labs.map(({ id, namespace }) => runChecks(loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir })));
+    const result = scoreExam(reports, { startedAt: new Date(exam.startedAt), deadline: new Date(exam.deadline), submittedAt });
+    recordExam(result, o.log);
+    removeExam();
+    return { result, reports };
+  });
+}
+
+/** Runs `fn` holding the cross-process lock on exam.json (its folder is created first). */
+async function withExamLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(examFile()), { recursive: true });
+  return withFileLock(examFile(), fn);
+}

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import { UsageError } from '../cli/errors.js';
+import { xdgDir } from '../util/paths.js';
+
+/** The running mock exam, kept in `<XDG state>/cka-lab/exam.json` until it is submitted. */
+export const ExamState = z.object({
+  version: z.literal(1),
+  /** Random id, so a countdown can tell its exam from one started later. */
+  id: z.string(),
+  /** When the tasks were shown (ISO 8601). */
+  startedAt: z.iso.datetime(),
+  /** When time runs out (ISO 8601). */
+  deadline: z.iso.datetime(),
+  /** The exam length, in ms. */
+  durationMs: z.number().int().positive(),
+  /** The exam's labs, in question order, each in its own namespace. */
+  labs: z.array(z.object({ id: z.string(), namespace: z.string() })).min(1),
+  /** The cluster the exam runs on, so `lab exam submit` checks the same one by default. */
+  target: z.object({ kubeconfig: z.string().optional(), context: z.string().optional() }),
+});
+export type ExamState = z.infer<typeof ExamState>;
+
+/** `<XDG state>/cka-lab/exam.json`. */
+export const examFile = (): string => join(xdgDir('state'), 'exam.json');
+
+/**
+ * The running exam, or undefined when none runs.
+ * @throws UsageError when exam.json is damaged (it names the file and how to start over)
+ */
+export function readExam(): ExamState | undefined {
+  const file = examFile();
+  if (!existsSync(file)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw damaged(file, err);
+  }
+  const parsed = ExamState.safeParse(data);
+  if (!parsed.success) throw damaged(file, parsed.error);
+  return parsed.data;
+}
+
+/** Saves the running exam (atomic write, so a reader never sees half a file). */
+export function writeExam(state: ExamState): void {
+  mkdirSync(xdgDir('state'), { recursive: true });
+  writeFileAtomic.sync(examFile(), JSON.stringify(state, null, 2) + '\n');
+}
+
+/** Forgets the running exam (no error when there is none). */
+export function removeExam(): void {
+  rmSync(examFile(), { force: true });
+}
+
+function damaged(file: string, cause: unknown): UsageError {
+  return new UsageError(`The exam file ${file} is damaged; start a new exam with \`lab exam start --force\`.`, { cause });
+}

@@ -1,0 +1,91 @@
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { ExamResult } from '../exam/result.js';
+import type { Progress } from './store.js';
+
+/** A lab as `lab progress` lists it. */
+export interface LabInfo {
+  id: string;
+  title: string;
+  domain: string;
+}
+
+/** One lab's row: its progress, with `null` for what has not happened yet. */
+export interface LabProgressRow {
+  id: string;
+  title: string;
+  attempts: number;
+  firstPassedAt: string | null;
+  lastCheckedAt: string | null;
+  bestExamPercent: number | null;
+}
+
+/** The labs of one CKA domain, and how many of them have passed a check at least once. */
+export interface DomainProgress {
+  domain: string;
+  passed: number;
+  total: number;
+  labs: LabProgressRow[];
+}
+
+/** The domain shown for labs in progress.json whose lab folder is gone. */
+export const REMOVED_DOMAIN = 'Other (lab no longer installed)';
+
+/**
+ * Groups the progress by CKA domain (domains sorted by name, labs by id), listing every
+ * installed lab, tried or not, plus recorded labs that are no longer installed.
+ */
+export function groupByDomain(labs: LabInfo[], progress: Progress): DomainProgress[] {
+  const known = new Set(labs.map((l) => l.id));
+  const all = [...labs, ...Object.keys(progress.labs).filter((id) => !known.has(id)).map((id) => ({ id, title: '', domain: REMOVED_DOMAIN }))];
+  const domains = [...new Set(all.map((l) => l.domain))].sort((a, b) => (a === REMOVED_DOMAIN ? 1 : b === REMOVED_DOMAIN ? -1 : a.localeCompare(b)));
+  return domains.map((domain) => {
+    const rows = all
+      .filter((l) => l.domain === domain)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((l): LabProgressRow => {
+        const p = progress.labs[l.id];
+        return {
+          id: l.id,
+          title: l.title,
+          attempts: p?.attempts ?? 0,
+          firstPassedAt: p?.firstPassedAt ?? null,
+          lastCheckedAt: p?.lastCheckedAt ?? null,
+          bestExamPercent: p?.bestExamPercent ?? null,
+        };
+      });
+    return { domain, passed: rows.filter((r) => r.firstPassedAt).length, total: rows.length, labs: rows };
+  });
+}
+
+/** `2024-05-01 14:03` in local time; `-` for none. */
+export function formatWhen(iso: string | null): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** The labs table, one section per domain, then the exams table (when there are exams). */
+export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): string {
+  const labs = new Table({ head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM'], style: { head: [], border: [] } });
+  for (const d of domains) {
+    labs.push([{ colSpan: 5, content: pc.bold(`${d.domain} — ${d.passed} of ${d.total} passed`) }]);
+    for (const l of d.labs) {
+      const passed = l.firstPassedAt ? pc.green(formatWhen(l.firstPassedAt)) : '-';
+      labs.push([l.title ? `${l.id}\n${pc.dim(l.title)}` : l.id, l.attempts, passed, formatWhen(l.lastCheckedAt), l.bestExamPercent === null ? '-' : `${l.bestExamPercent}%`]);
+    }
+  }
+  const parts = [labs.toString()];
+  if (exams.length) {
+    const table = new Table({ head: ['SUBMITTED', 'LABS', 'SCORE', 'RESULT'], style: { head: [], border: [] } });
+    for (const e of exams) {
+      const verdict = e.passed ? pc.green('PASS') : pc.red('FAIL');
+      table.push([formatWhen(e.submittedAt), e.labs.map((l) => l.lab).join(', '), `${e.percent}% (${e.earnedPoints}/${e.possiblePoints})`, e.late ? `${verdict} ${pc.yellow('late')}` : verdict]);
+    }
+    parts.push(pc.bold('Mock exams'), table.toString());
+  } else {
+    parts.push(pc.dim('No mock exams yet; try one with `lab exam`.'));
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import { ExamResult } from '../exam/result.js';
+import { stderrLog, type Log } from '../util/log.js';
+import { xdgDir } from '../util/paths.js';
+import { withFileLockSync } from './lock.js';
+
+/** What the learner did in one lab. Times are ISO 8601 strings. */
+export const LabProgress = z.object({
+  /** How many times `lab check` ran for this lab. */
+  attempts: z.number().int().min(0),
+  /** The first `lab check` where every check passed; kept once set. */
+  firstPassedAt: z.iso.datetime().optional(),
+  /** The last `lab check`. */
+  lastCheckedAt: z.iso.datetime().optional(),
+  /** The best score of this lab in a mock exam, in percent. */
+  bestExamPercent: z.number().min(0).max(100).optional(),
+});
+export type LabProgress = z.infer<typeof LabProgress>;
+
+/** The whole progress file: per lab (by lab id), and every submitted exam, oldest first. */
+export const Progress = z.object({
+  version: z.literal(1),
+  labs: z.record(z.string(), LabProgress),
+  exams: z.array(ExamResult),
+});
+export type Progress = z.infer<typeof Progress>;
+
+/** `<XDG state>/cka-lab/progress.json`. */
+export const progressFile = (): string => join(xdgDir('state'), 'progress.json');
+
+const empty = (): Progress => ({ version: 1, labs: {}, exams: [] });
+
+type Parsed = { ok: true; progress: Progress } | { ok: false; reason: string };
+
+function parse(text: string): Parsed {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: `not JSON: ${(err as Error).message}` };
+  }
+  const parsed = Progress.safeParse(data);
+  if (parsed.success) return { ok: true, progress: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, reason: `${issue.path.join('.') || 'the top level'}: ${issue.message}` };
+}
+
+/**
+ * Reads the file; a damaged one is moved aside to `progress.json.corrupt-<time>` with a
+ * warning, so nothing is lost silently, and an empty progress is returned. Call it only
+ * while holding the lock: the move must not race a writer.
+ */
+function loadLocked(file: string, log: Log): Progress {
+  if (!existsSync(file)) return empty();
+  const parsed = parse(readFileSync(file, 'utf8'));
+  if (parsed.ok) return parsed.progress;
+  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  log.warn(`Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; repair that copy and move it back if you want the old progress.`);
+  return empty();
+}
+
+/** Read-modify-write under the cross-process lock, written atomically. */
+function update(log: Log, change: (progress: Progress) => void): void {
+  const file = progressFile();
+  mkdirSync(xdgDir('state'), { recursive: true });
+  withFileLockSync(file, () => {
+    const progress = loadLocked(file, log);
+    change(progress);
+    writeFileAtomic.sync(file, JSON.stringify(progress, null, 2) + '\n');
+  });
+}
+
+/**
+ * The learner's progress (empty when nothing was recorded yet). A damaged file is moved
+ * aside to `progress.json.corrupt-<time>` with a warning on `log`, and reads as empty.
+ * @throws LabError (exit 2) when another process holds the lock for over 15 s while a damaged file is moved aside
+ */
+export function readProgress(log: Log = stderrLog()): Progress {
+  const file = progressFile();
+  if (!existsSync(file)) return empty();
+  const parsed = parse(readFileSync(file, 'utf8'));
+  if (parsed.ok) return parsed.progress;
+  // Re-read under the lock: a writer may have replaced the file since.
+  return withFileLockSync(file, () => loadLocked(file, log));
+}
+
+/**
+ * Records one `lab check` run: counts the attempt, sets the last check time, and the
+ * first-pass time when `pass` and there is none yet. Best effort: progress never decides
+ * a check's outcome, so a failure to save (lock held too long, disk full) is a warning on
+ * `log`, not an error.
+ * @param pass every check of the lab passed
+ * @param now the time of the check (default now)
+ */
+export function recordCheck(labId: string, pass: boolean, now: Date = new Date(), log: Log = stderrLog()): void {
+  try {
+    update(log, (progress) => {
+      const lab = (progress.labs[labId] ??= { attempts: 0 });
+      lab.attempts += 1;
+      lab.lastCheckedAt = now.toISOString();
+      if (pass && !lab.firstPassedAt) lab.firstPassedAt = lab.lastCheckedAt;
+    });
+  } catch (err) {
+    log.warn(`Could not save your progress for ${labId} (${(err as Error).message}); your check result is not affected.`);
+  }
+}
+
+/**
+ * Records a submitted exam: appends it to the exam list and raises each lab's best exam
+ * score where this one is higher.
+ * @throws LabError (exit 2) when another process holds the lock for over 15 s; Error when the file cannot be written
+ */
+export function recordExam(result: ExamResult, log: Log = stderrLog()): void {
+  update(log, (progress) => {
+    progress.exams.push(result);
+    for (const { lab, percent } of result.labs) {
+      const entry = (progress.labs[lab] ??= { attempts: 0 });
+      entry.bestExamPercent = Math.max(entry.bestExamPercent ?? 0, percent);
+    }
+  });
+}
