@@ -51,6 +51,10 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
     if (step.delete) {
       const { apiVersion, kind, name } = step.delete;
       await client.delete({ apiVersion, kind }, name, namespace);
+      // Like `kubectl delete` (which waits by default): a following apply must create
+      // a new object, not patch the one still shutting down.
+      const deadline = Date.now() + 60_000;
+      while ((await client.get({ apiVersion, kind }, name, namespace)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     }
     if (step.rolloutUndo) await rolloutUndo(client, namespace, step.rolloutUndo.name);
   }
