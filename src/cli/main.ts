@@ -9,6 +9,8 @@ import { registerHint } from './commands/hint.js';
 import { registerSolution } from './commands/solution.js';
 import { registerCluster, registerEnv } from './commands/cluster.js';
 import { registerValidate } from './commands/validate.js';
+import { registerProgress } from './commands/progress.js';
+import { registerExam } from './commands/exam.js';
 import { registerCompletion } from './commands/completion.js';
 
 /** Builds the `lab` command tree (commander), with kubectl-style global flags. */
@@ -19,6 +21,7 @@ export function buildProgram(): Command {
     .option('--context <name>', 'the kubeconfig context to use')
     .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)')
     .option('--lang <ko|en>', 'language of notes and tasks (default from LANG)')
+    .option('--allow-remote', 'allow a context that does not look like a local or lab cluster')
     .option('--debug', 'show stack traces on errors')
     .showSuggestionAfterError()
     .exitOverride();
@@ -30,6 +33,8 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerEnv(program);
   registerValidate(program);
+  registerProgress(program);
+  registerExam(program);
   registerCompletion(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

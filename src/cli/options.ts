@@ -12,6 +12,7 @@ export interface GlobalOptions {
   lang?: string;
   debug?: boolean;
   output?: string;
+  allowRemote?: boolean;
 }
 
 /** The merged options of a command and its parents, with derived helpers. */
@@ -20,7 +21,7 @@ export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lan
   const machine = o.output === 'json' || o.output === 'yaml';
   return {
     ...o,
-    target: { kubeconfig: o.kubeconfig, context: o.context },
+    target: { kubeconfig: o.kubeconfig, context: o.context, allowRemote: o.allowRemote },
     lang: resolveLang(o.lang),
     log: stderrLog(machine),
     nsFor: (labId) => o.namespace ?? defaultNamespace(labId),

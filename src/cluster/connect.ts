@@ -7,6 +7,7 @@ import { readCurrent } from './current.js';
 import type { ClusterDriver, DriverName } from './driver.js';
 import { K3sCluster } from './k3s.js';
 import { LocalCluster } from './local/local-cluster.js';
+import { assertSafeTarget } from './safety.js';
 
 /** A cluster to talk to. */
 export interface Connection {
@@ -25,10 +26,11 @@ export function driverFor(name: string | undefined): ClusterDriver {
 /**
  * Finds the cluster to use, like kubectl: --kubeconfig/--context, else KUBECONFIG,
  * else cka-lab's own cluster (the driver `lab cluster up` last started, `local` by
- * default). A KUBECONFIG that points at cka-lab's own cluster (after `eval "$(lab env)"`)
+ * default). A context that does not look local or lab-managed is refused unless
+ * `target.allowRemote`. A KUBECONFIG that points at cka-lab's own cluster (after `eval "$(lab env)"`)
  * counts as that cluster, so it can be started on demand.
  * @param autoStart start the driver's cluster when it is not running (for `lab start`)
- * @throws ClusterError when the cluster cannot be reached (exit 3)
+ * @throws ClusterError when the cluster cannot be reached (exit 3); UsageError for a remote-looking context
  */
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;
@@ -37,13 +39,9 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
 
   if (!ownConfig) {
     const kc = loadKubeConfig(target);
+    assertSafeTarget(kc, target.kubeconfig ?? envConfig?.split(':')[0], target.allowRemote ?? false);
     const client = new KubeClient(kc);
-    await client.request('GET', '/readyz').catch((err) => {
-      if (err instanceof ClusterError) {
-        throw new ClusterError(`Cannot reach the cluster of context "${kc.getCurrentContext()}" at ${client.server}; check that it is running, or pick another with --context.`, { cause: err });
-      }
-      throw err;
-    });
+    await client.request('GET', '/readyz');
     return { client, driver: 'context' };
   }
 

@@ -21,7 +21,7 @@ export class ApiError extends Error {
 export interface KubeClientOptions {
   /** Per-request timeout in ms (default 10 000). */
   timeoutMs?: number;
-  /** Retries for reads on connection errors (default 2), 250 ms apart. */
+  /** Retries for reads refused or reset by the server (default 2), 250 ms apart; timeouts are not retried. */
   retries?: number;
   /** Counts every request, for benchmarks (requests per check). */
   onRequest?: (method: string, path: string) => void;
@@ -67,7 +67,10 @@ export class KubeClient {
       try {
         return await this.once<T>(method, path, body, contentType);
       } catch (err) {
-        if (err instanceof ClusterError && attempt < attempts) {
+        // Retry quick failures (refused, reset: a restarting API server), not timeouts,
+        // which already took the whole timeout.
+        const code = ((err as { cause?: { code?: string } }).cause?.code) ?? '';
+        if (err instanceof ClusterError && attempt < attempts && code !== 'ETIMEDOUT') {
           await new Promise((r) => setTimeout(r, 250));
           continue;
         }
@@ -90,7 +93,7 @@ export class KubeClient {
     return new Promise<T>((resolve, reject) => {
       const req = transport.request(
         url,
-        { method, headers, agent: opts.agent, timeout: this.timeoutMs },
+        { method, headers, agent: opts.agent },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -109,7 +112,10 @@ export class KubeClient {
           });
         },
       );
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      // A whole-request deadline: a socket idle timeout alone does not cover a TLS
+      // handshake that never completes.
+      const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })), this.timeoutMs);
+      req.on('close', () => clearTimeout(timer));
       req.on('error', (e) => reject(this.unreachable(e)));
       if (payload !== undefined) req.write(payload);
       req.end();
@@ -125,7 +131,7 @@ export class KubeClient {
       );
     }
     return new ClusterError(
-      `Cannot reach the cluster at ${this.server} (${code || err.message}); start it with \`lab cluster up\` or pick another with --kubeconfig/--context.`,
+      `Cannot reach the cluster of context "${this.kubeConfig.getCurrentContext()}" at ${this.server} (${code || err.message}); check that it is running (\`lab cluster up\` for cka-lab's own), or pick another with --kubeconfig/--context.`,
       { cause: err },
     );
   }

@@ -8,6 +8,8 @@ export interface KubeTarget {
   kubeconfig?: string;
   /** Context name inside the kubeconfig; defaults to its current-context. */
   context?: string;
+  /** Allow a context that does not look local or lab-managed (`--allow-remote`). */
+  allowRemote?: boolean;
 }
 
 /**

@@ -68,12 +68,12 @@ export function formatWhen(iso: string | null): string {
 
 /** The labs table, one section per domain, then the exams table (when there are exams). */
 export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): string {
-  const labs = new Table({ head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM'], style: { head: [], border: [] } });
+  const labs = new Table({ head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'], style: { head: [], border: [] } });
   for (const d of domains) {
-    labs.push([{ colSpan: 5, content: pc.bold(`${d.domain} — ${d.passed} of ${d.total} passed`) }]);
+    labs.push([{ colSpan: 6, content: pc.bold(`${d.domain}: ${d.passed} of ${d.total} passed`) }]);
     for (const l of d.labs) {
       const passed = l.firstPassedAt ? pc.green(formatWhen(l.firstPassedAt)) : '-';
-      labs.push([l.title ? `${l.id}\n${pc.dim(l.title)}` : l.id, l.attempts, passed, formatWhen(l.lastCheckedAt), l.bestExamPercent === null ? '-' : `${l.bestExamPercent}%`]);
+      labs.push([l.id, l.attempts, passed, formatWhen(l.lastCheckedAt), l.bestExamPercent === null ? '-' : `${l.bestExamPercent}%`, pc.dim(l.title)]);
     }
   }
   const parts = [labs.toString()];

@@ -71,7 +71,7 @@ describe('the lab CLI against the local cluster', () => {
     writeFileSync(dead, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
     const check = await lab(['check', 'replicaset', '--kubeconfig', dead]);
     expect(check.exitCode).toBe(3);
-    expect(check.stderr).toMatch(/^error: Cannot reach the cluster of context "[^"]+" at https:\/\/127\.0\.0\.1:9; check that it is running, or pick another with --context\.$/);
+    expect(check.stderr).toMatch(/^error: Cannot reach the cluster of context "[^"]+" at https:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\); check that it is running .*, or pick another with --kubeconfig\/--context\.$/);
   });
 
   it('exits 2 with file and line for a broken lab file', async () => {

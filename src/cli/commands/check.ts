@@ -10,7 +10,7 @@ import { renderJunit } from '../../report/junit.js';
 import { renderText } from '../../report/text.js';
 import { assertManaged, LAB_LABEL, MANAGED_BY } from '../../kube/namespace.js';
 import type { KubeClient } from '../../kube/client.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { ClusterError, UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
 
 /** Options for {@link checkLab}. */
@@ -27,17 +27,32 @@ export interface CheckLabOptions extends Partial<RunOptions> {
 export async function checkLab(lab: Lab, client: KubeClient, namespace: string, options: CheckLabOptions = {}): Promise<LabReport> {
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (;;) {
-    const ns = await assertManaged(client, namespace);
-    const report = await runChecks(lab, client, namespace, { lang: options.lang ?? 'en', tasks: options.tasks, workDir: options.workDir });
-    if (!ns) {
-      for (const check of report.tasks.flatMap((t) => t.checks)) {
-        check.summary = `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`;
-        check.problems = [{ message: check.summary }];
+    let report: LabReport;
+    try {
+      report = await checkOnce(lab, client, namespace, options);
+    } catch (err) {
+      // While waiting, ride out a restarting API server; give up at the deadline.
+      if (err instanceof ClusterError && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
       }
+      throw err;
     }
     if (report.pass || Date.now() >= deadline) return report;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+async function checkOnce(lab: Lab, client: KubeClient, namespace: string, options: CheckLabOptions): Promise<LabReport> {
+  const ns = await assertManaged(client, namespace);
+  const report = await runChecks(lab, client, namespace, { lang: options.lang ?? 'en', tasks: options.tasks, workDir: options.workDir });
+  if (!ns) {
+    for (const check of report.tasks.flatMap((t) => t.checks)) {
+      check.summary = `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`;
+      check.problems = [{ message: check.summary }];
+    }
+  }
+  return report;
 }
 
 /** The labs started in the cluster: namespaces cka-lab labelled, with their lab. */
