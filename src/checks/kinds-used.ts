@@ -15,6 +15,7 @@ function kindsOf(check: Check): TypeRef[] {
       return [POD];
     case 'owned-by':
       return [check.objects, check.owner, ...('controlledBy' in check.owner ? [check.owner.controlledBy] : [])];
+    case 'absent':
     case 'any':
       return [check.objects, ...(check.objects.controlledBy ? [check.objects.controlledBy] : [])];
     case 'endpoints':

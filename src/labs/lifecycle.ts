@@ -2,6 +2,7 @@ import { ClusterError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { createLabNamespace, deleteLabNamespace } from '../kube/namespace.js';
 import type { Log } from '../util/log.js';
+import type { KubeObject } from '../kube/types.js';
 import type { Lab } from './loader.js';
 import { readManifest } from './manifests.js';
 import { isReady } from '../checks/pods.js';
@@ -20,12 +21,15 @@ export async function startLab(lab: Lab, client: KubeClient, namespace: string, 
     delete obj.metadata!.namespace; // setup always lands in the lab namespace, nowhere else
     await client.apply(obj, namespace);
   }
-  const podNames = objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata!.name!);
-  if (podNames.length) {
-    log.progress(`Waiting for the setup Pods (${podNames.join(', ')}) to be Ready...`);
-    await waitForPods(client, namespace, podNames, timeoutMs);
+  const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));
+  if (waiting.length) {
+    log.progress(`Waiting for the setup (${waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ')}) to be Ready...`);
+    await waitForSetup(client, namespace, waiting, timeoutMs);
   }
 }
+
+/** Kinds whose Pods the setup waits for (status.readyReplicas reaches spec.replicas). */
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 /**
  * Deletes the lab namespace and starts the lab again from its setup.
@@ -45,14 +49,25 @@ export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string
   for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) await runSteps(task.solution, ctx);
 }
 
-async function waitForPods(client: KubeClient, namespace: string, names: string[], timeoutMs: number): Promise<void> {
+/**
+ * Waits until every setup Pod is Ready and every setup workload has all its replicas
+ * Ready, so a lab never starts (nor a self-test case runs) on a half-built state.
+ */
+async function waitForSetup(client: KubeClient, namespace: string, objects: KubeObject[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, namespace);
-    const waiting = names.filter((n) => !pods.some((p) => p.metadata?.name === n && isReady(p)));
-    if (waiting.length === 0) return;
+    const notReady: string[] = [];
+    for (const obj of objects) {
+      const live = await client.get({ apiVersion: obj.apiVersion!, kind: obj.kind! }, obj.metadata!.name!, namespace);
+      const ok =
+        obj.kind === 'Pod'
+          ? live !== undefined && isReady(live)
+          : live !== undefined && (live.status?.observedGeneration ?? 0) >= (live.metadata?.generation as number) && (live.status?.readyReplicas ?? 0) === (live.spec?.replicas ?? 1);
+      if (!ok) notReady.push(`${obj.kind} ${obj.metadata!.name}`);
+    }
+    if (notReady.length === 0) return;
     if (Date.now() > deadline) {
-      throw new ClusterError(`The setup Pods ${waiting.join(', ')} are not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`);
+      throw new ClusterError(`The setup (${notReady.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -46,12 +46,17 @@ const SelectorCheck = z
     /** Dotted path of the selector in the object (default `spec.selector`). */
     path: z.string().default('spec.selector'),
     selects: labelMap.optional(),
+    /** Labels of Pods the selector must NOT select (a selector that is too broad). */
+    excludes: labelMap.optional(),
     selectsTemplate: z.boolean().default(false),
   })
   .strict();
 
-/** `pods-ready`: exactly `count` Pods that match `selector` are Ready. */
-const PodsReadyCheck = z.object({ ...base, type: z.literal('pods-ready'), selector: Selector, count: z.number().int().min(0) }).strict();
+/** `pods-ready`: exactly `count` of the Pods matching `selector` (or named in `names`) are Ready. */
+const PodsReadyCheck = z
+  .object({ ...base, type: z.literal('pods-ready'), selector: Selector.optional(), names: z.array(z.string()).min(1).optional(), count: z.number().int().min(0) })
+  .strict()
+  .refine((c) => Boolean(c.selector) !== Boolean(c.names), { message: 'give either selector or names', path: ['selector'] });
 
 const ObjectRef = z.object({ apiVersion: z.string(), kind: z.string(), name: z.string() }).strict();
 
@@ -88,7 +93,19 @@ const AnyCheck = z
   .strict();
 
 /** `endpoints`: the Service's EndpointSlices list every Ready Pod it selects, and nothing else; at least `min` of them. */
-const EndpointsCheck = z.object({ ...base, type: z.literal('endpoints'), service: z.string(), min: z.number().int().min(0).default(1) }).strict();
+const EndpointsCheck = z
+  .object({
+    ...base,
+    type: z.literal('endpoints'),
+    service: z.string(),
+    min: z.number().int().min(0).default(1),
+    /** The container port traffic must reach (resolves a named targetPort), e.g. 80. */
+    port: z.number().int().min(1).max(65535).optional(),
+  })
+  .strict();
+
+/** `absent`: no object of the set exists (e.g. a dry run must not have created the Pod). */
+const AbsentCheck = z.object({ ...base, type: z.literal('absent'), objects: ObjectSet }).strict();
 
 /** `file`: a file in the learner's folder exists, parses as YAML/JSON, and partially matches `expect`. */
 const FileCheck = z.object({ ...base, type: z.literal('file'), path: z.string(), expect: z.record(z.string(), z.unknown()).default({}) }).strict();
@@ -98,9 +115,9 @@ const RolloutCheck = z
   .object({ ...base, type: z.literal('rollout'), deployment: z.string(), revision: z.number().int().min(1).optional(), minRevision: z.number().int().min(1).optional() })
   .strict();
 
-export const CHECK_TYPES = ['object', 'selector', 'pods-ready', 'owned-by', 'any', 'endpoints', 'file', 'rollout'] as const;
+export const CHECK_TYPES = ['object', 'selector', 'pods-ready', 'owned-by', 'any', 'endpoints', 'file', 'rollout', 'absent'] as const;
 
-export const Check = z.discriminatedUnion('type', [ObjectCheck, SelectorCheck, PodsReadyCheck, OwnedByCheck, AnyCheck, EndpointsCheck, FileCheck, RolloutCheck]);
+export const Check = z.discriminatedUnion('type', [ObjectCheck, SelectorCheck, PodsReadyCheck, OwnedByCheck, AnyCheck, EndpointsCheck, FileCheck, RolloutCheck, AbsentCheck]);
 export type Check = z.infer<typeof Check>;
 export type CheckOf<T extends Check['type']> = Extract<Check, { type: T }>;
 

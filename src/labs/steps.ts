@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
-import { UsageError } from '../cli/errors.js';
+import { ClusterError, UsageError } from '../cli/errors.js';
 import { readManifest } from './manifests.js';
 import type { Step } from './schema.js';
 
@@ -38,15 +38,18 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       for (const obj of readManifest(ctx.root, step.apply)) {
         delete obj.metadata!.namespace; // lab objects always land in the lab namespace
         await client.apply(obj, namespace);
+        if (obj.kind === 'Deployment') await waitForRollout(client, namespace, obj.metadata!.name!);
       }
     }
     if (step.scale) {
       const { apiVersion, kind, name, replicas } = step.scale;
       await client.patch({ apiVersion, kind }, name, namespace, { spec: { replicas } }, 'merge', 'scale');
+      if (kind === 'Deployment') await waitForRollout(client, namespace, name);
     }
     if (step.patch) {
       const { apiVersion, kind, name, patch } = step.patch;
       await client.patch({ apiVersion, kind }, name, namespace, patch, 'strategic');
+      if (kind === 'Deployment') await waitForRollout(client, namespace, name);
     }
     if (step.delete) {
       const { apiVersion, kind, name } = step.delete;
@@ -56,8 +59,34 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       const deadline = Date.now() + 60_000;
       while ((await client.get({ apiVersion, kind }, name, namespace)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     }
-    if (step.rolloutUndo) await rolloutUndo(client, namespace, step.rolloutUndo.name);
+    if (step.rolloutUndo) {
+      await rolloutUndo(client, namespace, step.rolloutUndo.name);
+      await waitForRollout(client, namespace, step.rolloutUndo.name);
+    }
   }
+}
+
+/**
+ * Waits, like `kubectl rollout status`, until the Deployment controller has seen the
+ * latest spec and every replica is updated and available. Each step a learner takes
+ * on a Deployment is followed by this, so the next one sees a finished revision.
+ * @throws ClusterError after `timeoutMs` ms
+ */
+export async function waitForRollout(client: KubeClient, namespace: string, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace);
+    if (d && rolloutComplete(d)) return;
+    if (Date.now() > deadline) throw new ClusterError(`The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** What `kubectl rollout status` waits for (status fields from the Deployment API reference). */
+export function rolloutComplete(d: KubeObject): boolean {
+  const want = d.spec?.replicas ?? 1;
+  const st = d.status ?? {};
+  return (st.observedGeneration ?? 0) >= ((d.metadata?.generation as number) ?? 0) && (st.updatedReplicas ?? 0) === want && (st.availableReplicas ?? 0) === want && (st.replicas ?? 0) === want;
 }
 
 /**

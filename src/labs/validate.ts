@@ -40,8 +40,6 @@ export interface ValidateOptions {
   settleMs?: number;
 }
 
-const failingIds = (r: LabReport) => r.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => c.id));
-
 /**
  * Proves a lab's checks on a real cluster, each case in a fresh namespace and folder:
  * 1. on the setup state, every task fails;
@@ -112,7 +110,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     let same = 0;
     for (;;) {
       const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
-      const key = failingIds(report).join(',');
+      // Settled means the same failing checks with the same messages, three times running.
+      const key = JSON.stringify(report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => [c.id, c.summary])));
       same = key === last ? same + 1 : 0;
       last = key;
       if (same >= 2 || Date.now() > deadline) return report;

@@ -13,6 +13,7 @@ export function renderText(report: LabReport): string {
     const ok = task.checks.filter((c) => c.pass).length;
     const mark = task.pass ? pc.green('PASS') : pc.red('FAIL');
     out.push('', `${mark} ${pc.bold(`Task ${i + 1}: ${task.title}`)} ${pc.dim(`(${ok}/${task.checks.length} checks)`)}`);
+    let previous = '';
     for (const check of task.checks) {
       if (check.pass) {
         out.push(`  ${pc.green('✓')} ${check.title}`);
@@ -20,7 +21,11 @@ export function renderText(report: LabReport): string {
       }
       out.push(`  ${pc.red('✗')} ${check.title}`);
       const lines = check.problems.length ? check.problems.map((p) => p.message) : [check.summary];
-      for (const line of lines) out.push(`      ${pc.yellow(line)}`);
+      // One missing object fails every check on it; say the cause once.
+      const key = lines.join('\n');
+      if (key === previous) out.push(`      ${pc.dim('(the same cause as above)')}`);
+      else for (const line of lines) out.push(`      ${pc.yellow(line)}`);
+      previous = key;
     }
   });
   const total = report.passed + report.failed;

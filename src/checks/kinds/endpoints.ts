@@ -31,6 +31,7 @@ export async function checkEndpoints(check: CheckOf<'endpoints'>, view: Namespac
   }
   const slices = (await view.list(SLICE)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === check.service);
   const listed = new Map<string, boolean>(); // Pod name -> ready
+  const ports = new Set<number>(slices.flatMap((s) => ((s.ports as { port?: number }[] | undefined) ?? []).map((p) => p.port ?? 0)));
   for (const slice of slices) {
     for (const ep of (slice.endpoints as any[] | undefined) ?? []) {
       if (ep.targetRef?.kind === 'Pod') listed.set(ep.targetRef.name, ep.conditions?.ready !== false);
@@ -45,6 +46,15 @@ export async function checkEndpoints(check: CheckOf<'endpoints'>, view: Namespac
   const selectedNames = new Set(selected.map((p) => p.metadata!.name!));
   for (const name of listed.keys()) {
     if (!selectedNames.has(name)) problems.push({ message: `Pod ${name} is an endpoint of Service ${check.service} but its selector does not select it` });
+  }
+  if (check.port !== undefined && ready.length > 0 && !ports.has(check.port)) {
+    const found = [...ports].filter(Boolean).join(', ') || 'none (the targetPort names no port of the Pods)';
+    problems.push({
+      message: `Service ${check.service} sends traffic to port ${found} of its Pods, but they listen on ${check.port}; set targetPort to ${check.port} (or the port's name)`,
+      path: 'spec.ports[].targetPort',
+      expected: check.port,
+      actual: [...ports],
+    });
   }
   if (ready.length < check.min) problems.push({ message: `Service ${check.service} has ${ready.length} Ready Pods behind it; at least ${check.min} expected`, expected: check.min, actual: ready.length });
   if (problems.length) return failed(problems[0]!.message, problems);

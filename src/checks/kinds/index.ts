@@ -9,6 +9,7 @@ import { checkAny } from './any.js';
 import { checkEndpoints } from './endpoints.js';
 import { checkFile } from './file.js';
 import { checkRollout } from './rollout.js';
+import { checkAbsent } from './absent.js';
 
 type Runner = (check: any, view: NamespaceView) => Promise<Outcome>;
 
@@ -22,4 +23,5 @@ export const CHECK_KINDS: Record<Check['type'], Runner> = {
   endpoints: checkEndpoints,
   file: checkFile,
   rollout: checkRollout,
+  absent: checkAbsent,
 };

@@ -8,13 +8,17 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `pods-ready`: exactly `count` Pods that match the selector are Ready. */
 export async function checkPodsReady(check: CheckOf<'pods-ready'>, view: NamespaceView): Promise<Outcome> {
-  const pods = await podsMatching(view, check.selector);
+  const pods = check.names
+    ? (await view.list({ apiVersion: 'v1', kind: 'Pod' })).filter((p) => !p.metadata?.deletionTimestamp && check.names!.includes(p.metadata!.name!))
+    : await podsMatching(view, check.selector!);
   const ready = pods.filter(isReady);
-  const sel = formatSelector(check.selector);
+  const sel = check.names ? `name ${check.names.join(', ')}` : formatSelector(check.selector);
   if (ready.length === check.count) return passed(`${plural(ready.length, 'Pod')} with ${sel} ${ready.length === 1 ? 'is' : 'are'} Ready`);
   const notReady = pods.filter((p) => !isReady(p));
+  const missing = (check.names ?? []).filter((n) => !pods.some((p) => p.metadata?.name === n));
   return failed(`expected ${plural(check.count, 'Ready Pod')} with ${sel}, but found ${ready.length} Ready (of ${pods.length} matching)`, [
     { message: `Ready Pods with ${sel}: expected ${check.count}, found ${ready.length}`, path: 'pods', expected: check.count, actual: ready.length },
+    ...missing.map((n) => ({ message: `Pod ${n} does not exist` })),
     ...notReady.map((p) => ({ message: `Pod ${p.metadata?.name} is not Ready: ${notReadyReason(p)}` })),
   ]);
 }

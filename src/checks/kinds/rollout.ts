@@ -28,7 +28,7 @@ export async function checkRollout(check: CheckOf<'rollout'>, view: NamespaceVie
     problems.push({ message: `revision: expected ${check.revision}, found ${revision}`, path: 'metadata.annotations["deployment.kubernetes.io/revision"]', expected: check.revision, actual: revision });
   }
   if (check.minRevision !== undefined && revision < check.minRevision) {
-    problems.push({ message: `revision: expected at least ${check.minRevision}, found ${revision}; no rollout has happened yet`, path: 'metadata.annotations["deployment.kubernetes.io/revision"]', expected: check.minRevision, actual: revision });
+    problems.push({ message: `revision: expected at least ${check.minRevision}, found ${revision}; ${revision <= 1 ? 'no rollout has happened yet' : 'a later change (a rollout or an undo) is still missing'}`, path: 'metadata.annotations["deployment.kubernetes.io/revision"]', expected: check.minRevision, actual: revision });
   }
   if (problems.length) return failed(`the rollout of Deployment ${check.deployment} is not complete: ${problems[0]!.message}`, problems);
   return passed(`Deployment ${check.deployment} is fully rolled out at revision ${revision} (${want}/${want} available)`);

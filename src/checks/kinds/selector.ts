@@ -26,6 +26,13 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
       actual: selector,
     });
   }
+  if (check.excludes && selects(selector, check.excludes)) {
+    problems.push({
+      message: `the selector ${formatSelector(selector)} also selects Pods labelled ${formatLabels(check.excludes)}; add a label that tells them apart`,
+      path: check.path,
+      actual: selector,
+    });
+  }
   if (check.selectsTemplate) {
     const labels = getPath(obj, 'spec.template.metadata.labels') as Record<string, string> | undefined;
     if (!selects(selector, labels ?? {})) {
@@ -39,5 +46,6 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
   }
   if (problems.length) return failed(`${what}: ${problems[0]!.message}`, problems);
   const what2 = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'its template'].filter(Boolean).join(' and ');
-  return passed(`${what}'s selector ${formatSelector(selector)} selects ${what2}`);
+  const notWhat = check.excludes ? ` and not ${formatLabels(check.excludes)}` : '';
+  return passed(`${what}'s selector ${formatSelector(selector)} selects ${what2 || 'what it should'}${notWhat}`);
 }
