@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveLang, type Lang } from '../labs/text.js';
-import { defaultNamespace } from '../kube/namespace.js';
+import { activeLabNamespace, defaultNamespace } from '../kube/namespace.js';
+import type { KubeClient } from '../kube/client.js';
 import { stderrLog, type Log } from '../util/log.js';
 import type { KubeTarget } from '../kube/config.js';
 
@@ -16,7 +17,7 @@ export interface GlobalOptions {
 }
 
 /** The merged options of a command and its parents, with derived helpers. */
-export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; nsFor(labId: string): string } {
+export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; labNamespace(client: KubeClient, labId: string): Promise<string> } {
   const o = cmd.optsWithGlobals<GlobalOptions>();
   const machine = o.output === 'json' || o.output === 'yaml';
   return {
@@ -24,6 +25,7 @@ export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lan
     target: { kubeconfig: o.kubeconfig, context: o.context, allowRemote: o.allowRemote },
     lang: resolveLang(o.lang),
     log: stderrLog(machine),
-    nsFor: (labId) => o.namespace ?? defaultNamespace(labId),
+    // -n wins; else where the lab runs now (after resets, lab-<id>-N); else lab-<id>.
+    labNamespace: async (client, labId) => o.namespace ?? (await activeLabNamespace(client, labId)) ?? defaultNamespace(labId),
   };
 }

@@ -20,7 +20,7 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
   const length = formatDuration(exam.durationMs);
   const lines = [
     pc.bold(say(lang, `Mock exam: ${labs.length} questions, ${total} points, ${length}; pass mark ${passMark}%.`, `모의 시험: ${labs.length}문제, ${total}점, ${length}; 합격선 ${passMark}%.`)),
-    say(lang, `Deadline: ${formatWhen(exam.deadline)} (local time).`, `마감: ${formatWhen(exam.deadline)} (현지 시각).`),
+    say(lang, `Deadline: ${formatWhen(exam.deadline, true)} (local time).`, `마감: ${formatWhen(exam.deadline, true)} (현지 시각).`),
   ];
   labs.forEach((lab, q) => {
     const ns = exam.labs[q]!.namespace;
@@ -39,6 +39,16 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
       'kubectl로 작업하되 문제마다 -n <namespace>를 붙이세요. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
     ),
   );
+  if (labs.some((l) => l.tasks.some((t) => t.checks.some((c) => c.type === 'file')))) {
+    // The task texts say "where you run `lab check`"; in an exam that is where you submit.
+    lines.push(
+      say(
+        lang,
+        'Save the files the tasks ask for in the folder where you will run `lab exam submit` (or point to them with `lab exam submit --dir <folder>`).',
+        '과제가 요구하는 파일은 `lab exam submit`을 실행할 폴더에 저장하세요 (또는 `lab exam submit --dir <폴더>`).',
+      ),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -48,7 +58,8 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
  * @param reports the check reports the result was scored from, for the failure reasons
  */
 export function renderExamResult(result: ExamResult, reports: LabReport[]): string {
-  const table = new Table({ head: ['LAB', 'TASK', 'POINTS', ''], style: { head: [], border: [] } });
+  // Failure reasons can be long: wrap the task column instead of running off the terminal.
+  const table = new Table({ head: ['LAB', 'TASK', 'POINTS', ''], colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
   for (const t of result.tasks) {
     const failing = t.pass ? undefined : reports.find((r) => r.lab === t.lab)?.tasks.find((x) => x.id === t.task)?.checks.find((c) => !c.pass);
     const task = failing ? `${t.title}\n${pc.dim(`${failing.title}: ${failing.summary}`)}` : t.title;

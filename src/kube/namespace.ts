@@ -12,6 +12,28 @@ export const LAB_LABEL = 'cka-lab.dev/lab';
 /** The default namespace of a lab: `lab-<id>`. */
 export const defaultNamespace = (labId: string): string => `lab-${labId}`;
 
+/**
+ * The namespace where a lab currently runs: the newest namespace cka-lab labelled for
+ * it that is not being deleted (`lab reset` moves a lab to a fresh namespace rather
+ * than wait for the old one to go).
+ * @returns its name, or undefined when the lab is not started
+ */
+export async function activeLabNamespace(client: KubeClient, labId: string): Promise<string | undefined> {
+  const all = await client.list(NAMESPACE, undefined, `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`);
+  const attempt = new RegExp(`^${defaultNamespace(labId)}(-\\d+)?$`);
+  const live = all.filter((ns) => !ns.metadata?.deletionTimestamp && attempt.test(ns.metadata!.name!));
+  live.sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)) || b.metadata!.name!.localeCompare(a.metadata!.name!));
+  return live[0]?.metadata?.name;
+}
+
+/** A namespace name for a new attempt at a lab: `lab-<id>` when free, else `lab-<id>-2`, `-3`, ... */
+export async function nextAttemptName(client: KubeClient, labId: string): Promise<string> {
+  const taken = new Set((await client.list(NAMESPACE)).map((ns) => ns.metadata!.name!));
+  const base = defaultNamespace(labId);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** Whether cka-lab created (and labelled) this namespace. */
 export const isManaged = (ns: KubeObject | undefined): boolean => ns?.metadata?.labels?.[MANAGED_BY.key] === MANAGED_BY.value;
 
@@ -58,7 +80,8 @@ export async function createLabNamespace(client: KubeClient, name: string, labId
 }
 
 /**
- * Deletes a namespace cka-lab labelled, and waits until it is gone.
+ * Deletes a namespace cka-lab labelled, and waits until it is gone (up to `timeoutMs`;
+ * 0 does not wait).
  * @returns false when there was nothing to delete
  * @throws UsageError when the namespace is not cka-lab's
  */
@@ -66,6 +89,7 @@ export async function deleteLabNamespace(client: KubeClient, name: string, timeo
   const ns = await assertManaged(client, name);
   if (!ns) return false;
   await client.delete(NAMESPACE, name);
+  if (timeoutMs === 0) return true; // let the namespace controller finish in the background
   const deadline = Date.now() + timeoutMs;
   while (await client.get(NAMESPACE, name)) {
     if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`);

@@ -1,6 +1,6 @@
 import { ClusterError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { createLabNamespace, deleteLabNamespace } from '../kube/namespace.js';
+import { activeLabNamespace, createLabNamespace, deleteLabNamespace, nextAttemptName } from '../kube/namespace.js';
 import type { Log } from '../util/log.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Lab } from './loader.js';
@@ -32,13 +32,26 @@ export async function startLab(lab: Lab, client: KubeClient, namespace: string, 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 /**
- * Deletes the lab namespace and starts the lab again from its setup.
- * @throws UsageError when the namespace is not cka-lab's
+ * Starts the lab again from its setup.
+ * - With a namespace named by the learner (`-n`), it deletes that namespace, waits
+ *   until it is gone (the namespace controller takes seconds), and starts it again.
+ * - Otherwise it moves the lab to a fresh namespace (`lab-<id>`, `lab-<id>-2`, ...)
+ *   and deletes the old one in the background, so nobody waits on finalizers.
+ * @returns the namespace the lab now runs in
+ * @throws UsageError when a named namespace is not cka-lab's
  */
-export async function resetLab(lab: Lab, client: KubeClient, namespace: string, log: Log): Promise<void> {
-  log.progress(`Deleting namespace ${namespace}...`);
-  await deleteLabNamespace(client, namespace);
-  await startLab(lab, client, namespace, log);
+export async function resetLab(lab: Lab, client: KubeClient, namespace: string | undefined, log: Log): Promise<string> {
+  if (namespace) {
+    log.progress(`Deleting namespace ${namespace}...`);
+    await deleteLabNamespace(client, namespace);
+    await startLab(lab, client, namespace, log);
+    return namespace;
+  }
+  const old = await activeLabNamespace(client, lab.id);
+  if (old) await deleteLabNamespace(client, old, 0);
+  const fresh = await nextAttemptName(client, lab.id);
+  await startLab(lab, client, fresh, log);
+  return fresh;
 }
 
 /**

@@ -58,12 +58,12 @@ export function groupByDomain(labs: LabInfo[], progress: Progress): DomainProgre
   });
 }
 
-/** `2024-05-01 14:03` in local time; `-` for none. */
-export function formatWhen(iso: string | null): string {
+/** `2024-05-01 14:03` (or `14:03:09` with `seconds`) in local time; `-` for none. */
+export function formatWhen(iso: string | null, seconds = false): string {
   if (!iso) return '-';
   const d = new Date(iso);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`;
 }
 
 /** The labs table, one section per domain, then the exams table (when there are exams). */

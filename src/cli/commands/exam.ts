@@ -46,7 +46,7 @@ export function registerExam(program: Command): void {
       const { client, driver } = await connect(g.target, g.log, true);
       const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
       const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force });
-      g.log.info(`The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; the clock runs until ${formatWhen(state.deadline)}.`);
+      g.log.info(`The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; the clock runs until ${formatWhen(state.deadline, true)}.`);
 
       console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
       if (driver !== 'context') console.log(pc.dim('To use kubectl, first run: eval "$(lab env)"'));
@@ -55,7 +55,7 @@ export function registerExam(program: Command): void {
       g.log.info('Work in another terminal: this one counts down and submits your exam when time runs out.');
       const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
       if (end === 'interrupted') {
-        g.log.info(`The exam keeps running until ${formatWhen(state.deadline)}; \`lab exam status\` shows the time left and \`lab exam submit\` scores it.`);
+        g.log.info(`The exam keeps running until ${formatWhen(state.deadline, true)}; \`lab exam status\` shows the time left and \`lab exam submit\` scores it.`);
       } else if (end === 'gone') {
         g.log.info('The exam was submitted (or replaced) from another terminal.');
       } else {
@@ -80,7 +80,7 @@ export function registerExam(program: Command): void {
       }
       const questions = state.labs.map((l, i) => `  ${i + 1}. ${l.id} (namespace ${l.namespace})`).join('\n');
       console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
-      if (leftMs > 0) console.log(`Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline)}); submit with \`lab exam submit\`.`);
+      if (leftMs > 0) console.log(`Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); submit with \`lab exam submit\`.`);
       else console.log(pc.yellow(`Time ran out ${formatDuration(-leftMs)} ago; submit with \`lab exam submit\` (the result will be marked late).`));
     });
 

@@ -32,8 +32,8 @@ export function registerSolution(program: Command): void {
         console.log('');
       });
       if (!opts.apply) return;
-      const ns = g.nsFor(lab.id);
       const { client } = await connect(g.target, g.log);
+      const ns = await g.labNamespace(client, lab.id);
       if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
       await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd() });
       g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);

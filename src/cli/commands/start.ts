@@ -5,6 +5,7 @@ import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { startLab, resetLab } from '../../labs/lifecycle.js';
+import { activeLabNamespace, nextAttemptName } from '../../kube/namespace.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
 import { globals } from '../options.js';
@@ -19,10 +20,14 @@ export function registerStart(program: Command): void {
       .action(async (labId: string, opts: { note: boolean }, cmd: Command) => {
         const g = globals(cmd);
         const lab = loadLab(labId);
-        const ns = g.nsFor(lab.id);
         const { client, driver } = await connect(g.target, g.log, true);
-        if (name === 'start') await startLab(lab, client, ns, g.log);
-        else await resetLab(lab, client, ns, g.log);
+        let ns: string;
+        if (name === 'start') {
+          ns = g.namespace ?? (await activeLabNamespace(client, lab.id)) ?? (await nextAttemptName(client, lab.id));
+          await startLab(lab, client, ns, g.log);
+        } else {
+          ns = await resetLab(lab, client, g.namespace, g.log);
+        }
         g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
 
         let kubectlHint: string;
