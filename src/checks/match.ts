@@ -21,6 +21,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** Renders a value compactly for messages: `"nginx"`, `6`, `{app: myapp}`. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === null) value = { ...value };
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
   if (isPlainObject(value)) {
@@ -56,7 +57,8 @@ export function partialMatch(expected: unknown, actual: unknown, path = ''): Mis
     if (!isPlainObject(actual)) {
       return [{ path, expected, actual, reason: `expected an object, but found ${show(actual)}` }];
     }
-    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, actual[key], join(path, key)));
+    // Own keys only: a missing `constructor` or `toString` must not read Object.prototype's.
+    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key)));
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) {
@@ -65,8 +67,9 @@ export function partialMatch(expected: unknown, actual: unknown, path = ''): Mis
     return matchList(expected, actual, path);
   }
   if (expected === actual) return [];
+  const primitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
   const typeNote =
-    typeof expected !== typeof actual && String(expected) === String(actual)
+    primitive(actual) && typeof expected !== typeof actual && String(expected) === String(actual)
       ? ` (a ${typeof actual}, but a ${typeof expected} is expected)`
       : '';
   return [{ path, expected, actual, reason: `expected ${show(expected)}, but found ${show(actual)}${typeNote}` }];

@@ -6,8 +6,7 @@ import type { LabReport } from '../checks/result.js';
 import { UsageError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeTarget } from '../kube/config.js';
-import { assertManaged, defaultNamespace } from '../kube/namespace.js';
-import { resetLab, startLab } from '../labs/lifecycle.js';
+import { resetLab } from '../labs/lifecycle.js';
 import { loadLab, type Lab } from '../labs/loader.js';
 import type { Lang } from '../labs/text.js';
 import { withFileLock } from '../progress/lock.js';
@@ -38,8 +37,8 @@ export interface StartExamOptions {
 }
 
 /**
- * Starts a mock exam: every lab is (re)started from its setup in `lab-<id>` (in
- * parallel), then the clock starts and exam.json is written. Holds the exam lock, so two
+ * Starts a mock exam: every lab is (re)started from its setup in a fresh namespace
+ * (`lab-<id>`, or `lab-<id>-N` after earlier attempts; in parallel), then the clock starts and exam.json is written. Holds the exam lock, so two
  * starts (or a start and a submit) cannot interleave.
  * @throws UsageError when an exam is already running (unless `force`) or a namespace is not cka-lab's; ClusterError when setup fails
  */
@@ -49,14 +48,9 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
     if (running) {
       throw new UsageError(`An exam is already running until ${new Date(running.deadline).toLocaleString()}; submit it with \`lab exam submit\`, or discard it with \`lab exam start --force\`.`);
     }
-    const labs = o.labs.map((lab) => ({ lab, namespace: defaultNamespace(lab.id) }));
-    await Promise.all(
-      labs.map(async ({ lab, namespace }) => {
-        // A namespace left from earlier practice holds old answers: the exam starts from setup.
-        if (await assertManaged(o.client, namespace)) await resetLab(lab, o.client, namespace, o.log);
-        else await startLab(lab, o.client, namespace, o.log);
-      }),
-    );
+    // Every lab starts from its setup in a fresh namespace (a namespace left from earlier
+    // practice holds old answers); resetLab moves it without waiting on the old one.
+    const labs = await Promise.all(o.labs.map(async (lab) => ({ lab, namespace: await resetLab(lab, o.client, undefined, o.log) })));
     const startedAt = new Date();
     const state: ExamState = {
       version: 1,

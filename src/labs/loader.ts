@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../cli/errors.js';
 import { contentRoot } from '../util/paths.js';
+import { toPlainValue } from '../util/yaml.js';
 import { CHECK_TYPES, LabFile, type Step } from './schema.js';
 
 /** A validated lab, with where it came from. */
@@ -68,7 +69,13 @@ export function parseLab(text: string, file: string, root: string): Lab {
   }
   const lineOf = (path: (string | number)[]): number => locate(doc, lines, path);
 
-  const parsed = LabFile.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = toPlainValue(doc);
+  } catch (err) {
+    throw new LabFileError(shown, 1, '', err instanceof Error ? err.message : String(err));
+  }
+  const parsed = LabFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path as (string | number)[];

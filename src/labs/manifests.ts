@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UsageError } from '../cli/errors.js';
 import type { KubeObject } from '../kube/types.js';
+import { toPlainValue } from '../util/yaml.js';
 
 /**
  * Reads every object from a YAML manifest file (several documents separated by `---`).
@@ -16,9 +17,14 @@ export function readManifest(root: string, rel: string): KubeObject[] {
     if ('errors' in doc && doc.errors.length) {
       throw new UsageError(`${rel}: broken YAML (${doc.errors[0]!.message.split('\n')[0]}); fix the manifest.`);
     }
-    const obj = doc.toJS() as KubeObject | null;
+    let obj: KubeObject | null;
+    try {
+      obj = toPlainValue(doc) as KubeObject | null;
+    } catch (err) {
+      throw new UsageError(`${rel}: ${err instanceof Error ? err.message : String(err)}; fix the manifest.`);
+    }
     if (!obj) continue;
-    if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
+    if (typeof obj !== 'object' || Array.isArray(obj) || !obj.apiVersion || !obj.kind || !obj.metadata?.name) {
       throw new UsageError(`${rel}: every object needs apiVersion, kind and metadata.name; fix the manifest.`);
     }
     objects.push(obj);

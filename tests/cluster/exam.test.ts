@@ -10,6 +10,7 @@ import { defaultNamespace } from '../../src/kube/namespace.js';
 import { applySolution } from '../../src/labs/lifecycle.js';
 import { listLabIds, loadLab, type Lab } from '../../src/labs/loader.js';
 import { readManifest } from '../../src/labs/manifests.js';
+import { textIn } from '../../src/labs/text.js';
 import { readProgress } from '../../src/progress/store.js';
 import { contentRoot } from '../../src/util/paths.js';
 import { dropNamespace, testClient } from './helpers.js';
@@ -88,7 +89,7 @@ describe('lab exam on the local cluster', () => {
     labs.forEach((l, q) => {
       expect(start.stdout).toContain(`Question ${q + 1}: `);
       expect(start.stdout).toContain(`(namespace lab-${l.id}, ${pointsOf(l)} points)`);
-      l.tasks.forEach((t, i) => expect(start.stdout).toContain(`${q + 1}.${i + 1} `));
+      l.tasks.forEach((t, i) => expect(start.stdout).toContain(`${q + 1}.${i + 1} ${textIn(t.title, 'en')} (${t.points} points)`));
     });
     expect(start.stdout).toContain('1.1 Create the ReplicaSet myapp-replicaset (6 points)');
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/labs/loader.js';
 import { applySolution, startLab } from '../../src/labs/lifecycle.js';
 import { checkLab } from '../../src/cli/commands/check.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
+import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 
@@ -23,7 +24,12 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
     const err = broken.errors[0]!;
     return failed(`${check.path} is not valid YAML (line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]})`);
   }
-  const objects = docs.map((d) => d.toJS() as unknown).filter((o) => o !== null && o !== undefined);
+  let objects: unknown[];
+  try {
+    objects = docs.map((d) => toPlainValue(d)).filter((o) => o !== null && o !== undefined);
+  } catch (err) {
+    return failed(`${check.path} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (objects.length === 0) return failed(`${check.path} is empty`);
   const results = objects.map((o) => partialMatch(check.expect, o));
   if (results.some((r) => r.length === 0)) return passed(`${check.path} has the expected content`);

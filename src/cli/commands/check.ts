@@ -12,6 +12,7 @@ import { assertManaged, LAB_LABEL, MANAGED_BY } from '../../kube/namespace.js';
 import type { KubeClient } from '../../kube/client.js';
 import { ClusterError, UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
+import { recordCheck } from '../../progress/store.js';
 
 /** Options for {@link checkLab}. */
 export interface CheckLabOptions extends Partial<RunOptions> {
@@ -103,9 +104,11 @@ export function registerCheck(program: Command): void {
 
       if (opts.watch) {
         process.exitCode = await watchCheck(targets[0]!.lab, client, targets[0]!.namespace, format, { lang: g.lang, workDir: opts.dir });
+        recordCheck(targets[0]!.lab.id, process.exitCode === ExitCode.ok, new Date(), g.log);
         return;
       }
       const reports = await Promise.all(targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })));
+      for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
       console.log(render(reports, format));
       process.exitCode = reports.every((r) => r.pass) ? ExitCode.ok : ExitCode.checksFailed;
     });
