@@ -24,6 +24,16 @@ describe.runIf(docker)('k3s driver (needs Docker)', () => {
       await applySolution(lab, { client, namespace: 'lab-replicaset', root: lab.root, workDir: process.cwd() });
       const report = await checkLab(lab, client, 'lab-replicaset', { waitMs: 180_000 });
       expect(report.pass).toBe(true);
+
+      // A real kubelet: an image that does not exist leaves the Pods in ErrImagePull /
+      // ImagePullBackOff, and the Ready check says so.
+      await client.patch({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', 'lab-replicaset', { spec: { replicas: 7, template: { spec: { containers: [{ name: 'nginx', image: 'nginx:no-such-tag-cka-lab' }] } } } }, 'strategic');
+      let bad = await checkLab(lab, client, 'lab-replicaset');
+      for (let i = 0; i < 120 && !/ImagePullBackOff|ErrImagePull/.test(JSON.stringify(bad)); i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        bad = await checkLab(lab, client, 'lab-replicaset');
+      }
+      expect(JSON.stringify(bad)).toMatch(/is not Ready: (ImagePullBackOff|ErrImagePull)/);
     } finally {
       await cluster.down(log);
     }

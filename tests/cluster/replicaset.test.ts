@@ -108,6 +108,22 @@ describe('replicaset lab on the local cluster', () => {
     expect(byId(report, 'rs-exists').summary).toContain('there is a ReplicationController with that name');
   });
 
+  it('explains Pods stuck Pending (unschedulable) in the Ready check', async () => {
+    const ns = await started('pending');
+    const rs = replicaSet({ matchLabels: { app: 'myapp' } }, { app: 'myapp' }, 6);
+    rs.spec.template.spec.nodeSelector = { disk: 'ssd' }; // no node has it
+    await client.apply(rs, ns);
+    let report = await checkLab(lab, client, ns);
+    for (let i = 0; i < 40 && !/not scheduled/.test(JSON.stringify(report)); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      report = await checkLab(lab, client, ns);
+    }
+    const ready = byId(report, 'six-pods-ready');
+    expect(ready.pass).toBe(false);
+    expect(ready.summary).toContain('expected 6 Ready Pods with app=myapp, but found 2 Ready (of 6 matching)');
+    expect(ready.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^Pod myapp-replicaset-\w+ is not Ready: Pending, not scheduled: 0\/2 nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/));
+  });
+
   it('reports a missing namespace as failed checks that say to start the lab', async () => {
     const report = await checkLab(lab, client, freshNamespace('missing'));
     expect(report.pass).toBe(false);

@@ -83,6 +83,25 @@ describe('progress: lab checks', () => {
     expect(readProgress().labs.concurrent?.attempts).toBe(4 * perChild);
   });
 
+  it('survives kill -9 in the middle of writes: the file always parses, nothing is reported damaged', async () => {
+    const child = bundleRecorder();
+    for (let round = 0; round < 6; round++) {
+      const writer = execa('node', [child, '100000', 'killed'], { env: { XDG_STATE_HOME: stateHome }, reject: false });
+      await new Promise((r) => setTimeout(r, 250 + round * 97)); // land the kill at different points of a write
+      writer.kill('SIGKILL');
+      await writer;
+      const log = memoryLog();
+      const progress = readProgress(log);
+      expect(log.lines, `round ${round}`).toEqual([]);
+      expect(progress.labs.killed?.attempts ?? 0).toBeGreaterThan(0);
+      expect(() => JSON.parse(readFileSync(progressFile(), 'utf8'))).not.toThrow();
+    }
+    // A lock left by a killed writer goes stale; the next write still lands.
+    const before = readProgress().labs.killed!.attempts;
+    recordCheck('killed', true, new Date(), memoryLog());
+    expect(readProgress().labs.killed!.attempts).toBe(before + 1);
+  }, 60_000);
+
   it('waits for the lock held by another process before writing', async () => {
     recordCheck('held', false, at('2024-05-01T10:00:00.000Z'), memoryLog());
     const release = await lock(progressFile(), { realpath: false });
