@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import { ExitCode, LabError } from './errors.js';
 import { stopSpinners } from '../util/log.js';
 import { registerList } from './commands/list.js';

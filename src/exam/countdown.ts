@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import { formatClock } from './duration.js';
 
 /** Why a countdown ended: time ran out, Ctrl-C, or the exam was submitted or replaced elsewhere. */

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
 import type { Lab } from '../labs/loader.js';
 import { textIn, type Lang } from '../labs/text.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import type { Lab } from './loader.js';
 import { textIn, type Lang } from './text.js';
 

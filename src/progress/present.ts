@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import type { ExamResult } from '../exam/result.js';
 import type { Progress } from './store.js';
 

@@ -1,10 +1,10 @@
-import pc from 'picocolors';
+import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
 
 /**
  * Renders a report for a terminal: one line per check with ✓ or ✗, and under each
  * failed check every problem, field by field. Colour follows NO_COLOR and the TTY
- * (picocolors decides).
+ * (see util/colour.ts).
  */
 export function renderText(report: LabReport): string {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import ora, { type Ora } from 'ora';
-import pc from 'picocolors';
+import { pc } from './colour.js';
 
 /**
  * Status for long work (building, starting, waiting). It goes to stderr so stdout

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import pc from 'picocolors';
+import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { countdown } from '../../exam/countdown.js';
 import { formatDuration, parseDuration } from '../../exam/duration.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { loadLab } from '../../labs/loader.js';
 import { nextHintIndex } from '../../labs/hints.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pc from 'picocolors';
+import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { applySolution } from '../../labs/lifecycle.js';
 import { loadLab } from '../../labs/loader.js';

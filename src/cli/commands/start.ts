@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../util/colour.js';
 import { connect, driverFor } from '../../cluster/connect.js';
 import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
 import type { K3sCluster } from '../../cluster/k3s.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { validateLab, type LabValidation } from '../../labs/validate.js';
