@@ -98,7 +98,7 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     if (o.onlyId !== undefined && exam?.id !== o.onlyId) return undefined;
     if (!exam) throw new UsageError(NO_EXAM);
     const submittedAt = o.submittedAt ?? new Date();
-    const reports = await Promise.all(exam.labs.map(({ id, namespace }) => runChecks(loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir })));
+    const reports = await Promise.all(exam.labs.map(async ({ id, namespace }) => runChecks(await loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir })));
     const result = scoreExam(reports, { startedAt: new Date(exam.startedAt), deadline: new Date(exam.deadline), submittedAt });
     recordExam(result, o.log);
     removeExam();

@@ -1,4 +1,4 @@
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { pc } from './colour.js';
 
 /**
@@ -20,7 +20,10 @@ export interface Log {
 export function stderrLog(quiet = false): Log {
   const tty = process.stderr.isTTY && !process.env.CI;
   let spinner: Ora | undefined;
+  let text = '';
+  let generation = 0; // bumped by settle(), so a spinner still loading does not start late
   const settle = () => {
+    generation++;
     spinner?.stop();
     if (spinner) active.delete(spinner);
     spinner = undefined;
@@ -38,8 +41,17 @@ export function stderrLog(quiet = false): Log {
     progress: (m) => {
       if (quiet) return;
       if (!tty) return void process.stderr.write(`${pc.dim('›')} ${m}\n`);
-      if (spinner) spinner.text = m;
-      else active.add((spinner = ora({ text: m, stream: process.stderr }).start()));
+      text = m;
+      if (spinner) {
+        spinner.text = m;
+        return;
+      }
+      // ora is loaded only when a terminal needs a spinner: it is not worth its start-up cost otherwise.
+      const mine = generation;
+      void import('ora').then(({ default: ora }) => {
+        if (mine !== generation || spinner) return;
+        active.add((spinner = ora({ text, stream: process.stderr }).start()));
+      });
     },
   };
 }

@@ -45,18 +45,14 @@ function pinsNodePort(l: Lab): boolean {
 }
 
 /** replicaset first (its partial answer is known), then up to two other labs that load and pin no nodePort. */
-function examLabs(): Lab[] {
-  const others = listLabIds()
-    .filter((id) => id !== 'replicaset')
-    .flatMap((id) => {
-      try {
-        return [loadLab(id)];
-      } catch {
-        return []; // a lab someone is still writing; the loader tests report it
-      }
-    })
-    .filter((l) => !pinsNodePort(l));
-  return [loadLab('replicaset'), ...others.slice(0, 2)];
+async function examLabs(): Promise<Lab[]> {
+  const loaded = await Promise.all(
+    listLabIds()
+      .filter((id) => id !== 'replicaset')
+      .map((id) => loadLab(id).catch(() => undefined)), // a lab someone is still writing; the loader tests report it
+  );
+  const others = loaded.filter((l): l is Lab => l !== undefined && !pinsNodePort(l));
+  return [await loadLab('replicaset'), ...others.slice(0, 2)];
 }
 
 const pointsOf = (l: Lab, taskIds = l.tasks.map((t) => t.id)) => l.tasks.filter((t) => taskIds.includes(t.id)).reduce((sum, t) => sum + t.points, 0);
@@ -77,7 +73,7 @@ async function waitUntilPassing(l: Lab, workDir: string, tasks?: string[]): Prom
 
 describe('lab exam on the local cluster', () => {
   it('starts a mock exam, scores a partly solved one and records the result', { timeout: 240_000 }, async () => {
-    const labs = examLabs();
+    const labs = await examLabs();
     const [partly, solved, untouched] = labs as [Lab, Lab | undefined, Lab | undefined];
     for (const l of labs) usedNamespaces.add(defaultNamespace(l.id));
 

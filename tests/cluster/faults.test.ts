@@ -29,7 +29,7 @@ function variant(name: string, edit: (config: any) => void): string {
 const check = (kc: string) => execa('node', [bin, 'check', 'replicaset', '-n', ns, '--kubeconfig', kc], { reject: false, timeout: 60_000 });
 
 beforeAll(async () => {
-  await startLab(loadLab('replicaset'), client, ns, quietLog());
+  await startLab(await loadLab('replicaset'), client, ns, quietLog());
 });
 afterAll(() => dropNamespace(client, ns));
 
@@ -88,7 +88,7 @@ describe('an API server restarted during a check', () => {
     const kc = await cluster.up(quietLog());
     try {
       const own = new KubeClient(loadKubeConfig({ kubeconfig: kc }));
-      await startLab(loadLab('replicaset'), own, 'lab-replicaset', quietLog());
+      await startLab(await loadLab('replicaset'), own, 'lab-replicaset', quietLog());
       const started = Date.now();
       const checking = execa('node', [bin, 'check', 'replicaset', '--kubeconfig', kc, '--wait', '25'], { reject: false, timeout: 60_000 });
       await new Promise((r) => setTimeout(r, 1500));

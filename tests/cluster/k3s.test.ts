@@ -19,7 +19,7 @@ describe.runIf(docker)('k3s driver (needs Docker)', () => {
     const kubeconfig = await cluster.up(log);
     try {
       const client = new KubeClient(loadKubeConfig({ kubeconfig }));
-      const lab = loadLab('replicaset');
+      const lab = await loadLab('replicaset');
       await startLab(lab, client, 'lab-replicaset', log, 180_000);
       await applySolution(lab, { client, namespace: 'lab-replicaset', root: lab.root, workDir: process.cwd() });
       const report = await checkLab(lab, client, 'lab-replicaset', { waitMs: 180_000 });

@@ -11,7 +11,7 @@ const client = testClient();
 describe('every lab proves its checks', () => {
   for (const id of listLabIds()) {
     it(`${id}`, { timeout: 180_000 }, async () => {
-      const lab = loadLab(id);
+      const lab = await loadLab(id);
       const result = await validateLab(lab, client);
       const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
       expect(failures).toEqual([]);

@@ -6,7 +6,7 @@ import type { LabReport } from '../../src/checks/result.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.js';
 
-const lab = loadLab('replicaset');
+const lab = await loadLab('replicaset');
 const client = testClient();
 const namespaces: string[] = [];
 const ctx = (namespace: string) => ({ client, namespace, root: lab.root, workDir: process.cwd() });
@@ -114,7 +114,8 @@ describe('replicaset lab on the local cluster', () => {
     rs.spec.template.spec.nodeSelector = { disk: 'ssd' }; // no node has it
     await client.apply(rs, ns);
     let report = await checkLab(lab, client, ns);
-    for (let i = 0; i < 40 && !/not scheduled/.test(JSON.stringify(report)); i++) {
+    // Wait until the ReplicaSet has made all 4 new Pods and the scheduler has given up on them.
+    for (let i = 0; i < 80 && !/of 6 matching.*not scheduled/.test(JSON.stringify(report)); i++) {
       await new Promise((r) => setTimeout(r, 250));
       report = await checkLab(lab, client, ns);
     }

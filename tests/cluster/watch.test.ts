@@ -5,7 +5,7 @@ import { watchLab } from '../../src/checks/watch.js';
 import type { LabReport } from '../../src/checks/result.js';
 import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.js';
 
-const lab = loadLab('replicaset');
+const lab = await loadLab('replicaset');
 const client = testClient();
 const namespaces: string[] = [];
 afterAll(async () => {

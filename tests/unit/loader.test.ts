@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listLabIds, loadLab, parseLab, LabFileError } from '../../src/labs/loader.js';
+import { listLabIds, loadLab, LabFileError } from '../../src/labs/loader.js';
+import { parseLab } from '../../src/labs/parse.js';
 import { contentRoot } from '../../src/util/paths.js';
 import { ExitCode } from '../../src/cli/errors.js';
 
@@ -37,10 +38,10 @@ function errorOf(text: string): LabFileError {
 }
 
 describe('lab loader', () => {
-  it('loads every lab in the repository', () => {
+  it('loads every lab in the repository', async () => {
     const ids = listLabIds(root);
     expect(ids).toContain('replicaset');
-    for (const id of ids) expect(loadLab(id, root).id).toBe(id);
+    for (const id of ids) expect((await loadLab(id, root)).id).toBe(id);
   });
 
   it('accepts a minimal valid lab and fills defaults', () => {
@@ -93,11 +94,11 @@ describe('lab loader', () => {
     expect(errorOf(twice).message).toContain('the check id "c1" is used twice');
   });
 
-  it('reports an unknown lab with the list of labs', () => {
+  it('reports an unknown lab with the list of labs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labs-'));
     mkdirSync(join(dir, 'labs', 'one'), { recursive: true });
     writeFileSync(join(dir, 'labs', 'one', 'lab.yaml'), good);
     cpSync(join(root, 'notes'), join(dir, 'notes'), { recursive: true });
-    expect(() => loadLab('two', dir)).toThrow('There is no lab "two"; run `lab list` to see the labs (one).');
+    await expect(loadLab('two', dir)).rejects.toThrow('There is no lab "two"; run `lab list` to see the labs (one).');
   });
 });

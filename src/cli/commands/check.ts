@@ -3,10 +3,8 @@ import { stringify } from 'yaml';
 import { connect } from '../../cluster/connect.js';
 import { runChecks, type RunOptions } from '../../checks/engine.js';
 import type { LabReport } from '../../checks/result.js';
-import { watchLab } from '../../checks/watch.js';
 import { listLabIds, loadLab, type Lab } from '../../labs/loader.js';
 import { renderJson } from '../../report/json.js';
-import { renderJunit } from '../../report/junit.js';
 import { renderText } from '../../report/text.js';
 import { assertManaged, LAB_LABEL, MANAGED_BY } from '../../kube/namespace.js';
 import type { KubeClient } from '../../kube/client.js';
@@ -60,17 +58,18 @@ async function checkOnce(lab: Lab, client: KubeClient, namespace: string, option
 export async function startedLabs(client: KubeClient): Promise<{ lab: Lab; namespace: string }[]> {
   const namespaces = await client.list({ apiVersion: 'v1', kind: 'Namespace' }, undefined, `${MANAGED_BY.key}=${MANAGED_BY.value}`);
   const known = new Set(listLabIds());
-  return namespaces
+  const started = namespaces
     .filter((ns) => !ns.metadata?.deletionTimestamp && known.has(ns.metadata?.labels?.[LAB_LABEL] ?? ''))
-    .map((ns) => ({ lab: loadLab(ns.metadata!.labels![LAB_LABEL]!), namespace: ns.metadata!.name! }))
-    .sort((a, b) => a.namespace.localeCompare(b.namespace));
+    .sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
+  return Promise.all(started.map(async (ns) => ({ lab: await loadLab(ns.metadata!.labels![LAB_LABEL]!), namespace: ns.metadata!.name! })));
 }
 
 const FORMATS = ['text', 'json', 'yaml', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
-function render(reports: LabReport[], format: Format): string {
-  if (format === 'junit') return renderJunit(reports);
+async function render(reports: LabReport[], format: Format): Promise<string> {
+  // Loaded on demand: JUnit output and watching are not worth their start-up cost on every check.
+  if (format === 'junit') return (await import('../../report/junit.js')).renderJunit(reports);
   const data = reports.length === 1 ? reports[0]! : reports;
   if (format === 'json') return renderJson(data);
   if (format === 'yaml') return stringify(JSON.parse(renderJson(data)));
@@ -97,7 +96,7 @@ export function registerCheck(program: Command): void {
       if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
       if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
 
-      const lab = labId ? loadLab(labId) : undefined;
+      const lab = labId ? await loadLab(labId) : undefined;
       const { client } = await connect(g.target, g.log);
       const targets = lab ? [{ lab, namespace: await g.labNamespace(client, lab.id) }] : await startedLabs(client);
       if (targets.length === 0) throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
@@ -109,7 +108,7 @@ export function registerCheck(program: Command): void {
       }
       const reports = await Promise.all(targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })));
       for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
-      console.log(render(reports, format));
+      console.log(await render(reports, format));
       process.exitCode = reports.every((r) => r.pass) ? ExitCode.ok : ExitCode.checksFailed;
     });
 }
@@ -123,13 +122,14 @@ async function watchCheck(lab: Lab, client: KubeClient, namespace: string, forma
   if (!(await assertManaged(client, namespace))) throw new UsageError(`The namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first.`);
   const tty = process.stdout.isTTY && format === 'text';
   let last = '';
+  const { watchLab } = await import('../../checks/watch.js');
   const handle = await watchLab(lab, client, namespace, options, (report) => {
     const key = report.tasks.flatMap((t) => t.checks.map((c) => `${c.id}:${c.pass}:${c.summary}`)).join('|');
     if (key === last) return;
     last = key;
     if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderText(report)}\n\n${report.pass ? '' : 'Watching for changes... (Ctrl-C to stop)\n'}`);
     else if (format === 'json') process.stdout.write(`${JSON.stringify(JSON.parse(renderJson(report)))}\n`);
-    else process.stdout.write(`${render([report], format)}\n`);
+    else void render([report], format).then((text) => process.stdout.write(`${text}\n`));
   });
   const interrupted = new Promise<number>((resolve) =>
     process.once('SIGINT', () => {

@@ -41,7 +41,7 @@ export function registerExam(program: Command): void {
       const g = globals(cmd);
       if (g.namespace) throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
       const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
-      const labs = chooseLabIds(opts, g).map((id) => loadLab(id));
+      const labs = await Promise.all(chooseLabIds(opts, g).map((id) => loadLab(id)));
       if (opts.duration === undefined) g.log.info(`The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; pick another length with --duration, e.g. --duration 30m.`);
       const { client, driver } = await connect(g.target, g.log, true);
       const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };

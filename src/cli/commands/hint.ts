@@ -14,7 +14,7 @@ export function registerHint(program: Command): void {
     .description('show the next hint for the first failing task')
     .action(async (labId: string, _opts, cmd: Command) => {
       const g = globals(cmd);
-      const lab = loadLab(labId);
+      const lab = await loadLab(labId);
       const { client } = await connect(g.target, g.log);
       const report = await checkLab(lab, client, await g.labNamespace(client, lab.id), { lang: g.lang });
       const failing = report.tasks.find((t) => !t.pass);

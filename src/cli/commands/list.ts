@@ -10,9 +10,9 @@ export function registerList(program: Command): void {
     .command('list')
     .description('list the labs with their CKA domain')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action((_opts, cmd: Command) => {
+    .action(async (_opts, cmd: Command) => {
       const g = globals(cmd);
-      const labs = listLabIds().map((id) => loadLab(id));
+      const labs = await Promise.all(listLabIds().map((id) => loadLab(id)));
       if (g.output === 'json') {
         console.log(JSON.stringify(labs.map((l) => ({ id: l.id, title: textIn(l.title, g.lang), domain: l.domain, tasks: l.tasks.length })), null, 2));
         return;

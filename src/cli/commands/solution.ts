@@ -18,7 +18,7 @@ export function registerSolution(program: Command): void {
     .option('--apply', 'apply the reference solution to the lab namespace')
     .action(async (labId: string, opts: { apply?: boolean }, cmd: Command) => {
       const g = globals(cmd);
-      const lab = loadLab(labId);
+      const lab = await loadLab(labId);
       lab.tasks.forEach((task, i) => {
         console.log(pc.bold(`${i + 1}. ${textIn(task.title, g.lang)}`));
         for (const step of task.solution) {

@@ -19,7 +19,7 @@ export function registerStart(program: Command): void {
       .option('--no-note', 'show only the tasks, not the note')
       .action(async (labId: string, opts: { note: boolean }, cmd: Command) => {
         const g = globals(cmd);
-        const lab = loadLab(labId);
+        const lab = await loadLab(labId);
         const { client, driver } = await connect(g.target, g.log, true);
         let ns: string;
         if (name === 'start') {

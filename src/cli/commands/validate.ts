@@ -24,7 +24,7 @@ export function registerValidate(program: Command): void {
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (labId: string | undefined, opts: { output: string }, cmd: Command) => {
       const g = globals(cmd);
-      const labs = (labId ? [labId] : listLabIds()).map((id) => loadLab(id));
+      const labs = await Promise.all((labId ? [labId] : listLabIds()).map((id) => loadLab(id)));
       const { client } = await connect(g.target, g.log, true);
       const results: LabValidation[] = [];
       for (const lab of labs) {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { ClusterError } from '../../cli/errors.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
@@ -52,6 +51,7 @@ export const binariesReady = (): boolean => BINARIES.every((b) => existsSync(bin
 export async function ensureBinaries(log: Log): Promise<string> {
   const dir = binaryDir();
   if (binariesReady()) return dir;
+  const { execa } = await import('execa'); // only the first build needs it, not every check
   const go = await execa('go', ['version'], { reject: false });
   if (go.exitCode !== 0) {
     throw new ClusterError('Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, or use --driver k3s or your own cluster with --kubeconfig.');

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { ClusterError } from '../../cli/errors.js';
 import type { Log } from '../../util/log.js';
 import { xdgDir } from '../../util/paths.js';
@@ -58,7 +57,8 @@ export class LocalCluster implements ClusterDriver {
     return join(this.stateDir, 'kubeconfig');
   }
 
-  private kwokctl(args: string[]) {
+  private async kwokctl(args: string[]) {
+    const { execa } = await import('execa'); // only cluster lifecycle needs it, not every check
     return execa(binaryPath('kwokctl'), [...args, '--name', this.clusterName], {
       env: { KWOK_WORKDIR: join(this.stateDir, 'kwok') },
       reject: false,
