@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ClusterError, UsageError } from '../cli/errors.js';
 import { KubeClient } from '../kube/client.js';
@@ -45,13 +46,18 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
     return { client, driver: 'context' };
   }
 
-  const status = await driver.status();
-  if (!status.running) {
-    if (!autoStart) {
-      throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
-    }
-    log.info(`No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
-    await driver.up(log);
+  // Probe with the client the command will use, so its connection is already open.
+  const running = async (): Promise<KubeClient | undefined> => {
+    if (!existsSync(driver.kubeconfig)) return undefined;
+    const client = new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig }));
+    return client.request('GET', '/readyz').then(() => client, () => undefined);
+  };
+  const client = await running();
+  if (client) return { client, driver: driver.name };
+  if (!autoStart) {
+    throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
   }
+  log.info(`No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
+  await driver.up(log);
   return { client: new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver: driver.name };
 }

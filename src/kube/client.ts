@@ -79,14 +79,45 @@ export class KubeClient {
     }
   }
 
+  private connection?: { at: number; opts: Promise<https.RequestOptions & { headers: Record<string, string> }> };
+
+  /**
+   * TLS material, credentials and an agent, from the kubeconfig (client-node), reused for
+   * a minute: one kept-alive connection serves all requests of a command instead of a TLS
+   * handshake each, while exec and token credentials are still refreshed regularly.
+   */
+  private connectionOptions(): Promise<https.RequestOptions & { headers: Record<string, string> }> {
+    if (!this.connection || Date.now() - this.connection.at > 60_000) {
+      const opts = (async () => {
+        const o: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
+        await this.kubeConfig.applyToHTTPSOptions(o);
+        const proxied = Boolean(this.kubeConfig.getCurrentCluster()?.proxyUrl);
+        if (!proxied) {
+          const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = o;
+          o.agent = this.server.startsWith('http:')
+            ? new http.Agent({ keepAlive: true })
+            : new https.Agent({ ca, cert, key, pfx, passphrase, servername, keepAlive: true, ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }) });
+        }
+        return o;
+      })();
+      this.connection = { at: Date.now(), opts };
+      opts.catch(() => (this.connection = undefined));
+    }
+    return this.connection.opts;
+  }
+
   private async once<T>(method: string, path: string, body: unknown, contentType: string): Promise<T> {
     this.options.onRequest?.(method, path);
-    const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
-    await this.kubeConfig.applyToHTTPSOptions(opts);
+    const opts = await this.connectionOptions();
     const url = new URL(this.server + path);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Accept: 'application/json' };
-    if (payload !== undefined) headers['Content-Type'] = contentType;
+    if (payload !== undefined) {
+      headers['Content-Type'] = contentType;
+      // An explicit length, not chunked encoding: Go's server answers 400 to a chunked
+      // DELETE body on a kept-alive connection.
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
     if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
     const transport = url.protocol === 'http:' ? http : https;
 

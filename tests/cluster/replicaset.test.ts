@@ -32,6 +32,16 @@ function replicaSet(selector: object, labels: Record<string, string>, replicas: 
   };
 }
 
+/** Waits until the ReplicaSet reports `n` Ready replicas (the controller and kwok lag a little). */
+async function readyReplicas(ns: string, n: number): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const rs = await client.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', ns);
+    if (rs?.status?.readyReplicas === n && rs.status.replicas === n) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`ReplicaSet myapp-replicaset in ${ns} never reached ${n} Ready replicas`);
+}
+
 afterAll(async () => {
   await Promise.all(namespaces.map((ns) => dropNamespace(client, ns)));
 });
@@ -60,6 +70,7 @@ describe('replicaset lab on the local cluster', () => {
     await applySolution(lab, ctx(ns), ['create']);
     const report = await checkLab(lab, client, ns, { waitMs: 30_000, tasks: ['create'] });
     expect(task(report, 'create').pass).toBe(true);
+    await readyReplicas(ns, 3);
     const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, ns);
     expect(pods.filter((p) => !p.metadata?.deletionTimestamp)).toHaveLength(3);
   });
@@ -67,7 +78,7 @@ describe('replicaset lab on the local cluster', () => {
   it('fails the replicas check, with expected and actual, when replicas is left at 3', async () => {
     const ns = await started('replicas3');
     await applySolution(lab, ctx(ns), ['create']);
-    await checkLab(lab, client, ns, { waitMs: 30_000, tasks: ['create'] }); // wait until the ReplicaSet's Pods are Ready
+    await readyReplicas(ns, 3);
     const report = await checkLab(lab, client, ns);
     expect(task(report, 'create').pass).toBe(true);
     const replicas = byId(report, 'rs-replicas-6');

@@ -53,7 +53,8 @@ describe('only practice clusters, only our namespaces', () => {
   it('leaves other namespaces untouched through start, check, solution, reset, check --all and validate', async () => {
     const before = await versions();
     expect(before.every((v) => !v.startsWith('[null'))).toBe(true);
-    expect((await lab('start', 'replicaset', '-n', labNs, '--no-note')).exitCode).toBe(0);
+    const start = await lab('start', 'replicaset', '-n', labNs, '--no-note');
+    expect(start.exitCode, start.stderr).toBe(0);
     expect((await lab('check', 'replicaset', '-n', labNs)).exitCode).toBe(1);
     expect((await lab('solution', 'replicaset', '-n', labNs, '--apply')).exitCode).toBe(0);
     expect((await lab('reset', 'replicaset', '-n', labNs, '--no-note')).exitCode).toBe(0);

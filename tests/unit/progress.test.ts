@@ -86,8 +86,12 @@ describe('progress: lab checks', () => {
   it('survives kill -9 in the middle of writes: the file always parses, nothing is reported damaged', async () => {
     const child = bundleRecorder();
     for (let round = 0; round < 6; round++) {
+      const before0 = readProgress(memoryLog()).labs.killed?.attempts ?? 0;
       const writer = execa('node', [child, '100000', 'killed'], { env: { XDG_STATE_HOME: stateHome }, reject: false });
-      await new Promise((r) => setTimeout(r, 250 + round * 97)); // land the kill at different points of a write
+      // Once the writer is writing (start-up takes longer on a busy machine), land the kill
+      // at different points of a write.
+      for (let i = 0; i < 200 && (readProgress(memoryLog()).labs.killed?.attempts ?? 0) <= before0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20 + round * 37));
       writer.kill('SIGKILL');
       await writer;
       const log = memoryLog();

@@ -43,8 +43,11 @@ export async function checkLab(lab: Lab, client: KubeClient, namespace: string, 
 }
 
 async function checkOnce(lab: Lab, client: KubeClient, namespace: string, options: CheckLabOptions): Promise<LabReport> {
-  const ns = await assertManaged(client, namespace);
-  const report = await runChecks(lab, client, namespace, { lang: options.lang ?? 'en', tasks: options.tasks, workDir: options.workDir });
+  // Both only read; asking at once saves a round-trip. A foreign namespace still throws.
+  const [ns, report] = await Promise.all([
+    assertManaged(client, namespace),
+    runChecks(lab, client, namespace, { lang: options.lang ?? 'en', tasks: options.tasks, workDir: options.workDir }),
+  ]);
   if (!ns) {
     for (const check of report.tasks.flatMap((t) => t.checks)) {
       check.summary = `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`;
