@@ -1,0 +1,55 @@
+// Bundles the in-process benchmark harness (bench/harness.ts, which imports from ../src)
+// and the import-cost probes into bench/.out/, with the esbuild options the CLI bundle
+// uses (`nodeBundle` from scripts/bundle.mjs: same plugins, defines and banner), so the
+// harness runs the same code as dist/.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '.out');
+mkdirSync(out, { recursive: true });
+
+/** Plain esbuild options (no plugins): the "bundled, untrimmed" import probe. */
+const plain = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  external: ['testcontainers', '@testcontainers/k3s'],
+  banner: {
+    js: [
+      "import { createRequire as __cr } from 'node:module';",
+      "import { fileURLToPath as __f2p } from 'node:url';",
+      'const require = __cr(import.meta.url);',
+      'const __filename = __f2p(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
+  logLevel: 'warning',
+};
+let shared = plain;
+try {
+  ({ nodeBundle: shared } = await import('../scripts/bundle.mjs'));
+  if (!shared) shared = plain;
+} catch (err) {
+  process.stderr.write(`bench/build.mjs: scripts/bundle.mjs has no usable nodeBundle (${err.message}); using plain esbuild options\n`);
+}
+
+await build({ ...shared, entryPoints: [join(here, 'harness.ts')], outfile: join(out, 'harness.mjs'), sourcemap: 'linked' });
+
+// Import-cost probes for @kubernetes/client-node. Each loads it and exits.
+//  empty.mjs                 node itself
+//  import-unbundled.mjs      node resolves and loads the package from node_modules (what an
+//                            unbundled dist/ would do: ESM loads the whole package graph)
+//  import-bundled.mjs        esbuild bundle of what cka-lab imports (KubeConfig, Watch), with
+//                            the CLI's options (nodeBundle: client-node trimmed)
+//  import-bundled-plain.mjs  the same, plain esbuild (no trimming plugin)
+writeFileSync(join(out, 'empty.mjs'), '\n');
+const probeUsed = "import { KubeConfig, Watch } from '@kubernetes/client-node';\nif (typeof KubeConfig !== 'function' || typeof Watch !== 'function') process.exit(9);\n";
+writeFileSync(join(out, 'import-unbundled.mjs'), probeUsed);
+writeFileSync(join(out, 'probe-used.mjs'), probeUsed);
+await build({ ...shared, entryPoints: [join(out, 'probe-used.mjs')], outfile: join(out, 'import-bundled.mjs') });
+await build({ ...plain, entryPoints: [join(out, 'probe-used.mjs')], outfile: join(out, 'import-bundled-plain.mjs') });
