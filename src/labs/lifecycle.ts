@@ -1,6 +1,6 @@
 import { ClusterError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { activeLabNamespace, createLabNamespace, deleteLabNamespace, nextAttemptName } from '../kube/namespace.js';
+import { activeLabNamespace, createLabNamespace, deleteLabNamespace, emptyNamespace, nextAttemptName } from '../kube/namespace.js';
 import type { Log } from '../util/log.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Lab } from './loader.js';
@@ -33,8 +33,8 @@ const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 
 
 /**
  * Starts the lab again from its setup.
- * - With a namespace named by the learner (`-n`), it deletes that namespace, waits
- *   until it is gone (the namespace controller takes seconds), and starts it again.
+ * - With a namespace named by the learner (`-n`), it empties that namespace (see
+ *   {@link emptyNamespace}) and applies the setup again.
  * - Otherwise it moves the lab to a fresh namespace (`lab-<id>`, `lab-<id>-2`, ...)
  *   and deletes the old one in the background, so nobody waits on finalizers.
  * @returns the namespace the lab now runs in
@@ -42,8 +42,8 @@ const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 
  */
 export async function resetLab(lab: Lab, client: KubeClient, namespace: string | undefined, log: Log): Promise<string> {
   if (namespace) {
-    log.progress(`Deleting namespace ${namespace}...`);
-    await deleteLabNamespace(client, namespace);
+    log.progress(`Emptying namespace ${namespace}...`);
+    await emptyNamespace(client, namespace);
     await startLab(lab, client, namespace, log);
     return namespace;
   }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/labs/loader.js';
-import { applySolution, startLab } from '../../src/labs/lifecycle.js';
+import { applySolution, resetLab, startLab } from '../../src/labs/lifecycle.js';
 import { checkLab } from '../../src/cli/commands/check.js';
 import type { LabReport } from '../../src/checks/result.js';
 import type { KubeObject } from '../../src/kube/types.js';
@@ -134,6 +134,21 @@ describe('replicaset lab on the local cluster', () => {
     expect(ready.pass).toBe(false);
     expect(ready.summary).toContain('expected 6 Ready Pods with app=myapp, but found 2 Ready (of 6 matching)');
     expect(ready.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^Pod myapp-replicaset-\w+ is not Ready: Pending, not scheduled: 0\/2 nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/));
+  });
+
+  it('resets a named namespace in place: the learner\'s objects go, the setup comes back', async () => {
+    const ns = await started('reset');
+    await applySolution(lab, ctx(ns));
+    await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { a: '1' } }, ns);
+    await checkLab(lab, client, ns, { waitMs: 30_000 });
+    await resetLab(lab, client, ns, quietLog());
+    expect(await client.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', ns)).toBeUndefined();
+    expect(await client.get({ apiVersion: 'v1', kind: 'ConfigMap' }, 'notes', ns)).toBeUndefined();
+    const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, ns);
+    expect(pods.map((p) => p.metadata?.name).sort()).toEqual(['myapp-pod-1', 'myapp-pod-2']);
+    expect(pods.every((p) => !p.metadata?.ownerReferences?.length)).toBe(true);
+    const report = await checkLab(lab, client, ns);
+    expect(report.tasks.every((t) => !t.pass)).toBe(true);
   });
 
   it('reports a missing namespace as failed checks that say to start the lab', async () => {
