@@ -9,7 +9,7 @@ import type { KubeTarget } from '../kube/config.js';
 import { resetLab } from '../labs/lifecycle.js';
 import { loadLab, type Lab } from '../labs/loader.js';
 import type { Lang } from '../labs/text.js';
-import { withFileLock } from '../progress/lock.js';
+import { withFileLock } from '../util/lock.js';
 import { recordExam } from '../progress/store.js';
 import type { Log } from '../util/log.js';
 import type { ExamResult } from './result.js';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ExamResult } from '../exam/result.js';
 import { stderrLog, type Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
-import { withFileLockSync } from './lock.js';
+import { withFileLockSync } from '../util/lock.js';
 
 /** What the learner did in one lab. Times are ISO 8601 strings. */
 export const LabProgress = z.object({

@@ -6,6 +6,7 @@ import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus } from '../driver.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
 import { probe, waitForReadyNode } from '../readiness.js';
+import { withFileLock } from '../../util/lock.js';
 
 /** How long `up` waits for the control plane and a Ready node, in ms. */
 const READY_TIMEOUT_MS = 120_000;
@@ -79,7 +80,10 @@ export class LocalCluster implements ClusterDriver {
     await this.remove();
     mkdirSync(this.stateDir, { recursive: true });
     log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
-    const created = await this.kwokctl([
+    // kwokctl picks free ports when it creates a cluster; two creations at once (tests,
+    // benchmarks) can pick the same one, so creations take turns.
+    const lockFile = join(xdgDir('state'), 'kwokctl-create');
+    const created = await withFileLock(lockFile, () => this.kwokctl([
       'create', 'cluster',
       '--runtime', 'binary',
       '--kubeconfig', this.kubeconfig,
@@ -89,7 +93,7 @@ export class LocalCluster implements ClusterDriver {
       '--etcd-binary', binaryPath('etcd'),
       '--kwok-controller-binary', binaryPath('kwok'),
       '--wait', `${READY_TIMEOUT_MS / 1000}s`,
-    ]);
+    ]));
     if (created.exitCode !== 0) {
       throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster down\` and \`lab cluster up\` again.\n${lastLines(created.all)}`);
     }
