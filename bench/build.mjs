@@ -6,37 +6,15 @@ import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from '../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '.out');
 mkdirSync(out, { recursive: true });
 
-/** Plain esbuild options (no plugins): the "bundled, untrimmed" import probe. */
-const plain = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  legalComments: 'none',
-  external: ['testcontainers', '@testcontainers/k3s'],
-  banner: {
-    js: [
-      "import { createRequire as __cr } from 'node:module';",
-      "import { fileURLToPath as __f2p } from 'node:url';",
-      'const require = __cr(import.meta.url);',
-      'const __filename = __f2p(import.meta.url);',
-      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-    ].join(' '),
-  },
-  logLevel: 'warning',
-};
-let shared = plain;
-try {
-  ({ nodeBundle: shared } = await import('../scripts/bundle.mjs'));
-  if (!shared) shared = plain;
-} catch (err) {
-  process.stderr.write(`bench/build.mjs: scripts/bundle.mjs has no usable nodeBundle (${err.message}); using plain esbuild options\n`);
-}
+const shared = nodeBundle;
+/** The CLI's options without its trimming plugin: the "bundled, untrimmed" import probe. */
+const { plugins: _trim, ...plain } = nodeBundle;
 
 await build({ ...shared, entryPoints: [join(here, 'harness.ts')], outfile: join(out, 'harness.mjs'), sourcemap: 'linked' });
 
