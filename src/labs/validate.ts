@@ -170,7 +170,7 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 }
 
 /** Whether the steps (or the lab's setup) create a Service with a fixed nodePort. */
-function holdsNodePort(lab: Lab, steps: Step[]): boolean {
+export function holdsNodePort(lab: Lab, steps: Step[]): boolean {
   const files = [...lab.setup, ...steps.flatMap((s) => (s.apply ? [s.apply] : []))];
   const fromFiles = files.some((f) =>
     readManifest(lab.root, f).some((o) => o.kind === 'Service' && (o.spec?.ports ?? []).some((p: { nodePort?: number }) => p.nodePort)),

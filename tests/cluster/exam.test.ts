@@ -9,7 +9,7 @@ import { ExamResult } from '../../src/exam/result.js';
 import { defaultNamespace } from '../../src/kube/namespace.js';
 import { applySolution } from '../../src/labs/lifecycle.js';
 import { listLabIds, loadLab, type Lab } from '../../src/labs/loader.js';
-import { readManifest } from '../../src/labs/manifests.js';
+import { holdsNodePort } from '../../src/labs/validate.js';
 import { textIn } from '../../src/labs/text.js';
 import { readProgress } from '../../src/progress/store.js';
 import { contentRoot } from '../../src/util/paths.js';
@@ -32,26 +32,17 @@ afterAll(async () => {
 });
 
 /**
- * Whether a lab pins a nodePort (in setup or solution): those are unique in the whole
- * cluster, and the lab-proof suite may hold the same one right now.
+ * replicaset first (its partial answer is known), then up to two other labs that load and
+ * pin no nodePort: a nodePort is unique in the whole cluster, and the lab-proof suite may
+ * hold the same one right now.
  */
-function pinsNodePort(l: Lab): boolean {
-  const steps = l.tasks.flatMap((t) => t.solution);
-  const files = [...l.setup, ...steps.flatMap((s) => (s.apply ? [s.apply] : []))];
-  return (
-    files.some((f) => readManifest(l.root, f).some((o) => o.kind === 'Service' && (o.spec?.ports ?? []).some((p: { nodePort?: number }) => p.nodePort))) ||
-    steps.some((s) => JSON.stringify(s.patch ?? {}).includes('nodePort'))
-  );
-}
-
-/** replicaset first (its partial answer is known), then up to two other labs that load and pin no nodePort. */
 async function examLabs(): Promise<Lab[]> {
   const loaded = await Promise.all(
     listLabIds()
       .filter((id) => id !== 'replicaset')
       .map((id) => loadLab(id).catch(() => undefined)), // a lab someone is still writing; the loader tests report it
   );
-  const others = loaded.filter((l): l is Lab => l !== undefined && !pinsNodePort(l));
+  const others = loaded.filter((l): l is Lab => l !== undefined && !holdsNodePort(l, l.tasks.flatMap((t) => t.solution)));
   return [await loadLab('replicaset'), ...others.slice(0, 2)];
 }
 
