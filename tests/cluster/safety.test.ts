@@ -51,6 +51,12 @@ describe('only practice clusters, only our namespaces', () => {
   });
 
   it('leaves other namespaces untouched through start, check, solution, reset, check --all and validate', async () => {
+    // The scheduler binds the bystander Pod (spec.nodeName) on its own; snapshot after that.
+    for (let i = 0; i < 120; i++) {
+      const pod = await client.get({ apiVersion: 'v1', kind: 'Pod' }, 'myapp-pod-1', bystander);
+      if (pod?.spec?.nodeName) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const before = await versions();
     expect(before.every((v) => !v.startsWith('[null'))).toBe(true);
     const start = await lab('start', 'replicaset', '-n', labNs, '--no-note');
