@@ -1,6 +1,5 @@
 // Bundles the CLI: an unbundled import of @kubernetes/client-node costs ~0.8 s and ~120 MB
-// at start-up, bundled ~0.23 s and ~60 MB (measured on Node 20). Code splitting keeps what
-// only some commands need (JUnit, watch, execa, ora) out of the start-up path.
+// at start-up, bundled ~0.23 s and ~60 MB (measured on Node 20).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -9,16 +8,24 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
+/** Packages client-node imports at start-up but uses only for some kubeconfigs; see scripts/shims/. */
+const DEFERRED = ['node-fetch', 'openid-client', 'socks-proxy-agent', 'jsonpath-plus'];
+
 /**
  * Trims @kubernetes/client-node to what is used: its ES modules have no side effects at
  * import, but the package does not say so, so esbuild would keep every generated API
- * class (~600 KB); and node-fetch is swapped for a shim that loads it on first use.
+ * class (~600 KB); and the packages in DEFERRED are swapped for shims that load the real
+ * one (imported as `<name>-real`) on first use.
  */
 const trimClientNode = {
   name: 'trim-client-node',
   setup(b) {
-    b.onResolve({ filter: /^node-fetch$/ }, () => ({ path: fileURLToPath(new URL('./node-fetch-shim.mjs', import.meta.url)) }));
-    b.onResolve({ filter: /^node-fetch-real$/ }, () => ({ path: require.resolve('node-fetch') }));
+    const deferred = new RegExp(`^(${DEFERRED.join('|')})(-real)?$`);
+    b.onResolve({ filter: deferred }, (args) => {
+      const [, name, real] = args.path.match(deferred);
+      if (real) return { path: require.resolve(name, { paths: [args.resolveDir, fileURLToPath(new URL('../node_modules/@kubernetes/client-node/', import.meta.url))] }) };
+      return { path: fileURLToPath(new URL(`./shims/${name}.mjs`, import.meta.url)) };
+    });
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'trim' || !/client-node/.test(args.importer + args.path)) return undefined;
       const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'trim' });
@@ -59,16 +66,25 @@ export const nodeBundle = {
   logLevel: 'warning',
 };
 
+/**
+ * The CLI itself: one CommonJS file, dist/lab.cjs, which bin/lab.cjs runs through V8's code
+ * cache (Node 20 has no compile cache for ES modules). What only some commands need is
+ * still loaded late: esbuild wraps each lazily imported module in a function that runs,
+ * and is compiled, on first use.
+ */
+export const cliBundle = {
+  ...nodeBundle,
+  format: 'cjs',
+  entryPoints: ['src/cli/entry.ts'],
+  outfile: 'dist/lab.cjs',
+  // src/util/paths.ts finds the package from its own location.
+  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...nodeBundle.define, 'import.meta.url': '__importMetaUrl' },
+  minify: true,
+  sourcemap: 'linked',
+};
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync('dist', { recursive: true, force: true });
-  await build({
-    ...nodeBundle,
-    entryPoints: { lab: 'src/cli/entry.ts' },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    minify: true,
-    sourcemap: 'linked',
-  });
+  await build(cliBundle);
 }

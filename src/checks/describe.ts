@@ -16,11 +16,11 @@ export function getPath(obj: unknown, path: string): unknown {
  */
 export async function explainMissing(view: NamespaceView, ref: TypeRef & { name: string }): Promise<string> {
   const base = `${nameOf(ref.kind, ref.name)} (${ref.apiVersion}) does not exist in namespace ${view.namespace}`;
-  for (const other of WORKLOAD_KINDS) {
-    if (other.kind === ref.kind && other.apiVersion === ref.apiVersion) continue;
-    const found = await view.find(other, ref.name).catch(() => undefined);
-    if (found) return `${base}; there is a ${other.kind} with that name, so check the kind (and apiVersion ${ref.apiVersion})`;
-  }
+  // Every other kind at once: one round-trip, not one per kind.
+  const others = WORKLOAD_KINDS.filter((k) => k.kind !== ref.kind || k.apiVersion !== ref.apiVersion);
+  const found = await Promise.all(others.map((other) => view.find(other, ref.name).catch(() => undefined)));
+  const other = others[found.findIndex(Boolean)];
+  if (other) return `${base}; there is a ${other.kind} with that name, so check the kind (and apiVersion ${ref.apiVersion})`;
   return base;
 }
 

@@ -1,4 +1,7 @@
-// The process entry point of the bundle (bin/lab.js imports it).
+// The process entry point of the bundle (bin/lab.cjs runs it). CommonJS output has no
+// top-level await, hence the promise.
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

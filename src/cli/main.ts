@@ -2,19 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { pc } from '../util/colour.js';
 import { ExitCode, LabError } from './errors.js';
 import { stopSpinners } from '../util/log.js';
-import { registerList } from './commands/list.js';
-import { registerStart } from './commands/start.js';
-import { registerCheck } from './commands/check.js';
-import { registerHint } from './commands/hint.js';
-import { registerSolution } from './commands/solution.js';
-import { registerCluster, registerEnv } from './commands/cluster.js';
-import { registerValidate } from './commands/validate.js';
-import { registerProgress } from './commands/progress.js';
-import { registerExam } from './commands/exam.js';
-import { registerCompletion } from './commands/completion.js';
+import { COMMANDS, soleCommand } from './commands/registry.js';
 
-/** Builds the `lab` command tree (commander), with kubectl-style global flags. */
-export function buildProgram(): Command {
+/**
+ * Builds the `lab` command tree (commander), with kubectl-style global flags. Only the
+ * command named in `argv` is loaded when that is enough (see {@link soleCommand}).
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('lab')
     .description('Hands-on Kubernetes labs for the CKA exam, checked against a real cluster')
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: cka-lab\'s own cluster, or KUBECONFIG)')
@@ -25,17 +19,11 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces on errors')
     .showSuggestionAfterError()
     .exitOverride();
-  registerList(program);
-  registerStart(program);
-  registerCheck(program);
-  registerHint(program);
-  registerSolution(program);
-  registerCluster(program);
-  registerEnv(program);
-  registerValidate(program);
-  registerProgress(program);
-  registerExam(program);
-  registerCompletion(program);
+  const sole = soleCommand(argv);
+  const names = sole ? [sole] : Object.keys(COMMANDS);
+  // A Set, as one module may register several commands (start and reset).
+  const registers = new Set(await Promise.all(names.map((name) => COMMANDS[name]!())));
+  for (const register of registers) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -45,7 +33,7 @@ export function buildProgram(): Command {
  * definition, 3 cluster. Errors print as one sentence; with --debug, the stack too.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

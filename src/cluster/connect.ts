@@ -30,8 +30,10 @@ export function driverFor(name: string | undefined): ClusterDriver {
  * default). A context that does not look local or lab-managed is refused unless
  * `target.allowRemote`. A KUBECONFIG that points at cka-lab's own cluster (after `eval "$(lab env)"`)
  * counts as that cluster, so it can be started on demand.
- * @param autoStart start the driver's cluster when it is not running (for `lab start`)
- * @throws ClusterError when the cluster cannot be reached (exit 3); UsageError for a remote-looking context
+ * @param autoStart start the driver's cluster when it is not running (for `lab start`); only
+ *   then is the server probed (GET /readyz) here, otherwise the command's first request fails
+ * @throws ClusterError when cka-lab's own cluster was never started, or (with autoStart) cannot be
+ *   started (exit 3); UsageError for a remote-looking context
  */
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;
@@ -41,15 +43,17 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
   if (!ownConfig) {
     const kc = loadKubeConfig(target);
     assertSafeTarget(kc, target.kubeconfig ?? envConfig?.split(':')[0], target.allowRemote ?? false);
-    const client = new KubeClient(kc);
-    await client.request('GET', '/readyz');
-    return { client, driver: 'context' };
+    // No probe: the command's first request tells an unreachable server just as well,
+    // and a check is mostly start-up and round-trips.
+    return { client: new KubeClient(kc), driver: 'context' };
   }
 
-  // Probe with the client the command will use, so its connection is already open.
+  // Only a command that may start the cluster needs to know now whether it runs; the
+  // probe uses the client the command will use, so its connection is already open.
   const running = async (): Promise<KubeClient | undefined> => {
     if (!existsSync(driver.kubeconfig)) return undefined;
     const client = new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig }));
+    if (!autoStart) return client;
     return client.request('GET', '/readyz').then(() => client, () => undefined);
   };
   const client = await running();

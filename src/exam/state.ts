@@ -1,27 +1,27 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { UsageError } from '../cli/errors.js';
 import { xdgDir } from '../util/paths.js';
 
 /** The running mock exam, kept in `<XDG state>/cka-lab/exam.json` until it is submitted. */
-export const ExamState = z.object({
-  version: z.literal(1),
+export const ExamState = v.object({
+  version: v.literal(1),
   /** Random id, so a countdown can tell its exam from one started later. */
-  id: z.string(),
+  id: v.string(),
   /** When the tasks were shown (ISO 8601). */
-  startedAt: z.iso.datetime(),
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
   /** When time runs out (ISO 8601). */
-  deadline: z.iso.datetime(),
+  deadline: v.pipe(v.string(), v.isoTimestamp()),
   /** The exam length, in ms. */
-  durationMs: z.number().int().positive(),
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The exam's labs, in question order, each in its own namespace. */
-  labs: z.array(z.object({ id: z.string(), namespace: z.string() })).min(1),
+  labs: v.pipe(v.array(v.object({ id: v.string(), namespace: v.string() })), v.minLength(1)),
   /** The cluster the exam runs on, so `lab exam submit` checks the same one by default. */
-  target: z.object({ kubeconfig: z.string().optional(), context: z.string().optional() }),
+  target: v.object({ kubeconfig: v.optional(v.string()), context: v.optional(v.string()) }),
 });
-export type ExamState = z.infer<typeof ExamState>;
+export type ExamState = v.InferOutput<typeof ExamState>;
 
 /** `<XDG state>/cka-lab/exam.json`. */
 export const examFile = (): string => join(xdgDir('state'), 'exam.json');
@@ -39,9 +39,10 @@ export function readExam(): ExamState | undefined {
   } catch (err) {
     throw damaged(file, err);
   }
-  const parsed = ExamState.safeParse(data);
-  if (!parsed.success) throw damaged(file, parsed.error);
-  return parsed.data;
+  const parsed = v.safeParse(ExamState, data);
+  // A ValiError, so `--debug` shows the issues as the cause.
+  if (!parsed.success) throw damaged(file, new v.ValiError(parsed.issues));
+  return parsed.output;
 }
 
 /** Saves the running exam (atomic write, so a reader never sees half a file). */

@@ -5,6 +5,7 @@ import type { KubeObject } from '../kube/types.js';
 import { ClusterError, UsageError } from '../cli/errors.js';
 import { readManifest } from './manifests.js';
 import type { Step } from './schema.js';
+import { revisionOf } from '../kube/revision.js';
 
 /** Where steps act: the lab namespace, the content root for manifests, the learner's folder for files. */
 export interface StepContext {
@@ -14,8 +15,6 @@ export interface StepContext {
   /** The learner's working folder, where `writeFile` steps put files. */
   workDir: string;
 }
-
-const REVISION = 'deployment.kubernetes.io/revision';
 
 /**
  * Runs the actions of steps in order, through the API as kubectl would:
@@ -107,6 +106,3 @@ async function rolloutUndo(client: KubeClient, namespace: string, name: string):
   delete template.metadata?.labels?.['pod-template-hash'];
   await client.patch({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace, [{ op: 'replace', path: '/spec/template', value: template }], 'json');
 }
-
-/** The revision number a Deployment controller wrote on a ReplicaSet (0 when none). */
-export const revisionOf = (obj: KubeObject): number => Number(obj.metadata?.annotations?.[REVISION] ?? 0);

@@ -1,32 +1,37 @@
+// These schemas use valibot, not zod: they are read on every `lab check` (progress is
+// recorded), and zod's core is ~450 KB of start-up code that esbuild puts in a chunk
+// shared with the lab-file schema. valibot is modular, so only the few validators used
+// here are bundled. zod stays for the lab-file schema (src/labs/schema.ts), which is
+// loaded only when a lab file is parsed.
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExamResult } from '../exam/result.js';
 import { stderrLog, type Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import { withFileLockSync } from '../util/lock.js';
 
 /** What the learner did in one lab. Times are ISO 8601 strings. */
-export const LabProgress = z.object({
+export const LabProgress = v.object({
   /** How many times `lab check` ran for this lab. */
-  attempts: z.number().int().min(0),
+  attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** The first `lab check` where every check passed; kept once set. */
-  firstPassedAt: z.iso.datetime().optional(),
+  firstPassedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   /** The last `lab check`. */
-  lastCheckedAt: z.iso.datetime().optional(),
+  lastCheckedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   /** The best score of this lab in a mock exam, in percent. */
-  bestExamPercent: z.number().min(0).max(100).optional(),
+  bestExamPercent: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
 });
-export type LabProgress = z.infer<typeof LabProgress>;
+export type LabProgress = v.InferOutput<typeof LabProgress>;
 
 /** The whole progress file: per lab (by lab id), and every submitted exam, oldest first. */
-export const Progress = z.object({
-  version: z.literal(1),
-  labs: z.record(z.string(), LabProgress),
-  exams: z.array(ExamResult),
+export const Progress = v.object({
+  version: v.literal(1),
+  labs: v.record(v.string(), LabProgress),
+  exams: v.array(ExamResult),
 });
-export type Progress = z.infer<typeof Progress>;
+export type Progress = v.InferOutput<typeof Progress>;
 
 /** `<XDG state>/cka-lab/progress.json`. */
 export const progressFile = (): string => join(xdgDir('state'), 'progress.json');
@@ -42,10 +47,10 @@ function parse(text: string): Parsed {
   } catch (err) {
     return { ok: false, reason: `not JSON: ${(err as Error).message}` };
   }
-  const parsed = Progress.safeParse(data);
-  if (parsed.success) return { ok: true, progress: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  return { ok: false, reason: `${issue.path.join('.') || 'the top level'}: ${issue.message}` };
+  const parsed = v.safeParse(Progress, data);
+  if (parsed.success) return { ok: true, progress: parsed.output };
+  const issue = parsed.issues[0];
+  return { ok: false, reason: `${v.getDotPath(issue) || 'the top level'}: ${issue.message}` };
 }
 
 /**

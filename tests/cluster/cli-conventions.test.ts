@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
 import { binaryPath } from '../../src/cluster/local/binaries.js';
 
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const { NO_COLOR: _omit, ...envWithoutNoColor } = process.env;
 
 describe('conventions users expect', () => {

@@ -7,7 +7,7 @@ import { contentRoot } from '../../src/util/paths.js';
 import { dropNamespace, freshNamespace, testClient } from './helpers.js';
 
 // The bundled CLI as users run it (`npm test` builds it first).
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const namespaces: string[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
+import * as v from 'valibot';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { dropNamespace, testClient } from './helpers.js';
 
 // The mock exam through the bundled CLI, as users run it (`npm test` builds it first).
 // Exams use the fixed namespaces lab-<id>; the other cluster tests use random ones.
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 
@@ -101,7 +102,7 @@ describe('lab exam on the local cluster', () => {
     }
 
     const submit = await lab('exam', 'submit', '-o', 'json', '--dir', workDir);
-    const result = ExamResult.parse(JSON.parse(submit.stdout));
+    const result = v.parse(ExamResult, JSON.parse(submit.stdout));
     const earned = pointsOf(partly, ['create']) + (solved ? pointsOf(solved) : 0);
     expect(earned).toBe(6 + (solved ? pointsOf(solved) : 0)); // the lab file's points for `create`
     const percent = Math.floor((earned * 1000) / total) / 10;

@@ -11,7 +11,7 @@ import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.j
 
 // Cluster faults on the real local cluster: each gives exit 3 with one sentence, and
 // nothing hangs (bounded retries and timeouts).
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const ns = freshNamespace('faults');

@@ -2,10 +2,11 @@ import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { parse } from 'yaml';
 import { contentRoot } from '../../src/util/paths.js';
 import { dropNamespace, freshNamespace, testClient } from './helpers.js';
 
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const ns = freshNamespace('junit');
@@ -34,6 +35,17 @@ describe('results for CI and graders', () => {
     expect(replicas.failure.message).toContain('1 field does not match');
     expect(replicas['system-out']).toContain('expected: 6');
     expect(replicas['system-out']).toContain('actual: 3');
+  });
+
+  it('prints the same report as YAML with -o yaml (the YAML module is loaded only then)', async () => {
+    const asJson = JSON.parse((await lab('check', 'replicaset', '-n', ns, '-o', 'json')).stdout);
+    const run = await lab('check', 'replicaset', '-n', ns, '-o', 'yaml');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('');
+    const report = parse(run.stdout);
+    expect(report.namespace).toBe(ns);
+    expect(report.pass).toBe(false);
+    expect(report.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass]))).toEqual(asJson.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass])));
   });
 
   it('checks every started lab with --all, and refuses a lab name with --all', async () => {

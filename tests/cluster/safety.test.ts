@@ -8,7 +8,7 @@ import { contentRoot } from '../../src/util/paths.js';
 import { localReason } from '../../src/cluster/safety.js';
 import { freshNamespace, testClient } from './helpers.js';
 
-const bin = join(contentRoot(), 'bin', 'lab.js');
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const lab = (...args: string[]) => execa('node', [bin, ...args, '--kubeconfig', kubeconfig], { reject: false });

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
@@ -18,6 +17,8 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
       { message: `${check.path} not found in ${view.workDir}`, path: check.path },
     ]);
   }
+  // Loaded here: only labs with file checks need a YAML parser at check time.
+  const { parseAllDocuments } = (await import('yaml')).default; // a CommonJS package: its exports are on default
   const docs = parseAllDocuments(readFileSync(file, 'utf8'));
   const broken = docs.find((d) => 'errors' in d && d.errors.length > 0);
   if (broken && 'errors' in broken) {

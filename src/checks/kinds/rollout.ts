@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { explainMissing } from '../describe.js';
-import { revisionOf } from '../../labs/steps.js';
+import { revisionOf } from '../../kube/revision.js';
 
 /**
  * `rollout`: what `kubectl rollout status` waits for (the controller saw the latest

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { connect } from '../../cluster/connect.js';
 import { runChecks, type RunOptions } from '../../checks/engine.js';
 import type { LabReport } from '../../checks/result.js';
@@ -71,11 +70,11 @@ const FORMATS = ['text', 'json', 'yaml', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 async function render(reports: LabReport[], format: Format): Promise<string> {
-  // Loaded on demand: JUnit output and watching are not worth their start-up cost on every check.
+  // Loaded on demand: JUnit and YAML output and watching are not worth their start-up cost on every check.
   if (format === 'junit') return (await import('../../report/junit.js')).renderJunit(reports);
   const data = reports.length === 1 ? reports[0]! : reports;
   if (format === 'json') return renderJson(data);
-  if (format === 'yaml') return stringify(JSON.parse(renderJson(data)));
+  if (format === 'yaml') return (await import('yaml')).default.stringify(JSON.parse(renderJson(data)));
   return reports.map(renderText).join('\n\n');
 }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Entry point for `lab` and `kubectl-lab`: runs dist/lab.cjs (built by `npm run build`).
+//
+// Start-up is most of what a `lab check` costs, and compiling the bundle is much of that:
+// Node 20 has no compile cache (module.enableCompileCache came in Node 22), so this file
+// keeps V8's own code cache per command in <XDG cache>/cka-lab/v8/. It is written after a
+// run that had none (or had it rejected: another Node, another bundle), from every
+// function compiled by then. Set CKA_LAB_CODE_CACHE=0 to run without it.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const bundle = path.join(__dirname, '..', 'dist', 'lab.cjs');
+// Dynamic import() inside a vm.Script needs this (Node 20.?+); without it, plain require.
+const importDefault = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+if (process.env.CKA_LAB_CODE_CACHE === '0' || !importDefault) {
+  require(bundle);
+} else {
+  runCached();
+}
+
+function runCached() {
+  // esbuild writes ASCII only (it escapes the rest), so latin1 reads it faster than utf8.
+  const source = fs.readFileSync(bundle, 'latin1');
+  const stat = fs.statSync(bundle);
+  const command = process.argv.slice(2).find((a) => /^[a-z]+$/.test(a)) || 'none';
+  const cacheRoot = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  // One folder per installed copy, so two copies never evict each other's caches.
+  const copy = require('node:crypto').createHash('sha256').update(bundle).digest('hex').slice(0, 12);
+  const key = `${command}-${process.version}-${process.arch}-${stat.size}-${Math.floor(stat.mtimeMs)}.bin`;
+  const cacheFile = path.join(cacheRoot, 'cka-lab', 'v8', copy, key);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // No cache yet for this command, Node and bundle.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: importDefault });
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script, cacheFile));
+  const mod = { exports: {}, filename: bundle, id: bundle };
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+}
+
+/** Writes the code cache atomically; a cache that cannot be written is only a slower start. */
+function saveCache(script, cacheFile) {
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
+    // This copy's caches of this command for older builds or other Node versions are dead weight now.
+    const dir = path.dirname(cacheFile);
+    const prefix = `${path.basename(cacheFile).split('-')[0]}-`;
+    for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && f !== path.basename(cacheFile) && f.endsWith('.bin')) fs.rmSync(path.join(dir, f), { force: true });
+  } catch {
+    // Read-only home, full disk: run uncached next time too.
+  }
+}
