@@ -22,12 +22,12 @@ const root = dirname(here);
 const out = join(here, '.out');
 const HARNESS = join(out, 'harness.mjs');
 /**
- * The CLI as measured: a copy of bin/lab.js + dist/lab.mjs taken when the run starts,
+ * The CLI as measured: a copy of bin/lab.cjs + dist/lab.cjs taken when the run starts,
  * so that other engineers rebuilding dist/ during a run do not change the code under
  * measurement half-way (the content root is still found by walking up to labs/).
  */
 const CLI_ROOT = join(out, 'cli');
-const LAB = join(CLI_ROOT, 'bin', 'lab.js');
+const LAB = join(CLI_ROOT, 'bin', 'lab.cjs');
 const CLUSTER = 'cka-lab-bench';
 /** Where LocalCluster keeps the bench cluster (the default state folder, as `lab` uses). */
 const STATE = join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'cka-lab');
@@ -161,14 +161,14 @@ async function snapshotCli() {
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(dir, e.name));
-      else if (/\.m?js$/.test(e.name)) files.push(join(dir, e.name));
+      else if (/\.[mc]?js$/.test(e.name)) files.push(join(dir, e.name));
     }
   };
   walk(join(CLI_ROOT, 'dist'));
   files.sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(readFileSync(f));
-  const entry = join(CLI_ROOT, 'dist', 'lab.mjs');
+  const entry = join(CLI_ROOT, 'dist', 'lab.cjs');
   return { files: files.length, bytes: files.reduce((n, f) => n + statSync(f).size, 0), entryBytes: existsSync(entry) ? statSync(entry).size : undefined, sha256: hash.digest('hex').slice(0, 12) };
 }
 
@@ -521,7 +521,7 @@ function render(R) {
   P(`- **When**: ${R.started} – ${R.finished}; load average ${R.loadavg.start.map((x) => x.toFixed(2)).join(' / ')} at start, ${R.loadavg.end.map((x) => x.toFixed(2)).join(' / ')} at end (1/5/15 min)`);
   P(`- **Machine**: ${m.cpu}${m.mhz ? ` (${m.mhz.toFixed(0)} MHz)` : ''}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB RAM, Linux ${m.kernel}`);
   P(`- **Versions**: node ${R.node}; Kubernetes ${R.info.kubernetesServer} (pinned ${R.info.kubernetesPinned}); kwok ${R.info.kwok}; cka-lab commit ${R.commit} (HEAD; the working tree may hold uncommitted changes)`);
-  P(`- **CLI measured**: \`node bin/lab.js\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, entry dist/lab.mjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}), with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
+  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
   P(`- **Cluster**: own LocalCluster \`cka-lab-bench\` (${R.info.nodes} kwok nodes, ${R.info.podCapacityPerNode} Pods each), taken down at the end; kubectl ${R.kubectl}`);
   P(`- **Method**: compared commands run interleaved round by round (order rotated each round, except start → reset -n → reset → kubectl, which must stay in that order), ${R.warmup} warm-up rounds (2 for the shorter loops), then N rounds: N=${R.n} for lab check, ${R.lifecycle.labStart.length} for start/reset, RSS and imports. Wall time with performance.now() around spawn → exit. Figures are medians; "paired" is the median of per-round ratios.`);
   P();

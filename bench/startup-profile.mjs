@@ -1,6 +1,6 @@
 // Where the CPU time of one CLI process goes, by package: runs the command `runs` times
-// with `node --cpu-prof`, maps every sample of dist/lab.mjs back to its original file
-// through dist/lab.mjs.map, and sums self time per npm package (or src/).
+// with `node --cpu-prof`, maps every sample of dist/lab.cjs back to its original file
+// through dist/lab.cjs.map, and sums self time per npm package (or src/).
 // usage: node bench/startup-profile.mjs <runs> -- <lab args...>   (prints JSON)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,15 +16,16 @@ const { SourceMapConsumer } = require('source-map-js');
 const sep = process.argv.indexOf('--');
 const runs = Number(process.argv[2] ?? 5);
 const args = sep >= 0 ? process.argv.slice(sep + 1) : ['--help'];
-// BENCH_CLI_ROOT: a folder with bin/lab.js and dist/lab.mjs(.map) to profile instead of the repository's.
+// BENCH_CLI_ROOT: a folder with bin/lab.cjs and dist/lab.cjs(.map) to profile instead of the repository's.
 const cliRoot = process.env.BENCH_CLI_ROOT || root;
-const dist = `file://${join(cliRoot, 'dist')}/`;
-/** Source maps of the bundle's files (entry and chunks), loaded on first use. */
+// bin/lab.cjs runs the bundle as a vm.Script named by its path, not a file:// URL.
+const dist = `${join(cliRoot, 'dist')}/`;
+/** Source maps of the bundle's files, loaded on first use. */
 const maps = new Map();
 function mapFor(url) {
   if (!maps.has(url)) {
     try {
-      maps.set(url, new SourceMapConsumer(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'))));
+      maps.set(url, new SourceMapConsumer(JSON.parse(readFileSync(`${url.replace(/^file:\/\//, '')}.map`, 'utf8'))));
     } catch {
       maps.set(url, undefined);
     }
@@ -45,7 +46,7 @@ const totals = new Map();
 let sampled = 0;
 for (let r = 0; r < runs; r++) {
   const dir = mkdtempSync(join(tmpdir(), 'cka-prof-'));
-  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, join(cliRoot, 'bin', 'lab.js'), ...args], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, join(cliRoot, 'bin', 'lab.cjs'), ...args], { cwd: root, stdio: 'ignore' });
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) continue;
   const prof = JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -60,13 +61,20 @@ for (let r = 0; r < runs; r++) {
     const node = byId.get(id);
     const cf = node.callFrame;
     let key;
-    if (cf.url.startsWith(dist)) {
+    if (cf.url.replace(/^file:\/\//, '').startsWith(dist)) {
       const map = mapFor(cf.url);
       key = map ? owner(map.originalPositionFor({ line: cf.lineNumber + 1, column: cf.columnNumber }).source) : '(dist, no source map)';
     } else if (!cf.url) {
       key = cf.functionName ? `(${cf.functionName})` : '(native)';
     } else if (cf.url.startsWith('node:')) {
-      key = cf.functionName === 'compileSourceTextModule' ? 'node: compiling ES modules (compileSourceTextModule)' : /tls|crypto|https|net/.test(cf.url) ? 'node: TLS/HTTPS' : 'node: other built-ins';
+      key =
+        cf.url === 'node:vm' && cf.functionName === 'Script'
+          ? 'node: reading V8 code cache (vm.Script)'
+          : cf.functionName === 'createCachedData'
+            ? 'node: writing V8 code cache'
+            : /tls|crypto|https|net/.test(cf.url)
+              ? 'node: TLS/HTTPS'
+              : 'node: other built-ins';
     } else {
       key = cf.url.replace(`file://${root}/`, '');
     }
