@@ -14,10 +14,8 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'lab.cjs');
-// Dynamic import() inside a vm.Script needs this (Node 20.?+); without it, plain require.
-const importDefault = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
-if (process.env.CKA_LAB_CODE_CACHE === '0' || !importDefault) {
+if (process.env.CKA_LAB_CODE_CACHE === '0') {
   require(bundle);
 } else {
   runCached();
@@ -39,7 +37,8 @@ function runCached() {
   } catch {
     // No cache yet for this command, Node and bundle.
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: importDefault });
+  // The bundle has no import(): scripts/bundle.mjs turns every one into require().
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script, cacheFile));
   const mod = { exports: {}, filename: bundle, id: bundle };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));

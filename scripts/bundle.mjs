@@ -14,8 +14,10 @@ const DEFERRED = ['node-fetch', 'openid-client', 'socks-proxy-agent', 'jsonpath-
 /**
  * Trims @kubernetes/client-node to what is used: its ES modules have no side effects at
  * import, but the package does not say so, so esbuild would keep every generated API
- * class (~600 KB); and the packages in DEFERRED are swapped for shims that load the real
- * one (imported as `<name>-real`) on first use.
+ * class (~600 KB); the packages in DEFERRED are swapped for shims that load the real
+ * one (imported as `<name>-real`) on first use, and so are node:child_process for commander
+ * and client-node and node:assert for signal-exit; proper-lockfile gets plain node:fs for
+ * graceful-fs (see scripts/shims/).
  */
 const trimClientNode = {
   name: 'trim-client-node',
@@ -26,6 +28,15 @@ const trimClientNode = {
       if (real) return { path: require.resolve(name, { paths: [args.resolveDir, fileURLToPath(new URL('../node_modules/@kubernetes/client-node/', import.meta.url))] }) };
       return { path: fileURLToPath(new URL(`./shims/${name}.mjs`, import.meta.url)) };
     });
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules\/(commander|@kubernetes\/client-node)\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/child_process.cjs', import.meta.url)) } : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /node_modules\/(.*\/)?signal-exit\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/assert.cjs', import.meta.url)) } : undefined,
+    );
+    b.onResolve({ filter: /^graceful-fs$/ }, (args) =>
+      /node_modules\/proper-lockfile\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/graceful-fs.cjs', import.meta.url)) } : undefined,
+    );
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'trim' || !/client-node/.test(args.importer + args.path)) return undefined;
       const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'trim' });
@@ -67,10 +78,37 @@ export const nodeBundle = {
 };
 
 /**
+ * Packages only some commands need, each bundled into dist/vendor/<name>.cjs (whose
+ * module.exports is the expression given) and required from there on first use: kept out of dist/lab.cjs, they add nothing to the code V8 must
+ * read back from its cache on every start (about 1 MB of the 2 MB). `node-fetch-real` is
+ * the real node-fetch behind scripts/shims/node-fetch.mjs.
+ */
+export const VENDORED = {
+  zod: "require('zod')", // the lab-file schema: parsing a lab that is not in the validated-lab cache
+  yaml: "require('yaml')", // manifests (start, solution, validate), -o yaml, file checks
+  execa: "require('execa')", // cluster lifecycle and the first build of the binaries
+  // Our sources are ES modules, so esbuild gives `import x from` them node's semantics:
+  // x is module.exports. ora is an ES module whose default export is what we call.
+  ora: "require('ora').default", // spinners, on a terminal only
+  'junit-report-builder': "require('junit-report-builder')", // -o junit
+  'cli-table3': "require('cli-table3')", // list, progress, exam tables
+  'node-fetch-real': "require('node-fetch')", // watches (lab check --watch)
+};
+
+/** Resolves the packages in VENDORED to their dist/vendor file, left external. */
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    const names = Object.keys(VENDORED).map((n) => n.replace(/[-/]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+  },
+};
+
+/**
  * The CLI itself: one CommonJS file, dist/lab.cjs, which bin/lab.cjs runs through V8's code
  * cache (Node 20 has no compile cache for ES modules). What only some commands need is
  * still loaded late: esbuild wraps each lazily imported module in a function that runs,
- * and is compiled, on first use.
+ * and is compiled, on first use; the packages in VENDORED are files of their own.
  */
 export const cliBundle = {
   ...nodeBundle,
@@ -80,11 +118,27 @@ export const cliBundle = {
   // src/util/paths.ts finds the package from its own location.
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...nodeBundle.define, 'import.meta.url': '__importMetaUrl' },
+  plugins: [vendored, ...nodeBundle.plugins],
+  // import() of an external file (dist/vendor, testcontainers) becomes require(): a
+  // vm.Script has no ES module loader of its own, and CommonJS needs none.
+  supported: { 'dynamic-import': false },
   minify: true,
   sourcemap: 'linked',
 };
 
+/** esbuild options for dist/vendor/<name>.cjs: the whole package, as CommonJS. */
+const vendorBundle = (name, exportsExpression) => ({
+  ...nodeBundle,
+  format: 'cjs',
+  banner: {},
+  plugins: [],
+  // esbuild turns an ES-module package into CommonJS (exports object with __esModule set).
+  stdin: { contents: `module.exports = ${exportsExpression};\n`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), sourcefile: `vendor-${name}.cjs` },
+  outfile: `dist/vendor/${name}.cjs`,
+  minify: true,
+});
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync('dist', { recursive: true, force: true });
-  await build(cliBundle);
+  await Promise.all([build(cliBundle), ...Object.entries(VENDORED).map(([name, expression]) => build(vendorBundle(name, expression)))]);
 }

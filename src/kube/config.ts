@@ -1,4 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
+// The module itself, not the package index: in the CommonJS bundle, the index would
+// initialise every module it re-exports (watch, exec, cp...) on every start-up.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../cli/errors.js';
 

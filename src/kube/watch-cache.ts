@@ -1,4 +1,6 @@
-import { Watch } from '@kubernetes/client-node';
+// The module itself, not the package index: in the CommonJS bundle, the index would
+// initialise every module it re-exports (watch, exec, cp...) on every start-up.
+import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeClient } from './client.js';
 import { resourcePath } from './resources.js';
 import type { KubeObject, TypeRef } from './types.js';

@@ -18,7 +18,9 @@ export interface Log {
  * `quiet` (for `-o json`) keeps only warnings.
  */
 export function stderrLog(quiet = false): Log {
-  const tty = process.stderr.isTTY && !process.env.CI;
+  // A terminal that reports no width (a pty nobody sized, as `script` makes) sends ora into
+  // an endless line-clearing loop, so it gets plain lines too.
+  const tty = process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 && !process.env.CI;
   let spinner: Ora | undefined;
   let text = '';
   let generation = 0; // bumped by settle(), so a spinner still loading does not start late
