@@ -11,7 +11,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
 const vm = require('node:vm');
-const Module = require('node:module');
+// The Module class itself: requiring node:module would load the ES module loader too.
+const Module = module.constructor;
 
 const bundle = path.join(__dirname, '..', 'dist', 'lab.cjs');
 

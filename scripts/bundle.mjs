@@ -17,8 +17,9 @@ const DEFERRED = ['node-fetch', 'openid-client', 'socks-proxy-agent', 'jsonpath-
  * class (~600 KB); the packages in DEFERRED are swapped for shims that load the real
  * one (imported as `<name>-real`) on first use, and so are node:child_process for commander
  * and client-node and node:assert for signal-exit; proper-lockfile gets plain node:fs for
- * graceful-fs, and client-node's config.js the two generated classes it uses instead of
- * the whole generated API (see scripts/shims/).
+ * graceful-fs, write-file-atomic the main thread's id instead of node:worker_threads, and
+ * client-node's config.js the two generated classes it uses instead of the whole generated
+ * API (see scripts/shims/).
  */
 const trimClientNode = {
   name: 'trim-client-node',
@@ -37,6 +38,9 @@ const trimClientNode = {
     );
     b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) =>
       /client-node\/dist\/config\.js$/.test(args.importer) ? { path: fileURLToPath(new URL('./shims/client-node-gen.mjs', import.meta.url)) } : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?worker_threads$/ }, (args) =>
+      /node_modules\/write-file-atomic\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/worker_threads.cjs', import.meta.url)) } : undefined,
     );
     b.onResolve({ filter: /^graceful-fs$/ }, (args) =>
       /node_modules\/proper-lockfile\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/graceful-fs.cjs', import.meta.url)) } : undefined,
