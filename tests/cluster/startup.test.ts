@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { execa } from 'execa';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentRoot } from '../../src/util/paths.js';
+import { dropNamespace, freshNamespace, testClient } from './helpers.js';
+
+// What `lab check` loads decides most of what it costs (bench/ measures the time). These
+// tests pin down the loading itself, so a stray static import shows up as a failure here.
+
+const root = contentRoot();
+const bin = join(root, 'bin', 'lab.cjs');
+const kubeconfig = inject('kubeconfig');
+const client = testClient();
+const ns = freshNamespace('startup');
+const work = mkdtempSync(join(tmpdir(), 'startup-'));
+/** A preload that writes, at exit, the built-in modules and files the process loaded. */
+const preload = join(work, 'loaded.cjs');
+writeFileSync(
+  preload,
+  `process.on('exit', () => require('fs').writeFileSync(process.env.LOADED_FILE, JSON.stringify({ builtins: process.moduleLoadList, files: Object.keys(require.cache) })));\n`,
+);
+
+const labCheck = (env: Record<string, string>, ...pre: string[]) =>
+  execa('node', [...pre, bin, 'check', 'replicaset', '-n', ns, '--kubeconfig', kubeconfig], { env, reject: false });
+
+beforeAll(async () => {
+  expect((await execa('node', [bin, 'start', 'replicaset', '-n', ns, '--no-note', '--kubeconfig', kubeconfig])).exitCode).toBe(0);
+});
+afterAll(() => dropNamespace(client, ns));
+
+describe('what a `lab check` process loads', () => {
+  it('loads no vendored package and none of the heavy built-ins, once the lab is in the validated-lab cache', async () => {
+    const file = join(work, 'loaded.json');
+    const cacheHome = join(work, 'cache-a');
+    await labCheck({ XDG_CACHE_HOME: cacheHome }); // the first run parses the lab file (zod, yaml) and caches it
+    const run = await labCheck({ LOADED_FILE: file, XDG_CACHE_HOME: cacheHome }, '-r', preload);
+    expect(run.exitCode).toBe(1); // the setup state fails its checks
+    const { builtins, files } = JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[] };
+    // Each of these costs milliseconds of start-up, and a check needs none of them.
+    for (const heavy of ['child_process', 'worker_threads', 'assert', 'readline', 'perf_hooks', 'internal/fs/promises', 'zlib', 'http2']) {
+      expect(builtins, heavy).not.toContain(`NativeModule ${heavy}`);
+    }
+    // Only bin/lab.cjs and the preload itself: the bundle runs as a vm.Script, and no dist/vendor file is required.
+    expect(files.filter((f) => f.startsWith(root)).map((f) => f.slice(root.length))).toEqual(['/bin/lab.cjs']);
+  });
+
+  it('writes the V8 code cache once per command, and runs the same with it, without it, or with a damaged one', async () => {
+    const cacheHome = join(work, 'cache-b');
+    const first = await labCheck({ XDG_CACHE_HOME: cacheHome });
+    const [copy] = readdirSync(join(cacheHome, 'cka-lab', 'v8'));
+    const dir = join(cacheHome, 'cka-lab', 'v8', copy!);
+    const written = readdirSync(dir);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(new RegExp(`^check-${process.version}-${process.arch}-\\d+-\\d+\\.bin$`));
+
+    const cached = await labCheck({ XDG_CACHE_HOME: cacheHome });
+    writeFileSync(join(dir, written[0]!), 'not a code cache'); // V8 rejects it; the next run rewrites it
+    const damaged = await labCheck({ XDG_CACHE_HOME: cacheHome });
+    const uncached = await labCheck({ XDG_CACHE_HOME: cacheHome, CKA_LAB_CODE_CACHE: '0' });
+    for (const run of [cached, damaged, uncached]) {
+      expect(run.exitCode).toBe(first.exitCode);
+      expect(run.stdout).toBe(first.stdout);
+      expect(run.stderr).toBe('');
+    }
+    expect(readFileSync(join(dir, written[0]!)).length).toBeGreaterThan(1000);
+  });
+});
