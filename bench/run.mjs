@@ -290,7 +290,7 @@ async function main() {
       if (r.code === 0 && existsSync(file)) counted.push({ wallMs: r.ms, ...JSON.parse(readFileSync(file, 'utf8')) });
     }
     R.processRequests = counted.slice(2);
-    log('transport: KubeClient request (new connection each) vs one keep-alive agent');
+    log('transport: KubeClient request (one kept-alive connection) vs a keep-alive agent without a connection limit');
     R.transport = await harness('transport', { kubeconfig: KC, path: '/api/v1/namespaces/bench-rs/pods', n: 30, warmup: 5, burst: 150, bursts: 6 });
     log('CPU profile of `lab check` (5 runs, node --cpu-prof)');
     const prof = await exec(process.execPath, [join(here, 'startup-profile.mjs'), '5', '--', 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], { capture: true, env: { BENCH_CLI_ROOT: CLI_ROOT } });
@@ -566,7 +566,7 @@ function render(R) {
     P('### Transport: one request');
     P();
     const conn = T.connections ? ` In the one-at-a-time loop KubeClient opened ${T.connections.kubeClient} TLS connections for ${T.requests.kubeClient} requests; the keep-alive agent ${T.connections.keepAlive} for ${T.requests.keepAlive}.` : '';
-    P(`KubeClient.request compared with the same GET (\`/api/v1/namespaces/bench-rs/pods\`, 6 Pods) over one keep-alive https.Agent with the same TLS settings, interleaved, in-process.${conn}`);
+    P(`KubeClient.request compared with the same GET (\`/api/v1/namespaces/bench-rs/pods\`, 6 Pods) over a keep-alive https.Agent with the same TLS settings and no connection limit, interleaved, in-process. KubeClient sends all requests over one connection (maxSockets 1), so a burst queues on it while the other agent opens a connection per concurrent request.${conn}`);
     P();
     P('| | KubeClient.request | keep-alive agent | ratio |');
     P('|---|---|---|---|');
