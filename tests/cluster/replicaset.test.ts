@@ -136,6 +136,36 @@ describe('replicaset lab on the local cluster', () => {
     expect(ready.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^Pod myapp-replicaset-\w+ is not Ready: Pending, not scheduled: 0\/2 nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/));
   });
 
+  it('explains Pods in ImagePullBackOff in the Ready check, from the status a kubelet writes', async () => {
+    // kwok pulls no images, so this test writes the status a kubelet writes for an image that
+    // does not exist, on a Pod bound to a node no kwok controller runs (only the test updates
+    // it). tests/cluster/k3s.test.ts covers a real kubelet where a Docker daemon answers.
+    const ns = await started('imagepull');
+    const rs = replicaSet({ matchLabels: { app: 'myapp' } }, { app: 'myapp' }, 3);
+    rs.spec.template.spec.nodeName = 'no-kubelet-here';
+    rs.spec.template.spec.containers[0].image = 'nginx:no-such-tag';
+    await client.apply(rs, ns);
+    const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+    let pod: KubeObject | undefined;
+    for (let i = 0; i < 80 && !pod; i++) {
+      pod = (await client.list(POD, ns)).find((p) => p.spec?.nodeName === 'no-kubelet-here');
+      if (!pod) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(pod, 'the ReplicaSet made its third Pod').toBeDefined();
+    const waiting = { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:no-such-tag"' };
+    await client.patch(POD, pod!.metadata!.name!, ns, {
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: new Date().toISOString() }],
+        containerStatuses: [{ name: 'nginx', image: 'nginx:no-such-tag', imageID: '', ready: false, restartCount: 0, state: { waiting } }],
+      },
+    }, 'merge', 'status');
+
+    const ready = byId(await checkLab(lab, client, ns), 'six-pods-ready');
+    expect(ready.pass).toBe(false);
+    expect(ready.problems.map((p) => p.message)).toContainEqual(`Pod ${pod!.metadata!.name} is not Ready: ImagePullBackOff`);
+  });
+
   it('resets a named namespace in place: the learner\'s objects go, the setup comes back', async () => {
     const ns = await started('reset');
     await applySolution(lab, ctx(ns));
