@@ -16,7 +16,10 @@ const Module = module.constructor;
 
 const bundle = path.join(__dirname, '..', 'dist', 'lab.cjs');
 
-if (process.env.CKA_LAB_CODE_CACHE === '0') {
+if (!fs.existsSync(bundle)) {
+  process.stderr.write(`error: cka-lab is not built (${bundle} is missing); run \`npm install\` or \`npm run build\` in ${path.dirname(__dirname)}.\n`);
+  process.exitCode = 2;
+} else if (process.env.CKA_LAB_CODE_CACHE === '0') {
   require(bundle);
 } else {
   runCached();

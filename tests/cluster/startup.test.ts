@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -65,5 +65,14 @@ describe('what a `lab check` process loads', () => {
       expect(run.stderr).toBe('');
     }
     expect(readFileSync(join(dir, written[0]!)).length).toBeGreaterThan(1000);
+  });
+
+  it('says in one sentence how to build it when dist/ is missing', async () => {
+    const copy = join(work, 'unbuilt');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    copyFileSync(bin, join(copy, 'bin', 'lab.cjs'));
+    const run = await execa('node', [join(copy, 'bin', 'lab.cjs'), 'list'], { reject: false });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`error: cka-lab is not built (${join(copy, 'dist', 'lab.cjs')} is missing); run \`npm install\` or \`npm run build\` in ${copy}.`);
   });
 });
