@@ -34,31 +34,47 @@ export async function nextAttemptName(client: KubeClient, labId: string): Promis
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/** Kinds whose controllers make Pods: emptied first, so they stop replacing the Pods. */
+const POD_MAKERS = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
+
 /**
  * Deletes everything inside a namespace cka-lab labelled, without deleting the
  * namespace: every namespaced kind the cluster serves that supports deletecollection
- * (found by discovery), with a zero grace period, in parallel; then waits until its Pods
- * are gone. This is what the namespace controller does, minus its fixed waits (about
- * 10 s), so `lab reset -n <ns>` stays under a second. The `default` ServiceAccount and
- * the `kube-root-ca.crt` ConfigMap stay, as in a new namespace.
+ * (found by discovery), with a zero grace period, Pod-making controllers first and then
+ * the rest in parallel; then waits until its Pods are gone and stay gone. This is what the
+ * namespace controller does, minus its fixed waits (about 10 s), so `lab reset -n <ns>`
+ * stays under a second. The `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap
+ * stay, as in a new namespace.
  * @throws UsageError when the namespace is not cka-lab's; ClusterError when Pods linger past `timeoutMs`
  */
 export async function emptyNamespace(client: KubeClient, name: string, timeoutMs = 30_000): Promise<void> {
   if (!(await assertManaged(client, name))) return;
   const kinds = await namespacedCollections(client);
   const keep: Record<string, string> = { serviceaccounts: 'default', configmaps: 'kube-root-ca.crt' };
-  await Promise.all(
-    kinds.map(({ base, plural }) => {
-      const field = keep[plural] && base === '/api/v1' ? `&fieldSelector=${encodeURIComponent(`metadata.name!=${keep[plural]}`)}` : '';
-      return client
-        .request('DELETE', `${base}/namespaces/${encodeURIComponent(name)}/${plural}?gracePeriodSeconds=0&propagationPolicy=Background${field}`)
-        .catch(() => undefined); // a kind that refuses (say, a read-only aggregated API) is not ours to empty
-    }),
-  );
+  const empty = (some: { base: string; plural: string }[]) =>
+    Promise.all(
+      some.map(({ base, plural }) => {
+        const field = keep[plural] && base === '/api/v1' ? `&fieldSelector=${encodeURIComponent(`metadata.name!=${keep[plural]}`)}` : '';
+        return client
+          .request('DELETE', `${base}/namespaces/${encodeURIComponent(name)}/${plural}?gracePeriodSeconds=0&propagationPolicy=Background${field}`)
+          .catch(() => undefined); // a kind that refuses (say, a read-only aggregated API) is not ours to empty
+      }),
+    );
+  await empty(kinds.filter((k) => POD_MAKERS.has(k.plural)));
+  await empty(kinds.filter((k) => !POD_MAKERS.has(k.plural)));
+  const pods = kinds.filter((k) => k.base === '/api/v1' && k.plural === 'pods');
+  const podsLeft = async () => (await client.list({ apiVersion: 'v1', kind: 'Pod' }, name)).length;
   const deadline = Date.now() + timeoutMs;
-  while ((await client.list({ apiVersion: 'v1', kind: 'Pod' }, name)).length > 0) {
-    if (Date.now() > deadline) throw new ClusterError(`Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`);
-    await new Promise((r) => setTimeout(r, 100));
+  for (;;) {
+    while ((await podsLeft()) > 0) {
+      if (Date.now() > deadline) throw new ClusterError(`Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // A controller that had not yet seen its own deletion may still make one more Pod
+    // (its informers lag a little); look again a moment later, and delete any newcomer.
+    await new Promise((r) => setTimeout(r, 150));
+    if ((await podsLeft()) === 0) return;
+    await empty(pods);
   }
 }
 
