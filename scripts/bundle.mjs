@@ -11,15 +11,26 @@ const require = createRequire(import.meta.url);
 /** Packages client-node imports at start-up but uses only for some kubeconfigs; see scripts/shims/. */
 const DEFERRED = ['node-fetch', 'openid-client', 'socks-proxy-agent', 'jsonpath-plus'];
 
+/** A file in scripts/shims/. */
+const shim = (file) => fileURLToPath(new URL(`./shims/${file}`, import.meta.url));
+
+/**
+ * Modules swapped for a shim only where the named package requires them: each would load
+ * on every start-up for something a check never does (see the comment in each shim).
+ */
+const SWAPS = [
+  { module: /^(node:)?child_process$/, importer: /node_modules\/(commander|@kubernetes\/client-node)\//, shim: 'child_process.cjs' },
+  { module: /^(node:)?assert$/, importer: /node_modules\/(.*\/)?signal-exit\//, shim: 'assert.cjs' },
+  { module: /^(node:)?worker_threads$/, importer: /node_modules\/write-file-atomic\//, shim: 'worker_threads.cjs' },
+  { module: /^graceful-fs$/, importer: /node_modules\/proper-lockfile\//, shim: 'graceful-fs.cjs' },
+  { module: /^\.\/gen\/index\.js$/, importer: /client-node\/dist\/config\.js$/, shim: 'client-node-gen.mjs' },
+];
+
 /**
  * Trims @kubernetes/client-node to what is used: its ES modules have no side effects at
  * import, but the package does not say so, so esbuild would keep every generated API
- * class (~600 KB); the packages in DEFERRED are swapped for shims that load the real
- * one (imported as `<name>-real`) on first use, and so are node:child_process for commander
- * and client-node and node:assert for signal-exit; proper-lockfile gets plain node:fs for
- * graceful-fs, write-file-atomic the main thread's id instead of node:worker_threads, and
- * client-node's config.js the two generated classes it uses instead of the whole generated
- * API (see scripts/shims/).
+ * class (~600 KB). The packages in DEFERRED are swapped for shims that load the real one
+ * (imported as `<name>-real`) on first use, and the modules in SWAPS for their shims.
  */
 const trimClientNode = {
   name: 'trim-client-node',
@@ -28,23 +39,11 @@ const trimClientNode = {
     b.onResolve({ filter: deferred }, (args) => {
       const [, name, real] = args.path.match(deferred);
       if (real) return { path: require.resolve(name, { paths: [args.resolveDir, fileURLToPath(new URL('../node_modules/@kubernetes/client-node/', import.meta.url))] }) };
-      return { path: fileURLToPath(new URL(`./shims/${name}.mjs`, import.meta.url)) };
+      return { path: shim(`${name}.mjs`) };
     });
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /node_modules\/(commander|@kubernetes\/client-node)\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/child_process.cjs', import.meta.url)) } : undefined,
-    );
-    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
-      /node_modules\/(.*\/)?signal-exit\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/assert.cjs', import.meta.url)) } : undefined,
-    );
-    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) =>
-      /client-node\/dist\/config\.js$/.test(args.importer) ? { path: fileURLToPath(new URL('./shims/client-node-gen.mjs', import.meta.url)) } : undefined,
-    );
-    b.onResolve({ filter: /^(node:)?worker_threads$/ }, (args) =>
-      /node_modules\/write-file-atomic\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/worker_threads.cjs', import.meta.url)) } : undefined,
-    );
-    b.onResolve({ filter: /^graceful-fs$/ }, (args) =>
-      /node_modules\/proper-lockfile\//.test(args.importer) ? { path: fileURLToPath(new URL('./shims/graceful-fs.cjs', import.meta.url)) } : undefined,
-    );
+    for (const swap of SWAPS) {
+      b.onResolve({ filter: swap.module }, (args) => (swap.importer.test(args.importer) ? { path: shim(swap.shim) } : undefined));
+    }
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'trim' || !/client-node/.test(args.importer + args.path)) return undefined;
       const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'trim' });
