@@ -1,5 +1,5 @@
 import type { Lab } from '../labs/loader.js';
-import { textIn, type Lang } from '../labs/text.js';
+import { say, textIn, type Lang } from '../labs/text.js';
 import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/client.js';
 import { LabError } from '../cli/errors.js';
@@ -9,7 +9,7 @@ import { NamespaceView, type ObjectSource } from './view.js';
 
 /** Options for {@link runChecks}. */
 export interface RunOptions {
-  /** Language of titles in the report. */
+  /** Language of the report: titles, summaries and problem messages (`lab validate` runs in English). */
   lang: Lang;
   /** Only these task ids (default: all). */
   tasks?: string[];
@@ -24,13 +24,14 @@ const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * Runs every check of a lab against one namespace and gathers a report. All checks
- * share one {@link NamespaceView}, so each kind is listed once per run.
+ * share one {@link NamespaceView}, so each kind is listed once per run. Messages are
+ * in `options.lang`, which the report records as `lang`.
  * @throws LabError (exit 3) when the cluster cannot be reached; an API error on one
  *   check (say, a kind the cluster does not serve) fails that check only.
  */
 export async function runChecks(lab: Lab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
   const started = nowMs();
-  const view = new NamespaceView(client, namespace, options.workDir, options.source);
+  const view = new NamespaceView(client, namespace, options.workDir, options.source, options.lang);
   const tasks: TaskResult[] = await Promise.all(
     lab.tasks
       .filter((t) => !options.tasks || options.tasks.includes(t.id))
@@ -40,7 +41,8 @@ export async function runChecks(lab: Lab, client: KubeClient, namespace: string,
             const t0 = nowMs();
             const outcome = await CHECK_KINDS[check.type](check, view).catch((err: unknown) => {
               if (err instanceof LabError || !(err instanceof ApiError)) throw err;
-              return { pass: false, summary: `the API server answered ${err.status}: ${err.message}`, problems: [] };
+              const summary = say(options.lang, `the API server answered ${err.status}: ${err.message}`, `API 서버가 ${err.status} 응답을 보냈습니다: ${err.message}`);
+              return { pass: false, summary, problems: [] };
             });
             return { id: check.id, title: textIn(check.title, options.lang), ...outcome, durationMs: nowMs() - t0 };
           }),
@@ -59,5 +61,6 @@ export async function runChecks(lab: Lab, client: KubeClient, namespace: string,
     passed: passedCount,
     failed: all.length - passedCount,
     durationMs: nowMs() - started,
+    lang: options.lang,
   };
 }

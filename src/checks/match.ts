@@ -2,6 +2,7 @@
  * Partial object matching, as in kuttl asserts and Chainsaw: only the fields written
  * in `expected` are compared, and lists match regardless of order.
  */
+import { say, type Lang } from '../labs/text.js';
 
 /** One field that does not match: where it is, what was wanted, what was found. */
 export interface Mismatch {
@@ -11,7 +12,7 @@ export interface Mismatch {
   expected: unknown;
   /** The value found in the cluster; `undefined` when the field is not set. */
   actual: unknown;
-  /** Why it fails, in plain words, without the path. */
+  /** Why it fails, in plain words (in the language asked of {@link partialMatch}), without the path. */
   reason: string;
 }
 
@@ -42,37 +43,38 @@ const join = (path: string, key: string | number): string =>
  * @param expected the YAML fragment from the lab file
  * @param actual the object (or value) read from the cluster
  * @param path prefix for reported paths
+ * @param lang the language of the `reason`s (default English); values are shown the same in both
  * @returns every mismatching field; an empty list means a match. Never throws.
  */
-export function partialMatch(expected: unknown, actual: unknown, path = ''): Mismatch[] {
+export function partialMatch(expected: unknown, actual: unknown, path = '', lang: Lang = 'en'): Mismatch[] {
   if (expected === null) {
     return actual === undefined || actual === null
       ? []
-      : [{ path, expected: undefined, actual, reason: `should not be set, but it is ${show(actual)}` }];
+      : [{ path, expected: undefined, actual, reason: say(lang, `should not be set, but it is ${show(actual)}`, `설정되어 있지 않아야 하는데 값이 ${show(actual)}입니다`) }];
   }
   if (actual === undefined || actual === null) {
-    return [{ path, expected, actual: undefined, reason: `expected ${show(expected)}, but it is not set` }];
+    return [{ path, expected, actual: undefined, reason: say(lang, `expected ${show(expected)}, but it is not set`, `기대값은 ${show(expected)}인데 설정되어 있지 않습니다`) }];
   }
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual)) {
-      return [{ path, expected, actual, reason: `expected an object, but found ${show(actual)}` }];
+      return [{ path, expected, actual, reason: say(lang, `expected an object, but found ${show(actual)}`, `객체(map)여야 하는데 실제로는 ${show(actual)}입니다`) }];
     }
     // Own keys only: a missing `constructor` or `toString` must not read Object.prototype's.
-    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key)));
+    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key), lang));
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) {
-      return [{ path, expected, actual, reason: `expected a list, but found ${show(actual)}` }];
+      return [{ path, expected, actual, reason: say(lang, `expected a list, but found ${show(actual)}`, `목록(list)이어야 하는데 실제로는 ${show(actual)}입니다`) }];
     }
-    return matchList(expected, actual, path);
+    return matchList(expected, actual, path, lang);
   }
   if (expected === actual) return [];
   const primitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
   const typeNote =
     primitive(actual) && typeof expected !== typeof actual && String(expected) === String(actual)
-      ? ` (a ${typeof actual}, but a ${typeof expected} is expected)`
+      ? say(lang, ` (a ${typeof actual}, but a ${typeof expected} is expected)`, ` (${typeof actual} 타입이지만 ${typeof expected} 타입이어야 합니다)`)
       : '';
-  return [{ path, expected, actual, reason: `expected ${show(expected)}, but found ${show(actual)}${typeNote}` }];
+  return [{ path, expected, actual, reason: say(lang, `expected ${show(expected)}, but found ${show(actual)}`, `기대값은 ${show(expected)}인데 실제로는 ${show(actual)}입니다`) + typeNote }];
 }
 
 /**
@@ -80,7 +82,7 @@ export function partialMatch(expected: unknown, actual: unknown, path = ''): Mis
  * actual items (backtracking; lab lists are short). When none exists, reports each
  * unmatched expected item with the mismatches of its closest candidate.
  */
-function matchList(expected: unknown[], actual: unknown[], path: string): Mismatch[] {
+function matchList(expected: unknown[], actual: unknown[], path: string, lang: Lang): Mismatch[] {
   const fits = expected.map((e) => actual.map((a) => partialMatch(e, a).length === 0));
   const used = new Array<boolean>(actual.length).fill(false);
   const assign = (i: number): boolean => {
@@ -100,20 +102,25 @@ function matchList(expected: unknown[], actual: unknown[], path: string): Mismat
   expected.forEach((item, i) => {
     if (fits[i]!.some(Boolean)) return;
     if (actual.length === 0) {
-      problems.push({ path, expected: item, actual, reason: `expected an item ${show(item)}, but the list is empty` });
+      problems.push({ path, expected: item, actual, reason: say(lang, `expected an item ${show(item)}, but the list is empty`, `${show(item)} 항목이 있어야 하는데 목록이 비어 있습니다`) });
       return;
     }
     let best: { index: number; mismatches: Mismatch[] } | undefined;
     actual.forEach((candidate, j) => {
-      const mismatches = partialMatch(item, candidate, join(path, j));
+      const mismatches = partialMatch(item, candidate, join(path, j), lang);
       if (!best || mismatches.length < best.mismatches.length) best = { index: j, mismatches };
     });
     if (isPlainObject(item) && best) problems.push(...best.mismatches);
-    else problems.push({ path, expected: item, actual, reason: `expected an item ${show(item)}, but found ${show(actual)}` });
+    else problems.push({ path, expected: item, actual, reason: say(lang, `expected an item ${show(item)}, but found ${show(actual)}`, `${show(item)} 항목이 있어야 하는데 실제로는 ${show(actual)}입니다`) });
   });
   if (problems.length === 0) {
     // Each item fits some entry, but not all at once: two expected items want the same one.
-    problems.push({ path, expected, actual, reason: `expected ${expected.length} distinct items matching ${show(expected)}, but found ${show(actual)}` });
+    const reason = say(
+      lang,
+      `expected ${expected.length} distinct items matching ${show(expected)}, but found ${show(actual)}`,
+      `${show(expected)}에 맞는 서로 다른 항목이 ${expected.length}개 있어야 하는데 실제로는 ${show(actual)}입니다`,
+    );
+    problems.push({ path, expected, actual, reason });
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import type { ObjectSet } from '../labs/schema.js';
 import type { KubeObject } from '../kube/types.js';
 import { formatSelector, selects } from './selector.js';
 import type { NamespaceView } from './view.js';
+import type { Lang } from '../labs/text.js';
 
 /** The object's controller in ownerReferences (controller: true), if any. */
 export const controllerOf = (obj: KubeObject) => obj.metadata?.ownerReferences?.find((r) => r.controller);
@@ -25,8 +26,17 @@ export async function resolveSet(view: NamespaceView, set: ObjectSet): Promise<{
   return { objects, missing };
 }
 
-/** Describes a set in words: "Pods with app=myapp controlled by Deployment nginx". */
-export function describeSet(set: ObjectSet): string {
+/**
+ * Describes a set in words: "Pods with app=myapp controlled by Deployment nginx", or in
+ * Korean "Pod (selector app=myapp, 컨트롤러 Deployment nginx)".
+ * @param lang the language (default English)
+ */
+export function describeSet(set: ObjectSet, lang: Lang = 'en'): string {
+  if (lang === 'ko') {
+    const head = set.names ? `${set.kind} ${set.names.join(', ')}` : set.kind;
+    const notes = [set.selector && `selector ${formatSelector(set.selector)}`, set.controlledBy && `컨트롤러 ${set.controlledBy.kind} ${set.controlledBy.name}`].filter(Boolean);
+    return notes.length ? `${head} (${notes.join(', ')})` : head;
+  }
   const parts = [`${set.kind}s`];
   if (set.names) parts.push(set.names.join(', '));
   if (set.selector) parts.push(`with ${formatSelector(set.selector)}`);

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { selects, toLabelSelector, type LabelSelector } from './selector.js';
 import type { NamespaceView } from './view.js';
+import { say, type Lang } from '../labs/text.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 
@@ -18,13 +19,15 @@ export function isReady(pod: KubeObject): boolean {
 /**
  * Why a Pod is not Ready, in kubectl's words: a container's waiting reason
  * (ImagePullBackOff, CrashLoopBackOff...), else the phase and an unschedulable message.
+ * Reason words and the scheduler's message stay as Kubernetes wrote them; only the
+ * joining words follow `lang` (default English).
  */
-export function notReadyReason(pod: KubeObject): string {
+export function notReadyReason(pod: KubeObject, lang: Lang = 'en'): string {
   const waiting = (pod.status?.containerStatuses ?? [])
     .map((c: any) => c.state?.waiting?.reason)
     .find(Boolean) as string | undefined;
   if (waiting) return waiting;
   const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
-  if (scheduled?.status === 'False') return `Pending, not scheduled: ${scheduled.message ?? scheduled.reason}`;
+  if (scheduled?.status === 'False') return `Pending, ${say(lang, 'not scheduled', '스케줄되지 않음')}: ${scheduled.message ?? scheduled.reason}`;
   return pod.status?.phase ?? 'Pending';
 }

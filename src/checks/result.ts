@@ -1,3 +1,5 @@
+import type { Lang } from '../labs/text.js';
+
 /** One thing wrong, in plain words, with the field, expected and actual values when there is one. */
 export interface Problem {
   /** A full sentence for the learner. */
@@ -44,7 +46,11 @@ export interface LabReport {
   passed: number;
   failed: number;
   durationMs: number;
+  /** The language of titles and messages; absent (a report built by hand) means English. */
+  lang?: Lang;
 }
 
+/** A passing outcome with its one-line summary. */
 export const passed = (summary: string): Outcome => ({ pass: true, summary, problems: [] });
+/** A failing outcome: the main thing wrong, and every problem (default none beyond the summary). */
 export const failed = (summary: string, problems: Problem[] = []): Outcome => ({ pass: false, summary, problems });

@@ -1,5 +1,6 @@
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
+import type { Lang } from '../labs/text.js';
 
 /** Objects already in memory (a watch cache); `undefined` for a kind it does not hold. */
 export interface ObjectSource {
@@ -17,12 +18,14 @@ export class NamespaceView {
   /**
    * @param workDir the learner's working folder, where `file` checks look (default: the current folder)
    * @param source objects kept in memory by watches; kinds it lacks are listed from the API
+   * @param lang the language check kinds write their messages in (default English)
    */
   constructor(
     readonly client: KubeClient,
     readonly namespace: string,
     readonly workDir: string = process.cwd(),
     private readonly source?: ObjectSource,
+    readonly lang: Lang = 'en',
   ) {}
 
   /** All objects of a type in the namespace. */

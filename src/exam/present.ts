@@ -2,13 +2,11 @@ import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
 import type { Lab } from '../labs/loader.js';
-import { textIn, type Lang } from '../labs/text.js';
+import { say, textIn, type Lang } from '../labs/text.js';
 import { formatWhen } from '../progress/present.js';
 import { formatDuration } from './duration.js';
 import type { ExamResult } from './result.js';
 import type { ExamState } from './state.js';
-
-const say = (lang: Lang, en: string, ko: string): string => (lang === 'ko' ? ko : en);
 
 /**
  * The exam paper: each lab is a question in its namespace, with every task's points,
@@ -55,21 +53,28 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
 /**
  * The score sheet: one row per task with points earned of possible (and, for a failed
  * task, its first failing check), then the total against the pass mark, and lateness.
- * @param reports the check reports the result was scored from, for the failure reasons
+ * @param reports the check reports the result was scored from, for the failure reasons (in their own language)
+ * @param lang the language of the sheet's frame (default English)
  */
-export function renderExamResult(result: ExamResult, reports: LabReport[]): string {
+export function renderExamResult(result: ExamResult, reports: LabReport[], lang: Lang = 'en'): string {
   // Failure reasons can be long: wrap the task column instead of running off the terminal.
-  const table = new Table({ head: ['LAB', 'TASK', 'POINTS', ''], colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
+  const head = lang === 'ko' ? ['랩', '과제', '점수', ''] : ['LAB', 'TASK', 'POINTS', ''];
+  const table = new Table({ head, colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
   for (const t of result.tasks) {
     const failing = t.pass ? undefined : reports.find((r) => r.lab === t.lab)?.tasks.find((x) => x.id === t.task)?.checks.find((c) => !c.pass);
     const task = failing ? `${t.title}\n${pc.dim(`${failing.title}: ${failing.summary}`)}` : t.title;
     table.push([t.lab, task, `${t.earnedPoints}/${t.possiblePoints}`, t.pass ? pc.green('✓') : pc.red('✗')]);
   }
-  const verdict = result.passed ? pc.green(pc.bold('PASS')) : pc.red(pc.bold('FAIL'));
-  const lines = [table.toString(), `${pc.bold(`Score: ${result.percent}%`)} (${result.earnedPoints} of ${result.possiblePoints} points): ${verdict}, pass mark ${result.passMark}%.`];
+  const verdict = result.passed ? pc.green(pc.bold(say(lang, 'PASS', '합격'))) : pc.red(pc.bold(say(lang, 'FAIL', '불합격')));
+  const score = say(
+    lang,
+    `${pc.bold(`Score: ${result.percent}%`)} (${result.earnedPoints} of ${result.possiblePoints} points): ${verdict}, pass mark ${result.passMark}%.`,
+    `${pc.bold(`점수: ${result.percent}%`)} (${result.possiblePoints}점 중 ${result.earnedPoints}점): ${verdict}, 합격선 ${result.passMark}%.`,
+  );
+  const lines = [table.toString(), score];
   if (result.late) {
-    const over = Date.parse(result.submittedAt) - Date.parse(result.deadline);
-    lines.push(pc.yellow(`Submitted ${formatDuration(over)} after the deadline, so this result is marked late.`));
+    const over = formatDuration(Date.parse(result.submittedAt) - Date.parse(result.deadline));
+    lines.push(pc.yellow(say(lang, `Submitted ${over} after the deadline, so this result is marked late.`, `마감 ${over} 후에 제출했으므로 이 결과는 지각으로 기록됩니다.`)));
   }
   return lines.join('\n');
 }

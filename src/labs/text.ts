@@ -12,3 +12,9 @@ export function resolveLang(flag?: string, env: NodeJS.ProcessEnv = process.env)
 
 /** The text in `lang`; a plain string serves both languages. */
 export const textIn = (text: LocalText, lang: Lang): string => (typeof text === 'string' ? text : text[lang]);
+
+/**
+ * Picks the message for `lang`: `ko` in Korean, `en` otherwise. For messages built in
+ * code (check results, report frames); lab texts from lab files use {@link textIn}.
+ */
+export const say = (lang: Lang, en: string, ko: string): string => (lang === 'ko' ? ko : en);

@@ -51,6 +51,19 @@ describe('the lab CLI against the local cluster', () => {
     expect(start.stdout).toContain('matchLabels');
   });
 
+  it('reports check results in Korean with --lang ko, and exits 1 on the setup state', async () => {
+    const ns = freshNamespace('ko-check');
+    namespaces.push(ns);
+    expect((await onCluster(ns, 'start', 'replicaset', '--no-note')).exitCode).toBe(0);
+    const check = await onCluster(ns, 'check', 'replicaset', '--lang', 'ko');
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toContain(`ReplicaSet myapp-replicaset (apps/v1)이(가) 네임스페이스 ${ns}에 없습니다`);
+    expect(check.stdout).toContain('검사 7개 중 0개를 통과했습니다.');
+    expect(check.stdout).toContain('힌트를 보려면 `lab hint replicaset` 명령을 실행하세요.');
+    expect(check.stdout).not.toContain('does not exist');
+    expect(check.stdout).not.toContain('checks pass');
+  });
+
   it('refuses a namespace that cka-lab did not create (exit 2) and leaves it alone', async () => {
     const ns = freshNamespace('foreign');
     namespaces.push(ns);

@@ -5,6 +5,7 @@ import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
+import { say } from '../../labs/text.js';
 
 /**
  * `file`: the learner saved a manifest (say, `kubectl run ... --dry-run=client -o yaml > pod.yaml`)
@@ -13,9 +14,14 @@ import type { NamespaceView } from '../view.js';
 export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Promise<Outcome> {
   const file = join(view.workDir, check.path);
   if (!existsSync(file)) {
-    return failed(`the file ${check.path} does not exist in ${view.workDir}; save it there (for example with \`> ${check.path}\`)`, [
-      { message: `${check.path} not found in ${view.workDir}`, path: check.path },
-    ]);
+    return failed(
+      say(
+        view.lang,
+        `the file ${check.path} does not exist in ${view.workDir}; save it there (for example with \`> ${check.path}\`)`,
+        `${view.workDir}에 파일 ${check.path}이(가) 없습니다; 그곳에 저장하세요 (예: \`> ${check.path}\`)`,
+      ),
+      [{ message: say(view.lang, `${check.path} not found in ${view.workDir}`, `${view.workDir}에서 ${check.path}을(를) 찾을 수 없습니다`), path: check.path }],
+    );
   }
   // Loaded here: only labs with file checks need a YAML parser at check time.
   const { parseAllDocuments } = (await import('yaml')).default; // a CommonJS package: its exports are on default
@@ -23,20 +29,23 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
   const broken = docs.find((d) => 'errors' in d && d.errors.length > 0);
   if (broken && 'errors' in broken) {
     const err = broken.errors[0]!;
-    return failed(`${check.path} is not valid YAML (line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]})`);
+    const line = err.linePos?.[0].line ?? '?';
+    const detail = err.message.split('\n')[0];
+    return failed(say(view.lang, `${check.path} is not valid YAML (line ${line}: ${detail})`, `${check.path}은(는) 올바른 YAML이 아닙니다 (${line}행: ${detail})`));
   }
   let objects: unknown[];
   try {
     objects = docs.map((d) => toPlainValue(d)).filter((o) => o !== null && o !== undefined);
   } catch (err) {
-    return failed(`${check.path} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    const detail = err instanceof Error ? err.message : String(err);
+    return failed(say(view.lang, `${check.path} cannot be read: ${detail}`, `${check.path}을(를) 읽을 수 없습니다: ${detail}`));
   }
-  if (objects.length === 0) return failed(`${check.path} is empty`);
-  const results = objects.map((o) => partialMatch(check.expect, o));
-  if (results.some((r) => r.length === 0)) return passed(`${check.path} has the expected content`);
+  if (objects.length === 0) return failed(say(view.lang, `${check.path} is empty`, `${check.path}이(가) 비어 있습니다`));
+  const results = objects.map((o) => partialMatch(check.expect, o, '', view.lang));
+  if (results.some((r) => r.length === 0)) return passed(say(view.lang, `${check.path} has the expected content`, `${check.path}의 내용이 기대와 같습니다`));
   const closest = results.sort((a, b) => a.length - b.length)[0]!;
   return failed(
-    `${check.path}: ${closest.length} field${closest.length > 1 ? 's do' : ' does'} not match`,
+    say(view.lang, `${check.path}: ${closest.length} field${closest.length > 1 ? 's do' : ' does'} not match`, `${check.path}: 필드 ${closest.length}개가 일치하지 않습니다`),
     closest.map((m) => ({ message: `${check.path} ${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
   );
 }

@@ -2,6 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
+import { say } from '../../labs/text.js';
 import { explainMissing, findTarget, nameOf } from '../describe.js';
 
 /** `object`: the target exists and every field written in `expect` matches (partial match, lists in any order). */
@@ -9,10 +10,12 @@ export async function checkObject(check: CheckOf<'object'>, view: NamespaceView)
   const obj = await findTarget(view, check.target);
   const what = nameOf(check.target.kind, check.target.name);
   if (!obj) return failed(await explainMissing(view, check.target));
-  const mismatches = check.expect ? partialMatch(check.expect, obj) : [];
-  if (mismatches.length === 0) return passed(check.expect ? `${what} has the expected fields` : `${what} exists`);
+  const mismatches = check.expect ? partialMatch(check.expect, obj, '', view.lang) : [];
+  if (mismatches.length === 0) {
+    return passed(check.expect ? say(view.lang, `${what} has the expected fields`, `${what}의 필드가 기대와 같습니다`) : say(view.lang, `${what} exists`, `${what}이(가) 있습니다`));
+  }
   return failed(
-    `${what}: ${mismatches.length} field${mismatches.length > 1 ? 's do' : ' does'} not match`,
+    say(view.lang, `${what}: ${mismatches.length} field${mismatches.length > 1 ? 's do' : ' does'} not match`, `${what}: 필드 ${mismatches.length}개가 일치하지 않습니다`),
     mismatches.map((m) => ({ message: `${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
   );
 }

@@ -10,6 +10,7 @@ import type { KubeClient } from '../../kube/client.js';
 import { ClusterError, UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
 import { recordCheck } from '../../progress/store.js';
+import { say } from '../../labs/text.js';
 
 /** Options for {@link checkLab}. */
 export interface CheckLabOptions extends Partial<RunOptions> {
@@ -49,7 +50,11 @@ async function checkOnce(lab: Lab, client: KubeClient, namespace: string, option
   ]);
   if (!ns) {
     for (const check of report.tasks.flatMap((t) => t.checks)) {
-      check.summary = `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`;
+      check.summary = say(
+        report.lang ?? 'en',
+        `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`,
+        `네임스페이스 ${namespace}이(가) 없습니다; 먼저 \`lab start ${lab.id}\` 명령을 실행하세요`,
+      );
       check.problems = [{ message: check.summary }];
     }
   }
@@ -75,7 +80,7 @@ async function render(reports: LabReport[], format: Format): Promise<string> {
   const data = reports.length === 1 ? reports[0]! : reports;
   if (format === 'json') return renderJson(data);
   if (format === 'yaml') return (await import('yaml')).default.stringify(JSON.parse(renderJson(data)));
-  return reports.map(renderText).join('\n\n');
+  return reports.map((r) => renderText(r)).join('\n\n');
 }
 
 /** `lab check <lab>` / `lab check --all`: exit 0 when every check passes, 1 when one fails. */
@@ -129,7 +134,8 @@ async function watchCheck(lab: Lab, client: KubeClient, namespace: string, forma
     const key = report.tasks.flatMap((t) => t.checks.map((c) => `${c.id}:${c.pass}:${c.summary}`)).join('|');
     if (key === last) return;
     last = key;
-    if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderText(report)}\n\n${report.pass ? '' : 'Watching for changes... (Ctrl-C to stop)\n'}`);
+    const waiting = say(options.lang, 'Watching for changes... (Ctrl-C to stop)', '변경을 지켜보는 중... (Ctrl-C로 중지)');
+    if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderText(report)}\n\n${report.pass ? '' : `${waiting}\n`}`);
     else if (format === 'json') process.stdout.write(`${JSON.stringify(JSON.parse(renderJson(report)))}\n`);
     else void render([report], format).then((text) => process.stdout.write(`${text}\n`));
   });

@@ -108,7 +108,7 @@ async function submitAndShow(g: Globals, state: ExamState, opts: { output: strin
     return undefined;
   }
   if (opts.output === 'json') console.log(JSON.stringify(submission.result, null, 2));
-  else console.log(renderExamResult(submission.result, submission.reports));
+  else console.log(renderExamResult(submission.result, submission.reports, g.lang));
   process.exitCode = submission.result.passed ? ExitCode.ok : ExitCode.checksFailed;
   return submission;
 }

@@ -3,7 +3,7 @@ import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { loadLab } from '../../labs/loader.js';
 import { nextHintIndex } from '../../labs/hints.js';
-import { textIn } from '../../labs/text.js';
+import { say, textIn } from '../../labs/text.js';
 import { globals } from '../options.js';
 import { checkLab } from './check.js';
 
@@ -30,7 +30,7 @@ export function registerHint(program: Command): void {
       }
       const i = nextHintIndex(lab.id, task.id, n);
       const firstFail = failing.checks.find((c) => !c.pass);
-      console.log(pc.bold(`${textIn(task.title, g.lang)} — hint ${i + 1}/${n}`));
+      console.log(pc.bold(`${textIn(task.title, g.lang)} — ${say(g.lang, 'hint', '힌트')} ${i + 1}/${n}`));
       console.log(textIn(task.hints[i]!, g.lang));
       if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
     });
