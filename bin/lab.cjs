@@ -16,19 +16,20 @@ const Module = module.constructor;
 
 const bundle = path.join(__dirname, '..', 'dist', 'lab.cjs');
 
-if (!fs.existsSync(bundle)) {
+const stat = fs.statSync(bundle, { throwIfNoEntry: false });
+if (!stat) {
   process.stderr.write(`error: cka-lab is not built (${bundle} is missing); run \`npm install\` or \`npm run build\` in ${path.dirname(__dirname)}.\n`);
   process.exitCode = 2;
 } else if (process.env.CKA_LAB_CODE_CACHE === '0') {
   require(bundle);
 } else {
-  runCached();
+  runCached(stat);
 }
 
-function runCached() {
+/** Runs the bundle through the code cache; `stat` (of the bundle) keys the cache. */
+function runCached(stat) {
   // esbuild writes ASCII only (it escapes the rest), so latin1 reads it faster than utf8.
   const source = fs.readFileSync(bundle, 'latin1');
-  const stat = fs.statSync(bundle);
   const command = process.argv.slice(2).find((a) => /^[a-z]+$/.test(a)) || 'none';
   const cacheRoot = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   // One folder per installed copy, so two copies never evict each other's caches.

@@ -19,7 +19,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .option('--debug', 'show stack traces on errors')
     .showSuggestionAfterError()
     .exitOverride();
-  const sole = soleCommand(argv);
+  const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f))));
+  const sole = soleCommand(argv, valueOptions);
   const names = sole ? [sole] : Object.keys(COMMANDS);
   // A Set, as one module may register several commands (start and reset).
   const registers = new Set(await Promise.all(names.map((name) => COMMANDS[name]!())));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../util/colour.js';
 import type { Lab } from './loader.js';
-import { textIn, type Lang } from './text.js';
+import { say, textIn, type Lang } from './text.js';
 
 /** The lab's note in `lang`: notes/<note>.md is Korean, notes/<note>.en.md English (falls back to Korean). */
 export function readNote(lab: Lab, lang: Lang): string {
@@ -13,7 +13,7 @@ export function readNote(lab: Lab, lang: Lang): string {
 
 /** The tasks as a numbered list, with points, for `lab start`. */
 export function renderTasks(lab: Lab, lang: Lang, namespace: string): string {
-  const head = lang === 'ko' ? `과제 (namespace ${namespace})` : `Tasks (namespace ${namespace})`;
+  const head = say(lang, `Tasks (namespace ${namespace})`, `과제 (namespace ${namespace})`);
   const lines = [pc.bold(head)];
   lab.tasks.forEach((task, i) => {
     lines.push('', pc.bold(`${i + 1}. ${textIn(task.title, lang)}`) + pc.dim(` (${task.points} points)`));

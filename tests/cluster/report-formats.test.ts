@@ -42,6 +42,7 @@ describe('results for CI and graders', () => {
     const run = await lab('check', 'replicaset', '-n', ns, '-o', 'yaml');
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^lab: replicaset$/m); // YAML, not JSON (which YAML would also parse)
     const report = parse(run.stdout);
     expect(report.namespace).toBe(ns);
     expect(report.pass).toBe(false);

@@ -19,13 +19,13 @@ export function registerHint(program: Command): void {
       const report = await checkLab(lab, client, await g.labNamespace(client, lab.id), { lang: g.lang });
       const failing = report.tasks.find((t) => !t.pass);
       if (!failing) {
-        console.log(g.lang === 'ko' ? '모든 과제를 통과했습니다. 힌트가 필요 없어요!' : 'Every task passes already; no hint needed.');
+        console.log(say(g.lang, 'Every task passes already; no hint needed.', '모든 과제를 통과했습니다. 힌트가 필요 없어요!'));
         return;
       }
       const task = lab.tasks.find((t) => t.id === failing.id)!;
       const n = task.hints.length;
       if (n === 0) {
-        console.log(g.lang === 'ko' ? '이 과제에는 힌트가 없습니다.' : 'This task has no hints.');
+        console.log(say(g.lang, 'This task has no hints.', '이 과제에는 힌트가 없습니다.'));
         return;
       }
       const i = nextHintIndex(lab.id, task.id, n);

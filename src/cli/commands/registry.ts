@@ -23,18 +23,17 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   completion: async () => (await import('./completion.js')).registerCompletion,
 };
 
-/** Global options that take a value, so that value is not mistaken for the command name. */
-const VALUE_OPTIONS = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--lang']);
-
 /**
  * The command named in `argv` when only it needs loading, or undefined when every command
  * must be registered: no command, `help`, a typo (for commander's suggestion), or
  * `completion`, whose script lists all commands.
+ * @param valueOptions the global flags that take a value (`--kubeconfig`, `-n`...), so that
+ *   value is not mistaken for the command name
  */
-export function soleCommand(argv: readonly string[]): string | undefined {
+export function soleCommand(argv: readonly string[], valueOptions: ReadonlySet<string>): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (VALUE_OPTIONS.has(arg)) i++;
+    if (valueOptions.has(arg)) i++;
     else if (!arg.startsWith('-')) return arg in COMMANDS && arg !== 'completion' ? arg : undefined;
   }
   return undefined;

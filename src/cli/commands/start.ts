@@ -8,6 +8,7 @@ import { startLab, resetLab } from '../../labs/lifecycle.js';
 import { activeLabNamespace, nextAttemptName } from '../../kube/namespace.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
+import { say } from '../../labs/text.js';
 import { globals } from '../options.js';
 
 /** `lab start <lab>` and `lab reset <lab>`: prepare the namespace, then show the note and tasks. */
@@ -32,7 +33,7 @@ export function registerStart(program: Command): void {
 
         let kubectlHint: string;
         if (driver === 'context') {
-          kubectlHint = g.lang === 'ko' ? `kubectl 명령에 -n ${ns} 를 붙이세요.` : `Add -n ${ns} to your kubectl commands.`;
+          kubectlHint = say(g.lang, `Add -n ${ns} to your kubectl commands.`, `kubectl 명령에 -n ${ns} 를 붙이세요.`);
         } else {
           const own = driverFor(driver) as LocalCluster | K3sCluster;
           setOwnContextNamespace(own.kubeconfig, ns);
