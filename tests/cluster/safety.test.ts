@@ -86,17 +86,17 @@ describe('only practice clusters, only our namespaces', () => {
     );
   });
 
-  it('recognises local and lab clusters', () => {
+  it('recognises local and lab clusters', async () => {
     const kc = (server: string, context: string) => {
       const k = new KubeConfig();
       k.loadFromOptions({ clusters: [{ name: 'c', server }], users: [{ name: 'u' }], contexts: [{ name: context, cluster: 'c', user: 'u' }], currentContext: context });
       return k;
     };
-    expect(localReason(kc('https://127.0.0.1:6443', 'x'))).toContain('on this machine');
-    expect(localReason(kc('https://localhost:6443', 'x'))).toContain('on this machine');
-    expect(localReason(kc('https://10.1.2.3:6443', 'kind-dev'))).toContain('local cluster tool');
-    expect(localReason(kc('https://10.1.2.3:6443', 'minikube'))).toContain('local cluster tool');
-    expect(localReason(kc('https://10.1.2.3:6443', 'prod'))).toBeUndefined();
-    expect(localReason(kc('https://k8s.example.com', 'staging'))).toBeUndefined();
+    expect(await localReason(kc('https://127.0.0.1:6443', 'x'))).toContain('on this machine');
+    expect(await localReason(kc('https://localhost:6443', 'x'))).toContain('on this machine');
+    expect(await localReason(kc('https://10.1.2.3:6443', 'kind-dev'))).toBeUndefined(); // names grant no trust
+    expect(await localReason(kc('https://10.1.2.3:6443', 'minikube'))).toBeUndefined();
+    expect(await localReason(kc('https://10.1.2.3:6443', 'prod'))).toBeUndefined();
+    expect(await localReason(kc('https://k8s.example.com', 'staging'))).toBeUndefined();
   });
 });
