@@ -1,8 +1,27 @@
 import { Command, CommanderError } from 'commander';
 import { pc } from '../util/colour.js';
-import { ExitCode, LabError } from './errors.js';
+import { ExitCode, LabError, UsageError } from './errors.js';
 import { stopSpinners } from '../util/log.js';
 import { COMMANDS, soleCommand } from './commands/registry.js';
+import { packageVersion } from './version.js';
+
+/** A Kubernetes namespace name (an RFC 1123 label): what `-n` accepts. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+// The parsers below throw a UsageError rather than commander's InvalidArgumentError, so the
+// message is the one sentence main() prints, with exit 2.
+
+/** `-n` as given, once it is a namespace name. @throws UsageError for anything else */
+function namespaceName(value: string): string {
+  if (NAMESPACE_NAME.test(value)) return value;
+  throw new UsageError(`-n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${value}".`);
+}
+
+/** `--lang` as given, once it is ko or en. @throws UsageError for anything else */
+function langName(value: string): string {
+  if (value === 'ko' || value === 'en') return value;
+  throw new UsageError(`--lang takes ko or en, not "${value}".`);
+}
 
 /**
  * Builds the `lab` command tree (commander), with kubectl-style global flags. Only the
@@ -13,10 +32,12 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('Hands-on Kubernetes labs for the CKA exam, checked against a real cluster')
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: cka-lab\'s own cluster, or KUBECONFIG)')
     .option('--context <name>', 'the kubeconfig context to use')
-    .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)')
-    .option('--lang <ko|en>', 'language of notes and tasks (default from LANG)')
+    .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)', namespaceName)
+    .option('--lang <ko|en>', 'language of notes, tasks and results (default from LANG)', langName)
     .option('--allow-remote', 'allow a context that does not look like a local or lab cluster')
     .option('--debug', 'show stack traces on errors')
+    // package.json is read only when the version is asked for.
+    .version(argv.includes('-V') || argv.includes('--version') ? packageVersion() : '', '-V, --version', 'print the version of cka-lab')
     .showSuggestionAfterError()
     .exitOverride();
   const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f))));

@@ -2,15 +2,19 @@ import { UsageError } from '../cli/errors.js';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 
+/** The longest exam, in ms (24 h): far beyond the CKA's 2 h, and well within a timer's range. */
+export const MAX_EXAM_MS = 24 * UNIT_MS.h;
+
 /**
  * Parses an exam length such as `2h`, `90m`, `45s` or `1h30m` (units h, m, s, largest
  * first, each at most once) into milliseconds.
- * @throws UsageError for anything else, including a bare number and a zero length
+ * @throws UsageError for anything else, including a bare number, a zero length and one over {@link MAX_EXAM_MS}
  */
 export function parseDuration(text: string): number {
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
   const ms = match && match[0] !== '' ? Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s : 0;
   if (!(ms > 0)) throw new UsageError(`"${text}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.`);
+  if (ms > MAX_EXAM_MS) throw new UsageError(`--duration ${text.trim()} is longer than an exam can last; give at most 24h.`);
   return ms;
 }
 

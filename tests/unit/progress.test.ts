@@ -163,6 +163,8 @@ describe('exam duration', () => {
     ['1h30m', 5_400_000],
     ['1h0m5s', 3_605_000],
     [' 10m ', 600_000],
+    ['24h', 86_400_000],
+    ['23h59m59s', 86_399_000],
   ])('parses %s', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
@@ -177,6 +179,11 @@ describe('exam duration', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(ExitCode.usage);
     expect((error as UsageError).message).toContain('--duration 30m');
+  });
+
+  // 600h once overflowed the countdown's timer (over 2^31-1 ms), which fired at once and submitted with 0%.
+  it.each(['24h1s', '25h', '600h', '1441m', '86401s', '99999999999h'])('refuses %j, over 24 h, in one sentence (exit 2)', (text) => {
+    expect(() => parseDuration(text)).toThrowError(new UsageError(`--duration ${text} is longer than an exam can last; give at most 24h.`));
   });
 
   it('formats lengths and countdown clocks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, soleCommand } from '../../src/cli/commands/registry.js';
+import { COMMANDS, isCommand, soleCommand } from '../../src/cli/commands/registry.js';
 import { buildProgram } from '../../src/cli/main.js';
 
 /** The global flags with a value, as main.ts derives them from the program. */
@@ -17,6 +17,14 @@ describe('loading only the command being run', () => {
     for (const argv of [[], ['--help'], ['help', 'check'], ['chek', 'replicaset'], ['completion', 'bash'], ['-n', 'x']]) {
       expect(soleCommand(argv, VALUE_OPTIONS), argv.join(' ')).toBeUndefined();
     }
+  });
+
+  it('takes no name every object inherits for a command', () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(isCommand(name), name).toBe(false);
+      expect(soleCommand([name], VALUE_OPTIONS), name).toBeUndefined(); // so commander says "unknown command"
+    }
+    expect(isCommand('check')).toBe(true);
   });
 
   it('registers just that command, or all of them in the order the help lists them', async () => {

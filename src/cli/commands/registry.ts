@@ -24,6 +24,12 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 };
 
 /**
+ * Whether `name` is one of {@link COMMANDS}: its own keys only, so `toString`, `constructor`
+ * and the other names every object inherits are not commands.
+ */
+export const isCommand = (name: string): boolean => Object.hasOwn(COMMANDS, name);
+
+/**
  * The command named in `argv` when only it needs loading, or undefined when every command
  * must be registered: no command, `help`, a typo (for commander's suggestion), or
  * `completion`, whose script lists all commands.
@@ -34,7 +40,7 @@ export function soleCommand(argv: readonly string[], valueOptions: ReadonlySet<s
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (valueOptions.has(arg)) i++;
-    else if (!arg.startsWith('-')) return arg in COMMANDS && arg !== 'completion' ? arg : undefined;
+    else if (!arg.startsWith('-')) return isCommand(arg) && arg !== 'completion' ? arg : undefined;
   }
   return undefined;
 }
