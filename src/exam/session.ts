@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runChecks } from '../checks/engine.js';
 import type { LabReport } from '../checks/result.js';
@@ -11,6 +11,7 @@ import { loadLab, type Lab } from '../labs/loader.js';
 import type { Lang } from '../labs/text.js';
 import { withFileLock } from '../util/lock.js';
 import { recordExam } from '../progress/store.js';
+import { warnUnsaved, writeFailure } from '../progress/unsaved.js';
 import type { Log } from '../util/log.js';
 import type { ExamResult } from './result.js';
 import { scoreExam } from './score.js';
@@ -100,14 +101,36 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     const submittedAt = o.submittedAt ?? new Date();
     const reports = await Promise.all(exam.labs.map(async ({ id, namespace }) => runChecks(await loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir })));
     const result = scoreExam(reports, { startedAt: new Date(exam.startedAt), deadline: new Date(exam.deadline), submittedAt });
-    recordExam(result, o.log);
+    try {
+      recordExam(result, o.log);
+    } catch (err) {
+      warnUnsaved(o.log, err); // the score is shown all the same; only its record is lost
+    }
     removeExam();
     return { result, reports };
   });
 }
 
-/** Runs `fn` holding the cross-process lock on exam.json (its folder is created first). */
+/**
+ * Runs `fn` holding the cross-process lock on exam.json (its folder is created first).
+ * @throws UsageError when the state folder cannot be written: an exam keeps its clock there
+ */
 async function withExamLock<T>(fn: () => Promise<T>): Promise<T> {
-  mkdirSync(dirname(examFile()), { recursive: true });
-  return withFileLock(examFile(), fn);
+  const dir = dirname(examFile());
+  const unwritable = (err: unknown) =>
+    new UsageError(`A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); make it writable, or set XDG_STATE_HOME to a writable folder.`, { cause: err });
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK); // at once: the lock would retry a read-only folder for 15 s
+  } catch (err) {
+    throw unwritable(err);
+  }
+  return withFileLock(examFile(), fn).catch((err: unknown) => {
+    // The lock or exam.json could not be written: say so, rather than show an errno.
+    const { code, path } = err as NodeJS.ErrnoException;
+    throw code && WRITE_ERRORS.has(code) && path?.startsWith(dir) ? unwritable(err) : err;
+  });
 }
+
+/** errno codes of a folder that cannot be written to. */
+const WRITE_ERRORS = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'ENOTDIR']);

@@ -11,6 +11,7 @@ import { ExamResult } from '../exam/result.js';
 import { stderrLog, type Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import { withFileLockSync } from '../util/lock.js';
+import { warnUnsaved, writeFailure } from './unsaved.js';
 
 /** What the learner did in one lab. Times are ISO 8601 strings. */
 export const LabProgress = v.object({
@@ -82,6 +83,7 @@ function update(log: Log, change: (progress: Progress) => void): void {
 /**
  * The learner's progress (empty when nothing was recorded yet). A damaged file is moved
  * aside to `progress.json.corrupt-<time>` with a warning on `log`, and reads as empty.
+ * A damaged file that cannot be moved (a read-only state folder) stays, and reads as empty.
  * @throws LabError (exit 2) when another process holds the lock for over 15 s while a damaged file is moved aside
  */
 export function readProgress(log: Log = stderrLog()): Progress {
@@ -90,14 +92,21 @@ export function readProgress(log: Log = stderrLog()): Progress {
   const parsed = parse(readFileSync(file, 'utf8'));
   if (parsed.ok) return parsed.progress;
   // Re-read under the lock: a writer may have replaced the file since.
-  return withFileLockSync(file, () => loadLocked(file, log));
+  try {
+    return withFileLockSync(file, () => loadLocked(file, log));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).syscall === undefined) throw err; // a lock held too long
+    // A damaged file in a folder that cannot be written: it stays where it is.
+    log.warn(`Your progress file ${file} is damaged (${parsed.reason}) and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`);
+    return empty();
+  }
 }
 
 /**
  * Records one `lab check` run: counts the attempt, sets the last check time, and the
  * first-pass time when `pass` and there is none yet. Best effort: progress never decides
- * a check's outcome, so a failure to save (lock held too long, disk full) is a warning on
- * `log`, not an error.
+ * a check's outcome, so a failure to save (lock held too long, a read-only or full state
+ * folder) is a warning on `log`, once per process (see {@link warnUnsaved}), not an error.
  * @param pass every check of the lab passed
  * @param now the time of the check (default now)
  */
@@ -110,7 +119,7 @@ export function recordCheck(labId: string, pass: boolean, now: Date = new Date()
       if (pass && !lab.firstPassedAt) lab.firstPassedAt = lab.lastCheckedAt;
     });
   } catch (err) {
-    log.warn(`Could not save your progress for ${labId} (${(err as Error).message}); your check result is not affected.`);
+    warnUnsaved(log, err);
   }
 }
 

@@ -6,6 +6,7 @@ import { nextHintIndex } from '../../labs/hints.js';
 import { say, textIn } from '../../labs/text.js';
 import { globals } from '../options.js';
 import { checkLab } from './check.js';
+import { warnUnsaved } from '../../progress/unsaved.js';
 
 /** `lab hint <lab>`: the next hint for the first task that does not pass yet. */
 export function registerHint(program: Command): void {
@@ -28,7 +29,7 @@ export function registerHint(program: Command): void {
         console.log(say(g.lang, 'This task has no hints.', '이 과제에는 힌트가 없습니다.'));
         return;
       }
-      const i = nextHintIndex(lab.id, task.id, n);
+      const i = nextHintIndex(lab.id, task.id, n, (err) => warnUnsaved(g.log, err));
       const firstFail = failing.checks.find((c) => !c.pass);
       console.log(pc.bold(`${textIn(task.title, g.lang)} — ${say(g.lang, 'hint', '힌트')} ${i + 1}/${n}`));
       console.log(textIn(task.hints[i]!, g.lang));
