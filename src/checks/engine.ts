@@ -2,7 +2,8 @@ import type { Lab } from '../labs/loader.js';
 import { say, textIn, type Lang } from '../labs/text.js';
 import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/client.js';
-import { LabError } from '../cli/errors.js';
+import { ExitCode, LabError } from '../cli/errors.js';
+import type { Outcome } from './result.js';
 import { CHECK_KINDS } from './kinds/index.js';
 import type { CheckResult, LabReport, TaskResult } from './result.js';
 import { NamespaceView, type ObjectSource } from './view.js';
@@ -26,8 +27,10 @@ const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
  * Runs every check of a lab against one namespace and gathers a report. All checks
  * share one {@link NamespaceView}, so each kind is listed once per run. Messages are
  * in `options.lang`, which the report records as `lang`.
- * @throws LabError (exit 3) when the cluster cannot be reached; an API error on one
- *   check (say, a kind the cluster does not serve) fails that check only.
+ * @throws LabError (exit 3) when the cluster cannot be reached or refuses access; any other
+ *   error inside one check (an API error such as a kind the cluster does not serve, a file
+ *   that cannot be read, a bug) fails that check only, with one sentence, and the other
+ *   checks are still reported.
  */
 export async function runChecks(lab: Lab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
   const started = nowMs();
@@ -39,11 +42,9 @@ export async function runChecks(lab: Lab, client: KubeClient, namespace: string,
         const checks = await Promise.all(
           task.checks.map(async (check): Promise<CheckResult> => {
             const t0 = nowMs();
-            const outcome = await CHECK_KINDS[check.type](check, view).catch((err: unknown) => {
-              if (err instanceof LabError || !(err instanceof ApiError)) throw err;
-              const summary = say(options.lang, `the API server answered ${err.status}: ${err.message}`, `API 서버가 ${err.status} 응답을 보냈습니다: ${err.message}`);
-              return { pass: false, summary, problems: [] };
-            });
+            const outcome = await Promise.resolve()
+              .then(() => CHECK_KINDS[check.type](check, view))
+              .catch((err: unknown) => checkError(err, options.lang));
             return { id: check.id, title: textIn(check.title, options.lang), ...outcome, durationMs: nowMs() - t0 };
           }),
         );
@@ -63,4 +64,18 @@ export async function runChecks(lab: Lab, client: KubeClient, namespace: string,
     durationMs: nowMs() - started,
     lang: options.lang,
   };
+}
+
+/**
+ * What an error thrown inside one check becomes: that check's failure, in one sentence.
+ * Errors about the whole cluster (unreachable, 401, 403: exit code 3) end the whole run.
+ * @throws the error itself when it is about the cluster
+ */
+export function checkError(err: unknown, lang: Lang): Outcome {
+  if (err instanceof LabError && err.exitCode === ExitCode.cluster) throw err;
+  if (err instanceof ApiError) {
+    return { pass: false, summary: say(lang, `the API server answered ${err.status}: ${err.message}`, `API 서버가 ${err.status} 응답을 보냈습니다: ${err.message}`), problems: [] };
+  }
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/\.$/, '');
+  return { pass: false, summary: say(lang, `the check could not run: ${message}`, `검사를 실행할 수 없습니다: ${message}`), problems: [] };
 }

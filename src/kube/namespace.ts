@@ -13,25 +13,15 @@ export const LAB_LABEL = 'cka-lab.dev/lab';
 export const defaultNamespace = (labId: string): string => `lab-${labId}`;
 
 /**
- * The namespace where a lab currently runs: the newest namespace cka-lab labelled for
- * it that is not being deleted (`lab reset` moves a lab to a fresh namespace rather
- * than wait for the old one to go).
+ * The namespace where a lab runs: `lab-<id>` when it exists, carries cka-lab's labels for
+ * this lab and is not being deleted. A lab keeps this name across resets (`lab reset`
+ * empties it in place).
  * @returns its name, or undefined when the lab is not started
  */
 export async function activeLabNamespace(client: KubeClient, labId: string): Promise<string | undefined> {
-  const all = await client.list(NAMESPACE, undefined, `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`);
-  const attempt = new RegExp(`^${defaultNamespace(labId)}(-\\d+)?$`);
-  const live = all.filter((ns) => !ns.metadata?.deletionTimestamp && attempt.test(ns.metadata!.name!));
-  live.sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)) || b.metadata!.name!.localeCompare(a.metadata!.name!));
-  return live[0]?.metadata?.name;
-}
-
-/** A namespace name for a new attempt at a lab: `lab-<id>` when free, else `lab-<id>-2`, `-3`, ... */
-export async function nextAttemptName(client: KubeClient, labId: string): Promise<string> {
-  const taken = new Set((await client.list(NAMESPACE)).map((ns) => ns.metadata!.name!));
-  const base = defaultNamespace(labId);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  const name = defaultNamespace(labId);
+  const ns = await client.get(NAMESPACE, name);
+  return ns && isManaged(ns) && ns.metadata?.labels?.[LAB_LABEL] === labId && !ns.metadata?.deletionTimestamp ? name : undefined;
 }
 
 /** Kinds whose controllers make Pods: emptied first, so they stop replacing the Pods. */

@@ -1,6 +1,11 @@
 import { ClusterError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { activeLabNamespace, createLabNamespace, deleteLabNamespace, emptyNamespace, nextAttemptName } from '../kube/namespace.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLabNamespace, defaultNamespace, emptyNamespace } from '../kube/namespace.js';
+import { withFileLock } from '../util/lock.js';
+import { xdgDir } from '../util/paths.js';
+import { applyLabObject, deleteLabClusterObjects } from './ownership.js';
 import type { Log } from '../util/log.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Lab } from './loader.js';
@@ -10,17 +15,20 @@ import { runSteps, type StepContext } from './steps.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
- * applies the setup manifests into it, and waits for the setup Pods to be Ready.
+ * applies the setup manifests (namespaced objects into the namespace, the lab's own
+ * cluster-scoped objects labelled as its: see {@link applyLabObject}), and waits for the
+ * setup Pods to be Ready. Holds the lab namespace's lock (see {@link withLabLock}).
  * @param timeoutMs how long to wait for setup Pods, in ms
- * @throws UsageError when the namespace is not cka-lab's; ClusterError on timeout
+ * @throws UsageError when the namespace is not cka-lab's or the setup is not the lab's to create; ClusterError on timeout
  */
 export async function startLab(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs = 60_000): Promise<void> {
+  await withLabLock(namespace, () => applySetup(lab, client, namespace, log, timeoutMs));
+}
+
+async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs: number): Promise<void> {
   await createLabNamespace(client, namespace, lab.id);
   const objects = lab.setup.flatMap((file) => readManifest(lab.root, file));
-  for (const obj of objects) {
-    delete obj.metadata!.namespace; // setup always lands in the lab namespace, nowhere else
-    await client.apply(obj, namespace);
-  }
+  for (const obj of objects) await applyLabObject(client, lab, obj, namespace);
   const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));
   if (waiting.length) {
     log.progress(`Waiting for the setup (${waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ')}) to be Ready...`);
@@ -32,26 +40,39 @@ export async function startLab(lab: Lab, client: KubeClient, namespace: string, 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 /**
- * Starts the lab again from its setup.
- * - With a namespace named by the learner (`-n`), it empties that namespace (see
- *   {@link emptyNamespace}) and applies the setup again.
- * - Otherwise it moves the lab to a fresh namespace (`lab-<id>`, `lab-<id>-2`, ...)
- *   and deletes the old one in the background, so nobody waits on finalizers.
- * @returns the namespace the lab now runs in
- * @throws UsageError when a named namespace is not cka-lab's
+ * Runs `fn` holding a cross-process lock for the lab namespace `namespace` (a file under
+ * cka-lab's state folder, via {@link withFileLock}), so resets and starts of one lab run one
+ * after the other. A state folder that cannot be written runs `fn` without the lock.
+ * @throws LabError (exit 2) when another process holds the lock for over 15 s; whatever `fn` throws
+ */
+export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): Promise<T> {
+  const dir = join(xdgDir('state'), 'locks');
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return fn(); // a read-only state folder: no lock, as before locks existed
+  }
+  return withFileLock(join(dir, `namespace-${namespace}`), fn);
+}
+
+/**
+ * Starts the lab again from its setup, in the same namespace (`namespace`, else
+ * `lab-<id>`), which keeps its name: empties it in place (see {@link emptyNamespace}),
+ * deletes the cluster-scoped objects the lab created (found by its labels), and applies
+ * the setup again. Resets of one lab namespace are serialised by a lock, so concurrent
+ * resets end in one clean setup.
+ * @returns the namespace the lab runs in
+ * @throws UsageError when the namespace is not cka-lab's
  */
 export async function resetLab(lab: Lab, client: KubeClient, namespace: string | undefined, log: Log): Promise<string> {
-  if (namespace) {
-    log.progress(`Emptying namespace ${namespace}...`);
-    await emptyNamespace(client, namespace);
-    await startLab(lab, client, namespace, log);
-    return namespace;
-  }
-  const old = await activeLabNamespace(client, lab.id);
-  if (old) await deleteLabNamespace(client, old, 0);
-  const fresh = await nextAttemptName(client, lab.id);
-  await startLab(lab, client, fresh, log);
-  return fresh;
+  const ns = namespace ?? defaultNamespace(lab.id);
+  await withLabLock(ns, async () => {
+    log.progress(`Emptying namespace ${ns}...`);
+    await emptyNamespace(client, ns);
+    if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
+    await applySetup(lab, client, ns, log, 60_000);
+  });
+  return ns;
 }
 
 /**
@@ -59,7 +80,7 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string |
  * through the API (see {@link runSteps}).
  */
 export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string[]): Promise<void> {
-  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) await runSteps(task.solution, ctx);
+  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) await runSteps(task.solution, { owner: lab, ...ctx });
 }
 
 /**

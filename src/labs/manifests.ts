@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { contentPathProblem } from './lab-paths.js';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UsageError } from '../cli/errors.js';
@@ -8,9 +9,12 @@ import { toPlainValue } from '../util/yaml.js';
 /**
  * Reads every object from a YAML manifest file (several documents separated by `---`).
  * @param root the content root; `rel` is relative to it
- * @throws UsageError naming the file and line for broken YAML or an object without apiVersion/kind/metadata.name
+ * @throws UsageError naming the file for a path outside the content root, a file over 1 MB,
+ *   broken YAML or an object without apiVersion/kind/metadata.name
  */
 export function readManifest(root: string, rel: string): KubeObject[] {
+  const bad = contentPathProblem(root, rel);
+  if (bad) throw new UsageError(`${rel}: ${bad}; fix the manifest.`);
   const text = readFileSync(join(root, rel), 'utf8');
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(text)) {

@@ -3,18 +3,33 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { toPlainValue } from '../util/yaml.js';
+import type { KubeObject } from '../kube/types.js';
 import { CHECK_TYPES, LabFile, type Step } from './schema.js';
 import { LabFileError, type Lab } from './loader.js';
+import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from './lab-paths.js';
+import { readManifest } from './manifests.js';
+import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 
 /**
- * Parses and validates lab YAML text.
+ * Parses and validates lab YAML text, and everything it names, before anything is applied:
+ * - the schema (zod), with file:line and field of the first problem;
+ * - content paths (`setup`, `apply`, `writeFile.from`, the note) exist and stay inside the
+ *   content root after `..` and symlinks, and no file is over 1 MB;
+ * - learner-folder paths (`file` checks, `writeFile.path`) stay inside the learner's folder;
+ * - ownership (src/labs/scope.ts): every cluster-scoped object in the setup and step manifests
+ *   is of a kind declared in `clusterScoped`, named `<lab id>-...`, never a Namespace or Node;
+ *   `patch`/`scale`/`delete` steps target only such objects;
+ * - with `expectedId`, the lab's `id` is its folder name.
  * @param text the YAML source
  * @param file the path reported in errors
  * @param root the content root that manifest and note paths are relative to
- * @throws LabFileError for broken YAML, a schema violation, or a missing referenced file
+ * @param expectedId the lab folder's name, which `id` must equal
+ * @throws LabFileError for any of the problems above
  */
-export function parseLab(text: string, file: string, root: string): Lab {
+export function parseLab(text: string, file: string, root: string, expectedId?: string): Lab {
   const shown = relative(process.cwd(), file) || file;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_LAB_FILE_BYTES) throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
@@ -23,6 +38,9 @@ export function parseLab(text: string, file: string, root: string): Lab {
     throw new LabFileError(shown, line, '', `broken YAML (${firstError.message.split('\n')[0]})`);
   }
   const lineOf = (path: (string | number)[]): number => locate(doc, lines, path);
+  const fail = (path: (string | number)[], problem: string): never => {
+    throw new LabFileError(shown, lineOf(path), formatPath(path), problem);
+  };
 
   let data: unknown;
   try {
@@ -37,17 +55,45 @@ export function parseLab(text: string, file: string, root: string): Lab {
     throw new LabFileError(shown, lineOf(path), formatPath(path), describeIssue(issue, doc, path));
   }
   const lab: Lab = { ...parsed.data, file, root };
+  if (expectedId !== undefined && lab.id !== expectedId) fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
+  lab.clusterScoped.forEach((kind, i) => {
+    const problem = declarationProblem(kind);
+    if (problem) fail(['clusterScoped', i], `${kind} cannot be declared: ${problem}`);
+  });
 
-  const mustExist = (rel: string, path: (string | number)[]) => {
-    if (!existsSync(join(root, rel))) throw new LabFileError(shown, lineOf(path), formatPath(path), `the file ${rel} does not exist`);
+  const content = (rel: string, path: (string | number)[]) => {
+    const problem = contentPathProblem(root, rel);
+    if (problem) fail(path, problem);
   };
-  lab.setup.forEach((p, i) => mustExist(p, ['setup', i]));
-  mustExist(join('notes', `${lab.note}.md`), ['note']);
+  const learner = (rel: string, path: (string | number)[]) => {
+    const problem = learnerPathProblem(rel);
+    if (problem) fail(path, problem);
+  };
+  /** Reads a manifest the lab applies and checks that the lab may create each of its objects. */
+  const manifest = (rel: string, path: (string | number)[]) => {
+    content(rel, path);
+    let objects: KubeObject[];
+    try {
+      objects = readManifest(root, rel);
+    } catch (err) {
+      return fail(path, (err instanceof Error ? err.message : String(err)).replace(/; fix the manifest\.$/, ''));
+    }
+    for (const obj of objects) {
+      const problem = objectProblem(lab, obj);
+      if (problem) fail(path, `${rel}: ${problem}`);
+    }
+  };
+
+  lab.setup.forEach((p, i) => manifest(p, ['setup', i]));
+  content(join('notes', `${lab.note}.md`), ['note']);
+  const english = join('notes', `${lab.note}.en.md`);
+  if (existsSync(join(root, english))) content(english, ['note']);
   const seen = new Set<string>();
   lab.tasks.forEach((task, t) => {
     task.checks.forEach((check, c) => {
-      if (seen.has(check.id)) throw new LabFileError(shown, lineOf(['tasks', t, 'checks', c, 'id']), formatPath(['tasks', t, 'checks', c, 'id']), `the check id "${check.id}" is used twice`);
+      if (seen.has(check.id)) fail(['tasks', t, 'checks', c, 'id'], `the check id "${check.id}" is used twice`);
       seen.add(check.id);
+      if (check.type === 'file') learner(check.path, ['tasks', t, 'checks', c, 'path']);
     });
   });
   lab.tasks.forEach((task, t) => {
@@ -58,13 +104,19 @@ export function parseLab(text: string, file: string, root: string): Lab {
     ];
     for (const [steps, at] of stepLists) {
       steps.forEach((step, s) => {
-        if (step.apply) mustExist(step.apply, [...at, s, 'apply']);
-        if (step.writeFile?.from) mustExist(step.writeFile.from, [...at, s, 'writeFile', 'from']);
+        if (step.apply) manifest(step.apply, [...at, s, 'apply']);
+        if (step.writeFile?.from) content(step.writeFile.from, [...at, s, 'writeFile', 'from']);
+        if (step.writeFile) learner(step.writeFile.path, [...at, s, 'writeFile', 'path']);
+        for (const field of ['patch', 'scale', 'delete'] as const) {
+          const ref = step[field];
+          const problem = ref && targetProblem(lab, ref);
+          if (problem) fail([...at, s, field], `this ${field} step may not run: ${problem}`);
+        }
       });
     }
     task.wrong.forEach((w, i) =>
       w.fails.forEach((id, f) => {
-        if (!seen.has(id)) throw new LabFileError(shown, lineOf(['tasks', t, 'wrong', i, 'fails', f]), formatPath(['tasks', t, 'wrong', i, 'fails', f]), `no check has the id "${id}"`);
+        if (!seen.has(id)) fail(['tasks', t, 'wrong', i, 'fails', f], `no check has the id "${id}"`);
       }),
     );
   });

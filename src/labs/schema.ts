@@ -191,6 +191,12 @@ export const LabFile = z
     note: z.string(),
     /** Manifests applied by `lab start`, paths from the content root. */
     setup: z.array(z.string()).default([]),
+    /**
+     * The cluster-scoped kinds the lab's manifests may create (see src/labs/scope.ts), e.g.
+     * `[ClusterRole, PersistentVolume]`. Their objects must be named `<lab id>-...`; cka-lab
+     * labels them as the lab's and deletes them on reset. Any other cluster-scoped object is refused.
+     */
+    clusterScoped: z.array(z.string()).default([]),
     tasks: z.array(Task).min(1),
   })
   .strict();

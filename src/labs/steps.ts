@@ -1,5 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { contentPathProblem, resolveLearnerPath } from './lab-paths.js';
+import { applyLabObject, assertMayChange } from './ownership.js';
+import type { ScopeOwner } from './scope.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import { ClusterError, UsageError } from '../cli/errors.js';
@@ -14,6 +17,11 @@ export interface StepContext {
   root: string;
   /** The learner's working folder, where `writeFile` steps put files. */
   workDir: string;
+  /**
+   * The lab the steps belong to, for the ownership rules (src/labs/scope.ts); without it no
+   * step may touch a cluster-scoped object.
+   */
+  owner?: ScopeOwner;
 }
 
 /**
@@ -22,36 +30,46 @@ export interface StepContext {
  * `patch` (strategic merge patch, like `kubectl patch`/`set image`), `delete`,
  * `rolloutUndo` (the previous revision's Pod template, like `kubectl rollout undo`),
  * `writeFile` (a file in the learner's folder). A step with only `run` does nothing.
- * @throws ApiError when the API server rejects a step
+ * Namespaced objects always go to `ctx.namespace`; cluster-scoped ones follow the ownership
+ * rules (see {@link applyLabObject}, {@link assertMayChange}).
+ * @throws ApiError when the API server rejects a step; UsageError when a step would act
+ *   outside what the lab owns, or write outside the learner's folder
  */
 export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
   const { client, namespace } = ctx;
+  const owner = ctx.owner ?? { id: '', clusterScoped: [] };
   for (const step of steps) {
     if (step.writeFile) {
-      const target = join(ctx.workDir, step.writeFile.path);
+      const resolved = resolveLearnerPath(ctx.workDir, step.writeFile.path);
+      if (resolved.problem !== undefined) throw new UsageError(`Cannot write the file: ${resolved.problem}.`);
+      const target = resolved.path;
       mkdirSync(dirname(target), { recursive: true });
+      const bad = step.writeFile.from ? contentPathProblem(ctx.root, step.writeFile.from) : undefined;
+      if (bad) throw new UsageError(`Cannot copy ${step.writeFile.from}: ${bad}.`);
       if (step.writeFile.from) copyFileSync(join(ctx.root, step.writeFile.from), target);
       else writeFileSync(target, step.writeFile.content ?? '');
     }
     if (step.apply) {
       for (const obj of readManifest(ctx.root, step.apply)) {
-        delete obj.metadata!.namespace; // lab objects always land in the lab namespace
-        await client.apply(obj, namespace);
+        await applyLabObject(client, owner, obj, namespace); // namespaced objects land in the lab namespace
         if (obj.kind === 'Deployment') await waitForRollout(client, namespace, obj.metadata!.name!);
       }
     }
     if (step.scale) {
       const { apiVersion, kind, name, replicas } = step.scale;
+      await assertMayChange(client, owner, step.scale);
       await client.patch({ apiVersion, kind }, name, namespace, { spec: { replicas } }, 'merge', 'scale');
       if (kind === 'Deployment') await waitForRollout(client, namespace, name);
     }
     if (step.patch) {
       const { apiVersion, kind, name, patch } = step.patch;
+      await assertMayChange(client, owner, step.patch);
       await client.patch({ apiVersion, kind }, name, namespace, patch, 'strategic');
       if (kind === 'Deployment') await waitForRollout(client, namespace, name);
     }
     if (step.delete) {
       const { apiVersion, kind, name } = step.delete;
+      await assertMayChange(client, owner, step.delete);
       await client.delete({ apiVersion, kind }, name, namespace);
       // Like `kubectl delete` (which waits by default): a following apply must create
       // a new object, not patch the one still shutting down.

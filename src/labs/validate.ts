@@ -12,6 +12,7 @@ import { startLab } from './lifecycle.js';
 import { runSteps, type StepContext } from './steps.js';
 import type { Step } from './schema.js';
 import { readManifest } from './manifests.js';
+import { deleteLabClusterObjects } from './ownership.js';
 
 /** One proof about a lab's checks. */
 export interface ValidationCase {
@@ -66,7 +67,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   const inFreshLab = (name: string, kind: ValidationCase['kind'], task: string | undefined, steps: Step[], body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
     const holdsPort = holdsNodePort(lab, steps);
     const run = () => caseIn(name, kind, task, holdsPort, body);
-    return holdsPort ? serialized(run) : run();
+    // The lab's cluster-scoped objects have fixed names too: such labs run one case at a time.
+    return holdsPort || lab.clusterScoped.length > 0 ? serialized(run) : run();
   };
 
   const caseIn = async (name: string, kind: ValidationCase['kind'], task: string | undefined, holdsPort: boolean, body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
@@ -74,8 +76,9 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     const namespace = `v-${lab.id}-${randomBytes(3).toString('hex')}`.slice(0, 63);
     const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-validate-'));
     try {
+      if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
       await startLab(lab, client, namespace, memoryLog());
-      const detail = await body({ client, namespace, root: lab.root, workDir });
+      const detail = await body({ client, namespace, root: lab.root, workDir, owner: lab });
       return { name, kind, task, ok: detail === '', detail, durationMs: performance.now() - started };
     } catch (err) {
       return { name, kind, task, ok: false, detail: `error: ${err instanceof Error ? err.message : String(err)}`, durationMs: performance.now() - started };
@@ -86,6 +89,7 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
         await Promise.all(services.map((svc) => client.delete({ apiVersion: 'v1', kind: 'Service' }, svc.metadata!.name!, namespace).catch(() => undefined)));
       }
       void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
+      if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab).catch(() => undefined);
     }
   };
 

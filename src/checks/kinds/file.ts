@@ -1,18 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../labs/lab-paths.js';
 import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say, type Lang } from '../../labs/text.js';
 
 /**
  * `file`: the learner saved a manifest (say, `kubectl run ... --dry-run=client -o yaml > pod.yaml`)
  * in their working folder; it parses, and one of its documents partially matches `expect`.
  */
 export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Promise<Outcome> {
-  const file = join(view.workDir, check.path);
+  const resolved = resolveLearnerPath(view.workDir, check.path);
+  if (resolved.problem !== undefined) {
+    return failed(say(view.lang, `${check.path} cannot be checked: ${resolved.problem}`, `${check.path}을 검사할 수 없습니다: ${resolved.problem}`));
+  }
+  const file = resolved.path;
   if (!existsSync(file)) {
     return failed(
       say(
@@ -23,9 +27,11 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
       [{ message: say(view.lang, `${check.path} not found in ${view.workDir}`, `${view.workDir}에서 ${check.path}을(를) 찾을 수 없습니다`), path: check.path }],
     );
   }
+  const text = readLearnerFile(file, check.path, view.lang);
+  if (typeof text !== 'string') return text;
   // Loaded here: only labs with file checks need a YAML parser at check time.
   const { parseAllDocuments } = (await import('yaml')).default; // a CommonJS package: its exports are on default
-  const docs = parseAllDocuments(readFileSync(file, 'utf8'));
+  const docs = parseAllDocuments(text);
   const broken = docs.find((d) => 'errors' in d && d.errors.length > 0);
   if (broken && 'errors' in broken) {
     const err = broken.errors[0]!;
@@ -48,4 +54,21 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
     say(view.lang, `${check.path}: ${closest.length} field${closest.length > 1 ? 's do' : ' does'} not match`, `${check.path}: 필드 ${closest.length}개가 일치하지 않습니다`),
     closest.map((m) => ({ message: `${check.path} ${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
   );
+}
+
+/**
+ * The text of a learner's file, or the failed outcome that says in one sentence why it cannot
+ * be read: a folder, over 1 MB, or unreadable (permissions, a broken disk).
+ */
+function readLearnerFile(file: string, shown: string, lang: Lang): string | Outcome {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return failed(say(lang, `${shown} is a folder, not a file; save the manifest as a file with that name`, `${shown}은 파일이 아니라 폴더입니다; 그 이름의 파일로 매니페스트를 저장하세요`));
+    if (!st.isFile()) return failed(say(lang, `${shown} is not a regular file`, `${shown}은 일반 파일이 아닙니다`));
+    if (st.size > MAX_LAB_FILE_BYTES) return failed(say(lang, `${shown} is ${formatSize(st.size)}, too big for a manifest (over 1 MB)`, `${shown}의 크기가 ${formatSize(st.size)}로 매니페스트로는 너무 큽니다 (1 MB 초과)`));
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return failed(say(lang, `${shown} cannot be read (${code}); check its permissions`, `${shown}을 읽을 수 없습니다 (${code}); 권한을 확인하세요`));
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { applySolution } from '../../labs/lifecycle.js';
+import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
 import { textIn } from '../../labs/text.js';
 import { assertManaged } from '../../kube/namespace.js';
@@ -16,7 +17,8 @@ export function registerSolution(program: Command): void {
     .command('solution <lab>')
     .description('show the reference solution (kubectl commands and YAML); --apply applies it')
     .option('--apply', 'apply the reference solution to the lab namespace')
-    .action(async (labId: string, opts: { apply?: boolean }, cmd: Command) => {
+    .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the solution create the lab\'s cluster-scoped objects')
+    .action(async (labId: string, opts: { apply?: boolean; allowClusterScope?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const lab = await loadLab(labId);
       lab.tasks.forEach((task, i) => {
@@ -32,10 +34,11 @@ export function registerSolution(program: Command): void {
         console.log('');
       });
       if (!opts.apply) return;
-      const { client } = await connect(g.target, g.log);
+      const { client, driver } = await connect(g.target, g.log);
+      assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
       const ns = await g.labNamespace(client, lab.id);
       if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
-      await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd() });
+      await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
       g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
     });
 }

@@ -5,7 +5,8 @@ import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { startLab, resetLab } from '../../labs/lifecycle.js';
-import { activeLabNamespace, nextAttemptName } from '../../kube/namespace.js';
+import { defaultNamespace } from '../../kube/namespace.js';
+import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
 import { say } from '../../labs/text.js';
@@ -16,15 +17,17 @@ export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
     program
       .command(`${name} <lab>`)
-      .description(name === 'start' ? 'prepare a lab in its own namespace and show its note and tasks' : 'delete the lab namespace and start the lab afresh')
+      .description(name === 'start' ? 'prepare a lab in its own namespace and show its note and tasks' : 'empty the lab namespace in place and apply the setup again')
       .option('--no-note', 'show only the tasks, not the note')
-      .action(async (labId: string, opts: { note: boolean }, cmd: Command) => {
+      .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects')
+      .action(async (labId: string, opts: { note: boolean; allowClusterScope?: boolean }, cmd: Command) => {
         const g = globals(cmd);
         const lab = await loadLab(labId);
         const { client, driver } = await connect(g.target, g.log, true);
+        assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
         let ns: string;
         if (name === 'start') {
-          ns = g.namespace ?? (await activeLabNamespace(client, lab.id)) ?? (await nextAttemptName(client, lab.id));
+          ns = g.namespace ?? defaultNamespace(lab.id);
           await startLab(lab, client, ns, g.log);
         } else {
           ns = await resetLab(lab, client, g.namespace, g.log);

@@ -1,0 +1,110 @@
+import { ClusterError, UsageError } from '../cli/errors.js';
+import type { KubeClient } from '../kube/client.js';
+import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
+import type { KubeObject, TypeRef } from '../kube/types.js';
+import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
+import { say, type Lang } from './text.js';
+
+/** The label selector of a lab's own cluster-scoped objects. */
+export const ownedSelector = (labId: string): string => `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`;
+
+/** Whether `obj` carries the labels cka-lab puts on the cluster-scoped objects of lab `labId`. */
+export const isOwnedBy = (obj: KubeObject | undefined, labId: string): boolean =>
+  obj?.metadata?.labels?.[MANAGED_BY.key] === MANAGED_BY.value && obj?.metadata?.labels?.[LAB_LABEL] === labId;
+
+/** Whether the cluster serves `ref` outside namespaces: the built-in table, else discovery. */
+async function clusterScoped(client: KubeClient, ref: TypeRef): Promise<boolean> {
+  if (isClusterScopedKind(ref.kind)) return true;
+  return !(await client.resource(ref)).namespaced;
+}
+
+/**
+ * Applies one object of a lab's manifests (server-side apply), where the ownership model
+ * puts it: a namespaced object in `namespace`, whatever its `metadata.namespace` says; a
+ * cluster-scoped one only when the lab may create it (see {@link objectProblem}), with the
+ * managed-by and lab labels added, and never over an object of the same name the lab does
+ * not own. Decided again here with API discovery, so a kind the load-time table does not
+ * know cannot slip out of the namespace.
+ * @throws UsageError when the lab may not create the object; ApiError when the API server refuses it
+ */
+export async function applyLabObject(client: KubeClient, owner: ScopeOwner, obj: KubeObject, namespace: string): Promise<KubeObject> {
+  const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
+  const metadata = { ...obj.metadata };
+  delete metadata.namespace;
+  const cluster = await clusterScoped(client, ref);
+  const problem = objectProblem(owner, obj, cluster);
+  if (problem) throw new UsageError(`The lab ${owner.id} may not create this object: ${problem}; fix the lab's manifest.`);
+  if (!cluster) return client.apply({ ...obj, metadata }, namespace);
+  const existing = await client.get(ref, metadata.name!);
+  if (existing && !isOwnedBy(existing, owner.id)) {
+    throw new UsageError(`${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, so cka-lab leaves it alone; delete or rename it first.`);
+  }
+  metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
+  return client.apply({ ...obj, metadata });
+}
+
+/**
+ * Refuses a `patch`, `scale` or `delete` step on a cluster-scoped object the lab did not
+ * create (no managed-by and lab labels), on a Namespace or Node, or on a kind the lab did not
+ * declare. Namespaced targets are always in the lab's namespace and pass.
+ * @throws UsageError naming the object
+ */
+export async function assertMayChange(client: KubeClient, owner: ScopeOwner, ref: TypeRef & { name: string }): Promise<void> {
+  if (!(await clusterScoped(client, ref))) return;
+  const problem = objectProblem(owner, { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } }, true);
+  if (problem) throw new UsageError(`The lab ${owner.id} may not change this object: ${problem}; fix the lab's steps.`);
+  const live = await client.get(ref, ref.name);
+  if (live && !isOwnedBy(live, owner.id)) {
+    throw new UsageError(`${ref.kind} ${ref.name} was not created by the lab ${owner.id}, so cka-lab will not change or delete it.`);
+  }
+}
+
+/**
+ * Deletes the cluster-scoped objects a lab created (found by its labels, for each kind it
+ * declares) and waits until they are gone, so the setup can create them again.
+ * @param timeoutMs how long to wait for finalizers (say, a PersistentVolume's), in ms
+ * @returns how many objects were deleted
+ * @throws ClusterError when some are still there after `timeoutMs`
+ */
+export async function deleteLabClusterObjects(client: KubeClient, owner: ScopeOwner, timeoutMs = 30_000): Promise<number> {
+  const selector = ownedSelector(owner.id);
+  const listAll = async () =>
+    (
+      await Promise.all(
+        owner.clusterScoped.map(async (kind) => {
+          const ref = clusterTypeOf(kind);
+          const items = await client.list(ref, undefined, selector).catch(() => []); // a kind the cluster does not serve has none
+          return items.filter((o) => isOwnedBy(o, owner.id)).map((o) => ({ ref, name: o.metadata!.name! }));
+        }),
+      )
+    ).flat();
+  const found = await listAll();
+  await Promise.all(found.map(({ ref, name }) => client.delete(ref, name)));
+  const deadline = Date.now() + timeoutMs;
+  for (let left = found; left.length; left = await listAll()) {
+    if (Date.now() > deadline) {
+      throw new ClusterError(`The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return found.length;
+}
+
+/**
+ * On a cluster that is not cka-lab's own (driver `context`: --kubeconfig/--context), a lab
+ * that creates cluster-scoped objects says so before it starts, and runs only with
+ * `--allow-cluster-scope`.
+ * @param driver the driver of the connection (`context` for the user's own cluster)
+ * @throws UsageError naming the kinds and the flag
+ */
+export function assertClusterScopeAllowed(lab: ScopeOwner, driver: string, allowed: boolean | undefined, lang: Lang): void {
+  if (driver !== 'context' || lab.clusterScoped.length === 0 || allowed) return;
+  const kinds = lab.clusterScoped.join(', ');
+  throw new UsageError(
+    say(
+      lang,
+      `The lab ${lab.id} creates cluster-scoped objects (${kinds}, named ${ownedPrefix(lab.id)}...) that every namespace of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.`,
+      `${lab.id} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트(${kinds}, 이름 ${ownedPrefix(lab.id)}...)를 만듭니다; 허용하려면 --allow-cluster-scope 를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.`,
+    ),
+  );
+}
