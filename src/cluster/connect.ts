@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ClusterError, UsageError } from '../cli/errors.js';
-import { KubeClient } from '../kube/client.js';
+import { ApiError, KubeClient } from '../kube/client.js';
 import { loadKubeConfig, type KubeTarget } from '../kube/config.js';
 import type { Log } from '../util/log.js';
 import { readCurrent } from './current.js';
@@ -49,19 +49,47 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
   }
 
   // Only a command that may start the cluster needs to know now whether it runs; the
-  // probe uses the client the command will use, so its connection is already open.
+  // probe uses the client the command will use, so its connection is already open. For the
+  // local driver it also looks at the component processes (no network): a dead scheduler or
+  // controller-manager leaves /readyz answering, but no Pod would ever start.
   const running = async (): Promise<KubeClient | undefined> => {
     if (!existsSync(driver.kubeconfig)) return undefined;
     const client = new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig }));
     if (!autoStart) return client;
+    if (driver instanceof LocalCluster && (await driver.components(false)).some((c) => !c.running)) return undefined;
     return client.request('GET', '/readyz').then(() => client, () => undefined);
   };
   const client = await running();
-  if (client) return { client, driver: driver.name };
+  if (client) return { client: explainFailures(client, driver), driver: driver.name };
   if (!autoStart) {
     throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
   }
-  log.info(`No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
+  log.info(existsSync(driver.stateDir)
+    ? `cka-lab's ${driver.name} cluster is stopped or degraded, so it restarts what is down first, keeping its data.`
+    : `No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
   await driver.up(log);
-  return { client: new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver: driver.name };
+  return { client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver), driver: driver.name };
+}
+
+/**
+ * Makes the client of cka-lab's local cluster name the broken component when a request
+ * fails because the cluster does not answer (a ClusterError, or a 5xx from an API server
+ * that lost etcd): only then are the components looked at, once per client.
+ */
+function explainFailures(client: KubeClient, driver: LocalCluster | K3sCluster): KubeClient {
+  if (!(driver instanceof LocalCluster)) return client;
+  const request = client.request.bind(client);
+  let diagnosis: Promise<string | undefined> | undefined;
+  client.request = (async (...args: Parameters<KubeClient['request']>) => {
+    try {
+      return await request(...args);
+    } catch (err) {
+      const serverFault = err instanceof ApiError && err.status >= 500;
+      if (!(err instanceof ClusterError) && !serverFault) throw err;
+      diagnosis ??= driver.diagnose().catch(() => undefined);
+      const why = await diagnosis;
+      throw why ? new ClusterError(why, { cause: err }) : err;
+    }
+  }) as KubeClient['request'];
+  return client;
 }

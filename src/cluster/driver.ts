@@ -3,10 +3,26 @@ import type { Log } from '../util/log.js';
 /** The cluster drivers: `local` (embedded control plane + kwok), `k3s` (Docker), `context` (any kubeconfig). */
 export type DriverName = 'local' | 'k3s' | 'context';
 
+/** One process of a cluster's control plane, as `lab cluster status` reports it. */
+export interface ComponentStatus {
+  /** etcd, kube-apiserver, kube-controller-manager, kube-scheduler or kwok-controller. */
+  name: string;
+  /** Its process is alive (pid file and /proc). */
+  running: boolean;
+  /** Its health endpoint answered 200 (etcd /health, the API server /readyz, the others /healthz). */
+  healthy: boolean;
+  pid?: number;
+}
+
 /** What `lab cluster status` reports. */
 export interface ClusterStatus {
   driver: DriverName;
+  /** The whole cluster works: the API server answers and (for `local`) every component runs and is healthy. */
   running: boolean;
+  /** `running`, `degraded` (state kept, some component down or unhealthy) or `stopped` (nothing runs or no cluster). */
+  state?: 'running' | 'degraded' | 'stopped';
+  /** Each control-plane process (the `local` driver). */
+  components?: ComponentStatus[];
   /** The kubeconfig file to use for this cluster, when it runs. */
   kubeconfig?: string;
   /** The API server URL. */
@@ -22,6 +38,7 @@ export interface ClusterDriver {
   readonly name: DriverName;
   /**
    * Starts the cluster (building or pulling what it needs) and waits until a node is Ready.
+   * A cluster whose state exists is started or repaired in place, never recreated: its data is kept.
    * @returns the kubeconfig path of the running cluster
    * @throws ClusterError when it cannot start
    */

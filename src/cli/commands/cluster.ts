@@ -5,18 +5,20 @@ import { writeCurrent } from '../../cluster/current.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { binaryPath } from '../../cluster/local/binaries.js';
-import { ExitCode } from '../errors.js';
+import type { ClusterStatus } from '../../cluster/driver.js';
+import { pc } from '../../util/colour.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { globals } from '../options.js';
 
 const driverOption = ['--driver <name>', 'local (default: built from source, kwok nodes) or k3s (Docker)'] as const;
 
-/** `lab cluster up|down|status [--driver local|k3s]`. */
+/** `lab cluster up|down|reset|status [--driver local|k3s]`. */
 export function registerCluster(program: Command): void {
   const cluster = program.command('cluster').description('start, stop or inspect cka-lab\'s own cluster');
 
   cluster
     .command('up')
-    .description('start the cluster (the first local start builds the binaries)')
+    .description('start the cluster, or repair it keeping its data (the first local start builds the binaries)')
     .option(...driverOption)
     .action(async (opts: { driver?: string }, cmd: Command) => {
       const g = globals(cmd);
@@ -28,23 +30,49 @@ export function registerCluster(program: Command): void {
 
   cluster
     .command('down')
-    .description('stop the cluster and delete its state')
+    .description('stop the cluster and delete its state (every namespace and object)')
     .option(...driverOption)
     .action(async (opts: { driver?: string }, cmd: Command) => {
       await driverFor(opts.driver).down(globals(cmd).log);
     });
 
   cluster
+    .command('reset')
+    .description('delete the cluster with all its data (every namespace and object) and start a fresh one')
+    .option(...driverOption)
+    .action(async (opts: { driver?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const driver = driverFor(opts.driver ?? 'local');
+      g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
+      await driver.down(g.log);
+      await driver.up(g.log);
+      writeCurrent({ driver: driver.name as 'local' | 'k3s' });
+      console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
+    });
+
+  cluster
     .command('status')
-    .description('say whether the cluster runs (exit 3 when it does not)')
+    .description('say whether the cluster and each of its components run (exit 3 when any is down)')
     .option(...driverOption)
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (opts: { driver?: string; output: string }) => {
+      if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
       const status = await driverFor(opts.driver).status();
       if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
-      else console.log(`${status.driver}: ${status.running ? 'running' : 'stopped'}${status.detail ? ` (${status.detail})` : ''}`);
+      else console.log(renderStatus(status));
       process.exitCode = status.running ? ExitCode.ok : ExitCode.cluster;
     });
+}
+
+/** The text of `lab cluster status`: one line for the cluster, then one per component. */
+function renderStatus(status: ClusterStatus): string {
+  const state = status.state ?? (status.running ? 'running' : 'stopped');
+  const lines = [`${status.driver}: ${state}${status.detail ? ` (${status.detail})` : ''}`];
+  for (const c of status.components ?? []) {
+    const health = !c.running ? pc.red('stopped') : c.healthy ? pc.green('running, healthy') : pc.yellow('running, not healthy');
+    lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}`);
+  }
+  return lines.join('\n');
 }
 
 /** `lab env`: shell lines that point KUBECONFIG at cka-lab's cluster and put its kubectl on PATH. */

@@ -1,12 +1,15 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { ClusterError } from '../../cli/errors.js';
 import type { Log } from '../../util/log.js';
 import { xdgDir } from '../../util/paths.js';
-import type { ClusterDriver, ClusterStatus } from '../driver.js';
+import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
+import { describeBroken, dropStalePidFile, inspectComponents, livePid, readComponents, type ComponentSpec } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
+import { KubeClient } from '../../kube/client.js';
+import { loadKubeConfig } from '../../kube/config.js';
 
 /** How long `up` waits for the control plane and a Ready node, in ms. */
 const READY_TIMEOUT_MS = 120_000;
@@ -35,6 +38,8 @@ export class LocalCluster implements ClusterDriver {
   private nodes = 2;
   /** Timings of the last `up`, in ms. */
   lastUp?: UpTimings;
+  /** The components the last `up` restarted (empty for a fresh or healthy cluster). */
+  lastRepair: string[] = [];
 
   /** Uses another cluster name (and so another state folder): tests use their own. */
   withName(name: string): this {
@@ -58,33 +63,63 @@ export class LocalCluster implements ClusterDriver {
     return join(this.stateDir, 'kubeconfig');
   }
 
-  private async kwokctl(args: string[]) {
+  /** kwokctl's workdir for this cluster (KWOK_WORKDIR/clusters/<name>): kwok.yaml, pids/, logs/, etcd data. */
+  get clusterWorkdir(): string {
+    return join(this.stateDir, 'kwok', 'clusters', this.clusterName);
+  }
+
+  private async kwokctl(args: string[], timeoutMs?: number) {
     const { execa } = await import('execa'); // only cluster lifecycle needs it, not every check
     return execa(binaryPath('kwokctl'), [...args, '--name', this.clusterName], {
-      env: { KWOK_WORKDIR: join(this.stateDir, 'kwok') },
+      // kwokctl waits for the API server with `kubectl`, found on PATH: ours, never a download.
+      env: { KWOK_WORKDIR: join(this.stateDir, 'kwok'), PATH: `${dirname(binaryPath('kubectl'))}${delimiter}${process.env.PATH ?? ''}` },
       reject: false,
       all: true,
+      ...(timeoutMs ? { timeout: timeoutMs } : {}),
     });
   }
 
+  /**
+   * Starts the cluster. Without a state folder it creates a fresh one (etcd, kube-apiserver,
+   * kube-controller-manager, kube-scheduler, kwok, all on 127.0.0.1) and adds the nodes. With a
+   * state folder it never recreates: it restarts only the components that are down or
+   * unhealthy, keeping etcd's data, and says in one line what it repaired.
+   * @throws ClusterError when the cluster cannot be created or repaired
+   */
   async up(log: Log): Promise<string> {
     const t0 = performance.now();
+    this.lastRepair = [];
     await ensureBinaries(log);
     const t1 = performance.now();
-    if (existsSync(this.kubeconfig) && (await probe(this.kubeconfig))) {
-      log.info(`The local cluster ${this.clusterName} is already running.`);
-      this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: 0, nodesMs: 0, totalMs: t1 - t0 };
+    mkdirSync(xdgDir('state'), { recursive: true });
+    // One `up` at a time per cluster: two repairs at once would start a component twice.
+    return withFileLock(join(xdgDir('state'), `${this.clusterName}.up`), async () => {
+      if (existsSync(join(this.clusterWorkdir, 'kwok.yaml'))) {
+        await this.repair(log, t0, t1);
+        return this.kubeconfig;
+      }
+      if (existsSync(join(this.clusterWorkdir, 'etcd'))) {
+        throw new ClusterError(`The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`);
+      }
+      await this.create(log, t0, t1);
       return this.kubeconfig;
-    }
-    // A stopped or half-started cluster from before (say, after a reboot): start clean.
-    await this.remove();
+    });
+  }
+
+  /** Creates a fresh cluster in a state folder that holds no cluster data. */
+  private async create(log: Log, t0: number, t1: number): Promise<void> {
+    // Left-overs of a creation that failed before kwokctl saved its configuration hold no data.
+    rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
+    const config = join(this.stateDir, 'kwokctl.yaml');
+    writeFileSync(config, KWOKCTL_CONFIG);
     log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
     // kwokctl picks free ports when it creates a cluster; two creations at once (tests,
     // benchmarks) can pick the same one, so creations take turns.
     const lockFile = join(xdgDir('state'), 'kwokctl-create');
     const created = await withFileLock(lockFile, () => this.kwokctl([
       'create', 'cluster',
+      '--config', config,
       '--runtime', 'binary',
       '--kubeconfig', this.kubeconfig,
       '--kube-apiserver-binary', binaryPath('kube-apiserver'),
@@ -95,26 +130,126 @@ export class LocalCluster implements ClusterDriver {
       '--wait', `${READY_TIMEOUT_MS / 1000}s`,
     ]));
     if (created.exitCode !== 0) {
-      throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster down\` and \`lab cluster up\` again.\n${lastLines(created.all)}`);
+      throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`);
     }
     const t2 = performance.now();
     log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
     const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes)]);
-    if (scaled.exitCode !== 0) throw new ClusterError(`kwokctl could not add nodes to the local cluster; run \`lab cluster down\` and try again.\n${lastLines(scaled.all)}`);
+    if (scaled.exitCode !== 0) throw new ClusterError(`kwokctl could not add nodes to the local cluster; run \`lab cluster reset\` and try again.\n${lastLines(scaled.all)}`);
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
     const t3 = performance.now();
     this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
     log.info(`The local cluster is ready with ${this.nodes} nodes (${((t3 - t1) / 1000).toFixed(1)} s).`);
-    return this.kubeconfig;
   }
 
+  /**
+   * Restarts the components that are down, then those still unhealthy, keeping etcd's data.
+   * @throws ClusterError naming the components that do not come back
+   */
+  private async repair(log: Log, t0: number, t1: number): Promise<void> {
+    const specs = await readComponents(this.clusterWorkdir);
+    if (specs.length === 0) {
+      throw new ClusterError(`The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) is unreadable, so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`);
+    }
+    const before = await this.inspect(specs);
+    if (before.every((s) => s.running && s.healthy)) {
+      log.info(`The local cluster ${this.clusterName} is already running.`);
+      this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: 0, nodesMs: 0, totalMs: performance.now() - t0 };
+      return;
+    }
+    const everythingDown = before.every((s) => !s.running);
+    log.progress(everythingDown
+      ? `Starting the stopped local cluster ${this.clusterName} with its data...`
+      : `Repairing the local cluster ${this.clusterName}: ${describeBroken(before)}...`);
+    const restarted = new Set<string>();
+    const restart = async (names: string[]) => {
+      for (const spec of specs.filter((c) => names.includes(c.name))) {
+        const pid = livePid(spec);
+        if (pid !== undefined) await stopProcess(pid);
+        dropStalePidFile(spec);
+        restarted.add(spec.name);
+      }
+      // Starts every component whose process is gone, in order, and leaves the others alone;
+      // it then waits for the API server, which waitHealthy below does better, so not for long.
+      const started = await this.kwokctl(['start', 'cluster', '--timeout', '20s'], 40_000);
+      if (started.exitCode !== 0) {
+        throw new ClusterError(`kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`);
+      }
+    };
+    const dead = before.filter((s) => !s.running).map((s) => s.name);
+    if (dead.length > 0) await restart(dead);
+    // A component that runs but stays unhealthy once the others are back (or died meanwhile,
+    // as the controller-manager and scheduler do when the API server was gone for ~20 s) is restarted once.
+    let after = await this.waitHealthy(specs, 20_000, dead);
+    const stuck = after.filter((s) => !s.running || !s.healthy).map((s) => s.name);
+    if (stuck.length > 0) {
+      await restart(stuck);
+      after = await this.waitHealthy(specs, 30_000, stuck);
+    }
+    if (after.some((s) => !s.running || !s.healthy)) {
+      const why = lastFailure(specs.filter((c) => after.some((s) => s.name === c.name && !s.running)));
+      throw new ClusterError(`The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}${why ? ` (${why})` : ''}; look at the logs in ${join(this.clusterWorkdir, 'logs')}, or run \`lab cluster reset\` to delete it and start afresh.`);
+    }
+    await this.releaseLeases([...restarted]);
+    const t2 = performance.now();
+    await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
+    const t3 = performance.now();
+    this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
+    this.lastRepair = [...restarted];
+    log.info(everythingDown
+      ? `Started the stopped local cluster ${this.clusterName}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
+      : `Repaired the local cluster ${this.clusterName}: restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`);
+  }
+
+  /**
+   * Deletes the leader-election Leases (kube-system) of a restarted controller-manager or
+   * scheduler: their holder is the process that died, and the new one would otherwise wait
+   * for the lease to expire (15 s) before it schedules a Pod or runs a controller.
+   */
+  private async releaseLeases(restarted: string[]): Promise<void> {
+    const names = restarted.filter((n) => n === 'kube-controller-manager' || n === 'kube-scheduler');
+    if (names.length === 0) return;
+    const client = new KubeClient(loadKubeConfig({ kubeconfig: this.kubeconfig }), { timeoutMs: 2000 });
+    await Promise.all(names.map((n) => client.delete({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' }, n, 'kube-system').catch(() => false)));
+  }
+
+  /**
+   * Polls the components every 250 ms until all are running and healthy or `timeoutMs` ms pass,
+   * or (after 3 s) one of `justStarted` has exited again: waiting longer would not help.
+   */
+  private async waitHealthy(specs: ComponentSpec[], timeoutMs: number, justStarted: string[]): Promise<ComponentStatus[]> {
+    const started = Date.now();
+    for (;;) {
+      const states = await this.inspect(specs);
+      if (states.every((s) => s.running && s.healthy) || Date.now() > started + timeoutMs) return states;
+      if (Date.now() > started + 3000 && states.some((s) => justStarted.includes(s.name) && !s.running)) return states;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  private inspect(specs: ComponentSpec[], withHealth = true): Promise<ComponentStatus[]> {
+    return inspectComponents(specs, () => probe(this.kubeconfig, undefined, 1500), withHealth);
+  }
+
+  /**
+   * The state of each component of this cluster (empty when it was never created).
+   * @param withHealth false to look at processes only: no network, well under a millisecond
+   */
+  async components(withHealth = true): Promise<ComponentStatus[]> {
+    return this.inspect(await readComponents(this.clusterWorkdir), withHealth);
+  }
+
+  /**
+   * Stops the processes (through kwokctl) and deletes the state folder, etcd data included.
+   * Only `lab cluster down` and `lab cluster reset` call it.
+   */
   async down(log: Log): Promise<void> {
     if (!existsSync(this.stateDir)) {
       log.info(`The local cluster ${this.clusterName} is not running.`);
       return;
     }
     await this.remove();
-    log.info(`Stopped and removed the local cluster ${this.clusterName}.`);
+    log.info(`Stopped and deleted the local cluster ${this.clusterName} with all its data.`);
   }
 
   /** Stops the processes (through kwokctl) and removes the state folder. */
@@ -122,17 +257,108 @@ export class LocalCluster implements ClusterDriver {
     if (existsSync(join(this.stateDir, 'kwok')) && existsSync(binaryPath('kwokctl'))) {
       await this.kwokctl(['delete', 'cluster', '--kubeconfig', this.kubeconfig]);
     }
+    // kwokctl stops what its pid files name; a process whose pid file was lost still holds the ports.
+    for (const spec of await readComponents(this.clusterWorkdir)) {
+      const pid = livePid(spec);
+      if (pid !== undefined) await stopProcess(pid);
+    }
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
+  /**
+   * Whether the API server answers and, for a created cluster, the state of each component.
+   * `running` is true only when every component runs and is healthy.
+   */
   async status(): Promise<ClusterStatus> {
-    const running = existsSync(this.kubeconfig) && (await probe(this.kubeconfig));
+    const [apiUp, components] = await Promise.all([
+      existsSync(this.kubeconfig) ? probe(this.kubeconfig) : Promise.resolve(false),
+      this.components(),
+    ]);
+    const allUp = components.length > 0 && components.every((c) => c.running && c.healthy);
+    const running = apiUp && allUp;
+    const state = running ? 'running' : components.some((c) => c.running) ? 'degraded' : 'stopped';
+    const detail = running
+      ? `cluster ${this.clusterName}, state in ${this.stateDir}`
+      : !existsSync(this.stateDir)
+        ? 'no cluster; create one with `lab cluster up`'
+        : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; \`lab cluster up\` restarts it and keeps its data`;
     return {
       driver: 'local',
       running,
-      ...(running ? { kubeconfig: this.kubeconfig } : {}),
-      detail: running ? `cluster ${this.clusterName}, state in ${this.stateDir}` : 'not running; start it with `lab cluster up`',
+      state,
+      components,
+      ...(apiUp ? { kubeconfig: this.kubeconfig } : {}),
+      detail,
     };
+  }
+
+  /**
+   * Why a request to this cluster failed, as one sentence naming the components that are down,
+   * or undefined when every component looks fine. Looks at processes and health endpoints
+   * (a few ms); meant to be called only after a request failed.
+   */
+  async diagnose(): Promise<string | undefined> {
+    const components = await this.components();
+    if (components.length === 0 || components.every((c) => c.running && c.healthy)) return undefined;
+    return `The local cluster ${this.clusterName} is degraded: ${describeBroken(components)}; run \`lab cluster up\` (or \`lab start <lab>\`) to restart it, keeping your work.`;
+  }
+}
+
+/**
+ * KwokctlConfiguration for `kwokctl create cluster --config`: every component listens on
+ * 127.0.0.1 only (kwokctl's default is 0.0.0.0, which would expose an unauthenticated etcd).
+ */
+export const KWOKCTL_CONFIG = `apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+options:
+  bindAddress: 127.0.0.1
+`;
+
+/**
+ * Why a component exited, from the end of its log: a port another program took meanwhile
+ * (kwokctl chose the ports when it created the cluster), or the last error line.
+ */
+function lastFailure(specs: ComponentSpec[]): string | undefined {
+  for (const spec of specs) {
+    let tail: string[];
+    try {
+      tail = readFileSync(join(spec.workDir, 'logs', `${basename(spec.binary)}.log`), 'utf8').trimEnd().split('\n').slice(-5);
+    } catch {
+      continue;
+    }
+    const port = tail.map((l) => /listen tcp [^ ]*:(\d+): bind: address already in use/.exec(l)).find(Boolean);
+    if (port) return `${spec.name} cannot listen on port ${port[1]}, which another program now uses; stop that program`;
+  }
+  return undefined;
+}
+
+/** Sends SIGTERM, then SIGKILL after 5 s, and waits (up to 6 s) for the process to go. */
+async function stopProcess(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+      return !/\) [ZX] /.test(stat);
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const killAt = Date.now() + 5000;
+  for (let killed = false; alive() && Date.now() < killAt + 1000; ) {
+    if (!killed && Date.now() > killAt) {
+      killed = true;
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
