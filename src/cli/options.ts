@@ -25,7 +25,7 @@ export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lan
     target: { kubeconfig: o.kubeconfig, context: o.context, allowRemote: o.allowRemote },
     lang: resolveLang(o.lang),
     log: stderrLog(machine),
-    // -n wins; else where the lab runs now (after resets, lab-<id>-N); else lab-<id>.
+    // -n wins; else the lab's own namespace (see activeLabNamespace), lab-<id>.
     labNamespace: async (client, labId) => o.namespace ?? (await activeLabNamespace(client, labId)) ?? defaultNamespace(labId),
   };
 }
