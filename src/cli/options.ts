@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolveLang, type Lang } from '../labs/text.js';
-import { activeLabNamespace, defaultNamespace } from '../kube/namespace.js';
-import type { KubeClient } from '../kube/client.js';
+import { defaultNamespace } from '../kube/namespace.js';
 import { stderrLog, type Log } from '../util/log.js';
 import type { KubeTarget } from '../kube/config.js';
 
@@ -17,7 +16,7 @@ export interface GlobalOptions {
 }
 
 /** The merged options of a command and its parents, with derived helpers. */
-export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; labNamespace(client: KubeClient, labId: string): Promise<string> } {
+export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; labNamespace(labId: string): string } {
   const o = cmd.optsWithGlobals<GlobalOptions>();
   const machine = o.output === 'json' || o.output === 'yaml';
   return {
@@ -25,7 +24,7 @@ export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lan
     target: { kubeconfig: o.kubeconfig, context: o.context, allowRemote: o.allowRemote },
     lang: resolveLang(o.lang),
     log: stderrLog(machine),
-    // -n wins; else the lab's own namespace (see activeLabNamespace), lab-<id>.
-    labNamespace: async (client, labId) => o.namespace ?? (await activeLabNamespace(client, labId)) ?? defaultNamespace(labId),
+    // -n wins; else the lab's own namespace, lab-<id>, which keeps its name across resets.
+    labNamespace: (labId) => o.namespace ?? defaultNamespace(labId),
   };
 }

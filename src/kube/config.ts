@@ -4,7 +4,8 @@ import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { parse } from 'yaml';
+// js-yaml, not yaml: client-node parses kubeconfigs with it already, so the shape check adds no module to start-up.
+import { load } from 'js-yaml';
 import { UsageError } from '../cli/errors.js';
 
 /** Where to find the cluster, in kubectl's terms. */
@@ -59,9 +60,10 @@ function checkFile(file: string, from: string): void {
   if (!text.trim()) throw new UsageError(`The kubeconfig ${file}${from} is empty; ${FIX}.`);
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = load(text);
   } catch (err) {
-    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    const mark = (err as { mark?: { line: number } }).mark;
+    const line = mark ? mark.line + 1 : undefined;
     throw new UsageError(`The kubeconfig ${file}${from} is not valid YAML${line ? ` (line ${line})` : ''}; ${FIX}.`, { cause: err });
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`The kubeconfig ${file}${from} is not a kubeconfig (no clusters, contexts or users); ${FIX}.`);

@@ -12,18 +12,6 @@ export const LAB_LABEL = 'cka-lab.dev/lab';
 /** The default namespace of a lab: `lab-<id>`. */
 export const defaultNamespace = (labId: string): string => `lab-${labId}`;
 
-/**
- * The namespace where a lab runs: `lab-<id>` when it exists, carries cka-lab's labels for
- * this lab and is not being deleted. A lab keeps this name across resets (`lab reset`
- * empties it in place).
- * @returns its name, or undefined when the lab is not started
- */
-export async function activeLabNamespace(client: KubeClient, labId: string): Promise<string | undefined> {
-  const name = defaultNamespace(labId);
-  const ns = await client.get(NAMESPACE, name);
-  return ns && isManaged(ns) && ns.metadata?.labels?.[LAB_LABEL] === labId && !ns.metadata?.deletionTimestamp ? name : undefined;
-}
-
 /** Kinds whose controllers make Pods: emptied first, so they stop replacing the Pods. */
 const POD_MAKERS = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
 

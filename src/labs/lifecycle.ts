@@ -1,6 +1,6 @@
 import { ClusterError } from '../cli/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLabNamespace, defaultNamespace, emptyNamespace } from '../kube/namespace.js';
 import { withFileLock } from '../util/lock.js';
@@ -49,6 +49,7 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
   const dir = join(xdgDir('state'), 'locks');
   try {
     mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK); // an existing folder on a read-only file system: mkdir succeeds, the lock would not
   } catch {
     return fn(); // a read-only state folder: no lock, as before locks existed
   }

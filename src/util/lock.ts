@@ -29,9 +29,9 @@ const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
 
 const isLocked = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ELOCKED';
 
-function timedOut(file: string, cause: unknown): LabError {
+function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LabError {
   return new LabError(
-    `Another cka-lab process has held the lock on ${file} for over ${WAIT_MS / 1000} s; wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
+    `Another cka-lab process has held the lock on ${file} for over ${Math.round(waitMs / 1000)} s; wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
     ExitCode.usage,
     { cause },
   );
@@ -66,12 +66,14 @@ export function withFileLockSync<T>(file: string, fn: () => T): T {
 /**
  * Like {@link withFileLockSync} for async work: holds the lock on `file` until the
  * promise of `fn` settles, refreshing it so long work does not look stale.
+ * @param waitMs how long to wait for another holder, in ms (default 15 s; a first build of the
+ *   cluster binaries waits for minutes)
  * @throws LabError (exit 2) when the lock stays taken; whatever `fn` throws
  */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const release = await lock(file, { ...options, retries: { retries: Math.ceil(WAIT_MS / 200), minTimeout: 50, maxTimeout: 200 } }).catch(
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
+  const release = await lock(file, { ...options, retries: { retries: Math.ceil(waitMs / 200), minTimeout: 50, maxTimeout: 200 } }).catch(
     (err: unknown) => {
-      throw isLocked(err) ? timedOut(file, err) : err;
+      throw isLocked(err) ? timedOut(file, err, waitMs) : err;
     },
   );
   try {

@@ -185,9 +185,12 @@ describe('the remote-context guard', () => {
     }
   });
 
-  it('lets through a name that resolves only to loopback addresses, unless an environment proxy would carry it away', async (ctx) => {
+  it('lets through a name that resolves only to loopback addresses, unless an environment proxy would carry it away', async () => {
     const name = hostsLoopbackName();
-    if (!name) return ctx.skip();
+    // These machines name themselves in /etc/hosts on 127.0.0.1 (runsc, vm); a machine without such a name fails here
+    // rather than skip, so the rule is always exercised where CI runs.
+    expect(name, '/etc/hosts has no loopback-only name besides localhost').toBeDefined();
+    if (!name) return;
     expect(await isLoopbackHost(name)).toBe(true);
     const file = kubeconfig([{ name: 'c', server: `https://${name}:6443` }], 'c');
     const clean = { HTTPS_PROXY: undefined, https_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };

@@ -105,7 +105,7 @@ export function registerCheck(program: Command): void {
 
       const lab = labId ? await loadLab(labId) : undefined;
       const { client } = await connect(g.target, g.log);
-      const targets = lab ? [{ lab, namespace: await g.labNamespace(client, lab.id) }] : await startedLabs(client);
+      const targets = lab ? [{ lab, namespace: g.labNamespace(lab.id) }] : await startedLabs(client);
       if (targets.length === 0) throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
 
       if (opts.watch) {

@@ -17,7 +17,7 @@ export function registerHint(program: Command): void {
       const g = globals(cmd);
       const lab = await loadLab(labId);
       const { client } = await connect(g.target, g.log);
-      const report = await checkLab(lab, client, await g.labNamespace(client, lab.id), { lang: g.lang });
+      const report = await checkLab(lab, client, g.labNamespace(lab.id), { lang: g.lang });
       const failing = report.tasks.find((t) => !t.pass);
       if (!failing) {
         console.log(say(g.lang, 'Every task passes already; no hint needed.', '모든 과제를 통과했습니다. 힌트가 필요 없어요!'));

@@ -36,7 +36,7 @@ export function registerSolution(program: Command): void {
       if (!opts.apply) return;
       const { client, driver } = await connect(g.target, g.log);
       assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
-      const ns = await g.labNamespace(client, lab.id);
+      const ns = g.labNamespace(lab.id);
       if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
       await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
       g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { pc } from '../../util/colour.js';
 import { connect, driverFor } from '../../cluster/connect.js';
 import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
+import { writeFailure } from '../../progress/unsaved.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { startLab, resetLab } from '../../labs/lifecycle.js';
@@ -39,7 +40,12 @@ export function registerStart(program: Command): void {
           kubectlHint = say(g.lang, `Add -n ${ns} to your kubectl commands.`, `kubectl 명령에 -n ${ns} 를 붙이세요.`);
         } else {
           const own = driverFor(driver) as LocalCluster | K3sCluster;
-          setOwnContextNamespace(own.kubeconfig, ns);
+          try {
+            setOwnContextNamespace(own.kubeconfig, ns);
+          } catch (err) {
+            // The lab itself is ready; only plain `kubectl` without -n lands elsewhere.
+            g.log.warn(`cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); add -n ${ns} to your kubectl commands.`);
+          }
           kubectlHint =
             g.lang === 'ko'
               ? `kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 ${ns}로 설정됨)`

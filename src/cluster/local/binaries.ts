@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { withFileLock } from '../../util/lock.js';
 import { ClusterError } from '../../cli/errors.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
@@ -51,6 +52,15 @@ export const binariesReady = (): boolean => BINARIES.every((b) => existsSync(bin
 export async function ensureBinaries(log: Log): Promise<string> {
   const dir = binaryDir();
   if (binariesReady()) return dir;
+  // Two first runs at once (a test run beside `lab start`) would both write <dir>.partial: one builds, the other waits.
+  mkdirSync(dirname(dir), { recursive: true });
+  return withFileLock(`${dir}.build`, () => (binariesReady() ? Promise.resolve(dir) : build(dir, log)), BUILD_WAIT_MS);
+}
+
+/** How long a second process waits for a first build of the binaries, in ms (a cold build takes 5 to 15 minutes). */
+const BUILD_WAIT_MS = 30 * 60_000;
+
+async function build(dir: string, log: Log): Promise<string> {
   const { execa } = await import('execa'); // only the first build needs it, not every check
   const go = await execa('go', ['version'], { reject: false });
   if (go.exitCode !== 0) {
