@@ -7,13 +7,20 @@ import { dirname } from 'node:path';
 
 const stateDir = dirname(inject('kubeconfig'));
 
-/** Pids of the cluster's processes: every live process whose command line names the state folder. */
+/** The programs of the local cluster (kwokctl names the kwok controller kwok-controller). */
+const COMPONENTS = new Set(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok-controller', 'kwok']);
+
+/**
+ * Pids of the cluster's processes: every live component process whose command line names the state folder
+ * (other processes may name it too: a test's `lab` or kubectl run with the cluster's kubeconfig).
+ */
 function clusterPids(): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(stateDir)) pids.push(Number(entry));
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (argv.includes(stateDir) && COMPONENTS.has(argv.split('\0')[0]!.split('/').pop()!)) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }
