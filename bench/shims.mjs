@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // What each piece of start-up machinery still earns: builds the CLI once as it is and once
-// without each shim of scripts/shims/ (and without the compile cache, and with the hand-made
-// V8 code cache bin/lab.cjs had before), then times `lab check` of every build, interleaved
-// round by round in rotated order, against a running cluster. Prints JSON (medians, and the
-// median of the per-round differences to the build as it is).
+// without each shim of scripts/shims/ (and with other code caches in bin/lab.cjs: none,
+// Node's compile cache only, V8's code cache without the checksum), then times `lab check` of every build, interleaved
+// round by round in rotated order, against a running cluster. Prints JSON: medians of wall
+// and CPU time, and the median of the per-round differences to the build as it is.
 //
 // usage: node bench/shims.mjs --kubeconfig <file> [-n <namespace>] [--rounds 20]
 // The namespace gets the replicaset lab (`lab start`) if it has none yet.
@@ -32,8 +32,9 @@ const dropDeferred = (name) => (s) => s.replace(/const DEFERRED = \[([^\]]*)\];/
  */
 const VARIANTS = {
   current: {},
-  'no compile cache': { env: { CKA_LAB_CODE_CACHE: '0' } },
-  'hand-made V8 code cache (bin/lab.cjs before)': { bin: 'handmade' },
+  'no code cache at all (CKA_LAB_CODE_CACHE=0)': { env: { CKA_LAB_CODE_CACHE: '0' } },
+  "Node's compile cache only (enableCompileCache + require)": { bin: 'compileCacheOnly' },
+  'V8 code cache without the checksum (bin/lab.cjs of 1de52dc)': { bin: 'handmade' },
   'no child_process shim': { bundle: dropSwap('child_process.cjs') },
   'no assert shim (signal-exit)': { bundle: dropSwap('assert.cjs') },
   'no worker_threads shim (write-file-atomic)': { bundle: dropSwap('worker_threads.cjs') },
@@ -49,7 +50,15 @@ const VARIANTS = {
   'jsonpath-plus not deferred': { bundle: dropDeferred('jsonpath-plus') },
 };
 
-/** The bin/lab.cjs of commit 1de52dc: V8's code cache through vm.Script, per command. */
+/** The standard way: Node's compile cache for every file, the bundle loaded by require. */
+const COMPILE_CACHE_ONLY = `'use strict';
+const path = require('node:path');
+const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
+require('node:module').enableCompileCache(path.join(base, 'cka-lab', 'compile'));
+require(path.join(__dirname, '..', 'dist', 'lab.cjs'));
+`;
+
+/** The bin/lab.cjs of commit 1de52dc: V8's code cache through vm.Script, per command, without a checksum. */
 function handmadeBin() {
   return spawnSync('git', ['show', '1de52dc:bin/lab.cjs'], { cwd: root, encoding: 'utf8' }).stdout;
 }
@@ -79,15 +88,21 @@ function build(name, v) {
     if (!changed) throw new Error(`${name}: the edit changed nothing in src/`);
   }
   if (v.bin === 'handmade') writeFileSync(join(dir, 'bin', 'lab.cjs'), handmadeBin());
+  if (v.bin === 'compileCacheOnly') writeFileSync(join(dir, 'bin', 'lab.cjs'), COMPILE_CACHE_ONLY);
   const b = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: dir, encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`${name}: build failed\n${b.stderr}`);
   return { name, bin: join(dir, 'bin', 'lab.cjs'), env: { XDG_CACHE_HOME: join(dir, '.cache'), ...v.env }, bytes: readFileSync(join(dir, 'dist', 'lab.cjs')).length };
 }
 
+/**
+ * One `lab check` of build `b`: wall time (ms), and CPU time (user + system, ms, GNU time),
+ * which other processes on a busy machine disturb much less than the wall time.
+ */
 function run(b) {
+  const timeFile = join(work, 'time.txt');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [b.bin, 'check', 'replicaset', '-n', opt.n, '--kubeconfig', opt.kubeconfig], {
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, b.bin, 'check', 'replicaset', '-n', opt.n, '--kubeconfig', opt.kubeconfig], {
       env: { ...process.env, XDG_STATE_HOME: join(work, 'state'), ...b.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -96,7 +111,11 @@ function run(b) {
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('exit', () => (ms = performance.now() - t0));
-    child.on('close', (code) => (code === 0 || code === 1 ? resolve(ms) : reject(new Error(`${b.name}: exit ${code}: ${err.slice(0, 300)}`))));
+    child.on('close', (code) => {
+      if (code !== 0 && code !== 1) return reject(new Error(`${b.name}: exit ${code}: ${err.slice(0, 300)}`));
+      const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+      resolve({ ms, cpuMs: (user + sys) * 1000 });
+    });
   });
 }
 
@@ -118,16 +137,18 @@ const WARMUP = 3;
 for (let r = 0; r < WARMUP + rounds; r++) {
   for (let k = 0; k < builds.length; k++) {
     const i = (r + k) % builds.length;
-    const ms = await run(builds[i]);
-    if (r >= WARMUP) times[i].push(ms);
+    const t = await run(builds[i]);
+    if (r >= WARMUP) times[i].push(t);
   }
-  if ((r + 1) % 5 === 0) log(`round ${r + 1}/${WARMUP + rounds}: current ${median(times[0]).toFixed(1)} ms`);
+  if ((r + 1) % 5 === 0 && times[0].length) log(`round ${r + 1}/${WARMUP + rounds}: current ${median(times[0].map((t) => t.ms)).toFixed(1)} ms`);
 }
 const rows = builds.map((b, i) => ({
   variant: b.name,
   bundleBytes: b.bytes,
-  medianMs: median(times[i]),
+  medianMs: median(times[i].map((t) => t.ms)),
   // Paired: the same round's run of the current build is the reference.
-  deltaMs: i === 0 ? 0 : median(times[i].map((t, j) => t - times[0][j])),
+  deltaMs: median(times[i].map((t, j) => t.ms - times[0][j].ms)),
+  cpuMs: median(times[i].map((t) => t.cpuMs)),
+  cpuDeltaMs: median(times[i].map((t, j) => t.cpuMs - times[0][j].cpuMs)),
 }));
 process.stdout.write(`${JSON.stringify({ node: process.version, rounds, at: new Date().toISOString(), rows }, null, 1)}\n`);
