@@ -209,12 +209,15 @@ function machine() {
 /** The commit of HEAD, read from .git without running git. */
 function gitCommit() {
   try {
-    const git = join(root, '.git');
+    let git = join(root, '.git');
+    // A git worktree: .git is a file naming the worktree's folder, whose commondir holds the refs.
+    if (statSync(git).isFile()) git = readFileSync(git, 'utf8').trim().replace(/^gitdir: /, '');
+    const common = existsSync(join(git, 'commondir')) ? join(git, readFileSync(join(git, 'commondir'), 'utf8').trim()) : git;
     const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
-    if (existsSync(join(git, ref))) return readFileSync(join(git, ref), 'utf8').trim();
-    const packed = readFileSync(join(git, 'packed-refs'), 'utf8');
+    if (existsSync(join(common, ref))) return readFileSync(join(common, ref), 'utf8').trim();
+    const packed = readFileSync(join(common, 'packed-refs'), 'utf8');
     return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.split(' ')[0] ?? `unknown (${ref})`;
   } catch {
     return 'unknown';
@@ -542,7 +545,7 @@ function render(R) {
   P(`- **When**: ${R.started} – ${R.finished}; load average ${R.loadavg.start.map((x) => x.toFixed(2)).join(' / ')} at start, ${R.loadavg.end.map((x) => x.toFixed(2)).join(' / ')} at end (1/5/15 min)`);
   P(`- **Machine**: ${m.cpu}${m.mhz ? ` (${m.mhz.toFixed(0)} MHz)` : ''}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB RAM, Linux ${m.kernel}`);
   P(`- **Versions**: node ${R.node}; Kubernetes ${R.info.kubernetesServer} (pinned ${R.info.kubernetesPinned}); kwok ${R.info.kwok}; cka-lab commit ${R.commit} (HEAD; the working tree may hold uncommitted changes)`);
-  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); Node's compile cache of it is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
+  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache (and Node's compile cache of dist/vendor) is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
   P(`- **Cluster**: own LocalCluster \`cka-lab-bench\` (${R.info.nodes} kwok nodes, ${R.info.podCapacityPerNode} Pods each), taken down at the end; kubectl ${R.kubectl}`);
   P(`- **Method**: compared commands run interleaved round by round (order rotated each round, except start → reset -n → reset → kubectl, which must stay in that order), ${R.warmup} warm-up rounds (2 for the shorter loops), then N rounds: N=${R.n} for lab check, ${R.lifecycle.labStart.length} for start/reset, RSS and imports. Wall time with performance.now() around spawn → exit. Figures are medians; "paired" is the median of per-round ratios.`);
   P();
