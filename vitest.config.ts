@@ -10,13 +10,20 @@ const state = mkdtempSync(join(tmpdir(), 'cka-lab-test-state-'));
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/cluster/global-setup.ts'],
     env: { XDG_STATE_HOME: state, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: run files in parallel, but not more than the machine has.
     poolOptions: { forks: { maxForks: 2 } },
     pool: 'forks',
+    // `npm run test:unit` (--project unit) needs no cluster and no Go; `npm test` runs both.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        // One real local cluster for the whole project, built first on a fresh machine.
+        test: { name: 'cluster', include: ['tests/cluster/**/*.test.ts'], globalSetup: ['tests/cluster/global-setup.ts'] },
+      },
+    ],
   },
 });

@@ -9,7 +9,9 @@
 // Env: BENCH_N (rounds per comparison, default 20), BENCH_M (rounds of the longer loops,
 // default max(15, 0.75 N)), BENCH_WATCH_N (scale changes, default max(30, N)),
 // BENCH_UP_RUNS (cluster up/down cycles, default 5), BENCH_KEEP_CLUSTER=1 (leave the
-// bench cluster running). `--render` rewrites RESULTS.md from results.json and NOTES.md.
+// bench cluster running), BENCH_BEFORE_CLI + BENCH_BEFORE_NODE (a folder with an earlier
+// build's bin/ and dist/, and the node to run it with: measured in the same rounds as
+// "before"). `--render` rewrites RESULTS.md from results.json and NOTES.md.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -36,6 +38,8 @@ const STATE = join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'stat
  * progress records (`lab check` counts attempts) do not land in the user's progress.
  */
 const CLI_STATE = join(out, 'cli-state');
+/** An earlier build measured side by side with this one (see the header), or undefined. */
+const BEFORE = process.env.BENCH_BEFORE_CLI ? { lab: join(process.env.BENCH_BEFORE_CLI, 'bin', 'lab.cjs'), node: process.env.BENCH_BEFORE_NODE || process.execPath } : undefined;
 const N = Number(process.env.BENCH_N ?? 20);
 const UP_RUNS = Number(process.env.BENCH_UP_RUNS ?? 5);
 const WARMUP = 3;
@@ -205,12 +209,15 @@ function machine() {
 /** The commit of HEAD, read from .git without running git. */
 function gitCommit() {
   try {
-    const git = join(root, '.git');
+    let git = join(root, '.git');
+    // A git worktree: .git is a file naming the worktree's folder, whose commondir holds the refs.
+    if (statSync(git).isFile()) git = readFileSync(git, 'utf8').trim().replace(/^gitdir: /, '');
+    const common = existsSync(join(git, 'commondir')) ? join(git, readFileSync(join(git, 'commondir'), 'utf8').trim()) : git;
     const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
-    if (existsSync(join(git, ref))) return readFileSync(join(git, ref), 'utf8').trim();
-    const packed = readFileSync(join(git, 'packed-refs'), 'utf8');
+    if (existsSync(join(common, ref))) return readFileSync(join(common, ref), 'utf8').trim();
+    const packed = readFileSync(join(common, 'packed-refs'), 'utf8');
     return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.split(' ')[0] ?? `unknown (${ref})`;
   } catch {
     return 'unknown';
@@ -276,9 +283,15 @@ async function main() {
         verifyScript: () => exec('bash', [join(here, 'verify-replicaset.sh'), 'bench-rs'], { env: kenv }),
         labHelp: () => exec(process.execPath, [LAB, '--help']),
         nodeEmpty: () => exec(process.execPath, [join(out, 'empty.mjs')]),
+        // The earlier build finds labs/ through CKA_LAB_HOME: its copy lies outside the repository.
+        ...(BEFORE && {
+          labCheckBefore: () => exec(BEFORE.node, [BEFORE.lab, 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], { env: { CKA_LAB_HOME: root } }),
+          nodeEmptyBefore: () => exec(BEFORE.node, [join(out, 'empty.mjs')]),
+        }),
       },
       { check: expectOk },
     );
+    if (BEFORE) R.before = { cli: process.env.BENCH_BEFORE_CLI, node: (await exec(BEFORE.node, ['--version'], { capture: true })).stdout.trim() };
     R.check = Object.fromEntries(Object.entries(check).map(([k, v]) => [k, v.map((x) => x.ms)]));
     R.requests = await harness('requests', { kubeconfig: KC, namespaces: { pass: 'bench-rs' } });
     log('requests and TLS connections of one whole `lab check` process (preload bench/count-requests.mjs)');
@@ -400,11 +413,22 @@ function figures(R) {
   f.push({
     id: 'check-vs-kubectl',
     figure: '`lab check replicaset` vs one `kubectl get pods` (whole process, warm cluster)',
-    target: '≤ 2× kubectl',
+    target: '≤ 1.5× kubectl',
     measured: `${ms(checkMed)} vs ${ms(kubectlMed)} → **${x2(checkMed / kubectlMed)}** (paired ${x2(pairedRatio(c.labCheck, c.kubectlGetPods))})`,
     value: checkMed / kubectlMed,
-    meets: checkMed / kubectlMed <= 2,
+    meets: checkMed / kubectlMed <= 1.5,
   });
+  if (c.labCheckBefore) {
+    const beforeMed = median(c.labCheckBefore);
+    f.push({
+      id: 'check-before-after',
+      figure: `\`lab check replicaset\`: the earlier build on ${R.before?.node ?? 'its node'} vs this one on ${R.node}, same rounds`,
+      target: '(report)',
+      measured: `${ms(beforeMed)} → ${ms(checkMed)} (paired ${x2(pairedRatio(c.labCheck, c.labCheckBefore))}); vs kubectl **${x2(beforeMed / kubectlMed)} → ${x2(checkMed / kubectlMed)}**; bare node ${ms(median(c.nodeEmptyBefore))} → ${ms(median(c.nodeEmpty))}`,
+      value: checkMed / beforeMed,
+      meets: undefined,
+    });
+  }
   f.push({
     id: 'check-vs-verify',
     figure: '`lab check replicaset` vs Killercoda-style `verify-replicaset.sh` (9 kubectl processes)',
@@ -521,7 +545,7 @@ function render(R) {
   P(`- **When**: ${R.started} – ${R.finished}; load average ${R.loadavg.start.map((x) => x.toFixed(2)).join(' / ')} at start, ${R.loadavg.end.map((x) => x.toFixed(2)).join(' / ')} at end (1/5/15 min)`);
   P(`- **Machine**: ${m.cpu}${m.mhz ? ` (${m.mhz.toFixed(0)} MHz)` : ''}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB RAM, Linux ${m.kernel}`);
   P(`- **Versions**: node ${R.node}; Kubernetes ${R.info.kubernetesServer} (pinned ${R.info.kubernetesPinned}); kwok ${R.info.kwok}; cka-lab commit ${R.commit} (HEAD; the working tree may hold uncommitted changes)`);
-  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
+  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache (and Node's compile cache of dist/vendor) is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
   P(`- **Cluster**: own LocalCluster \`cka-lab-bench\` (${R.info.nodes} kwok nodes, ${R.info.podCapacityPerNode} Pods each), taken down at the end; kubectl ${R.kubectl}`);
   P(`- **Method**: compared commands run interleaved round by round (order rotated each round, except start → reset -n → reset → kubectl, which must stay in that order), ${R.warmup} warm-up rounds (2 for the shorter loops), then N rounds: N=${R.n} for lab check, ${R.lifecycle.labStart.length} for start/reset, RSS and imports. Wall time with performance.now() around spawn → exit. Figures are medians; "paired" is the median of per-round ratios.`);
   P();
@@ -542,7 +566,7 @@ function render(R) {
   P();
   P('| command | median | p25–p75 | p95 | min |');
   P('|---|---|---|---|---|');
-  const names = { labCheck: '`lab check replicaset -n bench-rs --kubeconfig …`', kubectlGetPods: '`kubectl get pods -n bench-rs`', verifyScript: '`bash bench/verify-replicaset.sh bench-rs`', labHelp: '`lab --help` (bundle load, no cluster)', nodeEmpty: '`node empty.mjs` (bare node)' };
+  const names = { labCheck: '`lab check replicaset -n bench-rs --kubeconfig …`', kubectlGetPods: '`kubectl get pods -n bench-rs`', verifyScript: '`bash bench/verify-replicaset.sh bench-rs`', labHelp: '`lab --help` (bundle load, no cluster)', nodeEmpty: '`node empty.mjs` (bare node)', labCheckBefore: `\`lab check …\`, earlier build (${R.before?.cli ?? ''}) on node ${R.before?.node ?? ''}`, nodeEmptyBefore: `\`node empty.mjs\` on node ${R.before?.node ?? ''}` };
   for (const [k, v] of Object.entries(R.check)) {
     const s = summary(v);
     P(`| ${names[k] ?? k} | ${ms(s.median)} | ${ms(s.p25)}–${ms(s.p75)} | ${ms(s.p95)} | ${ms(s.min)} |`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -46,25 +46,55 @@ describe('what a `lab check` process loads', () => {
     expect(files.filter((f) => f.startsWith(root)).map((f) => f.slice(root.length))).toEqual(['/bin/lab.cjs']);
   });
 
-  it('writes the V8 code cache once per command, and runs the same with it, without it, or with a damaged one', async () => {
+  it('keeps the code caches, and runs the same with them, without them, or with every cache file damaged', async () => {
     const cacheHome = join(work, 'cache-b');
-    const first = await labCheck({ XDG_CACHE_HOME: cacheHome });
-    const [copy] = readdirSync(join(cacheHome, 'cka-lab', 'v8'));
-    const dir = join(cacheHome, 'cka-lab', 'v8', copy!);
-    const written = readdirSync(dir);
-    expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(new RegExp(`^check-${process.version}-${process.arch}-\\d+-\\d+\\.bin$`));
+    const env = { XDG_CACHE_HOME: cacheHome };
+    const list = () => execa('node', [bin, 'list'], { env, reject: false });
+    const first = await labCheck(env);
+    const firstList = await list(); // requires dist/vendor/cli-table3.cjs: Node's compile cache
+    const v8 = join(cacheHome, 'cka-lab', 'v8');
+    const [copy] = readdirSync(v8);
+    const written = readdirSync(join(v8, copy!));
+    expect(written).toEqual([expect.stringMatching(new RegExp(`^check-${process.version}-${process.arch}-\\d+-\\d+\\.bin$`)), expect.stringMatching(/^list-/)]);
+    const checkCache = join(v8, copy!, written[0]!);
+    const compile = join(cacheHome, 'cka-lab', 'compile');
+    const files = [...written.map((f) => join(v8, copy!, f)), ...readdirSync(compile, { recursive: true }).map((f) => join(compile, String(f))).filter((f) => statSync(f).isFile())];
+    expect(files.length).toBeGreaterThan(2);
 
-    const cached = await labCheck({ XDG_CACHE_HOME: cacheHome });
-    writeFileSync(join(dir, written[0]!), 'not a code cache'); // V8 rejects it; the next run rewrites it
-    const damaged = await labCheck({ XDG_CACHE_HOME: cacheHome });
-    const uncached = await labCheck({ XDG_CACHE_HOME: cacheHome, CKA_LAB_CODE_CACHE: '0' });
+    const cached = await labCheck(env);
+    // Bytes flipped in the middle of every cache file: before the checksum, V8 took a damaged
+    // code cache and aborted every later run with a native fatal error (exit 133).
+    const damagedCheckCache = (() => {
+      for (const f of files) {
+        const bytes = readFileSync(f);
+        const mid = bytes.length >> 1;
+        for (let i = mid; i < Math.min(mid + 64, bytes.length); i++) bytes[i]! ^= 0xff;
+        writeFileSync(f, bytes);
+      }
+      return readFileSync(checkCache);
+    })();
+    const damaged = await labCheck(env);
+    const damagedList = await list();
+    const uncached = await labCheck({ ...env, CKA_LAB_CODE_CACHE: '0' });
     for (const run of [cached, damaged, uncached]) {
       expect(run.exitCode).toBe(first.exitCode);
       expect(run.stdout).toBe(first.stdout);
       expect(run.stderr).toBe('');
     }
-    expect(readFileSync(join(dir, written[0]!)).length).toBeGreaterThan(1000);
+    expect([damagedList.exitCode, damagedList.stdout, damagedList.stderr]).toEqual([firstList.exitCode, firstList.stdout, firstList.stderr]);
+    // The damaged cache was not used, and the run wrote a good one in its place.
+    const rewritten = readFileSync(checkCache);
+    expect(rewritten.equals(damagedCheckCache)).toBe(false);
+    expect(rewritten.length).toBeGreaterThan(1000);
+  });
+
+  it('points stack traces at src/ with --debug, through the source map next to the bundle', async () => {
+    const missing = join(work, 'no-such-kubeconfig');
+    const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', missing, '--debug'], { reject: false });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/at loadKubeConfig \(.*src\/kube\/config\.ts:\d+:\d+\)/);
+    const plain = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', missing], { reject: false });
+    expect(plain.stderr).not.toMatch(/\n\s+at /); // one sentence, no stack, without --debug
   });
 
   it('says in one sentence how to build it when dist/ is missing', async () => {
