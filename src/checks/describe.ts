@@ -1,7 +1,7 @@
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { WORKLOAD_KINDS } from '../kube/resources.js';
 import type { NamespaceView } from './view.js';
-import { say } from '../labs/text.js';
+import { t } from '../i18n/t.js';
 
 /** "ReplicaSet myapp-replicaset" */
 export const nameOf = (kind: string, name: string): string => `${kind} ${name}`;
@@ -18,17 +18,13 @@ export function getPath(obj: unknown, path: string): unknown {
  */
 export async function explainMissing(view: NamespaceView, ref: TypeRef & { name: string }): Promise<string> {
   const what = `${nameOf(ref.kind, ref.name)} (${ref.apiVersion})`;
-  const base = say(view.lang, `${what} does not exist in namespace ${view.namespace}`, `${what}이(가) 네임스페이스 ${view.namespace}에 없습니다`);
+  const base = t(view.lang, 'describe.missing', { what, ns: view.namespace });
   // Every other kind at once: one round-trip, not one per kind.
   const others = WORKLOAD_KINDS.filter((k) => k.kind !== ref.kind || k.apiVersion !== ref.apiVersion);
   const found = await Promise.all(others.map((other) => view.find(other, ref.name).catch(() => undefined)));
   const other = others[found.findIndex(Boolean)];
   if (other) {
-    return say(
-      view.lang,
-      `${base}; there is a ${other.kind} with that name, so check the kind (and apiVersion ${ref.apiVersion})`,
-      `${base}; 같은 이름의 ${other.kind}이(가) 있으니 kind(와 apiVersion ${ref.apiVersion})를 확인하세요`,
-    );
+    return t(view.lang, 'describe.otherKind', { base, kind: other.kind, apiVersion: ref.apiVersion });
   }
   return base;
 }

@@ -1,5 +1,6 @@
 import type { Lab } from '../labs/loader.js';
-import { say, textIn, type Lang } from '../labs/text.js';
+import { textIn, type Lang } from '../labs/text.js';
+import { t } from '../i18n/t.js';
 import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/client.js';
 import { ExitCode, LabError } from '../cli/errors.js';
@@ -74,8 +75,8 @@ export async function runChecks(lab: Lab, client: KubeClient, namespace: string,
 export function checkError(err: unknown, lang: Lang): Outcome {
   if (err instanceof LabError && err.exitCode === ExitCode.cluster) throw err;
   if (err instanceof ApiError) {
-    return { pass: false, summary: say(lang, `the API server answered ${err.status}: ${err.message}`, `API 서버가 ${err.status} 응답을 보냈습니다: ${err.message}`), problems: [] };
+    return { pass: false, summary: t(lang, 'engine.apiError', { status: err.status, message: err.message }), problems: [] };
   }
   const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/\.$/, '');
-  return { pass: false, summary: say(lang, `the check could not run: ${message}`, `검사를 실행할 수 없습니다: ${message}`), problems: [] };
+  return { pass: false, summary: t(lang, 'engine.cannotRun', { message }), problems: [] };
 }

@@ -2,7 +2,8 @@
  * Partial object matching, as in kuttl asserts and Chainsaw: only the fields written
  * in `expected` are compared, and lists match regardless of order.
  */
-import { say, type Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
 
 /** One field that does not match: where it is, what was wanted, what was found. */
 export interface Mismatch {
@@ -50,21 +51,21 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
   if (expected === null) {
     return actual === undefined || actual === null
       ? []
-      : [{ path, expected: undefined, actual, reason: say(lang, `should not be set, but it is ${show(actual)}`, `설정되어 있지 않아야 하는데 값이 ${show(actual)}입니다`) }];
+      : [{ path, expected: undefined, actual, reason: t(lang, 'match.shouldBeUnset', { actual: show(actual) }) }];
   }
   if (actual === undefined || actual === null) {
-    return [{ path, expected, actual: undefined, reason: say(lang, `expected ${show(expected)}, but it is not set`, `기대값은 ${show(expected)}인데 설정되어 있지 않습니다`) }];
+    return [{ path, expected, actual: undefined, reason: t(lang, 'match.notSet', { expected: show(expected) }) }];
   }
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual)) {
-      return [{ path, expected, actual, reason: say(lang, `expected an object, but found ${show(actual)}`, `객체(map)여야 하는데 실제로는 ${show(actual)}입니다`) }];
+      return [{ path, expected, actual, reason: t(lang, 'match.notObject', { actual: show(actual) }) }];
     }
     // Own keys only: a missing `constructor` or `toString` must not read Object.prototype's.
     return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key), lang));
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) {
-      return [{ path, expected, actual, reason: say(lang, `expected a list, but found ${show(actual)}`, `목록(list)이어야 하는데 실제로는 ${show(actual)}입니다`) }];
+      return [{ path, expected, actual, reason: t(lang, 'match.notList', { actual: show(actual) }) }];
     }
     return matchList(expected, actual, path, lang);
   }
@@ -72,9 +73,9 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
   const primitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
   const typeNote =
     primitive(actual) && typeof expected !== typeof actual && String(expected) === String(actual)
-      ? say(lang, ` (a ${typeof actual}, but a ${typeof expected} is expected)`, ` (${typeof actual} 타입이지만 ${typeof expected} 타입이어야 합니다)`)
+      ? t(lang, 'match.typeNote', { actual: typeof actual, expected: typeof expected })
       : '';
-  return [{ path, expected, actual, reason: say(lang, `expected ${show(expected)}, but found ${show(actual)}`, `기대값은 ${show(expected)}인데 실제로는 ${show(actual)}입니다`) + typeNote }];
+  return [{ path, expected, actual, reason: t(lang, 'match.differs', { expected: show(expected), actual: show(actual) }) + typeNote }];
 }
 
 /**
@@ -102,7 +103,7 @@ function matchList(expected: unknown[], actual: unknown[], path: string, lang: L
   expected.forEach((item, i) => {
     if (fits[i]!.some(Boolean)) return;
     if (actual.length === 0) {
-      problems.push({ path, expected: item, actual, reason: say(lang, `expected an item ${show(item)}, but the list is empty`, `${show(item)} 항목이 있어야 하는데 목록이 비어 있습니다`) });
+      problems.push({ path, expected: item, actual, reason: t(lang, 'match.emptyList', { item: show(item) }) });
       return;
     }
     let best: { index: number; mismatches: Mismatch[] } | undefined;
@@ -111,15 +112,11 @@ function matchList(expected: unknown[], actual: unknown[], path: string, lang: L
       if (!best || mismatches.length < best.mismatches.length) best = { index: j, mismatches };
     });
     if (isPlainObject(item) && best) problems.push(...best.mismatches);
-    else problems.push({ path, expected: item, actual, reason: say(lang, `expected an item ${show(item)}, but found ${show(actual)}`, `${show(item)} 항목이 있어야 하는데 실제로는 ${show(actual)}입니다`) });
+    else problems.push({ path, expected: item, actual, reason: t(lang, 'match.noItem', { item: show(item), actual: show(actual) }) });
   });
   if (problems.length === 0) {
     // Each item fits some entry, but not all at once: two expected items want the same one.
-    const reason = say(
-      lang,
-      `expected ${expected.length} distinct items matching ${show(expected)}, but found ${show(actual)}`,
-      `${show(expected)}에 맞는 서로 다른 항목이 ${expected.length}개 있어야 하는데 실제로는 ${show(actual)}입니다`,
-    );
+    const reason = t(lang, 'match.distinct', { n: expected.length, expected: show(expected), actual: show(actual) });
     problems.push({ path, expected, actual, reason });
   }
   return problems;

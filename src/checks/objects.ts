@@ -2,7 +2,8 @@ import type { ObjectSet } from '../labs/schema.js';
 import type { KubeObject } from '../kube/types.js';
 import { formatSelector, selects } from './selector.js';
 import type { NamespaceView } from './view.js';
-import type { Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
 
 /** The object's controller in ownerReferences (controller: true), if any. */
 export const controllerOf = (obj: KubeObject) => obj.metadata?.ownerReferences?.find((r) => r.controller);
@@ -32,14 +33,10 @@ export async function resolveSet(view: NamespaceView, set: ObjectSet): Promise<{
  * @param lang the language (default English)
  */
 export function describeSet(set: ObjectSet, lang: Lang = 'en'): string {
-  if (lang === 'ko') {
-    const head = set.names ? `${set.kind} ${set.names.join(', ')}` : set.kind;
-    const notes = [set.selector && `selector ${formatSelector(set.selector)}`, set.controlledBy && `컨트롤러 ${set.controlledBy.kind} ${set.controlledBy.name}`].filter(Boolean);
-    return notes.length ? `${head} (${notes.join(', ')})` : head;
-  }
-  const parts = [`${set.kind}s`];
-  if (set.names) parts.push(set.names.join(', '));
-  if (set.selector) parts.push(`with ${formatSelector(set.selector)}`);
-  if (set.controlledBy) parts.push(`controlled by ${set.controlledBy.kind} ${set.controlledBy.name}`);
-  return parts.join(' ');
+  const kinds = t(lang, 'set.kinds', { kind: set.kind });
+  const head = set.names ? `${kinds} ${set.names.join(', ')}` : kinds;
+  const notes: string[] = [];
+  if (set.selector) notes.push(t(lang, 'set.selector', { selector: formatSelector(set.selector) }));
+  if (set.controlledBy) notes.push(t(lang, 'set.controlledBy', { kind: set.controlledBy.kind, name: set.controlledBy.name }));
+  return notes.length ? t(lang, 'set.withNotes', { head, notes: notes.join(t(lang, 'set.noteSeparator')) }) : head;
 }

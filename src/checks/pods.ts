@@ -1,7 +1,8 @@
 import type { KubeObject } from '../kube/types.js';
 import { selects, toLabelSelector, type LabelSelector } from './selector.js';
 import type { NamespaceView } from './view.js';
-import { say, type Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 
@@ -28,6 +29,6 @@ export function notReadyReason(pod: KubeObject, lang: Lang = 'en'): string {
     .find(Boolean) as string | undefined;
   if (waiting) return waiting;
   const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
-  if (scheduled?.status === 'False') return `Pending, ${say(lang, 'not scheduled', '스케줄되지 않음')}: ${scheduled.message ?? scheduled.reason}`;
+  if (scheduled?.status === 'False') return t(lang, 'pods.unscheduled', { why: scheduled.message ?? scheduled.reason });
   return pod.status?.phase ?? 'Pending';
 }

@@ -3,7 +3,8 @@ import type { KubeClient } from '../kube/client.js';
 import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
-import { say, type Lang } from './text.js';
+import type { Lang } from './text.js';
+import { t } from '../i18n/t.js';
 
 /** The label selector of a lab's own cluster-scoped objects. */
 export const ownedSelector = (labId: string): string => `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`;
@@ -101,10 +102,6 @@ export function assertClusterScopeAllowed(lab: ScopeOwner, driver: string, allow
   if (driver !== 'context' || lab.clusterScoped.length === 0 || allowed) return;
   const kinds = lab.clusterScoped.join(', ');
   throw new UsageError(
-    say(
-      lang,
-      `The lab ${lab.id} creates cluster-scoped objects (${kinds}, named ${ownedPrefix(lab.id)}...) that every namespace of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.`,
-      `${lab.id} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트(${kinds}, 이름 ${ownedPrefix(lab.id)}...)를 만듭니다; 허용하려면 --allow-cluster-scope 를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.`,
-    ),
+    t(lang, 'ownership.clusterScope', { lab: lab.id, kinds, prefix: ownedPrefix(lab.id) }),
   );
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../util/colour.js';
 import type { Lab } from './loader.js';
-import { say, textIn, type Lang } from './text.js';
+import { textIn, type Lang } from './text.js';
+import { t } from '../i18n/t.js';
 
 /** The lab's note in `lang`: notes/<note>.md is Korean, notes/<note>.en.md English (falls back to Korean). */
 export function readNote(lab: Lab, lang: Lang): string {
@@ -13,7 +14,7 @@ export function readNote(lab: Lab, lang: Lang): string {
 
 /** The tasks as a numbered list, with points, for `lab start`. */
 export function renderTasks(lab: Lab, lang: Lang, namespace: string): string {
-  const head = say(lang, `Tasks (namespace ${namespace})`, `과제 (namespace ${namespace})`);
+  const head = t(lang, 'tasks.head', { ns: namespace });
   const lines = [pc.bold(head)];
   lab.tasks.forEach((task, i) => {
     lines.push('', pc.bold(`${i + 1}. ${textIn(task.title, lang)}`) + pc.dim(` (${task.points} points)`));
@@ -21,9 +22,7 @@ export function renderTasks(lab: Lab, lang: Lang, namespace: string): string {
   });
   lines.push(
     '',
-    lang === 'ko'
-      ? `kubectl로 작업한 뒤 \`lab check ${lab.id}\` 로 확인하세요. 막히면 \`lab hint ${lab.id}\`.`
-      : `Work with kubectl, then run \`lab check ${lab.id}\`. Stuck? \`lab hint ${lab.id}\`.`,
+    t(lang, 'tasks.next', { check: `\`lab check ${lab.id}\``, hint: `\`lab hint ${lab.id}\`` }),
   );
   return lines.join('\n');
 }

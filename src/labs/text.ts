@@ -1,7 +1,7 @@
 import type { LocalText } from './schema.js';
+import type { Lang } from '../i18n/lang.js';
 
-/** A language of the notes and tasks. */
-export type Lang = 'en' | 'ko';
+export type { Lang } from '../i18n/lang.js';
 
 /** `--lang` if given, else Korean when LANG/LC_ALL starts with "ko", else English. */
 export function resolveLang(flag?: string, env: NodeJS.ProcessEnv = process.env): Lang {
@@ -10,11 +10,8 @@ export function resolveLang(flag?: string, env: NodeJS.ProcessEnv = process.env)
   return locale.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
-/** The text in `lang`; a plain string serves both languages. */
-export const textIn = (text: LocalText, lang: Lang): string => (typeof text === 'string' ? text : text[lang]);
-
 /**
- * Picks the message for `lang`: `ko` in Korean, `en` otherwise. For messages built in
- * code (check results, report frames); lab texts from lab files use {@link textIn}.
+ * The text in `lang`; a plain string serves both languages. For texts from lab files;
+ * messages built in code come from the message catalogs (i18n/t.ts).
  */
-export const say = (lang: Lang, en: string, ko: string): string => (lang === 'ko' ? ko : en);
+export const textIn = (text: LocalText, lang: Lang): string => (typeof text === 'string' ? text : text[lang]);

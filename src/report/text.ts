@@ -1,6 +1,6 @@
 import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
-import { say } from '../labs/text.js';
+import { t } from '../i18n/t.js';
 
 /**
  * Renders a report for a terminal: one line per check with ✓ or ✗, and under each
@@ -14,9 +14,9 @@ export function renderText(report: LabReport): string {
   out.push(pc.bold(`${report.lab}: ${report.title}`) + pc.dim(`  (namespace ${report.namespace})`));
   report.tasks.forEach((task, i) => {
     const ok = task.checks.filter((c) => c.pass).length;
-    const mark = task.pass ? pc.green(say(lang, 'PASS', '통과')) : pc.red(say(lang, 'FAIL', '실패'));
-    const head = say(lang, `Task ${i + 1}: ${task.title}`, `과제 ${i + 1}: ${task.title}`);
-    const count = say(lang, `(${ok}/${task.checks.length} checks)`, `(검사 ${ok}/${task.checks.length})`);
+    const mark = task.pass ? pc.green(t(lang, 'report.pass')) : pc.red(t(lang, 'report.fail'));
+    const head = t(lang, 'report.task', { n: i + 1, title: task.title });
+    const count = t(lang, 'report.checks', { ok, total: task.checks.length });
     out.push('', `${mark} ${pc.bold(head)} ${pc.dim(count)}`);
     let previous = '';
     for (const check of task.checks) {
@@ -28,7 +28,7 @@ export function renderText(report: LabReport): string {
       const lines = check.problems.length ? check.problems.map((p) => p.message) : [check.summary];
       // One missing object fails every check on it; say the cause once.
       const key = lines.join('\n');
-      if (key === previous) out.push(`      ${pc.dim(say(lang, '(the same cause as above)', '(위와 같은 원인)'))}`);
+      if (key === previous) out.push(`      ${pc.dim(t(lang, 'report.sameCause'))}`);
       else for (const line of lines) out.push(`      ${pc.yellow(line)}`);
       previous = key;
     }
@@ -37,9 +37,8 @@ export function renderText(report: LabReport): string {
   out.push('');
   out.push(
     report.pass
-      ? pc.green(pc.bold(say(lang, `All ${total} checks pass.`, `검사 ${total}개를 모두 통과했습니다.`)))
-      : say(lang, `${report.passed} of ${total} checks pass. `, `검사 ${total}개 중 ${report.passed}개를 통과했습니다. `) +
-          pc.dim(say(lang, `Run \`lab hint ${report.lab}\` for a hint.`, `힌트를 보려면 \`lab hint ${report.lab}\` 명령을 실행하세요.`)),
+      ? pc.green(pc.bold(t(lang, 'report.allPass', { total })))
+      : t(lang, 'report.somePass', { passed: report.passed, total }) + pc.dim(t(lang, 'report.hint', { lab: report.lab })),
   );
   return out.join('\n');
 }

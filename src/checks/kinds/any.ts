@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { describeSet, resolveSet } from '../objects.js';
 
 /**
@@ -16,17 +16,13 @@ export async function checkAny(check: CheckOf<'any'>, view: NamespaceView): Prom
   const matching = results.filter((r) => r.mismatches.length === 0);
   if (matching.length >= check.min) {
     const names = matching.map((r) => r.o.metadata?.name).join(', ');
-    return passed(say(view.lang, `${matching.length} of the ${what} match${matching.length === 1 ? 'es' : ''}: ${names}`, `${what} 중 ${matching.length}개가 일치합니다: ${names}`));
+    return passed(t(view.lang, 'any.passed', { count: matching.length, what, names }));
   }
-  if (objects.length === 0) return failed(say(view.lang, `there are no ${what}`, `${what}이(가) 없습니다`));
+  if (objects.length === 0) return failed(t(view.lang, 'any.none', { what }));
   const closest = results.filter((r) => r.mismatches.length > 0).sort((a, b) => a.mismatches.length - b.mismatches.length)[0]!;
   const name = closest.o.metadata?.name;
   return failed(
-    say(
-      view.lang,
-      `expected at least ${check.min} of the ${what} to match, found ${matching.length}; the closest, ${name}, differs`,
-      `${what} 중 ${check.min}개 이상이 일치해야 하는데 ${matching.length}개가 일치합니다; 가장 비슷한 ${name}도 다릅니다`,
-    ),
+    t(view.lang, 'any.failed', { min: check.min, what, found: matching.length, name }),
     closest.mismatches.map((m) => ({ message: `${name} ${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
   );
 }

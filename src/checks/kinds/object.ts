@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { explainMissing, findTarget, nameOf } from '../describe.js';
 
 /** `object`: the target exists and every field written in `expect` matches (partial match, lists in any order). */
@@ -12,10 +12,10 @@ export async function checkObject(check: CheckOf<'object'>, view: NamespaceView)
   if (!obj) return failed(await explainMissing(view, check.target));
   const mismatches = check.expect ? partialMatch(check.expect, obj, '', view.lang) : [];
   if (mismatches.length === 0) {
-    return passed(check.expect ? say(view.lang, `${what} has the expected fields`, `${what}의 필드가 기대와 같습니다`) : say(view.lang, `${what} exists`, `${what}이(가) 있습니다`));
+    return passed(t(view.lang, check.expect ? 'object.matches' : 'object.exists', { what }));
   }
   return failed(
-    say(view.lang, `${what}: ${mismatches.length} field${mismatches.length > 1 ? 's do' : ' does'} not match`, `${what}: 필드 ${mismatches.length}개가 일치하지 않습니다`),
+    t(view.lang, 'match.fields', { what, count: mismatches.length }),
     mismatches.map((m) => ({ message: `${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
   );
 }

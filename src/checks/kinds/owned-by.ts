@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatLabels } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { explainMissing, nameOf } from '../describe.js';
 import { controllerOf, describeSet, resolveSet } from '../objects.js';
 
@@ -28,18 +28,19 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
   } else {
     const owners = await resolveSet(view, { apiVersion: check.owner.apiVersion, kind: check.owner.kind, controlledBy: top });
     owners.objects.forEach((o) => ownerUids.add(o.metadata!.uid!));
-    ownerId = `a ${check.owner.kind} of ${nameOf(top.kind, top.name)}`;
-    ownerName = say(lang, ownerId, `${nameOf(top.kind, top.name)}의 ${check.owner.kind}`);
+    const ownerOf = { kind: check.owner.kind, top: nameOf(top.kind, top.name) };
+    ownerId = t('en', 'ownedBy.ownerOf', ownerOf);
+    ownerName = t(lang, 'ownedBy.ownerOf', ownerOf);
   }
 
   const { objects, missing } = await resolveSet(view, check.objects);
   const kind = check.objects.kind;
   const problems: Problem[] = missing.map((n) => ({
-    message: say(lang, `${kind} ${n} no longer exists, so it cannot be owned by ${ownerName}; it was deleted or replaced`, `${kind} ${n}이(가) 더 이상 없으므로 ${ownerName}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다`),
+    message: t(lang, 'ownedBy.gone', { kind, name: n, owner: ownerName }),
   }));
   if (objects.length === 0 && missing.length === 0) {
     const set = describeSet(check.objects, lang);
-    problems.push({ message: say(lang, `no ${set} exist, so none is owned by ${ownerName}`, `${set}이(가) 없으므로 ${ownerName}이(가) 소유한 것도 없습니다`) });
+    problems.push({ message: t(lang, 'ownedBy.none', { set, owner: ownerName }) });
   }
 
   for (const obj of objects) {
@@ -49,11 +50,7 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
     if (!controller) {
       const labels = formatLabels(obj.metadata?.labels);
       problems.push({
-        message: say(
-          lang,
-          `${kind} ${name} has no controller in ownerReferences, so ${ownerName} did not adopt it; its labels are ${labels}, does the selector match them?`,
-          `${kind} ${name}의 ownerReferences에 controller가 없어 ${ownerName}이(가) adopt하지 않았습니다; 레이블이 ${labels}인데 selector와 맞나요?`,
-        ),
+        message: t(lang, 'ownedBy.noController', { kind, name, owner: ownerName, labels }),
         path,
         expected: ownerId,
         actual: undefined,
@@ -63,8 +60,8 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
       const actualOwner = nameOf(controller.kind, controller.name);
       problems.push({
         message: stale
-          ? say(lang, `${kind} ${name} is owned by an earlier ${ownerName} that was deleted and recreated`, `${kind} ${name}의 소유자는 삭제 후 다시 만들어지기 전의 ${ownerName}입니다`)
-          : say(lang, `${kind} ${name} is owned by ${actualOwner}, not ${ownerName}`, `${kind} ${name}의 소유자는 ${ownerName}이(가) 아니라 ${actualOwner}입니다`),
+          ? t(lang, 'ownedBy.stale', { kind, name, owner: ownerName })
+          : t(lang, 'ownedBy.other', { kind, name, owner: ownerName, actual: actualOwner }),
         path,
         expected: ownerId,
         actual: nameOf(controller.kind, controller.name),
@@ -72,11 +69,10 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
     }
   }
   if (problems.length) return failed(problems[0]!.message, problems);
+  // One object or all of them: a different sentence, not only a plural form.
   return passed(
-    say(
-      lang,
-      `${objects.length === 1 ? `the ${kind} is` : `all ${objects.length} ${kind}s are`} owned by ${ownerName}`,
-      objects.length === 1 ? `${kind}의 소유자가 ${ownerName}입니다` : `${kind} ${objects.length}개 모두 소유자가 ${ownerName}입니다`,
-    ),
+    objects.length === 1
+      ? t(lang, 'ownedBy.passedOne', { kind, owner: ownerName })
+      : t(lang, 'ownedBy.passedAll', { kind, n: objects.length, owner: ownerName }),
   );
 }

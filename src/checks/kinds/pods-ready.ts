@@ -2,10 +2,8 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatSelector } from '../selector.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { isReady, notReadyReason, podsMatching } from '../pods.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `pods-ready`: exactly `count` Pods that match the selector are Ready. */
 export async function checkPodsReady(check: CheckOf<'pods-ready'>, view: NamespaceView): Promise<Outcome> {
@@ -14,20 +12,19 @@ export async function checkPodsReady(check: CheckOf<'pods-ready'>, view: Namespa
     : await podsMatching(view, check.selector!);
   const ready = pods.filter(isReady);
   const lang = view.lang;
-  const sel = check.names ? say(lang, `name ${check.names.join(', ')}`, `이름 ${check.names.join(', ')}`) : formatSelector(check.selector);
-  if (ready.length === check.count) {
-    return passed(say(lang, `${plural(ready.length, 'Pod')} with ${sel} ${ready.length === 1 ? 'is' : 'are'} Ready`, `${sel}에 해당하는 Pod ${ready.length}개가 Ready입니다`));
-  }
+  const sel = check.names ? t(lang, 'podsReady.names', { names: check.names.join(', ') }) : formatSelector(check.selector);
+  if (ready.length === check.count) return passed(t(lang, 'podsReady.passed', { count: ready.length, selector: sel }));
   const notReady = pods.filter((p) => !isReady(p));
   const missing = (check.names ?? []).filter((n) => !pods.some((p) => p.metadata?.name === n));
-  const summary = say(
-    lang,
-    `expected ${plural(check.count, 'Ready Pod')} with ${sel}, but found ${ready.length} Ready (of ${pods.length} matching)`,
-    `${sel}에 해당하는 Ready Pod가 ${check.count}개여야 하는데 ${ready.length}개입니다 (해당 Pod ${pods.length}개 중)`,
-  );
+  const summary = t(lang, 'podsReady.failed', { count: check.count, selector: sel, ready: ready.length, matching: pods.length });
   return failed(summary, [
-    { message: say(lang, `Ready Pods with ${sel}: expected ${check.count}, found ${ready.length}`, `${sel}에 해당하는 Ready Pod: 기대 ${check.count}개, 실제 ${ready.length}개`), path: 'pods', expected: check.count, actual: ready.length },
-    ...missing.map((n) => ({ message: say(lang, `Pod ${n} does not exist`, `Pod ${n}이(가) 없습니다`) })),
-    ...notReady.map((p) => ({ message: say(lang, `Pod ${p.metadata?.name} is not Ready: `, `Pod ${p.metadata?.name}이(가) Ready가 아닙니다: `) + notReadyReason(p, lang) })),
+    {
+      message: t(lang, 'podsReady.count', { selector: sel, expected: check.count, found: ready.length }),
+      path: 'pods',
+      expected: check.count,
+      actual: ready.length,
+    },
+    ...missing.map((n) => ({ message: t(lang, 'podsReady.missing', { name: n }) })),
+    ...notReady.map((p) => ({ message: t(lang, 'podsReady.notReady', { name: p.metadata?.name, reason: notReadyReason(p, lang) }) })),
   ]);
 }

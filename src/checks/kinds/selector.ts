@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatLabels, formatSelector, selects, type LabelSelector } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { explainMissing, findTarget, getPath, nameOf } from '../describe.js';
 
 /**
@@ -17,8 +17,8 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
   if (!obj) return failed(await explainMissing(view, check.target));
   const selector = getPath(obj, check.path) as LabelSelector | Record<string, string> | undefined;
   if (!selector || typeof selector !== 'object') {
-    return failed(say(lang, `${what} has no ${check.path}`, `${what}에 ${check.path}이(가) 없습니다`), [
-      { message: say(lang, `${check.path} is not set`, `${check.path}이(가) 설정되어 있지 않습니다`), path: check.path, actual: undefined },
+    return failed(t(lang, 'selector.missing', { what, path: check.path }), [
+      { message: t(lang, 'selector.notSet', { path: check.path }), path: check.path, actual: undefined },
     ]);
   }
   const sel = formatSelector(selector);
@@ -26,7 +26,7 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
   if (check.selects && !selects(selector, check.selects)) {
     const labels = formatLabels(check.selects);
     problems.push({
-      message: say(lang, `the selector ${sel} does not select Pods labelled ${labels}`, `selector ${sel}이(가) 레이블이 ${labels}인 Pod를 선택하지 않습니다`),
+      message: t(lang, 'selector.doesNotSelect', { selector: sel, labels }),
       path: check.path,
       expected: check.selects,
       actual: selector,
@@ -35,11 +35,7 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
   if (check.excludes && selects(selector, check.excludes)) {
     const labels = formatLabels(check.excludes);
     problems.push({
-      message: say(
-        lang,
-        `the selector ${sel} also selects Pods labelled ${labels}; add a label that tells them apart`,
-        `selector ${sel}이(가) 레이블이 ${labels}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요`,
-      ),
+      message: t(lang, 'selector.alsoSelects', { selector: sel, labels }),
       path: check.path,
       actual: selector,
     });
@@ -48,7 +44,7 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
     const labels = getPath(obj, 'spec.template.metadata.labels') as Record<string, string> | undefined;
     if (!selects(selector, labels ?? {})) {
       problems.push({
-        message: say(lang, `the selector ${sel} does not match the template's labels ${formatLabels(labels)}`, `selector ${sel}이(가) template의 레이블 ${formatLabels(labels)}과(와) 맞지 않습니다`),
+        message: t(lang, 'selector.notTemplate', { selector: sel, labels: formatLabels(labels) }),
         path: 'spec.template.metadata.labels',
         expected: selector,
         actual: labels,
@@ -56,12 +52,9 @@ export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceV
     }
   }
   if (problems.length) return failed(`${what}: ${problems[0]!.message}`, problems);
-  if (lang === 'ko') {
-    const targets = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'template'].filter(Boolean).join(', ');
-    const not = check.excludes ? ` (${formatLabels(check.excludes)}은(는) 선택하지 않음)` : '';
-    return passed(`${what}의 selector ${sel}이(가) ${targets || '필요한 Pod'}을(를) 선택합니다${not}`);
-  }
-  const what2 = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'its template'].filter(Boolean).join(' and ');
-  const notWhat = check.excludes ? ` and not ${formatLabels(check.excludes)}` : '';
-  return passed(`${what}'s selector ${sel} selects ${what2 || 'what it should'}${notWhat}`);
+  const targets = [check.selects && formatLabels(check.selects), check.selectsTemplate && t(lang, 'selector.template')]
+    .filter(Boolean)
+    .join(t(lang, 'selector.targetSeparator'));
+  const excluded = check.excludes ? t(lang, 'selector.excluded', { labels: formatLabels(check.excludes) }) : '';
+  return passed(t(lang, 'selector.passed', { what, selector: sel, targets: targets || t(lang, 'selector.anyTarget'), excluded }));
 }

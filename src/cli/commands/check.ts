@@ -10,7 +10,7 @@ import type { KubeClient } from '../../kube/client.js';
 import { ClusterError, UsageError, ExitCode } from '../errors.js';
 import { globals } from '../options.js';
 import { recordCheck } from '../../progress/store.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 
 /** Options for {@link checkLab}. */
 export interface CheckLabOptions extends Partial<RunOptions> {
@@ -50,11 +50,7 @@ async function checkOnce(lab: Lab, client: KubeClient, namespace: string, option
   ]);
   if (!ns) {
     for (const check of report.tasks.flatMap((t) => t.checks)) {
-      check.summary = say(
-        report.lang ?? 'en',
-        `the namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first`,
-        `네임스페이스 ${namespace}이(가) 없습니다; 먼저 \`lab start ${lab.id}\` 명령을 실행하세요`,
-      );
+      check.summary = t(report.lang ?? 'en', 'check.noNamespace', { ns: namespace, lab: lab.id });
       check.problems = [{ message: check.summary }];
     }
   }
@@ -134,7 +130,7 @@ async function watchCheck(lab: Lab, client: KubeClient, namespace: string, forma
     const key = report.tasks.flatMap((t) => t.checks.map((c) => `${c.id}:${c.pass}:${c.summary}`)).join('|');
     if (key === last) return;
     last = key;
-    const waiting = say(options.lang, 'Watching for changes... (Ctrl-C to stop)', '변경을 지켜보는 중... (Ctrl-C로 중지)');
+    const waiting = t(options.lang, 'check.watching');
     if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderText(report)}\n\n${report.pass ? '' : `${waiting}\n`}`);
     else if (format === 'json') process.stdout.write(`${JSON.stringify(JSON.parse(renderJson(report)))}\n`);
     else void render([report], format).then((text) => process.stdout.write(`${text}\n`));

@@ -3,7 +3,8 @@ import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { loadLab } from '../../labs/loader.js';
 import { nextHintIndex } from '../../labs/hints.js';
-import { say, textIn } from '../../labs/text.js';
+import { textIn } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { globals } from '../options.js';
 import { checkLab } from './check.js';
 import { warnUnsaved } from '../../progress/unsaved.js';
@@ -20,18 +21,18 @@ export function registerHint(program: Command): void {
       const report = await checkLab(lab, client, g.labNamespace(lab.id), { lang: g.lang });
       const failing = report.tasks.find((t) => !t.pass);
       if (!failing) {
-        console.log(say(g.lang, 'Every task passes already; no hint needed.', '모든 과제를 통과했습니다. 힌트가 필요 없어요!'));
+        console.log(t(g.lang, 'hint.allPass'));
         return;
       }
       const task = lab.tasks.find((t) => t.id === failing.id)!;
       const n = task.hints.length;
       if (n === 0) {
-        console.log(say(g.lang, 'This task has no hints.', '이 과제에는 힌트가 없습니다.'));
+        console.log(t(g.lang, 'hint.none'));
         return;
       }
       const i = nextHintIndex(lab.id, task.id, n, (err) => warnUnsaved(g.log, err));
       const firstFail = failing.checks.find((c) => !c.pass);
-      console.log(pc.bold(`${textIn(task.title, g.lang)} — ${say(g.lang, 'hint', '힌트')} ${i + 1}/${n}`));
+      console.log(pc.bold(t(g.lang, 'hint.title', { task: textIn(task.title, g.lang), n: i + 1, total: n })));
       console.log(textIn(task.hints[i]!, g.lang));
       if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
     });

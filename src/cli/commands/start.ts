@@ -10,7 +10,7 @@ import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
-import { say } from '../../labs/text.js';
+import { t } from '../../i18n/t.js';
 import { globals } from '../options.js';
 
 /** `lab start <lab>` and `lab reset <lab>`: prepare the namespace, then show the note and tasks. */
@@ -37,7 +37,7 @@ export function registerStart(program: Command): void {
 
         let kubectlHint: string;
         if (driver === 'context') {
-          kubectlHint = say(g.lang, `Add -n ${ns} to your kubectl commands.`, `kubectl 명령에 -n ${ns} 를 붙이세요.`);
+          kubectlHint = t(g.lang, 'start.addNamespace', { ns });
         } else {
           const own = driverFor(driver) as LocalCluster | K3sCluster;
           try {
@@ -46,10 +46,7 @@ export function registerStart(program: Command): void {
             // The lab itself is ready; only plain `kubectl` without -n lands elsewhere.
             g.log.warn(`cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); add -n ${ns} to your kubectl commands.`);
           }
-          kubectlHint =
-            g.lang === 'ko'
-              ? `kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 ${ns}로 설정됨)`
-              : `To use kubectl, first run: eval "$(lab env)"  (its namespace is set to ${ns})`;
+          kubectlHint = t(g.lang, 'start.useKubectl', { ns });
         }
         if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
         console.log(renderTasks(lab, g.lang, ns));
