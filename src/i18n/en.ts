@@ -1,17 +1,17 @@
 /**
- * English messages, the reference catalog: its keys (a plural's `_one`/`_other` forms
- * counted once) are the keys every other catalog must have (see catalog.ts).
+ * English messages, the reference catalog: its keys are the keys every other catalog must
+ * have, and its parameters the parameters `t` takes (see catalog.ts).
  *
- * Syntax (i18next): `{{name}}` is a parameter; a key with `_one` and `_other` forms is
- * chosen by the `count` parameter (Intl.PluralRules). Keys are grouped by the module
- * that says them.
+ * Syntax: ICU MessageFormat, compiled by messageformat (see compiled.ts). `{name}` is a
+ * parameter; `{count, plural, one {...} other {...}}` picks a plural form by the CLDR
+ * rules of the language. Keys are grouped by the module that says them.
  */
 export const en = {
   // exam/present.ts
-  'exam.paper': 'Mock exam: {{questions}} questions, {{total}} points, {{length}}; pass mark {{passMark}}%.',
-  'exam.deadline': 'Deadline: {{when}} (local time).',
-  'exam.question': 'Question {{n}}: {{title}}',
-  'exam.points': '{{points}} points',
+  'exam.paper': 'Mock exam: {questions} questions, {total} points, {length}; pass mark {passMark}%.',
+  'exam.deadline': 'Deadline: {when} (local time).',
+  'exam.question': 'Question {n}: {title}',
+  'exam.points': '{points} points',
   'exam.work':
     'Work with kubectl, adding -n <namespace> for each question. `lab exam status` shows the time left; `lab exam submit` scores your work.',
   'exam.files':
@@ -21,155 +21,152 @@ export const en = {
   'exam.head.points': 'POINTS',
   'exam.pass': 'PASS',
   'exam.fail': 'FAIL',
-  'exam.score': 'Score: {{percent}}%',
-  'exam.scoreLine': '{{score}} ({{earned}} of {{possible}} points): {{verdict}}, pass mark {{passMark}}%.',
-  'exam.late': 'Submitted {{over}} after the deadline, so this result is marked late.',
+  'exam.score': 'Score: {percent}%',
+  'exam.scoreLine': '{score} ({earned} of {possible} points): {verdict}, pass mark {passMark}%.',
+  'exam.late': 'Submitted {over} after the deadline, so this result is marked late.',
 
   // report/text.ts
   'report.pass': 'PASS',
   'report.fail': 'FAIL',
-  'report.task': 'Task {{n}}: {{title}}',
-  'report.checks': '({{ok}}/{{total}} checks)',
+  'report.task': 'Task {n}: {title}',
+  'report.checks': '({ok}/{total} checks)',
   'report.sameCause': '(the same cause as above)',
-  'report.allPass': 'All {{total}} checks pass.',
-  'report.somePass': '{{passed}} of {{total}} checks pass. ',
-  'report.hint': 'Run `lab hint {{lab}}` for a hint.',
+  'report.allPass': 'All {total} checks pass.',
+  'report.somePass': '{passed} of {total} checks pass. ',
+  'report.hint': 'Run `lab hint {lab}` for a hint.',
 
   // labs/present.ts
-  'tasks.head': 'Tasks (namespace {{ns}})',
-  'tasks.next': 'Work with kubectl, then run {{check}}. Stuck? {{hint}}.',
+  'tasks.head': 'Tasks (namespace {ns})',
+  'tasks.next': 'Work with kubectl, then run {check}. Stuck? {hint}.',
 
   // labs/ownership.ts
   'ownership.clusterScope':
-    "The lab {{lab}} creates cluster-scoped objects ({{kinds}}, named {{prefix}}...) that every namespace of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.",
+    "The lab {lab} creates cluster-scoped objects ({kinds}, named {prefix}...) that every namespace of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.",
 
   // cli/commands
-  'check.noNamespace': 'the namespace {{ns}} does not exist; run `lab start {{lab}}` first',
+  'check.noNamespace': 'the namespace {ns} does not exist; run `lab start {lab}` first',
   'check.watching': 'Watching for changes... (Ctrl-C to stop)',
-  'start.addNamespace': 'Add -n {{ns}} to your kubectl commands.',
-  'start.useKubectl': 'To use kubectl, first run: eval "$(lab env)"  (its namespace is set to {{ns}})',
+  'start.addNamespace': 'Add -n {ns} to your kubectl commands.',
+  'start.useKubectl': 'To use kubectl, first run: eval "$(lab env)"  (its namespace is set to {ns})',
   'hint.allPass': 'Every task passes already; no hint needed.',
   'hint.none': 'This task has no hints.',
-  'hint.title': '{{task}} — hint {{n}}/{{total}}',
+  'hint.title': '{task} — hint {n}/{total}',
 
   // checks/engine.ts
-  'engine.apiError': 'the API server answered {{status}}: {{message}}',
-  'engine.cannotRun': 'the check could not run: {{message}}',
+  'engine.apiError': 'the API server answered {status}: {message}',
+  'engine.cannotRun': 'the check could not run: {message}',
 
   // checks/describe.ts
-  'describe.missing': '{{what}} does not exist in namespace {{ns}}',
-  'describe.otherKind': '{{base}}; there is a {{kind}} with that name, so check the kind (and apiVersion {{apiVersion}})',
+  'describe.missing': '{what} does not exist in namespace {ns}',
+  'describe.otherKind': '{base}; there is a {kind} with that name, so check the kind (and apiVersion {apiVersion})',
 
   // checks/objects.ts: a set of objects in words
-  'set.kinds': '{{kind}}s',
-  'set.selector': 'with {{selector}}',
-  'set.controlledBy': 'controlled by {{kind}} {{name}}',
-  'set.withNotes': '{{head}} {{notes}}',
+  'set.kinds': '{kind}s',
+  'set.selector': 'with {selector}',
+  'set.controlledBy': 'controlled by {kind} {name}',
+  'set.withNotes': '{head} {notes}',
   'set.noteSeparator': ' ',
 
   // checks/pods.ts
-  'pods.unscheduled': 'Pending, not scheduled: {{why}}',
+  'pods.unscheduled': 'Pending, not scheduled: {why}',
 
   // checks/match.ts
-  'match.shouldBeUnset': 'should not be set, but it is {{actual}}',
-  'match.notSet': 'expected {{expected}}, but it is not set',
-  'match.notObject': 'expected an object, but found {{actual}}',
-  'match.notList': 'expected a list, but found {{actual}}',
-  'match.typeNote': ' (a {{actual}}, but a {{expected}} is expected)',
-  'match.differs': 'expected {{expected}}, but found {{actual}}',
-  'match.emptyList': 'expected an item {{item}}, but the list is empty',
-  'match.noItem': 'expected an item {{item}}, but found {{actual}}',
-  'match.distinct': 'expected {{n}} distinct items matching {{expected}}, but found {{actual}}',
-  'match.fields_one': '{{what}}: {{count}} field does not match',
-  'match.fields_other': '{{what}}: {{count}} fields do not match',
+  'match.shouldBeUnset': 'should not be set, but it is {actual}',
+  'match.notSet': 'expected {expected}, but it is not set',
+  'match.notObject': 'expected an object, but found {actual}',
+  'match.notList': 'expected a list, but found {actual}',
+  'match.typeNote': ' (a {actual}, but a {expected} is expected)',
+  'match.differs': 'expected {expected}, but found {actual}',
+  'match.emptyList': 'expected an item {item}, but the list is empty',
+  'match.noItem': 'expected an item {item}, but found {actual}',
+  'match.distinct': 'expected {n} distinct items matching {expected}, but found {actual}',
+  'match.fields': '{what}: {count} {count, plural, one {field does} other {fields do}} not match',
 
   // checks/kinds/object.ts
-  'object.matches': '{{what}} has the expected fields',
-  'object.exists': '{{what}} exists',
+  'object.matches': '{what} has the expected fields',
+  'object.exists': '{what} exists',
 
   // checks/kinds/any.ts
-  'any.passed_one': '{{count}} of the {{what}} matches: {{names}}',
-  'any.passed_other': '{{count}} of the {{what}} match: {{names}}',
-  'any.none': 'there are no {{what}}',
-  'any.failed': 'expected at least {{min}} of the {{what}} to match, found {{found}}; the closest, {{name}}, differs',
+  'any.passed': '{count} of the {what} {count, plural, one {matches} other {match}}: {names}',
+  'any.none': 'there are no {what}',
+  'any.failed': 'expected at least {min} of the {what} to match, found {found}; the closest, {name}, differs',
 
   // checks/kinds/absent.ts
-  'absent.passed': 'no {{what}} exist, as it should be',
-  'absent.failed_one': '{{what}} should not exist, but found {{names}}; delete it (a --dry-run=client command creates nothing)',
-  'absent.failed_other': '{{what}} should not exist, but found {{names}}; delete them (a --dry-run=client command creates nothing)',
-  'absent.found': 'found {{kind}} {{names}}',
+  'absent.passed': 'no {what} exist, as it should be',
+  'absent.failed':
+    '{what} should not exist, but found {names}; delete {count, plural, one {it} other {them}} (a --dry-run=client command creates nothing)',
+  'absent.found': 'found {kind} {names}',
 
   // checks/kinds/file.ts
-  'file.unchecked': '{{path}} cannot be checked: {{problem}}',
-  'file.missing': 'the file {{path}} does not exist in {{dir}}; save it there (for example with `> {{path}}`)',
-  'file.notFound': '{{path}} not found in {{dir}}',
-  'file.badYaml': '{{path}} is not valid YAML (line {{line}}: {{detail}})',
-  'file.unparsable': '{{path}} cannot be read: {{detail}}',
-  'file.empty': '{{path}} is empty',
-  'file.matches': '{{path}} has the expected content',
-  'file.folder': '{{path}} is a folder, not a file; save the manifest as a file with that name',
-  'file.notRegular': '{{path}} is not a regular file',
-  'file.tooBig': '{{path}} is {{size}}, too big for a manifest (over 1 MB)',
-  'file.unreadable': '{{path}} cannot be read ({{code}}); check its permissions',
+  'file.unchecked': '{path} cannot be checked: {problem}',
+  'file.missing': 'the file {path} does not exist in {dir}; save it there (for example with `> {path}`)',
+  'file.notFound': '{path} not found in {dir}',
+  'file.badYaml': '{path} is not valid YAML (line {line}: {detail})',
+  'file.unparsable': '{path} cannot be read: {detail}',
+  'file.empty': '{path} is empty',
+  'file.matches': '{path} has the expected content',
+  'file.folder': '{path} is a folder, not a file; save the manifest as a file with that name',
+  'file.notRegular': '{path} is not a regular file',
+  'file.tooBig': '{path} is {size}, too big for a manifest (over 1 MB)',
+  'file.unreadable': '{path} cannot be read ({code}); check its permissions',
 
   // checks/kinds/pods-ready.ts
-  'podsReady.names': 'name {{names}}',
-  'podsReady.passed_one': '{{count}} Pod with {{selector}} is Ready',
-  'podsReady.passed_other': '{{count}} Pods with {{selector}} are Ready',
-  'podsReady.failed_one': 'expected {{count}} Ready Pod with {{selector}}, but found {{ready}} Ready (of {{matching}} matching)',
-  'podsReady.failed_other': 'expected {{count}} Ready Pods with {{selector}}, but found {{ready}} Ready (of {{matching}} matching)',
-  'podsReady.count': 'Ready Pods with {{selector}}: expected {{expected}}, found {{found}}',
-  'podsReady.missing': 'Pod {{name}} does not exist',
-  'podsReady.notReady': 'Pod {{name}} is not Ready: {{reason}}',
+  'podsReady.names': 'name {names}',
+  'podsReady.passed': '{count} {count, plural, one {Pod} other {Pods}} with {selector} {count, plural, one {is} other {are}} Ready',
+  'podsReady.failed':
+    'expected {count} Ready {count, plural, one {Pod} other {Pods}} with {selector}, but found {ready} Ready (of {matching} matching)',
+  'podsReady.count': 'Ready Pods with {selector}: expected {expected}, found {found}',
+  'podsReady.missing': 'Pod {name} does not exist',
+  'podsReady.notReady': 'Pod {name} is not Ready: {reason}',
 
   // checks/kinds/owned-by.ts
-  'ownedBy.ownerOf': 'a {{kind}} of {{top}}',
-  'ownedBy.gone': '{{kind}} {{name}} no longer exists, so it cannot be owned by {{owner}}; it was deleted or replaced',
-  'ownedBy.none': 'no {{set}} exist, so none is owned by {{owner}}',
+  'ownedBy.ownerOf': 'a {kind} of {top}',
+  'ownedBy.gone': '{kind} {name} no longer exists, so it cannot be owned by {owner}; it was deleted or replaced',
+  'ownedBy.none': 'no {set} exist, so none is owned by {owner}',
   'ownedBy.noController':
-    '{{kind}} {{name}} has no controller in ownerReferences, so {{owner}} did not adopt it; its labels are {{labels}}, does the selector match them?',
-  'ownedBy.stale': '{{kind}} {{name}} is owned by an earlier {{owner}} that was deleted and recreated',
-  'ownedBy.other': '{{kind}} {{name}} is owned by {{actual}}, not {{owner}}',
-  'ownedBy.passedOne': 'the {{kind}} is owned by {{owner}}',
-  'ownedBy.passedAll': 'all {{n}} {{kind}}s are owned by {{owner}}',
+    '{kind} {name} has no controller in ownerReferences, so {owner} did not adopt it; its labels are {labels}, does the selector match them?',
+  'ownedBy.stale': '{kind} {name} is owned by an earlier {owner} that was deleted and recreated',
+  'ownedBy.other': '{kind} {name} is owned by {actual}, not {owner}',
+  'ownedBy.passedOne': 'the {kind} is owned by {owner}',
+  'ownedBy.passedAll': 'all {n} {kind}s are owned by {owner}',
 
   // checks/kinds/rollout.ts
   'rollout.unobserved': 'the Deployment controller has not seen the latest change yet',
-  'rollout.field': 'status.{{field}}: expected {{expected}}, found {{found}} ({{meaning}})',
+  'rollout.field': 'status.{field}: expected {expected}, found {found} ({meaning})',
   'rollout.updatedReplicas': 'Pods running the current template',
   'rollout.availableReplicas': 'Pods available to serve',
   'rollout.replicas': 'Pods in total, old ones included',
-  'rollout.revision': 'revision: expected {{expected}}, found {{found}}',
+  'rollout.revision': 'revision: expected {expected}, found {found}',
   'rollout.noRollout': 'no rollout has happened yet',
   'rollout.laterMissing': 'a later change (a rollout or an undo) is still missing',
-  'rollout.minRevision': 'revision: expected at least {{min}}, found {{found}}; {{why}}',
-  'rollout.incomplete': 'the rollout of {{deployment}} is not complete: {{first}}',
-  'rollout.done': '{{deployment}} is fully rolled out at revision {{revision}} ({{replicas}}/{{replicas}} available)',
+  'rollout.minRevision': 'revision: expected at least {min}, found {found}; {why}',
+  'rollout.incomplete': 'the rollout of {deployment} is not complete: {first}',
+  'rollout.done': '{deployment} is fully rolled out at revision {revision} ({replicas}/{replicas} available)',
 
   // checks/kinds/selector.ts
-  'selector.missing': '{{what}} has no {{path}}',
-  'selector.notSet': '{{path}} is not set',
-  'selector.doesNotSelect': 'the selector {{selector}} does not select Pods labelled {{labels}}',
-  'selector.alsoSelects': 'the selector {{selector}} also selects Pods labelled {{labels}}; add a label that tells them apart',
-  'selector.notTemplate': "the selector {{selector}} does not match the template's labels {{labels}}",
-  'selector.passed': "{{what}}'s selector {{selector}} selects {{targets}}{{excluded}}",
+  'selector.missing': '{what} has no {path}',
+  'selector.notSet': '{path} is not set',
+  'selector.doesNotSelect': 'the selector {selector} does not select Pods labelled {labels}',
+  'selector.alsoSelects': 'the selector {selector} also selects Pods labelled {labels}; add a label that tells them apart',
+  'selector.notTemplate': "the selector {selector} does not match the template's labels {labels}",
+  'selector.passed': "{what}'s selector {selector} selects {targets}{excluded}",
   'selector.template': 'its template',
   'selector.targetSeparator': ' and ',
   'selector.anyTarget': 'what it should',
-  'selector.excluded': ' and not {{labels}}',
+  'selector.excluded': ' and not {labels}',
 
   // checks/kinds/endpoints.ts
-  'endpoints.noSelector': '{{service}} has no spec.selector, so no Pods become its endpoints',
+  'endpoints.noSelector': '{service} has no spec.selector, so no Pods become its endpoints',
   'endpoints.selectorNotSet': 'spec.selector is not set',
-  'endpoints.noMatch': 'the selector {{selector}} matches no Pod in {{ns}}{{seen}}',
-  'endpoints.seen': '; the Pods here are labelled {{labels}}',
-  'endpoints.selectsNone': "{{service}}'s selector {{selector}} selects no Pods",
-  'endpoints.notListed': 'Pod {{pod}} is Ready and selected, but is not an endpoint of {{service}} yet',
-  'endpoints.notReady': 'Pod {{pod}} is an endpoint of {{service}} but not marked ready',
-  'endpoints.notSelected': 'Pod {{pod}} is an endpoint of {{service}} but its selector does not select it',
+  'endpoints.noMatch': 'the selector {selector} matches no Pod in {ns}{seen}',
+  'endpoints.seen': '; the Pods here are labelled {labels}',
+  'endpoints.selectsNone': "{service}'s selector {selector} selects no Pods",
+  'endpoints.notListed': 'Pod {pod} is Ready and selected, but is not an endpoint of {service} yet',
+  'endpoints.notReady': 'Pod {pod} is an endpoint of {service} but not marked ready',
+  'endpoints.notSelected': 'Pod {pod} is an endpoint of {service} but its selector does not select it',
   'endpoints.noPort': 'none (the targetPort names no port of the Pods)',
   'endpoints.wrongPort':
-    "{{service}} sends traffic to port {{found}} of its Pods, but they listen on {{port}}; set targetPort to {{port}} (or the port's name)",
-  'endpoints.tooFew': '{{service}} has {{ready}} Ready Pods behind it; at least {{min}} expected',
-  'endpoints.passed': '{{service}} sends traffic to all {{ready}} Ready Pods it selects ({{selector}})',
+    "{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort to {port} (or the port's name)",
+  'endpoints.tooFew': '{service} has {ready} Ready Pods behind it; at least {min} expected',
+  'endpoints.passed': '{service} sends traffic to all {ready} Ready Pods it selects ({selector})',
 } as const;

@@ -1,19 +1,20 @@
 import type { Catalog } from './catalog.js';
 
 /**
- * Korean messages, with the keys of the English catalog (en.ts).
+ * Korean messages, with the keys and parameters of the English catalog (en.ts), in the
+ * same syntax (ICU MessageFormat).
  *
  * A particle that depends on the word before it is written as a format of its parameter:
- * `{{what, 이}}` gives "Pod redis가" or "ReplicaSet이", and likewise `을` (을/를), `은` (은/는),
- * `과` (과/와) and `으로` (으로/로); see t.ts. No space goes between a word and its particle.
- * Korean has one plural form: a plural message is written once, under its base key.
+ * `{what, josa, 이}` gives "Pod redis가" or "ReplicaSet이", and likewise `을` (을/를), `은` (은/는),
+ * `과` (과/와) and `으로` (으로/로); see particles.ts. No space goes between a word and its particle.
+ * Korean needs no plural forms; a message may leave out the `count` that picks the English form.
  */
 export const ko: Catalog = {
   // exam/present.ts
-  'exam.paper': '모의 시험: {{questions}}문제, {{total}}점, {{length}}; 합격선 {{passMark}}%.',
-  'exam.deadline': '마감: {{when}} (현지 시각).',
-  'exam.question': '문제 {{n}}: {{title}}',
-  'exam.points': '{{points}}점',
+  'exam.paper': '모의 시험: {questions}문제, {total}점, {length}; 합격선 {passMark}%.',
+  'exam.deadline': '마감: {when} (현지 시각).',
+  'exam.question': '문제 {n}: {title}',
+  'exam.points': '{points}점',
   'exam.work': 'kubectl로 작업하되 문제마다 -n <namespace>를 붙이세요. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
   'exam.files': '과제가 요구하는 파일은 `lab exam submit`을 실행할 폴더에 저장하세요 (또는 `lab exam submit --dir <폴더>`).',
   'exam.head.lab': '랩',
@@ -21,150 +22,150 @@ export const ko: Catalog = {
   'exam.head.points': '점수',
   'exam.pass': '합격',
   'exam.fail': '불합격',
-  'exam.score': '점수: {{percent}}%',
-  'exam.scoreLine': '{{score}} ({{possible}}점 중 {{earned}}점): {{verdict}}, 합격선 {{passMark}}%.',
-  'exam.late': '마감 {{over}} 후에 제출했으므로 이 결과는 지각으로 기록됩니다.',
+  'exam.score': '점수: {percent}%',
+  'exam.scoreLine': '{score} ({possible}점 중 {earned}점): {verdict}, 합격선 {passMark}%.',
+  'exam.late': '마감 {over} 후에 제출했으므로 이 결과는 지각으로 기록됩니다.',
 
   // report/text.ts
   'report.pass': '통과',
   'report.fail': '실패',
-  'report.task': '과제 {{n}}: {{title}}',
-  'report.checks': '(검사 {{ok}}/{{total}})',
+  'report.task': '과제 {n}: {title}',
+  'report.checks': '(검사 {ok}/{total})',
   'report.sameCause': '(위와 같은 원인)',
-  'report.allPass': '검사 {{total}}개를 모두 통과했습니다.',
-  'report.somePass': '검사 {{total}}개 중 {{passed}}개를 통과했습니다. ',
-  'report.hint': '힌트를 보려면 `lab hint {{lab}}` 명령을 실행하세요.',
+  'report.allPass': '검사 {total}개를 모두 통과했습니다.',
+  'report.somePass': '검사 {total}개 중 {passed}개를 통과했습니다. ',
+  'report.hint': '힌트를 보려면 `lab hint {lab}` 명령을 실행하세요.',
 
   // labs/present.ts
-  'tasks.head': '과제 (namespace {{ns}})',
-  'tasks.next': 'kubectl로 작업한 뒤 {{check, 으로}} 확인하세요. 막히면 {{hint}}.',
+  'tasks.head': '과제 (namespace {ns})',
+  'tasks.next': 'kubectl로 작업한 뒤 {check, josa, 으로} 확인하세요. 막히면 {hint}.',
 
   // labs/ownership.ts
   'ownership.clusterScope':
-    '{{lab}} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트({{kinds}}, 이름 {{prefix}}...)를 만듭니다; 허용하려면 --allow-cluster-scope를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.',
+    '{lab} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트({kinds}, 이름 {prefix}...)를 만듭니다; 허용하려면 --allow-cluster-scope를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.',
 
   // cli/commands
-  'check.noNamespace': '네임스페이스 {{ns, 이}} 없습니다; 먼저 `lab start {{lab}}` 명령을 실행하세요',
+  'check.noNamespace': '네임스페이스 {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
   'check.watching': '변경을 지켜보는 중... (Ctrl-C로 중지)',
-  'start.addNamespace': 'kubectl 명령에 -n {{ns, 을}} 붙이세요.',
-  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 {{ns, 으로}} 설정됨)',
+  'start.addNamespace': 'kubectl 명령에 -n {ns, josa, 을} 붙이세요.',
+  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 {ns, josa, 으로} 설정됨)',
   'hint.allPass': '모든 과제를 통과했습니다. 힌트가 필요 없어요!',
   'hint.none': '이 과제에는 힌트가 없습니다.',
-  'hint.title': '{{task}} — 힌트 {{n}}/{{total}}',
+  'hint.title': '{task} — 힌트 {n}/{total}',
 
   // checks/engine.ts
-  'engine.apiError': 'API 서버가 {{status}} 응답을 보냈습니다: {{message}}',
-  'engine.cannotRun': '검사를 실행할 수 없습니다: {{message}}',
+  'engine.apiError': 'API 서버가 {status} 응답을 보냈습니다: {message}',
+  'engine.cannotRun': '검사를 실행할 수 없습니다: {message}',
 
   // checks/describe.ts
-  'describe.missing': '{{what, 이}} 네임스페이스 {{ns}}에 없습니다',
-  'describe.otherKind': '{{base}}; 같은 이름의 {{kind, 이}} 있으니 kind(와 apiVersion {{apiVersion}})를 확인하세요',
+  'describe.missing': '{what, josa, 이} 네임스페이스 {ns}에 없습니다',
+  'describe.otherKind': '{base}; 같은 이름의 {kind, josa, 이} 있으니 kind(와 apiVersion {apiVersion})를 확인하세요',
 
   // checks/objects.ts
-  'set.kinds': '{{kind}}',
-  'set.selector': 'selector {{selector}}',
-  'set.controlledBy': '컨트롤러 {{kind}} {{name}}',
-  'set.withNotes': '{{head}} ({{notes}})',
+  'set.kinds': '{kind}',
+  'set.selector': 'selector {selector}',
+  'set.controlledBy': '컨트롤러 {kind} {name}',
+  'set.withNotes': '{head} ({notes})',
   'set.noteSeparator': ', ',
 
   // checks/pods.ts
-  'pods.unscheduled': 'Pending, 스케줄되지 않음: {{why}}',
+  'pods.unscheduled': 'Pending, 스케줄되지 않음: {why}',
 
   // checks/match.ts
-  'match.shouldBeUnset': '설정되어 있지 않아야 하는데 값이 {{actual}}입니다',
-  'match.notSet': '기대값은 {{expected}}인데 설정되어 있지 않습니다',
-  'match.notObject': '객체(map)여야 하는데 실제로는 {{actual}}입니다',
-  'match.notList': '목록(list)이어야 하는데 실제로는 {{actual}}입니다',
-  'match.typeNote': ' ({{actual}} 타입이지만 {{expected}} 타입이어야 합니다)',
-  'match.differs': '기대값은 {{expected}}인데 실제로는 {{actual}}입니다',
-  'match.emptyList': '{{item}} 항목이 있어야 하는데 목록이 비어 있습니다',
-  'match.noItem': '{{item}} 항목이 있어야 하는데 실제로는 {{actual}}입니다',
-  'match.distinct': '{{expected}}에 맞는 서로 다른 항목이 {{n}}개 있어야 하는데 실제로는 {{actual}}입니다',
-  'match.fields': '{{what}}: 필드 {{count}}개가 일치하지 않습니다',
+  'match.shouldBeUnset': '설정되어 있지 않아야 하는데 값이 {actual}입니다',
+  'match.notSet': '기대값은 {expected}인데 설정되어 있지 않습니다',
+  'match.notObject': '객체(map)여야 하는데 실제로는 {actual}입니다',
+  'match.notList': '목록(list)이어야 하는데 실제로는 {actual}입니다',
+  'match.typeNote': ' ({actual} 타입이지만 {expected} 타입이어야 합니다)',
+  'match.differs': '기대값은 {expected}인데 실제로는 {actual}입니다',
+  'match.emptyList': '{item} 항목이 있어야 하는데 목록이 비어 있습니다',
+  'match.noItem': '{item} 항목이 있어야 하는데 실제로는 {actual}입니다',
+  'match.distinct': '{expected}에 맞는 서로 다른 항목이 {n}개 있어야 하는데 실제로는 {actual}입니다',
+  'match.fields': '{what}: 필드 {count}개가 일치하지 않습니다',
 
   // checks/kinds/object.ts
-  'object.matches': '{{what}}의 필드가 기대와 같습니다',
-  'object.exists': '{{what, 이}} 있습니다',
+  'object.matches': '{what}의 필드가 기대와 같습니다',
+  'object.exists': '{what, josa, 이} 있습니다',
 
   // checks/kinds/any.ts
-  'any.passed': '{{what}} 중 {{count}}개가 일치합니다: {{names}}',
-  'any.none': '{{what, 이}} 없습니다',
-  'any.failed': '{{what}} 중 {{min}}개 이상이 일치해야 하는데 {{found}}개가 일치합니다; 가장 비슷한 {{name}}도 다릅니다',
+  'any.passed': '{what} 중 {count}개가 일치합니다: {names}',
+  'any.none': '{what, josa, 이} 없습니다',
+  'any.failed': '{what} 중 {min}개 이상이 일치해야 하는데 {found}개가 일치합니다; 가장 비슷한 {name}도 다릅니다',
 
   // checks/kinds/absent.ts
-  'absent.passed': '예상대로 {{what, 이}} 없습니다',
-  'absent.failed': '{{what, 이}} 없어야 하는데 {{names, 이}} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
-  'absent.found': '{{kind}} {{names, 이}} 있습니다',
+  'absent.passed': '예상대로 {what, josa, 이} 없습니다',
+  'absent.failed': '{what, josa, 이} 없어야 하는데 {names, josa, 이} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
+  'absent.found': '{kind} {names, josa, 이} 있습니다',
 
   // checks/kinds/file.ts
-  'file.unchecked': '{{path, 을}} 검사할 수 없습니다: {{problem}}',
-  'file.missing': '{{dir}}에 파일 {{path, 이}} 없습니다; 그곳에 저장하세요 (예: `> {{path}}`)',
-  'file.notFound': '{{dir}}에서 {{path, 을}} 찾을 수 없습니다',
-  'file.badYaml': '{{path, 은}} 올바른 YAML이 아닙니다 ({{line}}행: {{detail}})',
-  'file.unparsable': '{{path, 을}} 읽을 수 없습니다: {{detail}}',
-  'file.empty': '{{path, 이}} 비어 있습니다',
-  'file.matches': '{{path}}의 내용이 기대와 같습니다',
-  'file.folder': '{{path, 은}} 파일이 아니라 폴더입니다; 그 이름의 파일로 매니페스트를 저장하세요',
-  'file.notRegular': '{{path, 은}} 일반 파일이 아닙니다',
-  'file.tooBig': '{{path}}의 크기가 {{size, 으로}} 매니페스트로는 너무 큽니다 (1 MB 초과)',
-  'file.unreadable': '{{path, 을}} 읽을 수 없습니다 ({{code}}); 권한을 확인하세요',
+  'file.unchecked': '{path, josa, 을} 검사할 수 없습니다: {problem}',
+  'file.missing': '{dir}에 파일 {path, josa, 이} 없습니다; 그곳에 저장하세요 (예: `> {path}`)',
+  'file.notFound': '{dir}에서 {path, josa, 을} 찾을 수 없습니다',
+  'file.badYaml': '{path, josa, 은} 올바른 YAML이 아닙니다 ({line}행: {detail})',
+  'file.unparsable': '{path, josa, 을} 읽을 수 없습니다: {detail}',
+  'file.empty': '{path, josa, 이} 비어 있습니다',
+  'file.matches': '{path}의 내용이 기대와 같습니다',
+  'file.folder': '{path, josa, 은} 파일이 아니라 폴더입니다; 그 이름의 파일로 매니페스트를 저장하세요',
+  'file.notRegular': '{path, josa, 은} 일반 파일이 아닙니다',
+  'file.tooBig': '{path}의 크기가 {size, josa, 으로} 매니페스트로는 너무 큽니다 (1 MB 초과)',
+  'file.unreadable': '{path, josa, 을} 읽을 수 없습니다 ({code}); 권한을 확인하세요',
 
   // checks/kinds/pods-ready.ts
-  'podsReady.names': '이름 {{names}}',
-  'podsReady.passed': '{{selector}}에 해당하는 Pod {{count}}개가 Ready입니다',
-  'podsReady.failed': '{{selector}}에 해당하는 Ready Pod가 {{count}}개여야 하는데 {{ready}}개입니다 (해당 Pod {{matching}}개 중)',
-  'podsReady.count': '{{selector}}에 해당하는 Ready Pod: 기대 {{expected}}개, 실제 {{found}}개',
-  'podsReady.missing': 'Pod {{name, 이}} 없습니다',
-  'podsReady.notReady': 'Pod {{name, 이}} Ready가 아닙니다: {{reason}}',
+  'podsReady.names': '이름 {names}',
+  'podsReady.passed': '{selector}에 해당하는 Pod {count}개가 Ready입니다',
+  'podsReady.failed': '{selector}에 해당하는 Ready Pod가 {count}개여야 하는데 {ready}개입니다 (해당 Pod {matching}개 중)',
+  'podsReady.count': '{selector}에 해당하는 Ready Pod: 기대 {expected}개, 실제 {found}개',
+  'podsReady.missing': 'Pod {name, josa, 이} 없습니다',
+  'podsReady.notReady': 'Pod {name, josa, 이} Ready가 아닙니다: {reason}',
 
   // checks/kinds/owned-by.ts
-  'ownedBy.ownerOf': '{{top}}의 {{kind}}',
-  'ownedBy.gone': '{{kind}} {{name, 이}} 더 이상 없으므로 {{owner}}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다',
-  'ownedBy.none': '{{set, 이}} 없으므로 {{owner, 이}} 소유한 것도 없습니다',
+  'ownedBy.ownerOf': '{top}의 {kind}',
+  'ownedBy.gone': '{kind} {name, josa, 이} 더 이상 없으므로 {owner}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다',
+  'ownedBy.none': '{set, josa, 이} 없으므로 {owner, josa, 이} 소유한 것도 없습니다',
   'ownedBy.noController':
-    '{{kind}} {{name}}의 ownerReferences에 controller가 없어 {{owner, 이}} adopt하지 않았습니다; 레이블이 {{labels}}인데 selector와 맞나요?',
-  'ownedBy.stale': '{{kind}} {{name}}의 소유자는 삭제 후 다시 만들어지기 전의 {{owner}}입니다',
-  'ownedBy.other': '{{kind}} {{name}}의 소유자는 {{owner, 이}} 아니라 {{actual}}입니다',
-  'ownedBy.passedOne': '{{kind}}의 소유자가 {{owner}}입니다',
-  'ownedBy.passedAll': '{{kind}} {{n}}개 모두 소유자가 {{owner}}입니다',
+    '{kind} {name}의 ownerReferences에 controller가 없어 {owner, josa, 이} adopt하지 않았습니다; 레이블이 {labels}인데 selector와 맞나요?',
+  'ownedBy.stale': '{kind} {name}의 소유자는 삭제 후 다시 만들어지기 전의 {owner}입니다',
+  'ownedBy.other': '{kind} {name}의 소유자는 {owner, josa, 이} 아니라 {actual}입니다',
+  'ownedBy.passedOne': '{kind}의 소유자가 {owner}입니다',
+  'ownedBy.passedAll': '{kind} {n}개 모두 소유자가 {owner}입니다',
 
   // checks/kinds/rollout.ts
   'rollout.unobserved': 'Deployment 컨트롤러가 아직 최신 변경을 반영하지 않았습니다',
-  'rollout.field': 'status.{{field}}: 기대 {{expected}}, 실제 {{found}} ({{meaning}})',
+  'rollout.field': 'status.{field}: 기대 {expected}, 실제 {found} ({meaning})',
   'rollout.updatedReplicas': '현재 template으로 실행 중인 Pod',
   'rollout.availableReplicas': '서비스 가능한 Pod',
   'rollout.replicas': '이전 Pod를 포함한 전체 Pod',
-  'rollout.revision': 'revision: 기대 {{expected}}, 실제 {{found}}',
+  'rollout.revision': 'revision: 기대 {expected}, 실제 {found}',
   'rollout.noRollout': '아직 rollout이 한 번도 없었습니다',
   'rollout.laterMissing': '이후의 변경(rollout 또는 undo)이 아직 없습니다',
-  'rollout.minRevision': 'revision: 기대 {{min}} 이상, 실제 {{found}}; {{why}}',
-  'rollout.incomplete': '{{deployment}}의 rollout이 끝나지 않았습니다: {{first}}',
-  'rollout.done': '{{deployment}}의 rollout이 revision {{revision}}에서 완료되었습니다 ({{replicas}}/{{replicas}} available)',
+  'rollout.minRevision': 'revision: 기대 {min} 이상, 실제 {found}; {why}',
+  'rollout.incomplete': '{deployment}의 rollout이 끝나지 않았습니다: {first}',
+  'rollout.done': '{deployment}의 rollout이 revision {revision}에서 완료되었습니다 ({replicas}/{replicas} available)',
 
   // checks/kinds/selector.ts
-  'selector.missing': '{{what}}에 {{path, 이}} 없습니다',
-  'selector.notSet': '{{path, 이}} 설정되어 있지 않습니다',
-  'selector.doesNotSelect': 'selector {{selector, 이}} 레이블이 {{labels}}인 Pod를 선택하지 않습니다',
-  'selector.alsoSelects': 'selector {{selector, 이}} 레이블이 {{labels}}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요',
-  'selector.notTemplate': 'selector {{selector, 이}} template의 레이블 {{labels, 과}} 맞지 않습니다',
-  'selector.passed': '{{what}}의 selector {{selector, 이}} {{targets, 을}} 선택합니다{{excluded}}',
+  'selector.missing': '{what}에 {path, josa, 이} 없습니다',
+  'selector.notSet': '{path, josa, 이} 설정되어 있지 않습니다',
+  'selector.doesNotSelect': 'selector {selector, josa, 이} 레이블이 {labels}인 Pod를 선택하지 않습니다',
+  'selector.alsoSelects': 'selector {selector, josa, 이} 레이블이 {labels}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요',
+  'selector.notTemplate': 'selector {selector, josa, 이} template의 레이블 {labels, josa, 과} 맞지 않습니다',
+  'selector.passed': '{what}의 selector {selector, josa, 이} {targets, josa, 을} 선택합니다{excluded}',
   'selector.template': 'template',
   'selector.targetSeparator': ', ',
   'selector.anyTarget': '필요한 Pod',
-  'selector.excluded': ' ({{labels, 은}} 선택하지 않음)',
+  'selector.excluded': ' ({labels, josa, 은} 선택하지 않음)',
 
   // checks/kinds/endpoints.ts
-  'endpoints.noSelector': '{{service}}에 spec.selector가 없어서 어떤 Pod도 endpoint가 되지 않습니다',
+  'endpoints.noSelector': '{service}에 spec.selector가 없어서 어떤 Pod도 endpoint가 되지 않습니다',
   'endpoints.selectorNotSet': 'spec.selector가 설정되어 있지 않습니다',
-  'endpoints.noMatch': 'selector {{selector}}에 맞는 Pod가 {{ns}}에 없습니다{{seen}}',
-  'endpoints.seen': '; 이곳 Pod의 레이블은 {{labels}}입니다',
-  'endpoints.selectsNone': '{{service}}의 selector {{selector, 이}} 선택하는 Pod가 없습니다',
-  'endpoints.notListed': 'Pod {{pod, 은}} Ready이고 selector에 선택되었지만 아직 {{service}}의 endpoint가 아닙니다',
-  'endpoints.notReady': 'Pod {{pod, 은}} {{service}}의 endpoint이지만 ready로 표시되지 않았습니다',
-  'endpoints.notSelected': 'Pod {{pod, 은}} {{service}}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다',
+  'endpoints.noMatch': 'selector {selector}에 맞는 Pod가 {ns}에 없습니다{seen}',
+  'endpoints.seen': '; 이곳 Pod의 레이블은 {labels}입니다',
+  'endpoints.selectsNone': '{service}의 selector {selector, josa, 이} 선택하는 Pod가 없습니다',
+  'endpoints.notListed': 'Pod {pod, josa, 은} Ready이고 selector에 선택되었지만 아직 {service}의 endpoint가 아닙니다',
+  'endpoints.notReady': 'Pod {pod, josa, 은} {service}의 endpoint이지만 ready로 표시되지 않았습니다',
+  'endpoints.notSelected': 'Pod {pod, josa, 은} {service}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다',
   'endpoints.noPort': '없음 (targetPort가 Pod의 어느 포트 이름과도 맞지 않습니다)',
   'endpoints.wrongPort':
-    '{{service, 은}} Pod의 포트 {{found, 으로}} 트래픽을 보내지만 Pod는 {{port}}에서 수신합니다; targetPort를 {{port, 으로}} 설정하세요 (또는 그 포트의 이름)',
-  'endpoints.tooFew': '{{service}} 뒤의 Ready Pod가 {{ready}}개입니다; 최소 {{min}}개가 필요합니다',
-  'endpoints.passed': '{{service, 이}} 선택한 Ready Pod {{ready}}개 모두에 트래픽을 보냅니다 ({{selector}})',
+    '{service, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod는 {port}에서 수신합니다; targetPort를 {port, josa, 으로} 설정하세요 (또는 그 포트의 이름)',
+  'endpoints.tooFew': '{service} 뒤의 Ready Pod가 {ready}개입니다; 최소 {min}개가 필요합니다',
+  'endpoints.passed': '{service, josa, 이} 선택한 Ready Pod {ready}개 모두에 트래픽을 보냅니다 ({selector})',
 };
