@@ -19,12 +19,15 @@ let formats: Partial<Record<Lang, InstanceType<typeof MessageFormat>>> = {};
  * This is the version tests and unbundled runs use: scripts/bundle.mjs replaces this file
  * with the same catalogs compiled ahead of time (messageformat's compileModule, with the
  * same `josa` format), so a bundled start-up loads neither the parser nor the compiler.
+ * @throws Error for a key the catalog does not have (the compiler prevents that in src/)
  */
 export function compiled(lang: Lang, key: string): Compiled {
   let fn = made[lang].get(key);
   if (!fn) {
     const mf = (formats[lang] ??= new MessageFormat(lang, { customFormatters: { josa: { formatter: josa, arg: 'string' } } }));
-    fn = mf.compile((catalogs[lang] as Record<string, string>)[key]!) as Compiled;
+    const source = (catalogs[lang] as Record<string, string>)[key];
+    if (source === undefined) throw new Error(`The ${lang} message catalog has no message ${key}.`);
+    fn = mf.compile(source) as Compiled;
     made[lang].set(key, fn);
   }
   return fn;

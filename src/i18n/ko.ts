@@ -149,7 +149,7 @@ export const ko: Catalog = {
   'selector.alsoSelects': 'selector {selector, josa, 이} 레이블이 {labels}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요',
   'selector.notTemplate': 'selector {selector, josa, 이} template의 레이블 {labels, josa, 과} 맞지 않습니다',
   'selector.passed': '{what}의 selector {selector, josa, 이} {targets, josa, 을} 선택합니다{excluded}',
-  'selector.template': 'template',
+  'selector.template': 'template의 레이블',
   'selector.targetSeparator': ', ',
   'selector.anyTarget': '필요한 Pod',
   'selector.excluded': ' ({labels, josa, 은} 선택하지 않음)',
