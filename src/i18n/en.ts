@@ -89,6 +89,8 @@ export const en = {
   // checks/kinds/any.ts
   'any.passed': '{count} of the {what} {count, plural, one {matches} other {match}}: {names}',
   'any.none': 'there are no {what}',
+  'any.onlyFew':
+    'expected at least {min} of the {what} to match, but there {count, plural, one {is} other {are}} only {count}: {names}',
   'any.failed': 'expected at least {min} of the {what} to match, found {found}; the closest, {name}, differs',
 
   // checks/kinds/absent.ts

@@ -90,6 +90,7 @@ export const ko: Catalog = {
   // checks/kinds/any.ts
   'any.passed': '{what} 중 {count}개가 일치합니다: {names}',
   'any.none': '{what, josa, 이} 없습니다',
+  'any.onlyFew': '{what} 중 {min}개 이상이 일치해야 하는데 {count}개뿐입니다: {names}',
   'any.failed': '{what} 중 {min}개 이상이 일치해야 하는데 {found}개가 일치합니다; 가장 비슷한 {name}도 다릅니다',
 
   // checks/kinds/absent.ts
