@@ -1,3 +1,5 @@
+import { lines } from './lines.js';
+
 /**
  * English messages, the reference catalog: its keys are the keys every other catalog must
  * have, and its parameters the parameters `t` takes (see catalog.ts).
@@ -12,10 +14,14 @@ export const en = {
   'exam.deadline': 'Deadline: {when} (local time).',
   'exam.question': 'Question {n}: {title}',
   'exam.points': '{points} points',
-  'exam.work':
-    'Work with kubectl, adding -n <namespace> for each question. `lab exam status` shows the time left; `lab exam submit` scores your work.',
-  'exam.files':
-    'Save the files the tasks ask for in the folder where you will run `lab exam submit` (or point to them with `lab exam submit --dir <folder>`).',
+  'exam.work': lines(
+    'Work with kubectl, adding -n <namespace> for each question. `lab exam status` shows the time ',
+    'left; `lab exam submit` scores your work.',
+  ),
+  'exam.files': lines(
+    'Save the files the tasks ask for in the folder where you will run `lab exam submit` (or point ',
+    'to them with `lab exam submit --dir <folder>`).',
+  ),
   'exam.head.lab': 'LAB',
   'exam.head.task': 'TASK',
   'exam.head.points': 'POINTS',
@@ -40,8 +46,10 @@ export const en = {
   'tasks.next': 'Work with kubectl, then run {check}. Stuck? {hint}.',
 
   // labs/ownership.ts
-  'ownership.clusterScope':
-    "The lab {lab} creates cluster-scoped objects ({kinds}, named {prefix}...) that every namespace of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.",
+  'ownership.clusterScope': lines(
+    "The lab {lab} creates cluster-scoped objects ({kinds}, named {prefix}...) that every namespace ",
+    "of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.",
+  ),
 
   // cli/commands
   'check.noNamespace': 'the namespace {ns} does not exist; run `lab start {lab}` first',
@@ -89,14 +97,18 @@ export const en = {
   // checks/kinds/any.ts
   'any.passed': '{count} of the {what} {count, plural, one {matches} other {match}}: {names}',
   'any.none': 'there are no {what}',
-  'any.onlyFew':
-    'expected at least {min} of the {what} to match, but there {count, plural, one {is} other {are}} only {count}: {names}',
+  'any.onlyFew': lines(
+    'expected at least {min} of the {what} to match, but there {count, plural, one {is} other {are}} ',
+    'only {count}: {names}',
+  ),
   'any.failed': 'expected at least {min} of the {what} to match, found {found}; the closest, {name}, differs',
 
   // checks/kinds/absent.ts
   'absent.passed': 'no {what} exist, as it should be',
-  'absent.failed':
-    '{what} should not exist, but found {names}; delete {count, plural, one {it} other {them}} (a --dry-run=client command creates nothing)',
+  'absent.failed': lines(
+    '{what} should not exist, but found {names}; delete {count, plural, one {it} other {them}} (a ',
+    '--dry-run=client command creates nothing)',
+  ),
   'absent.found': 'found {kind} {names}',
 
   // checks/kinds/file.ts
@@ -114,9 +126,14 @@ export const en = {
 
   // checks/kinds/pods-ready.ts
   'podsReady.names': 'name {names}',
-  'podsReady.passed': '{count} {count, plural, one {Pod} other {Pods}} with {selector} {count, plural, one {is} other {are}} Ready',
-  'podsReady.failed':
-    'expected {count} Ready {count, plural, one {Pod} other {Pods}} with {selector}, but found {ready} Ready (of {matching} matching)',
+  'podsReady.passed': lines(
+    '{count} {count, plural, one {Pod} other {Pods}} with {selector} {count, plural, one {is} other ',
+    '{are}} Ready',
+  ),
+  'podsReady.failed': lines(
+    'expected {count} Ready {count, plural, one {Pod} other {Pods}} with {selector}, but found ',
+    '{ready} Ready (of {matching} matching)',
+  ),
   'podsReady.count': 'Ready Pods with {selector}: expected {expected}, found {found}',
   'podsReady.missing': 'Pod {name} does not exist',
   'podsReady.notReady': 'Pod {name} is not Ready: {reason}',
@@ -125,8 +142,10 @@ export const en = {
   'ownedBy.ownerOf': 'a {kind} of {top}',
   'ownedBy.gone': '{kind} {name} no longer exists, so it cannot be owned by {owner}; it was deleted or replaced',
   'ownedBy.none': 'no {set} exist, so none is owned by {owner}',
-  'ownedBy.noController':
-    '{kind} {name} has no controller in ownerReferences, so {owner} did not adopt it; its labels are {labels}, does the selector match them?',
+  'ownedBy.noController': lines(
+    '{kind} {name} has no controller in ownerReferences, so {owner} did not adopt it; its labels are ',
+    '{labels}, does the selector match them?',
+  ),
   'ownedBy.stale': '{kind} {name} is owned by an earlier {owner} that was deleted and recreated',
   'ownedBy.other': '{kind} {name} is owned by {actual}, not {owner}',
   'ownedBy.passedOne': 'the {kind} is owned by {owner}',
@@ -149,7 +168,9 @@ export const en = {
   'selector.missing': '{what} has no {path}',
   'selector.notSet': '{path} is not set',
   'selector.doesNotSelect': 'the selector {selector} does not select Pods labelled {labels}',
-  'selector.alsoSelects': 'the selector {selector} also selects Pods labelled {labels}; add a label that tells them apart',
+  'selector.alsoSelects': lines(
+    'the selector {selector} also selects Pods labelled {labels}; add a label that tells them apart',
+  ),
   'selector.notTemplate': "the selector {selector} does not match the template's labels {labels}",
   'selector.passed': "{what}'s selector {selector} selects {targets}{excluded}",
   'selector.template': 'its template',
@@ -167,8 +188,10 @@ export const en = {
   'endpoints.notReady': 'Pod {pod} is an endpoint of {service} but not marked ready',
   'endpoints.notSelected': 'Pod {pod} is an endpoint of {service} but its selector does not select it',
   'endpoints.noPort': 'none (the targetPort names no port of the Pods)',
-  'endpoints.wrongPort':
-    "{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort to {port} (or the port's name)",
+  'endpoints.wrongPort': lines(
+    "{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort ",
+    "to {port} (or the port's name)",
+  ),
   'endpoints.tooFew': '{service} has {ready} Ready Pods behind it; at least {min} expected',
   'endpoints.passed': '{service} sends traffic to all {ready} Ready Pods it selects ({selector})',
 } as const;

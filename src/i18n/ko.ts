@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.js';
+import { lines } from './lines.js';
 
 /**
  * Korean messages, with the keys and parameters of the English catalog (en.ts), in the
@@ -41,8 +42,10 @@ export const ko: Catalog = {
   'tasks.next': 'kubectl로 작업한 뒤 {check, josa, 으로} 확인하세요. 막히면 {hint}.',
 
   // labs/ownership.ts
-  'ownership.clusterScope':
-    '{lab} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트({kinds}, 이름 {prefix}...)를 만듭니다; 허용하려면 --allow-cluster-scope를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.',
+  'ownership.clusterScope': lines(
+    '{lab} 실습은 클러스터 전체에 보이는 클러스터 범위 오브젝트({kinds}, 이름 {prefix}...)를 만듭니다; 허용하려면 ',
+    '--allow-cluster-scope를 붙이고, 아니면 cka-lab 자체 클러스터를 쓰세요.',
+  ),
 
   // cli/commands
   'check.noNamespace': '네임스페이스 {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
@@ -123,8 +126,10 @@ export const ko: Catalog = {
   'ownedBy.ownerOf': '{top}의 {kind}',
   'ownedBy.gone': '{kind} {name, josa, 이} 더 이상 없으므로 {owner}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다',
   'ownedBy.none': '{set, josa, 이} 없으므로 {owner, josa, 이} 소유한 것도 없습니다',
-  'ownedBy.noController':
-    '{kind} {name}의 ownerReferences에 controller가 없어 {owner, josa, 이} adopt하지 않았습니다; 레이블이 {labels}인데 selector와 맞나요?',
+  'ownedBy.noController': lines(
+    '{kind} {name}의 ownerReferences에 controller가 없어 {owner, josa, 이} adopt하지 않았습니다; 레이블이 {labels}인데 ',
+    'selector와 맞나요?',
+  ),
   'ownedBy.stale': '{kind} {name}의 소유자는 삭제 후 다시 만들어지기 전의 {owner}입니다',
   'ownedBy.other': '{kind} {name}의 소유자는 {owner, josa, 이} 아니라 {actual}입니다',
   'ownedBy.passedOne': '{kind}의 소유자가 {owner}입니다',
@@ -165,8 +170,10 @@ export const ko: Catalog = {
   'endpoints.notReady': 'Pod {pod, josa, 은} {service}의 endpoint이지만 ready로 표시되지 않았습니다',
   'endpoints.notSelected': 'Pod {pod, josa, 은} {service}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다',
   'endpoints.noPort': '없음 (targetPort가 Pod의 어느 포트 이름과도 맞지 않습니다)',
-  'endpoints.wrongPort':
-    '{service, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod는 {port}에서 수신합니다; targetPort를 {port, josa, 으로} 설정하세요 (또는 그 포트의 이름)',
+  'endpoints.wrongPort': lines(
+    '{service, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod는 {port}에서 수신합니다; targetPort를 {port, ',
+    'josa, 으로} 설정하세요 (또는 그 포트의 이름)',
+  ),
   'endpoints.tooFew': '{service} 뒤의 Ready Pod가 {ready}개입니다; 최소 {min}개가 필요합니다',
   'endpoints.passed': '{service, josa, 이} 선택한 Ready Pod {ready}개 모두에 트래픽을 보냅니다 ({selector})',
 };
