@@ -85,6 +85,39 @@ export const resetCompiled = () => {};
   },
 };
 
+/**
+ * bin/lab.cjs reads dist/lab.cjs as latin1, so the bundle must be ASCII: esbuild escapes
+ * non-ASCII text in strings but leaves regular expression literals as they are
+ * (evanw/esbuild#4205). jongseong, which picks the Korean particles behind josa, tests each
+ * last character with /[가-힣]/: here written with \u escapes (the same character class).
+ * The build checks the bundle afterwards (assertAscii).
+ */
+const asciiRegExps = {
+  name: 'ascii-regexps',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]jongseong[\\/]dist[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replaceAll('/[가-힣]/', '/[\\uAC00-\\uD7A3]/');
+      if (contents === text) throw new Error(`${args.path}: the Hangul test /[가-힣]/ is gone; see asciiRegExps`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Fails the build when `file` holds a non-ASCII byte, which bin/lab.cjs (reading it as
+ * latin1) would garble: a dependency's regular expression with non-ASCII text, say.
+ * @throws Error naming the offset and the text around it
+ */
+export function assertAscii(file) {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at >= 0) {
+    const around = bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8');
+    throw new Error(`${file} has a non-ASCII byte at offset ${at} (…${around}…), which bin/lab.cjs would read wrongly as latin1; escape it (see asciiRegExps in scripts/bundle.mjs)`);
+  }
+}
+
 /** Validated labs are cached under this key; a change to the schema or parser changes it. */
 const labSchemaHash = createHash('sha256')
   .update(readFileSync(new URL('../src/labs/schema.ts', import.meta.url)))
@@ -113,7 +146,7 @@ export const nodeBundle = {
       "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
     ].join(' '),
   },
-  plugins: [trimClientNode, precompiledMessages],
+  plugins: [trimClientNode, precompiledMessages, asciiRegExps],
   define: { __LAB_SCHEMA_HASH__: JSON.stringify(labSchemaHash) },
   logLevel: 'warning',
 };
@@ -191,4 +224,5 @@ const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) ==
 if (isMain) {
   rmSync('dist', { recursive: true, force: true });
   await Promise.all([build(cliBundle), ...Object.entries(VENDORED).map(([name, expression]) => build(vendorBundle(name, expression)))]);
+  assertAscii(cliBundle.outfile);
 }
