@@ -14,9 +14,10 @@ import { KWOK_VERSION, binaryPath, kubeVersion } from '../src/cluster/local/bina
 import { KubeClient } from '../src/kube/client.js';
 import { loadKubeConfig } from '../src/kube/config.js';
 import { deleteLabNamespace, MANAGED_BY } from '../src/kube/namespace.js';
-import { loadLab, type Lab } from '../src/labs/loader.js';
+import { loadLab } from '../src/labs/loader.js';
+import type { Lab } from '../src/labs/lab.js';
 import { applySolution, resetLab, startLab } from '../src/labs/lifecycle.js';
-import { checkLab } from '../src/cli/commands/check.js';
+import { checkLab } from '../src/checks/check-lab.js';
 import { watchLab } from '../src/checks/watch.js';
 import type { LabReport } from '../src/checks/result.js';
 import { memoryLog } from '../src/util/log.js';

@@ -58,7 +58,7 @@ const labSchemaHash = createHash('sha256')
   .update(readFileSync(new URL('../src/labs/schema.ts', import.meta.url)))
   .update(readFileSync(new URL('../src/labs/parse.ts', import.meta.url)))
   .update(readFileSync(new URL('../src/labs/scope.ts', import.meta.url)))
-  .update(readFileSync(new URL('../src/labs/lab-paths.ts', import.meta.url)))
+  .update(readFileSync(new URL('../src/util/lab-paths.ts', import.meta.url)))
   .digest('hex')
   .slice(0, 16);
 

@@ -1,7 +1,7 @@
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { WORKLOAD_KINDS } from '../kube/resources.js';
 import type { NamespaceView } from './view.js';
-import { say } from '../labs/text.js';
+import { say } from '../i18n/text.js';
 
 /** "ReplicaSet myapp-replicaset" */
 export const nameOf = (kind: string, name: string): string => `${kind} ${name}`;

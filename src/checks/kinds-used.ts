@@ -1,4 +1,4 @@
-import type { Lab } from '../labs/loader.js';
+import type { CheckedLab as Lab } from './engine.js';
 import type { Check } from '../labs/schema.js';
 import { WORKLOAD_KINDS } from '../kube/resources.js';
 import type { TypeRef } from '../kube/types.js';

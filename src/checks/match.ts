@@ -2,7 +2,7 @@
  * Partial object matching, as in kuttl asserts and Chainsaw: only the fields written
  * in `expected` are compared, and lists match regardless of order.
  */
-import { say, type Lang } from '../labs/text.js';
+import { say, type Lang } from '../i18n/text.js';
 
 /** One field that does not match: where it is, what was wanted, what was found. */
 export interface Mismatch {

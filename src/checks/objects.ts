@@ -2,7 +2,7 @@ import type { ObjectSet } from '../labs/schema.js';
 import type { KubeObject } from '../kube/types.js';
 import { formatSelector, selects } from './selector.js';
 import type { NamespaceView } from './view.js';
-import type { Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/text.js';
 
 /** The object's controller in ownerReferences (controller: true), if any. */
 export const controllerOf = (obj: KubeObject) => obj.metadata?.ownerReferences?.find((r) => r.controller);

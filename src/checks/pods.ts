@@ -1,7 +1,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { selects, toLabelSelector, type LabelSelector } from './selector.js';
 import type { NamespaceView } from './view.js';
-import { say, type Lang } from '../labs/text.js';
+import { say, type Lang } from '../i18n/text.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 

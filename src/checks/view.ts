@@ -1,6 +1,6 @@
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
-import type { Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/text.js';
 
 /** Objects already in memory (a watch cache); `undefined` for a kind it does not hold. */
 export interface ObjectSource {

@@ -4,8 +4,7 @@ import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import { WatchCache } from '../kube/watch-cache.js';
-import type { Lab } from '../labs/loader.js';
-import { runChecks, type RunOptions } from './engine.js';
+import { runChecks, type CheckedLab, type RunOptions } from './engine.js';
 import { kindsUsed, usesFiles } from './kinds-used.js';
 import type { LabReport } from './result.js';
 
@@ -36,7 +35,7 @@ const REWATCH_MS = 500;
  * @param onReport called with each new report (the first one right after the initial lists)
  * @throws ClusterError when the initial lists fail
  */
-export async function watchLab(lab: Lab, client: KubeClient, namespace: string, options: RunOptions, onReport: (report: LabReport) => void): Promise<LabWatch> {
+export async function watchLab(lab: CheckedLab, client: KubeClient, namespace: string, options: RunOptions, onReport: (report: LabReport) => void): Promise<LabWatch> {
   let running = false;
   let again = false;
   let stopped = false;

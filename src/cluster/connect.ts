@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ClusterError, UsageError } from '../cli/errors.js';
+import { ClusterError, UsageError } from '../errors.js';
 import { ApiError, KubeClient } from '../kube/client.js';
 import { loadKubeConfig, type KubeTarget } from '../kube/config.js';
 import type { Log } from '../util/log.js';
@@ -33,7 +33,7 @@ export function driverFor(name: string | undefined): ClusterDriver {
  * @param autoStart start the driver's cluster when it is not running (for `lab start`); only
  *   then is the server probed (GET /readyz) here, otherwise the command's first request fails
  * @throws ClusterError when cka-lab's own cluster was never started, or (with autoStart) cannot be
- *   started (exit 3); UsageError for a remote-looking context
+ *   started; UsageError for a remote-looking context
  */
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
-import type { Lab } from '../labs/loader.js';
-import { say, textIn, type Lang } from '../labs/text.js';
+import type { Lab } from '../labs/lab.js';
+import { say, textIn, type Lang } from '../i18n/text.js';
 import { formatWhen } from '../progress/present.js';
 import { formatDuration } from './duration.js';
 import type { ExamResult } from './result.js';

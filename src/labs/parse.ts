@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { toPlainValue } from '../util/yaml.js';
 import type { KubeObject } from '../kube/types.js';
 import { CHECK_TYPES, LabFile, type Step } from './schema.js';
-import { LabFileError, type Lab } from './loader.js';
-import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from './lab-paths.js';
+import { LabFileError, type Lab } from './lab.js';
+import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 import { readManifest } from './manifests.js';
 import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../util/colour.js';
-import type { Lab } from './loader.js';
-import { say, textIn, type Lang } from './text.js';
+import type { Lab } from './lab.js';
+import { say, textIn, type Lang } from '../i18n/text.js';
 
 /** The lab's note in `lang`: notes/<note>.md is Korean, notes/<note>.en.md English (falls back to Korean). */
 export function readNote(lab: Lab, lang: Lang): string {

@@ -1,6 +1,6 @@
 import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
-import { say } from '../labs/text.js';
+import { say } from '../i18n/text.js';
 
 /**
  * Renders a report for a terminal: one line per check with ✓ or ✗, and under each

@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { LabFileError, type Lab } from '../../src/labs/loader.js';
+import { LabFileError, type Lab } from '../../src/labs/lab.js';
 import { parseLab } from '../../src/labs/parse.js';
 import { readManifest } from '../../src/labs/manifests.js';
 import { partialMatch } from '../../src/checks/match.js';
 import { contentRoot } from '../../src/util/paths.js';
-import { ExitCode, UsageError } from '../../src/cli/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
+import { UsageError } from '../../src/errors.js';
 
 /**
  * Property-based tests: whatever text a lab file or a manifest holds, loading it gives
@@ -38,7 +39,7 @@ function parseOrReject(text: string): Lab | LabFileError {
     lab = parseLab(text, file, root);
   } catch (err) {
     if (!(err instanceof LabFileError)) throw crash(err);
-    expect(err.exitCode).toBe(ExitCode.usage);
+    expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.message).toMatch(/^.+:\d+: /);
     expect(err.message.startsWith(`${shown}:${err.line}: `)).toBe(true);
     expect(Number.isInteger(err.line) && err.line >= 1).toBe(true);
@@ -259,7 +260,7 @@ describe('readManifest on arbitrary YAML', () => {
       objects = readManifest(dir, rel);
     } catch (err) {
       if (!(err instanceof UsageError)) throw crash(err);
-      expect(err.exitCode).toBe(ExitCode.usage);
+      expect(exitCodeOf(err)).toBe(ExitCode.usage);
       expect(err.message.startsWith(`${rel}: `)).toBe(true);
       return;
     }

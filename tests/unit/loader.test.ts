@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listLabIds, loadLab, LabFileError } from '../../src/labs/loader.js';
+import { LabFileError } from '../../src/labs/lab.js';
+import { listLabIds, loadLab } from '../../src/labs/loader.js';
 import { parseLab } from '../../src/labs/parse.js';
 import { contentRoot } from '../../src/util/paths.js';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
 
 const root = contentRoot();
 const good = `id: demo
@@ -52,7 +53,7 @@ describe('lab loader', () => {
 
   it('names file, line and field for an unknown check type', () => {
     const err = errorOf(good.replace('type: object', 'type: objet'));
-    expect(err.exitCode).toBe(ExitCode.usage);
+    expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.line).toBe(16);
     expect(err.field).toBe('tasks[0].checks[0].type');
     expect(err.message).toMatch(/^labs\/demo\/lab\.yaml:16: tasks\[0\]\.checks\[0\]\.type: unknown check type "objet"; use one of object, selector, pods-ready, owned-by/);

@@ -12,7 +12,8 @@ import { percentOf, scoreExam } from '../../src/exam/score.js';
 import { pickRandom } from '../../src/exam/pick.js';
 import type { ExamResult } from '../../src/exam/result.js';
 import type { LabReport, TaskResult } from '../../src/checks/result.js';
-import { ExitCode, UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
 import { memoryLog } from '../../src/util/log.js';
 import { contentRoot } from '../../src/util/paths.js';
 
@@ -177,7 +178,7 @@ describe('exam duration', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).exitCode).toBe(ExitCode.usage);
+    expect(exitCodeOf(error)).toBe(ExitCode.usage);
     expect((error as UsageError).message).toContain('--duration 30m');
   });
 

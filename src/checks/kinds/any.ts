@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say } from '../../i18n/text.js';
 import { describeSet, resolveSet } from '../objects.js';
 
 /**

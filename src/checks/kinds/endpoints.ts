@@ -1,7 +1,7 @@
 import type { CheckOf } from '../../labs/schema.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say } from '../../i18n/text.js';
 import { explainMissing } from '../describe.js';
 import { formatLabels, formatSelector } from '../selector.js';
 import { isReady, podsMatching } from '../pods.js';

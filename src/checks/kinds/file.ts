@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../labs/lab-paths.js';
+import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../util/lab-paths.js';
 import type { CheckOf } from '../../labs/schema.js';
 import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say, type Lang } from '../../labs/text.js';
+import { say, type Lang } from '../../i18n/text.js';
 
 /**
  * `file`: the learner saved a manifest (say, `kubectl run ... --dry-run=client -o yaml > pod.yaml`)

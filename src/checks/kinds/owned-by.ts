@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatLabels } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say } from '../../i18n/text.js';
 import { explainMissing, nameOf } from '../describe.js';
 import { controllerOf, describeSet, resolveSet } from '../objects.js';
 

@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatSelector } from '../selector.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say } from '../../i18n/text.js';
 import { isReady, notReadyReason, podsMatching } from '../pods.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -2,7 +2,7 @@ import type { CheckOf } from '../../labs/schema.js';
 import { formatLabels, formatSelector, selects, type LabelSelector } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import { say } from '../../labs/text.js';
+import { say } from '../../i18n/text.js';
 import { explainMissing, findTarget, getPath, nameOf } from '../describe.js';
 
 /**

@@ -3,9 +3,11 @@ import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { loadLab } from '../../labs/loader.js';
 import { nextHintIndex } from '../../labs/hints.js';
-import { say, textIn } from '../../labs/text.js';
+import { say, textIn } from '../../i18n/text.js';
 import { globals } from '../options.js';
-import { checkLab } from './check.js';
+import { checkLab } from '../../checks/check-lab.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { warnUnsaved } from '../../progress/unsaved.js';
 
 /** `lab hint <lab>`: the next hint for the first task that does not pass yet. */
@@ -13,7 +15,7 @@ export function registerHint(program: Command): void {
   program
     .command('hint <lab>')
     .description('show the next hint for the first failing task')
-    .action(async (labId: string, _opts, cmd: Command) => {
+    .action(returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       const lab = await loadLab(labId);
       const { client } = await connect(g.target, g.log);
@@ -21,18 +23,19 @@ export function registerHint(program: Command): void {
       const failing = report.tasks.find((t) => !t.pass);
       if (!failing) {
         console.log(say(g.lang, 'Every task passes already; no hint needed.', '모든 과제를 통과했습니다. 힌트가 필요 없어요!'));
-        return;
+        return ExitCode.ok;
       }
       const task = lab.tasks.find((t) => t.id === failing.id)!;
       const n = task.hints.length;
       if (n === 0) {
         console.log(say(g.lang, 'This task has no hints.', '이 과제에는 힌트가 없습니다.'));
-        return;
+        return ExitCode.ok;
       }
       const i = nextHintIndex(lab.id, task.id, n, (err) => warnUnsaved(g.log, err));
       const firstFail = failing.checks.find((c) => !c.pass);
       console.log(pc.bold(`${textIn(task.title, g.lang)} — ${say(g.lang, 'hint', '힌트')} ${i + 1}/${n}`));
       console.log(textIn(task.hints[i]!, g.lang));
       if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
-    });
+      return ExitCode.ok;
+    }));
 }

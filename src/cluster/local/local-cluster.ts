@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
-import { ClusterError } from '../../cli/errors.js';
+import { ClusterError } from '../../errors.js';
 import type { Log } from '../../util/log.js';
 import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
@@ -8,6 +8,7 @@ import { describeBroken, dropStalePidFile, inspectComponents, livePid, readCompo
 import { binaryPath, ensureBinaries } from './binaries.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
+import { poll } from '../../util/poll.js';
 import { KubeClient } from '../../kube/client.js';
 import { loadKubeConfig } from '../../kube/config.js';
 
@@ -348,18 +349,24 @@ async function stopProcess(pid: number): Promise<void> {
   } catch {
     return;
   }
+  // SIGTERM, then SIGKILL after 5 s; give up waiting a second after that.
   const killAt = Date.now() + 5000;
-  for (let killed = false; alive() && Date.now() < killAt + 1000; ) {
-    if (!killed && Date.now() > killAt) {
-      killed = true;
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        return;
+  let killed = false;
+  await poll(
+    () => {
+      if (!alive()) return true;
+      if (!killed && Date.now() > killAt) {
+        killed = true;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          return true; // gone meanwhile
+        }
       }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return false;
+    },
+    { intervalMs: 100, timeoutMs: 6000 },
+  );
 }
 
 const lastLines = (text = '', n = 10): string => text.split('\n').slice(-n).join('\n');

@@ -1,9 +1,16 @@
-import type { LocalText } from './schema.js';
+// Languages and texts in two languages, for every layer: lab files' texts (textIn) and
+// messages built in code (say).
 
-/** A language of the notes and tasks. */
+/** A language of the notes, tasks and messages. */
 export type Lang = 'en' | 'ko';
 
-/** `--lang` if given, else Korean when LANG/LC_ALL starts with "ko", else English. */
+/**
+ * Text in both languages, or one string used for both: the shape of texts in lab files
+ * (the lab-file schema, src/labs/schema.ts, validates it).
+ */
+export type LocalText = string | { en: string; ko: string };
+
+/** `--lang` if given, else Korean when LC_ALL/LC_MESSAGES/LANG starts with "ko", else English. */
 export function resolveLang(flag?: string, env: NodeJS.ProcessEnv = process.env): Lang {
   if (flag === 'ko' || flag === 'en') return flag;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
