@@ -2,10 +2,11 @@ import { watch as watchFolder, type FSWatcher } from 'node:fs';
 // The module itself, not the package index (see kube/watch-cache.ts).
 import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject, TypeRef } from '../kube/types.js';
 import { WatchCache } from '../kube/watch-cache.js';
 import { runChecks, type CheckedLab, type RunOptions } from './engine.js';
-import { kindsUsed, usesFiles } from './kinds-used.js';
+import { kindsRead, readsFiles } from './kinds/index.js';
+import { WORKLOAD_KINDS } from '../kube/resources.js';
 import type { LabReport } from './result.js';
 
 /** A running `lab check --watch`. */
@@ -15,6 +16,21 @@ export interface LabWatch {
   /** Stops the watches (the `passed` promise then never resolves). */
   stop(): void;
 }
+
+/**
+ * Every API kind a lab's checks read (as each check kind declares), plus the workload kinds
+ * that explain a missing object (a ReplicationController named like the expected ReplicaSet,
+ * say): the kinds `lab check --watch` watches.
+ */
+export function kindsUsed(lab: CheckedLab): TypeRef[] {
+  const all = [...lab.tasks.flatMap((t) => t.checks.flatMap((c) => kindsRead(c))), ...WORKLOAD_KINDS];
+  const seen = new Map<string, TypeRef>();
+  for (const { apiVersion, kind } of all) seen.set(`${apiVersion}/${kind}`, { apiVersion, kind });
+  return [...seen.values()];
+}
+
+/** Whether any check reads the learner's folder (then `--watch` also watches the folder). */
+const usesFiles = (lab: CheckedLab): boolean => lab.tasks.some((t) => t.checks.some(readsFiles));
 
 /** How long to wait before re-checking after a check run failed (say, the API server restarting), in ms. */
 const RETRY_MS = 1000;

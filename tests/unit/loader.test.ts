@@ -73,8 +73,54 @@ describe('lab loader', () => {
 
   it('rejects unknown fields, a typo being the usual cause', () => {
     const err = errorOf(good.replace('    text: Do it', '    txt: Do it\n    text: Do it'));
-    expect(err.line).toBe(8);
-    expect(err.message).toContain('unknown field txt');
+    // The line of the unknown key itself; the field is the mapping that holds it.
+    expect(err.line).toBe(10);
+    expect(err.field).toBe('tasks[0]');
+    expect(err.message).toContain('tasks[0]: unknown field txt;');
+  });
+
+  it('names every unknown field of one mapping', () => {
+    const err = errorOf(good.replace('        type: object\n', '        type: object\n        expct: {}\n        targt: {}\n'));
+    expect(err.field).toBe('tasks[0].checks[0]');
+    expect(err.line).toBe(17);
+    expect(err.message).toContain('unknown fields expct, targt');
+  });
+
+  it('names the type of a missing required field', () => {
+    const err = errorOf(good.replace('        target: { apiVersion: apps/v1, kind: ReplicaSet, name: x }\n', ''));
+    expect(err.field).toBe('tasks[0].checks[0].target');
+    expect(err.line).toBe(14);
+    expect(err.message).toContain('tasks[0].checks[0].target: this field is required (a mapping);');
+  });
+
+  it('says when a check has no type, and which there are', () => {
+    const err = errorOf(good.replace('        type: object\n', ''));
+    expect(err.field).toBe('tasks[0].checks[0].type');
+    expect(err.message).toContain('the check has no type; give one of object, selector, pods-ready, owned-by, any, endpoints, file, rollout, absent');
+  });
+
+  it('says what a text field takes', () => {
+    const err = errorOf(good.replace('title: Task', 'title: { en: Task }'));
+    expect(err.field).toBe('tasks[0].title');
+    expect(err.message).toContain('expected a text, or { en: ..., ko: ... }, but found {"en":"Task"}');
+  });
+
+  it('names a number out of range', () => {
+    const err = errorOf(good.replace('    text: Do it', '    text: Do it\n    points: 0'));
+    expect(err.field).toBe('tasks[0].points');
+    expect(err.line).toBe(11);
+    expect(err.message).toContain('expected at least 1, but found 0');
+  });
+
+  it('asks a pods-ready check for either selector or names', () => {
+    const both = good.replace(
+      '        type: object\n        target: { apiVersion: apps/v1, kind: ReplicaSet, name: x }\n',
+      '        type: pods-ready\n        selector: { app: x }\n        names: [a]\n        count: 1\n',
+    );
+    const err = errorOf(both);
+    expect(err.field).toBe('tasks[0].checks[0].selector');
+    expect(err.line).toBe(17);
+    expect(err.message).toContain('give either selector or names');
   });
 
   it('points at broken YAML with its line', () => {

@@ -1,11 +1,24 @@
-import type { CheckOf } from '../../labs/schema.js';
+import { setKinds, ObjectSet } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { describeSet, resolveSet } from '../objects.js';
 
+const fields = { objects: ObjectSet };
+type AbsentCheck = CheckData<'absent', typeof fields>;
+
+/** `absent`: no object of the set exists (a dry run must not have created the Pod, say). */
+export const absentKind = defineCheckKind({
+  type: 'absent',
+  description: 'No object of the set `objects` exists (a --dry-run must not have created the Pod, say).',
+  fields,
+  reads: (check) => setKinds(check.objects),
+  run: checkAbsent,
+});
+
 /** `absent`: no object of the set exists, e.g. a `--dry-run` must not have created the Pod. */
-export async function checkAbsent(check: CheckOf<'absent'>, view: NamespaceView): Promise<Outcome> {
+async function checkAbsent(check: AbsentCheck, view: NamespaceView): Promise<Outcome> {
   const { objects } = await resolveSet(view, check.objects);
   const what = describeSet(check.objects, view.lang);
   if (objects.length === 0) return passed(say(view.lang, `no ${what} exist, as it should be`, `예상대로 ${what}이(가) 없습니다`));

@@ -1,15 +1,29 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { setKinds, ObjectSet, Expect } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { describeSet, resolveSet } from '../objects.js';
 
+const fields = { objects: ObjectSet, expect: v.optional(Expect, () => ({})), min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1) };
+type AnyCheck = CheckData<'any', typeof fields>;
+
+/** `any`: at least `min` (default 1) objects of the set match `expect` (partial match). */
+export const anyKind = defineCheckKind({
+  type: 'any',
+  description: 'At least `min` (default 1) objects of the set `objects` match `expect` (partial match).',
+  fields,
+  reads: (check) => setKinds(check.objects),
+  run: checkAny,
+});
+
 /**
  * `any`: at least `min` objects of the set match `expect` (partial match). On failure
  * the closest object's mismatching fields are shown, so the learner sees what differs.
  */
-export async function checkAny(check: CheckOf<'any'>, view: NamespaceView): Promise<Outcome> {
+async function checkAny(check: AnyCheck, view: NamespaceView): Promise<Outcome> {
   const { objects } = await resolveSet(view, check.objects);
   const what = describeSet(check.objects, view.lang);
   const results = objects.map((o) => ({ o, mismatches: partialMatch(check.expect, o, '', view.lang) }));

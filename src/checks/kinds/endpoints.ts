@@ -1,4 +1,5 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { defineCheckKind, type CheckData } from './define.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
@@ -8,12 +9,29 @@ import { isReady, podsMatching } from '../pods.js';
 
 const SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
 
+const fields = {
+  service: v.string(),
+  min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
+  /** The container port traffic must reach (resolves a named targetPort), e.g. 80. */
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
+};
+type EndpointsCheck = CheckData<'endpoints', typeof fields>;
+
+/** `endpoints`: the Service's EndpointSlices list every Ready Pod it selects, and nothing else; at least `min` of them. */
+export const endpointsKind = defineCheckKind({
+  type: 'endpoints',
+  description: "The Service's EndpointSlices list every Ready Pod its selector selects, and no other; at least `min` (default 1) of them; with `port`, traffic reaches that container port.",
+  fields,
+  reads: () => [{ apiVersion: 'v1', kind: 'Service' }, SLICE, { apiVersion: 'v1', kind: 'Pod' }],
+  run: checkEndpoints,
+});
+
 /**
  * `endpoints`: the Service's EndpointSlices (label kubernetes.io/service-name) list
  * every Ready Pod its selector selects as a ready endpoint, and no other Pod.
  * (EndpointSlice replaces the deprecated v1 Endpoints; both come from the same controllers.)
  */
-export async function checkEndpoints(check: CheckOf<'endpoints'>, view: NamespaceView): Promise<Outcome> {
+async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promise<Outcome> {
   const ref = { apiVersion: 'v1', kind: 'Service', name: check.service };
   const svc = await view.find(ref, check.service);
   if (!svc) return failed(await explainMissing(view, ref));

@@ -1,17 +1,32 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../util/lab-paths.js';
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { Expect } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say, type Lang } from '../../i18n/text.js';
 
+const fields = { path: v.string(), expect: v.optional(Expect, () => ({})) };
+type FileCheck = CheckData<'file', typeof fields>;
+
+/** `file`: a file in the learner's folder exists, parses as YAML/JSON, and one of its documents partially matches `expect`. */
+export const fileKind = defineCheckKind({
+  type: 'file',
+  description: "A file in the learner's folder (`lab check --dir`, default the current folder) exists, parses as YAML, and one of its documents matches `expect` (partial match).",
+  fields,
+  reads: () => [],
+  readsFiles: true,
+  run: checkFile,
+});
+
 /**
  * `file`: the learner saved a manifest (say, `kubectl run ... --dry-run=client -o yaml > pod.yaml`)
  * in their working folder; it parses, and one of its documents partially matches `expect`.
  */
-export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Promise<Outcome> {
+export async function checkFile(check: FileCheck, view: NamespaceView): Promise<Outcome> {
   const resolved = resolveLearnerPath(view.workDir, check.path);
   if (resolved.problem !== undefined) {
     return failed(say(view.lang, `${check.path} cannot be checked: ${resolved.problem}`, `${check.path}을 검사할 수 없습니다: ${resolved.problem}`));

@@ -1,12 +1,26 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { ObjectRef, Expect } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { partialMatch } from '../match.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { explainMissing, findTarget, nameOf } from '../describe.js';
 
+const fields = { target: ObjectRef, expect: v.optional(Expect) };
+type ObjectCheck = CheckData<'object', typeof fields>;
+
+/** `object`: the object exists, and the fields written in `expect` match (partial match). */
+export const objectKind = defineCheckKind({
+  type: 'object',
+  description: 'The object exists, and the fields written in `expect` match (partial match: only the fields written are compared; list items in any order).',
+  fields,
+  reads: (check) => [check.target],
+  run: checkObject,
+});
+
 /** `object`: the target exists and every field written in `expect` matches (partial match, lists in any order). */
-export async function checkObject(check: CheckOf<'object'>, view: NamespaceView): Promise<Outcome> {
+async function checkObject(check: ObjectCheck, view: NamespaceView): Promise<Outcome> {
   const obj = await findTarget(view, check.target);
   const what = nameOf(check.target.kind, check.target.name);
   if (!obj) return failed(await explainMissing(view, check.target));

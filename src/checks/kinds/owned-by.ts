@@ -1,10 +1,31 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { ObjectRef, ObjectSet } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { formatLabels } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { explainMissing, nameOf } from '../describe.js';
 import { controllerOf, describeSet, resolveSet } from '../objects.js';
+
+const fields = {
+  objects: ObjectSet,
+  /** An object by name, or (with `controlledBy`) any object of a kind that the named one controls. */
+  owner: v.union(
+    [ObjectRef, v.strictObject({ apiVersion: v.string(), kind: v.string(), controlledBy: ObjectRef })],
+    'expected { apiVersion, kind, name }, or { apiVersion, kind, controlledBy: { apiVersion, kind, name } }',
+  ),
+};
+type OwnedByCheck = CheckData<'owned-by', typeof fields>;
+
+/** `owned-by`: every object of the set has `owner` (or an object of `owner.kind` that `owner.controlledBy` controls) as its controller. */
+export const ownedByKind = defineCheckKind({
+  type: 'owned-by',
+  description: 'Every object of the set `objects` has `owner` as its controller in metadata.ownerReferences (same uid). With `owner: {apiVersion, kind, controlledBy}` the owner may be any object of that kind that the named object controls (Pods -> a ReplicaSet -> Deployment).',
+  fields,
+  reads: (check) => [check.objects, check.owner, ...('controlledBy' in check.owner ? [check.owner.controlledBy] : [])],
+  run: checkOwnedBy,
+});
 
 /**
  * `owned-by`: each object of the set has `owner` as its controller in
@@ -13,7 +34,7 @@ import { controllerOf, describeSet, resolveSet } from '../objects.js';
  * (Pods → a ReplicaSet → Deployment nginx). For Pods that existed before their
  * ReplicaSet, this proves adoption.
  */
-export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceView): Promise<Outcome> {
+async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<Outcome> {
   const top = 'name' in check.owner ? check.owner : check.owner.controlledBy;
   const topObj = await view.find(top, top.name);
   if (!topObj) return failed(await explainMissing(view, top));

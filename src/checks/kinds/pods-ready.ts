@@ -1,4 +1,6 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { Selector } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { formatSelector } from '../selector.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
@@ -7,8 +9,21 @@ import { isReady, notReadyReason, podsMatching } from '../pods.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const fields = { selector: v.optional(Selector), names: v.optional(v.pipe(v.array(v.string()), v.minLength(1))), count: v.pipe(v.number(), v.integer(), v.minValue(0)) };
+type PodsReadyCheck = CheckData<'pods-ready', typeof fields>;
+
+/** `pods-ready`: exactly `count` of the Pods matching `selector` (or named in `names`) are Ready. */
+export const podsReadyKind = defineCheckKind({
+  type: 'pods-ready',
+  description: 'Exactly `count` of the Pods matching `selector` (or named in `names`; give one of the two) are Ready.',
+  fields,
+  reads: () => [{ apiVersion: 'v1', kind: 'Pod' }],
+  problem: (check) => (Boolean(check.selector) === Boolean(check.names) ? { path: ['selector'], problem: 'give either selector or names' } : undefined),
+  run: checkPodsReady,
+});
+
 /** `pods-ready`: exactly `count` Pods that match the selector are Ready. */
-export async function checkPodsReady(check: CheckOf<'pods-ready'>, view: NamespaceView): Promise<Outcome> {
+async function checkPodsReady(check: PodsReadyCheck, view: NamespaceView): Promise<Outcome> {
   const pods = check.names
     ? (await view.list({ apiVersion: 'v1', kind: 'Pod' })).filter((p) => !p.metadata?.deletionTimestamp && check.names!.includes(p.metadata!.name!))
     : await podsMatching(view, check.selector!);

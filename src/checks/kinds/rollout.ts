@@ -1,16 +1,29 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { defineCheckKind, type CheckData } from './define.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { explainMissing } from '../describe.js';
 import { revisionOf } from '../../kube/revision.js';
 
+const fields = { deployment: v.string(), revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))), minRevision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) };
+type RolloutCheck = CheckData<'rollout', typeof fields>;
+
+/** `rollout`: the Deployment's rollout is complete (all replicas updated and available), optionally at `revision` or at least `minRevision`. */
+export const rolloutKind = defineCheckKind({
+  type: 'rollout',
+  description: "The Deployment's rollout is complete, as `kubectl rollout status` waits for it, at `revision` or at least at `minRevision` (the deployment.kubernetes.io/revision annotation).",
+  fields,
+  reads: () => [{ apiVersion: 'apps/v1', kind: 'Deployment' }],
+  run: checkRollout,
+});
+
 /**
  * `rollout`: what `kubectl rollout status` waits for (the controller saw the latest
  * spec, and every replica is updated and available, with no old ones left), plus the
  * revision in the deployment.kubernetes.io/revision annotation.
  */
-export async function checkRollout(check: CheckOf<'rollout'>, view: NamespaceView): Promise<Outcome> {
+async function checkRollout(check: RolloutCheck, view: NamespaceView): Promise<Outcome> {
   const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: check.deployment };
   const d = await view.find(ref, check.deployment);
   if (!d) return failed(await explainMissing(view, ref));

@@ -1,16 +1,38 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { ObjectRef, LabelMap } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { formatLabels, formatSelector, selects, type LabelSelector } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { explainMissing, findTarget, getPath, nameOf } from '../describe.js';
 
+const fields = {
+  target: ObjectRef,
+  /** Dotted path of the selector in the object (default `spec.selector`). */
+  path: v.optional(v.string(), 'spec.selector'),
+  selects: v.optional(LabelMap),
+  /** Labels of Pods the selector must NOT select (a selector that is too broad). */
+  excludes: v.optional(LabelMap),
+  selectsTemplate: v.optional(v.boolean(), false),
+};
+type SelectorCheck = CheckData<'selector', typeof fields>;
+
+/** `selector`: the object's label selector selects `selects`, not `excludes`, and/or its own template's labels. */
+export const selectorKind = defineCheckKind({
+  type: 'selector',
+  description: "The object's label selector (at `path`, default spec.selector) selects the labels `selects`, does not select `excludes`, and with `selectsTemplate: true` selects its own Pod template's labels. matchLabels and matchExpressions are evaluated, so any equivalent selector passes.",
+  fields,
+  reads: (check) => [check.target],
+  run: checkSelector,
+});
+
 /**
  * `selector`: the target's label selector (matchLabels or matchExpressions) selects
  * the given labels and/or the labels of its own Pod template. Any equivalent
  * selector passes, since the selector is evaluated, not compared as text.
  */
-export async function checkSelector(check: CheckOf<'selector'>, view: NamespaceView): Promise<Outcome> {
+async function checkSelector(check: SelectorCheck, view: NamespaceView): Promise<Outcome> {
   const obj = await findTarget(view, check.target);
   const what = nameOf(check.target.kind, check.target.name);
   const lang = view.lang;
