@@ -3,8 +3,7 @@ import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/client.js';
 import { isClusterWide } from '../errors.js';
 import type { Outcome } from './result.js';
-import { CHECK_KINDS } from './kinds/index.js';
-import type { Check } from '../labs/schema.js';
+import { runCheck, type Check } from './kinds/index.js';
 import type { CheckResult, LabReport, TaskResult } from './result.js';
 import { NamespaceView, type ObjectSource } from './view.js';
 
@@ -53,7 +52,7 @@ export async function runChecks(lab: CheckedLab, client: KubeClient, namespace: 
           task.checks.map(async (check): Promise<CheckResult> => {
             const t0 = nowMs();
             const outcome = await Promise.resolve()
-              .then(() => CHECK_KINDS[check.type](check, view))
+              .then(() => runCheck(check, view))
               .catch((err: unknown) => checkError(err, options.lang));
             return { id: check.id, title: textIn(check.title, options.lang), ...outcome, durationMs: nowMs() - t0 };
           }),

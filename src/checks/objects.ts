@@ -1,4 +1,4 @@
-import type { ObjectSet } from '../labs/schema.js';
+import type { ObjectSet } from './kinds/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import { formatSelector, selects } from './selector.js';
 import type { NamespaceView } from './view.js';
