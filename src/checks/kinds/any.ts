@@ -33,7 +33,17 @@ async function checkAny(check: AnyCheck, view: NamespaceView): Promise<Outcome> 
     return passed(say(view.lang, `${matching.length} of the ${what} match${matching.length === 1 ? 'es' : ''}: ${names}`, `${what} 중 ${matching.length}개가 일치합니다: ${names}`));
   }
   if (objects.length === 0) return failed(say(view.lang, `there are no ${what}`, `${what}이(가) 없습니다`));
-  const closest = results.filter((r) => r.mismatches.length > 0).sort((a, b) => a.mismatches.length - b.mismatches.length)[0]!;
+  const closest = results.filter((r) => r.mismatches.length > 0).sort((a, b) => a.mismatches.length - b.mismatches.length)[0];
+  if (!closest) {
+    // Every object matches, but there are fewer than `min` of them.
+    const names = matching.map((r) => r.o.metadata?.name).join(', ');
+    const message = say(
+      view.lang,
+      `expected at least ${check.min} of the ${what} to match, but there ${objects.length === 1 ? 'is' : 'are'} only ${objects.length}: ${names}`,
+      `${what} 중 ${check.min}개 이상이 일치해야 하는데 ${objects.length}개뿐입니다: ${names}`,
+    );
+    return failed(message, [{ message, expected: check.min, actual: matching.length }]);
+  }
   const name = closest.o.metadata?.name;
   return failed(
     say(
