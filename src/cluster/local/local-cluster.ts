@@ -116,8 +116,9 @@ export class LocalCluster implements ClusterDriver {
     writeFileSync(config, KWOKCTL_CONFIG);
     log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
     // kwokctl picks free ports when it creates a cluster; two creations at once (tests,
-    // benchmarks) can pick the same one, so creations take turns.
-    const lockFile = join(xdgDir('state'), 'kwokctl-create');
+    // benchmarks) can pick the same one, so creations take turns: the lock is in the cache
+    // folder (where kwokctl comes from), shared by clusters of every state folder.
+    const lockFile = join(xdgDir('cache'), 'kwokctl-create');
     const created = await withFileLock(lockFile, () => this.kwokctl([
       'create', 'cluster',
       '--config', config,
@@ -216,14 +217,19 @@ export class LocalCluster implements ClusterDriver {
 
   /**
    * Polls the components every 250 ms until all are running and healthy or `timeoutMs` ms pass,
-   * or (after 3 s) one of `justStarted` has exited again: waiting longer would not help.
+   * or (after 3 s) one of `justStarted` has exited again, or another component has exited
+   * meanwhile (the controller-manager or scheduler after "leaderelection lost") while every
+   * running one is healthy: nothing restarts a dead process, so waiting longer would not help.
    */
   private async waitHealthy(specs: ComponentSpec[], timeoutMs: number, justStarted: string[]): Promise<ComponentStatus[]> {
     const started = Date.now();
     for (;;) {
       const states = await this.inspect(specs);
       if (states.every((s) => s.running && s.healthy) || Date.now() > started + timeoutMs) return states;
-      if (Date.now() > started + 3000 && states.some((s) => justStarted.includes(s.name) && !s.running)) return states;
+      const dead = states.filter((s) => !s.running);
+      const othersHealthy = states.every((s) => !s.running || s.healthy);
+      const hopeless = dead.length > 0 && (othersHealthy || dead.some((s) => justStarted.includes(s.name)));
+      if (hopeless && Date.now() > started + 3000) return states;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
