@@ -62,4 +62,5 @@ export class LockedError extends LabError {
  * Whether `err` is about the whole cluster (unreachable, not ready, or refusing the user),
  * so that going on with other requests to it is pointless.
  */
-export const isClusterWide = (err: unknown): err is ClusterError | AccessError => err instanceof ClusterError || err instanceof AccessError;
+export const isClusterWide = (err: unknown): err is ClusterError | AccessError =>
+  err instanceof ClusterError || err instanceof AccessError;

@@ -20,7 +20,12 @@ export interface CheckLabOptions extends Partial<RunOptions> {
  * @throws UsageError when the namespace exists but is not cka-lab's; ClusterError when the
  *   cluster cannot be reached (at the end of the wait); AccessError when it refuses the user
  */
-export function checkLab(lab: CheckedLab, client: KubeClient, namespace: string, options: CheckLabOptions = {}): Promise<LabReport> {
+export function checkLab(
+  lab: CheckedLab,
+  client: KubeClient,
+  namespace: string,
+  options: CheckLabOptions = {},
+): Promise<LabReport> {
   return poll(() => checkOnce(lab, client, namespace, options), {
     intervalMs: 250,
     timeoutMs: options.waitMs ?? 0,
@@ -29,7 +34,12 @@ export function checkLab(lab: CheckedLab, client: KubeClient, namespace: string,
   });
 }
 
-async function checkOnce(lab: CheckedLab, client: KubeClient, namespace: string, options: CheckLabOptions): Promise<LabReport> {
+async function checkOnce(
+  lab: CheckedLab,
+  client: KubeClient,
+  namespace: string,
+  options: CheckLabOptions,
+): Promise<LabReport> {
   // Both only read; asking at once saves a round-trip. A foreign namespace still throws.
   const [ns, report] = await Promise.all([
     assertManaged(client, namespace),

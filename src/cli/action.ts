@@ -12,7 +12,9 @@ const rootOf = (cmd: Command): Command => (cmd.parent ? rootOf(cmd.parent) : cmd
  * {@link exitCodeAfter}. commander passes the command itself as the action's last argument.
  * @param action the action; returns 0 (ok), 1 (a check or the exam fails) or 3 (the cluster is down)
  */
-export function returnsExitCode<A extends unknown[]>(action: (...args: A) => ExitCodeValue | Promise<ExitCodeValue>): (...args: A) => Promise<void> {
+export function returnsExitCode<A extends unknown[]>(
+  action: (...args: A) => ExitCodeValue | Promise<ExitCodeValue>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     const code = await action(...args);
     returned.set(rootOf(args[args.length - 1] as Command), code);

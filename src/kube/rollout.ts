@@ -23,7 +23,8 @@ export function rolloutGaps(d: KubeObject): RolloutGap[] {
   const st = d.status ?? {};
   const gaps: RolloutGap[] = [];
   const generation = (d.metadata?.generation as number | undefined) ?? 0;
-  if ((st.observedGeneration ?? 0) < generation) gaps.push({ field: 'observedGeneration', want: generation, found: st.observedGeneration ?? 0 });
+  if ((st.observedGeneration ?? 0) < generation)
+    gaps.push({ field: 'observedGeneration', want: generation, found: st.observedGeneration ?? 0 });
   for (const field of ['updatedReplicas', 'availableReplicas', 'replicas'] as const) {
     const found = (st[field] as number | undefined) ?? 0;
     if (found !== want) gaps.push({ field, want, found });
@@ -31,7 +32,10 @@ export function rolloutGaps(d: KubeObject): RolloutGap[] {
   return gaps;
 }
 
-/** Whether a Deployment's rollout is complete: the controller saw the latest spec, and every replica is updated and available, with no old one left. */
+/**
+ * Whether a Deployment's rollout is complete: the controller saw the latest spec, and every
+ * replica is updated and available, with no old one left.
+ */
 export const rolloutComplete = (d: KubeObject): boolean => rolloutGaps(d).length === 0;
 
 /**
@@ -42,5 +46,8 @@ export const rolloutComplete = (d: KubeObject): boolean => rolloutGaps(d).length
 export function workloadReady(obj: KubeObject): boolean {
   if (obj.kind === 'Deployment') return rolloutComplete(obj);
   const generation = (obj.metadata?.generation as number | undefined) ?? 0;
-  return (obj.status?.observedGeneration ?? 0) >= generation && (obj.status?.readyReplicas ?? 0) === (obj.spec?.replicas ?? 1);
+  return (
+    (obj.status?.observedGeneration ?? 0) >= generation &&
+    (obj.status?.readyReplicas ?? 0) === (obj.spec?.replicas ?? 1)
+  );
 }

@@ -9,10 +9,19 @@ import { listLabIds, loadLab } from './loader.js';
  * @throws ClusterError when the cluster cannot be reached; UsageError/LabFileError when a lab file is bad
  */
 export async function startedLabs(client: KubeClient): Promise<{ lab: Lab; namespace: string }[]> {
-  const namespaces = await client.list({ apiVersion: 'v1', kind: 'Namespace' }, undefined, `${MANAGED_BY.key}=${MANAGED_BY.value}`);
+  const namespaces = await client.list(
+    { apiVersion: 'v1', kind: 'Namespace' },
+    undefined,
+    `${MANAGED_BY.key}=${MANAGED_BY.value}`,
+  );
   const known = new Set(listLabIds());
   const started = namespaces
     .filter((ns) => !ns.metadata?.deletionTimestamp && known.has(ns.metadata?.labels?.[LAB_LABEL] ?? ''))
     .sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
-  return Promise.all(started.map(async (ns) => ({ lab: await loadLab(ns.metadata!.labels![LAB_LABEL]!), namespace: ns.metadata!.name! })));
+  return Promise.all(
+    started.map(async (ns) => ({
+      lab: await loadLab(ns.metadata!.labels![LAB_LABEL]!),
+      namespace: ns.metadata!.name!,
+    })),
+  );
 }

@@ -5,7 +5,9 @@ import type { LabValidation } from '../labs/validate.js';
 export function renderValidation(v: LabValidation): string {
   const lines = [pc.bold(`${v.ok ? pc.green('PASS') : pc.red('FAIL')} ${v.lab}`)];
   for (const c of v.cases) {
-    lines.push(`  ${c.ok ? pc.green('✓') : pc.red('✗')} ${c.name}${pc.dim(` (${(c.durationMs / 1000).toFixed(1)} s)`)}`);
+    lines.push(
+      `  ${c.ok ? pc.green('✓') : pc.red('✗')} ${c.name}${pc.dim(` (${(c.durationMs / 1000).toFixed(1)} s)`)}`,
+    );
     if (!c.ok) lines.push(`      ${pc.yellow(c.detail)}`);
   }
   return lines.join('\n');

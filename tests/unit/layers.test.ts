@@ -98,7 +98,11 @@ function explain(cycle: string[], graph: Graph, files?: Graph): string[] {
   for (const from of cycle) {
     for (const to of graph.get(from) ?? []) {
       if (!members.has(to)) continue;
-      const via = files ? [...files].flatMap(([f, tos]) => (unitOf(f) === from ? [...tos].filter((t) => unitOf(t) === to).map((t) => `${f} -> ${t}`) : [])) : [];
+      const via = files
+        ? [...files].flatMap(([f, tos]) =>
+            unitOf(f) === from ? [...tos].filter((t) => unitOf(t) === to).map((t) => `${f} -> ${t}`) : [],
+          )
+        : [];
       const more = via.length > 1 ? `, and ${via.length - 1} more` : '';
       lines.push(`${from} -> ${to}${via.length ? ` (${via[0]}${more})` : ''}`);
     }
@@ -108,7 +112,9 @@ function explain(cycle: string[], graph: Graph, files?: Graph): string[] {
 
 /** Imports of src/cli from files outside it. */
 export const cliImports = (files: Graph): string[] =>
-  [...files].flatMap(([from, tos]) => (unitOf(from) === 'cli' ? [] : [...tos].filter((to) => unitOf(to) === 'cli').map((to) => `${from} -> ${to}`)));
+  [...files].flatMap(([from, tos]) =>
+    unitOf(from) === 'cli' ? [] : [...tos].filter((to) => unitOf(to) === 'cli').map((to) => `${from} -> ${to}`),
+  );
 
 describe('the layers of src/', () => {
   const files = fileGraph();
@@ -143,7 +149,9 @@ describe('the layer rules catch what they are for', () => {
   };
 
   it('names a lower layer importing src/cli', () => {
-    expect(cliImports(withImport('kube/client.ts', 'cli/exit-codes.ts'))).toContain('kube/client.ts -> cli/exit-codes.ts');
+    expect(cliImports(withImport('kube/client.ts', 'cli/exit-codes.ts'))).toContain(
+      'kube/client.ts -> cli/exit-codes.ts',
+    );
   });
 
   it('names a cycle between two files', () => {

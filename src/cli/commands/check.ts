@@ -39,8 +39,7 @@ export function registerCheck(program: Command): void {
     .option('--watch', 're-check on every change in the namespace until all pass (Ctrl-C to stop)')
     .option('--wait <seconds>', 'keep re-checking until all pass or this many seconds pass', '0')
     .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
-    .action(
-      returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
+    .action(returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       const format = opts.output as Format;
       if (!FORMATS.includes(format)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text, json, yaml or junit.`);
@@ -64,8 +63,7 @@ export function registerCheck(program: Command): void {
       for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
       console.log(await render(reports, format));
       return reports.every((r) => r.pass) ? ExitCode.ok : ExitCode.checksFailed;
-    }),
-    );
+    }));
 }
 
 /** The flags of `lab check`. */
