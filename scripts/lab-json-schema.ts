@@ -34,7 +34,8 @@ export function labJsonSchema(): JsonSchema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     ...schema,
     title: 'cka-lab lab file (labs/<id>/lab.yaml)',
-    description: 'A cka-lab lab: setup, tasks with hints, reference solution, checks and self-test cases. See docs/writing-labs.md.',
+    description:
+      'A cka-lab lab: setup, tasks with hints, reference solution, checks and self-test cases. See docs/writing-labs.md.',
   };
 }
 

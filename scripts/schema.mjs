@@ -15,7 +15,9 @@ const out = await build({
   write: false,
   logLevel: 'warning',
 });
-const { LAB_SCHEMA_FILE, labJsonSchemaText } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+const { LAB_SCHEMA_FILE, labJsonSchemaText } = await import(
+  `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
+);
 const file = `${root}${LAB_SCHEMA_FILE}`;
 const text = labJsonSchemaText();
 if (process.argv.includes('--check')) {

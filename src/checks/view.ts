@@ -44,7 +44,10 @@ export class NamespaceView {
       const cached = this.source?.list(ref);
       if (cached) list = Promise.resolve(cached);
       else if (this.client) list = this.client.list(ref, this.namespace);
-      else list = Promise.reject(new Error(`no ${ref.kind} (${ref.apiVersion}) objects in memory, and no client to list them`));
+      else
+        list = Promise.reject(
+          new Error(`no ${ref.kind} (${ref.apiVersion}) objects in memory, and no client to list them`),
+        );
       this.lists.set(key, list);
     }
     return list;

@@ -51,7 +51,13 @@ const REWATCH_MS = 500;
  * @param onReport called with each new report (the first one right after the initial lists)
  * @throws ClusterError when the initial lists fail
  */
-export async function watchLab(lab: CheckedLab, client: KubeClient, namespace: string, options: RunOptions, onReport: (report: LabReport) => void): Promise<LabWatch> {
+export async function watchLab(
+  lab: CheckedLab,
+  client: KubeClient,
+  namespace: string,
+  options: RunOptions,
+  onReport: (report: LabReport) => void,
+): Promise<LabWatch> {
   let running = false;
   let again = false;
   let stopped = false;
@@ -127,7 +133,12 @@ export async function watchLab(lab: CheckedLab, client: KubeClient, namespace: s
  * @param uid the uid of the namespace now (undefined when it does not exist)
  * @returns the controller that ends the watch for good
  */
-function watchNamespace(client: KubeClient, name: string, uid: string | undefined, onRecreated: () => void): AbortController {
+function watchNamespace(
+  client: KubeClient,
+  name: string,
+  uid: string | undefined,
+  onRecreated: () => void,
+): AbortController {
   let seen = uid;
   const note = (obj: KubeObject | undefined) => {
     const now = obj?.metadata?.uid;
@@ -145,7 +156,10 @@ function watchNamespace(client: KubeClient, name: string, uid: string | undefine
     if (holder.signal.aborted) return;
     try {
       // A list first: a namespace made again while no watch ran is noticed too.
-      const list = await client.request<{ items?: KubeObject[]; metadata: { resourceVersion: string } }>('GET', `${path}?fieldSelector=${encodeURIComponent(fieldSelector)}`);
+      const list = await client.request<{ items?: KubeObject[]; metadata: { resourceVersion: string } }>(
+        'GET',
+        `${path}?fieldSelector=${encodeURIComponent(fieldSelector)}`,
+      );
       note(list.items?.[0]);
       const watch = await new Watch(client.kubeConfig).watch(
         path,

@@ -32,7 +32,8 @@ import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 export function parseLab(text: string, file: string, root: string, expectedId?: string): Lab {
   const shown = relative(process.cwd(), file) || file;
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_LAB_FILE_BYTES) throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
+  if (bytes > MAX_LAB_FILE_BYTES)
+    throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
@@ -63,7 +64,8 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
       if (found) fail(['tasks', t, 'checks', c, ...found.path], found.problem);
     }),
   );
-  if (expectedId !== undefined && lab.id !== expectedId) fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
+  if (expectedId !== undefined && lab.id !== expectedId)
+    fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
   lab.clusterScoped.forEach((kind, i) => {
     const problem = declarationProblem(kind);
     if (problem) fail(['clusterScoped', i], `${kind} cannot be declared: ${problem}`);
@@ -108,7 +110,10 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
     const stepLists: [Step[], (string | number)[]][] = [
       [task.solution, ['tasks', t, 'solution']],
       ...task.wrong.map((w, i): [Step[], (string | number)[]] => [w.steps, ['tasks', t, 'wrong', i, 'steps']]),
-      ...task.alternatives.map((a, i): [Step[], (string | number)[]] => [a.steps, ['tasks', t, 'alternatives', i, 'steps']]),
+      ...task.alternatives.map((a, i): [Step[], (string | number)[]] => [
+        a.steps,
+        ['tasks', t, 'alternatives', i, 'steps'],
+      ]),
     ];
     for (const [steps, at] of stepLists) {
       steps.forEach((step, s) => {

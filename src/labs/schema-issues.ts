@@ -22,12 +22,28 @@ function shown(value: unknown): string {
 
 /** valibot's words for a type, in the words of a YAML author. */
 function typeWords(expects: string): string {
-  const words: Record<string, string> = { Object: 'a mapping', Array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
+  const words: Record<string, string> = {
+    Object: 'a mapping',
+    Array: 'a list',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+  };
   return words[expects] ?? expects;
 }
 
 /** A schema nested in `schema` (through optional, union, variant), or undefined. */
-type Node = { type: string; expects: string; wrapped?: Node; options?: Node[]; key?: string; entries?: Record<string, Node>; item?: Node; value?: Node; literal?: unknown };
+type Node = {
+  type: string;
+  expects: string;
+  wrapped?: Node;
+  options?: Node[];
+  key?: string;
+  entries?: Record<string, Node>;
+  item?: Node;
+  value?: Node;
+  literal?: unknown;
+};
 
 /** Unwraps `optional`, and picks the option of a variant or union that fits `data`. */
 function unwrap(schema: Node, data: unknown): Node | undefined {
@@ -41,7 +57,9 @@ function unwrap(schema: Node, data: unknown): Node | undefined {
     } else {
       // A union of objects: the first option whose fields the data uses.
       const keys = data && typeof data === 'object' ? Object.keys(data) : [];
-      s = s.options!.find((o) => o.type === 'strict_object' && keys.every((k) => o.entries![k])) ?? s.options!.find((o) => o.type === 'strict_object');
+      s =
+        s.options!.find((o) => o.type === 'strict_object' && keys.every((k) => o.entries![k])) ??
+        s.options!.find((o) => o.type === 'strict_object');
     }
   }
   return s;
@@ -49,7 +67,10 @@ function unwrap(schema: Node, data: unknown): Node | undefined {
 
 /** The value at `path` in `data`, or undefined. */
 const valueAt = (data: unknown, path: (string | number)[]): unknown =>
-  path.reduce<unknown>((d, key) => (d && typeof d === 'object' ? (d as Record<string | number, unknown>)[key] : undefined), data);
+  path.reduce<unknown>(
+    (d, key) => (d && typeof d === 'object' ? (d as Record<string | number, unknown>)[key] : undefined),
+    data,
+  );
 
 /** The schema of the field at `path` in `data`, or undefined when the path leaves the schema. */
 function schemaAt(root: Node, path: (string | number)[], data: unknown): Node | undefined {
@@ -58,7 +79,14 @@ function schemaAt(root: Node, path: (string | number)[], data: unknown): Node | 
   for (const key of path) {
     s = s && unwrap(s, d);
     if (!s) return undefined;
-    s = s.type === 'strict_object' ? s.entries![key] : s.type === 'array' ? s.item : s.type === 'record' ? s.value : undefined;
+    s =
+      s.type === 'strict_object'
+        ? s.entries![key]
+        : s.type === 'array'
+          ? s.item
+          : s.type === 'record'
+            ? s.value
+            : undefined;
     d = valueAt(d, [key]);
   }
   return s;
@@ -86,7 +114,10 @@ export function describeSchemaIssue(issues: readonly Issue[], schema: v.GenericS
     const parent = path.slice(0, -1);
     const value = valueAt(data, parent);
     const entries = unwrap(schemaAt(schema as unknown as Node, parent, data) ?? ({} as Node), value)?.entries;
-    const keys = entries && value && typeof value === 'object' ? Object.keys(value).filter((k) => !Object.hasOwn(entries, k)) : [String(last)];
+    const keys =
+      entries && value && typeof value === 'object'
+        ? Object.keys(value).filter((k) => !Object.hasOwn(entries, k))
+        : [String(last)];
     return { path: parent, at: path, problem: `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` };
   }
   if (issue.kind === 'schema' && issue.input === undefined && issue.expected?.startsWith('"')) {
@@ -94,7 +125,8 @@ export function describeSchemaIssue(issues: readonly Issue[], schema: v.GenericS
     return { path, problem: `this field is required${field ? ` (${typeWords(field.expects)})` : ''}` };
   }
   if (issue.type === 'union') return { path, problem: `${issue.message}, but found ${shown(issue.input)}` };
-  if (issue.kind === 'schema') return { path, problem: `expected ${typeWords(issue.expected ?? '')}, but found ${shown(issue.input)}` };
+  if (issue.kind === 'schema')
+    return { path, problem: `expected ${typeWords(issue.expected ?? '')}, but found ${shown(issue.input)}` };
   const requirement = (issue as { requirement?: unknown }).requirement;
   switch (issue.type) {
     case 'min_value':

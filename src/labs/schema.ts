@@ -21,14 +21,34 @@ const doc = <S extends v.GenericSchema>(schema: S, text: string) => v.pipe(schem
 const stepEntries = {
   run: v.optional(doc(v.string(), 'The command shown to the learner.')),
   /** Apply the manifests of this file (path from the content root) to the lab namespace. */
-  apply: v.optional(doc(v.string(), 'Server-side apply of every object in this file (path from the repository root) into the lab namespace.')),
+  apply: v.optional(
+    doc(
+      v.string(),
+      'Server-side apply of every object in this file (path from the repository root) into the lab namespace.',
+    ),
+  ),
   /** Set replicas through the scale subresource, as `kubectl scale` does. */
-  scale: v.optional(doc(v.strictObject({ ...ObjectRef.entries, replicas: int(0) }), 'Set replicas through the scale subresource, as kubectl scale.')),
+  scale: v.optional(
+    doc(
+      v.strictObject({ ...ObjectRef.entries, replicas: int(0) }),
+      'Set replicas through the scale subresource, as kubectl scale.',
+    ),
+  ),
   /** A strategic merge patch, as `kubectl patch`, `kubectl set image` or `kubectl edit` make. */
-  patch: v.optional(doc(v.strictObject({ ...ObjectRef.entries, patch: Expect }), 'A strategic merge patch, as kubectl patch, set image or edit.')),
+  patch: v.optional(
+    doc(
+      v.strictObject({ ...ObjectRef.entries, patch: Expect }),
+      'A strategic merge patch, as kubectl patch, set image or edit.',
+    ),
+  ),
   delete: v.optional(doc(ObjectRef, 'Delete the object and wait until it is gone, as kubectl delete.')),
   /** `kubectl rollout undo deployment/<name>`. */
-  rolloutUndo: v.optional(doc(v.strictObject({ name: v.string() }), "The previous revision's Pod template, as kubectl rollout undo deployment/<name>.")),
+  rolloutUndo: v.optional(
+    doc(
+      v.strictObject({ name: v.string() }),
+      "The previous revision's Pod template, as kubectl rollout undo deployment/<name>.",
+    ),
+  ),
   /** Write a file in the learner's folder: a copy of `from` (content root), or `content`. */
   writeFile: v.optional(
     doc(
@@ -63,14 +83,29 @@ const Task = v.strictObject({
   title: LocalText,
   text: LocalText,
   /** From a nudge to the exact command. */
-  hints: v.optional(doc(v.array(LocalText), '`lab hint` shows them in order: a nudge first, the exact command last.'), () => []),
+  hints: v.optional(
+    doc(v.array(LocalText), '`lab hint` shows them in order: a nudge first, the exact command last.'),
+    () => [],
+  ),
   points: v.optional(doc(int(1), 'Weight in mock exams.'), 1),
-  solution: doc(v.pipe(v.array(SolutionStep), v.minLength(1)), 'The reference solution: steps, each with its `run` command.'),
-  checks: doc(v.pipe(v.array(Check), v.minLength(1)), 'What `lab check` checks; each check has an id unique in the lab.'),
+  solution: doc(
+    v.pipe(v.array(SolutionStep), v.minLength(1)),
+    'The reference solution: steps, each with its `run` command.',
+  ),
+  checks: doc(
+    v.pipe(v.array(Check), v.minLength(1)),
+    'What `lab check` checks; each check has an id unique in the lab.',
+  ),
   /** Proven by `lab validate`: each must fail the checks it names. */
-  wrong: v.optional(doc(v.array(WrongAnswer), 'Plausible mistakes; `lab validate` proves each fails the checks it names.'), () => []),
+  wrong: v.optional(
+    doc(v.array(WrongAnswer), 'Plausible mistakes; `lab validate` proves each fails the checks it names.'),
+    () => [],
+  ),
   /** Proven by `lab validate`: each must pass every check of the task. */
-  alternatives: v.optional(doc(v.array(Alternative), 'Other correct answers; `lab validate` proves each passes every check of the task.'), () => []),
+  alternatives: v.optional(
+    doc(v.array(Alternative), 'Other correct answers; `lab validate` proves each passes every check of the task.'),
+    () => [],
+  ),
 });
 export type Task = v.InferOutput<typeof Task>;
 
@@ -83,13 +118,19 @@ export const LabFile = v.strictObject({
   /** Note id: notes/<note>.md (Korean) and notes/<note>.en.md (English). */
   note: doc(v.string(), 'The note: notes/<note>.md (Korean) and notes/<note>.en.md (English).'),
   /** Manifests applied by `lab start`, paths from the content root. */
-  setup: v.optional(doc(v.array(v.string()), 'Manifests applied by `lab start` and `lab reset`, paths from the repository root.'), () => []),
+  setup: v.optional(
+    doc(v.array(v.string()), 'Manifests applied by `lab start` and `lab reset`, paths from the repository root.'),
+    () => [],
+  ),
   /**
    * The cluster-scoped kinds the lab's manifests may create (see src/labs/scope.ts), e.g.
    * `[ClusterRole, PersistentVolume]`. Their objects must be named `<lab id>-...`; cka-lab
    * labels them as the lab's and deletes them on reset. Any other cluster-scoped object is refused.
    */
-  clusterScoped: v.optional(doc(v.array(v.string()), 'The cluster-scoped kinds the manifests may create; their objects are named <lab id>-...'), () => []),
+  clusterScoped: v.optional(
+    doc(v.array(v.string()), 'The cluster-scoped kinds the manifests may create; their objects are named <lab id>-...'),
+    () => [],
+  ),
   tasks: v.pipe(v.array(Task), v.minLength(1)),
 });
 export type LabFile = v.InferOutput<typeof LabFile>;

@@ -11,12 +11,20 @@ const root = contentRoot();
 describe('the JSON Schema of lab files', () => {
   it('is committed as `npm run schema` writes it', () => {
     const committed = readFileSync(join(root, LAB_SCHEMA_FILE), 'utf8');
-    expect(committed, `${LAB_SCHEMA_FILE} is out of date: run \`npm run schema\` and commit it`).toBe(labJsonSchemaText());
+    expect(committed, `${LAB_SCHEMA_FILE} is out of date: run \`npm run schema\` and commit it`).toBe(
+      labJsonSchemaText(),
+    );
   });
 
   it('describes every check type, each with its own fields only', () => {
-    const schema = labJsonSchema() as { properties: { tasks: { items: { properties: { checks: { items: { oneOf: object[] } } } } } } };
-    const checks = schema.properties.tasks.items.properties.checks.items.oneOf as { properties: { type: { const: string } }; additionalProperties: boolean; description: string }[];
+    const schema = labJsonSchema() as {
+      properties: { tasks: { items: { properties: { checks: { items: { oneOf: object[] } } } } } };
+    };
+    const checks = schema.properties.tasks.items.properties.checks.items.oneOf as {
+      properties: { type: { const: string } };
+      additionalProperties: boolean;
+      description: string;
+    }[];
     expect(checks.map((c) => c.properties.type.const)).toEqual([...CHECK_TYPES]);
     for (const check of checks) {
       expect(check.additionalProperties).toBe(false);

@@ -56,7 +56,9 @@ describe('lab loader', () => {
     expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.line).toBe(16);
     expect(err.field).toBe('tasks[0].checks[0].type');
-    expect(err.message).toMatch(/^labs\/demo\/lab\.yaml:16: tasks\[0\]\.checks\[0\]\.type: unknown check type "objet"; use one of object, selector, pods-ready, owned-by/);
+    expect(err.message).toMatch(
+      /^labs\/demo\/lab\.yaml:16: tasks\[0\]\.checks\[0\]\.type: unknown check type "objet"; use one of object, selector, pods-ready, owned-by/,
+    );
   });
 
   it('names the line of a field with the wrong type', () => {
@@ -80,7 +82,9 @@ describe('lab loader', () => {
   });
 
   it('names every unknown field of one mapping', () => {
-    const err = errorOf(good.replace('        type: object\n', '        type: object\n        expct: {}\n        targt: {}\n'));
+    const err = errorOf(
+      good.replace('        type: object\n', '        type: object\n        expct: {}\n        targt: {}\n'),
+    );
     expect(err.field).toBe('tasks[0].checks[0]');
     expect(err.line).toBe(17);
     expect(err.message).toContain('unknown fields expct, targt');
@@ -96,7 +100,9 @@ describe('lab loader', () => {
   it('says when a check has no type, and which there are', () => {
     const err = errorOf(good.replace('        type: object\n', ''));
     expect(err.field).toBe('tasks[0].checks[0].type');
-    expect(err.message).toContain('the check has no type; give one of object, selector, pods-ready, owned-by, any, endpoints, file, rollout, absent');
+    expect(err.message).toContain(
+      'the check has no type; give one of object, selector, pods-ready, owned-by, any, endpoints, file, rollout, absent',
+    );
   });
 
   it('says what a text field takes', () => {
@@ -137,7 +143,9 @@ describe('lab loader', () => {
   });
 
   it('rejects a check id used twice', () => {
-    const twice = good + `      - id: c1\n        title: again\n        type: pods-ready\n        selector: { app: x }\n        count: 1\n`;
+    const twice =
+      good +
+      `      - id: c1\n        title: again\n        type: pods-ready\n        selector: { app: x }\n        count: 1\n`;
     expect(errorOf(twice).message).toContain('the check id "c1" is used twice');
   });
 

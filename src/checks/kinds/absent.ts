@@ -8,7 +8,7 @@ import { describeSet, resolveSet } from '../objects.js';
 const fields = { objects: ObjectSet };
 type AbsentCheck = CheckData<'absent', typeof fields>;
 
-/** `absent`: no object of the set exists (a dry run must not have created the Pod, say). */
+/** The `absent` check kind; its `description` says what it checks. */
 export const absentKind = defineCheckKind({
   type: 'absent',
   description: 'No object of the set `objects` exists (a --dry-run must not have created the Pod, say).',
@@ -21,7 +21,8 @@ export const absentKind = defineCheckKind({
 async function checkAbsent(check: AbsentCheck, view: NamespaceView): Promise<Outcome> {
   const { objects } = await resolveSet(view, check.objects);
   const what = describeSet(check.objects, view.lang);
-  if (objects.length === 0) return passed(say(view.lang, `no ${what} exist, as it should be`, `예상대로 ${what}이(가) 없습니다`));
+  if (objects.length === 0)
+    return passed(say(view.lang, `no ${what} exist, as it should be`, `예상대로 ${what}이(가) 없습니다`));
   const names = objects.map((o) => o.metadata?.name).join(', ');
   return failed(
     say(
@@ -29,6 +30,16 @@ async function checkAbsent(check: AbsentCheck, view: NamespaceView): Promise<Out
       `${what} should not exist, but found ${names}; delete ${objects.length > 1 ? 'them' : 'it'} (a --dry-run=client command creates nothing)`,
       `${what}이(가) 없어야 하는데 ${names}이(가) 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)`,
     ),
-    [{ message: say(view.lang, `found ${check.objects.kind} ${names}`, `${check.objects.kind} ${names}이(가) 있습니다`), expected: 'none', actual: names }],
+    [
+      {
+        message: say(
+          view.lang,
+          `found ${check.objects.kind} ${names}`,
+          `${check.objects.kind} ${names}이(가) 있습니다`,
+        ),
+        expected: 'none',
+        actual: names,
+      },
+    ],
   );
 }

@@ -7,10 +7,14 @@ import type { NamespaceView } from '../view.js';
 import { say } from '../../i18n/text.js';
 import { describeSet, resolveSet } from '../objects.js';
 
-const fields = { objects: ObjectSet, expect: v.optional(Expect, () => ({})), min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1) };
+const fields = {
+  objects: ObjectSet,
+  expect: v.optional(Expect, () => ({})),
+  min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+};
 type AnyCheck = CheckData<'any', typeof fields>;
 
-/** `any`: at least `min` (default 1) objects of the set match `expect` (partial match). */
+/** The `any` check kind; its `description` says what it checks. */
 export const anyKind = defineCheckKind({
   type: 'any',
   description: 'At least `min` (default 1) objects of the set `objects` match `expect` (partial match).',
@@ -30,10 +34,18 @@ async function checkAny(check: AnyCheck, view: NamespaceView): Promise<Outcome> 
   const matching = results.filter((r) => r.mismatches.length === 0);
   if (matching.length >= check.min) {
     const names = matching.map((r) => r.o.metadata?.name).join(', ');
-    return passed(say(view.lang, `${matching.length} of the ${what} match${matching.length === 1 ? 'es' : ''}: ${names}`, `${what} 중 ${matching.length}개가 일치합니다: ${names}`));
+    return passed(
+      say(
+        view.lang,
+        `${matching.length} of the ${what} match${matching.length === 1 ? 'es' : ''}: ${names}`,
+        `${what} 중 ${matching.length}개가 일치합니다: ${names}`,
+      ),
+    );
   }
   if (objects.length === 0) return failed(say(view.lang, `there are no ${what}`, `${what}이(가) 없습니다`));
-  const closest = results.filter((r) => r.mismatches.length > 0).sort((a, b) => a.mismatches.length - b.mismatches.length)[0];
+  const closest = results
+    .filter((r) => r.mismatches.length > 0)
+    .sort((a, b) => a.mismatches.length - b.mismatches.length)[0];
   if (!closest) {
     // Every object matches, but there are fewer than `min` of them.
     const names = matching.map((r) => r.o.metadata?.name).join(', ');
@@ -51,6 +63,11 @@ async function checkAny(check: AnyCheck, view: NamespaceView): Promise<Outcome> 
       `expected at least ${check.min} of the ${what} to match, found ${matching.length}; the closest, ${name}, differs`,
       `${what} 중 ${check.min}개 이상이 일치해야 하는데 ${matching.length}개가 일치합니다; 가장 비슷한 ${name}도 다릅니다`,
     ),
-    closest.mismatches.map((m) => ({ message: `${name} ${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
+    closest.mismatches.map((m) => ({
+      message: `${name} ${m.path}: ${m.reason}`,
+      path: m.path,
+      expected: m.expected,
+      actual: m.actual,
+    })),
   );
 }

@@ -5,10 +5,15 @@ import type { NamespaceView } from '../view.js';
 import { checkBase } from './fields.js';
 
 /** The schema entries of a check of type `T` with the kind's own fields `E`: `id`, `title`, `type`, then `E`. */
-export type CheckEntries<T extends string, E extends v.ObjectEntries> = typeof checkBase & { type: v.LiteralSchema<T, undefined> } & E;
+export type CheckEntries<T extends string, E extends v.ObjectEntries> = typeof checkBase & {
+  type: v.LiteralSchema<T, undefined>;
+} & E;
 
 /** The schema of a check kind: a strict object (an unknown field is an error, a typo being the usual cause). */
-export type CheckSchema<T extends string, E extends v.ObjectEntries> = v.StrictObjectSchema<CheckEntries<T, E>, undefined>;
+export type CheckSchema<T extends string, E extends v.ObjectEntries> = v.StrictObjectSchema<
+  CheckEntries<T, E>,
+  undefined
+>;
 
 /** A check of type `T` as validated (defaults filled in). */
 export type CheckData<T extends string, E extends v.ObjectEntries> = v.InferOutput<CheckSchema<T, E>>;
@@ -63,7 +68,9 @@ export interface CheckKindSpec<T extends string, E extends v.ObjectEntries> {
  * result in src/checks/kinds/index.ts; the `Check` type, the check types a lab file may use and
  * the registry the engine runs follow from that list.
  */
-export function defineCheckKind<const T extends string, const E extends v.ObjectEntries>(spec: CheckKindSpec<T, E>): CheckKind<T, E> {
+export function defineCheckKind<const T extends string, const E extends v.ObjectEntries>(
+  spec: CheckKindSpec<T, E>,
+): CheckKind<T, E> {
   const entries = { ...checkBase, type: v.literal(spec.type), ...spec.fields } as CheckEntries<T, E>;
   return {
     type: spec.type,

@@ -9,6 +9,12 @@ import { isReady, podsMatching } from '../pods.js';
 
 const SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
 
+/** The fields read of one discovery.k8s.io/v1 Endpoint in an EndpointSlice. */
+interface SliceEndpoint {
+  targetRef?: { kind?: string; name: string };
+  conditions?: { ready?: boolean };
+}
+
 const fields = {
   service: v.string(),
   min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
@@ -17,10 +23,12 @@ const fields = {
 };
 type EndpointsCheck = CheckData<'endpoints', typeof fields>;
 
-/** `endpoints`: the Service's EndpointSlices list every Ready Pod it selects, and nothing else; at least `min` of them. */
+/** The `endpoints` check kind; its `description` says what it checks. */
 export const endpointsKind = defineCheckKind({
   type: 'endpoints',
-  description: "The Service's EndpointSlices list every Ready Pod its selector selects, and no other; at least `min` (default 1) of them; with `port`, traffic reaches that container port.",
+  description:
+    "The Service's EndpointSlices list every Ready Pod its selector selects, and no other; at least `min` " +
+    '(default 1) of them; with `port`, traffic reaches that container port.',
   fields,
   reads: () => [{ apiVersion: 'v1', kind: 'Service' }, SLICE, { apiVersion: 'v1', kind: 'Pod' }],
   run: checkEndpoints,
@@ -39,9 +47,19 @@ async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promi
   const svcName = `Service ${check.service}`;
   const selector = svc.spec?.selector as Record<string, string> | undefined;
   if (!selector || Object.keys(selector).length === 0) {
-    return failed(say(lang, `${svcName} has no spec.selector, so no Pods become its endpoints`, `${svcName}에 spec.selector가 없어서 어떤 Pod도 endpoint가 되지 않습니다`), [
-      { message: say(lang, 'spec.selector is not set', 'spec.selector가 설정되어 있지 않습니다'), path: 'spec.selector' },
-    ]);
+    return failed(
+      say(
+        lang,
+        `${svcName} has no spec.selector, so no Pods become its endpoints`,
+        `${svcName}에 spec.selector가 없어서 어떤 Pod도 endpoint가 되지 않습니다`,
+      ),
+      [
+        {
+          message: say(lang, 'spec.selector is not set', 'spec.selector가 설정되어 있지 않습니다'),
+          path: 'spec.selector',
+        },
+      ],
+    );
   }
   const selected = await podsMatching(view, selector);
   const ready = selected.filter(isReady);
@@ -54,15 +72,24 @@ async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promi
       `the selector ${sel} matches no Pod in ${view.namespace}${seen ? `; the Pods here are labelled ${seen}` : ''}`,
       `selector ${sel}에 맞는 Pod가 ${view.namespace}에 없습니다${seen ? `; 이곳 Pod의 레이블은 ${seen}입니다` : ''}`,
     );
-    return failed(say(lang, `${svcName}'s selector ${sel} selects no Pods`, `${svcName}의 selector ${sel}이(가) 선택하는 Pod가 없습니다`), [
-      { message, path: 'spec.selector', actual: selector },
-    ]);
+    return failed(
+      say(
+        lang,
+        `${svcName}'s selector ${sel} selects no Pods`,
+        `${svcName}의 selector ${sel}이(가) 선택하는 Pod가 없습니다`,
+      ),
+      [{ message, path: 'spec.selector', actual: selector }],
+    );
   }
-  const slices = (await view.list(SLICE)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === check.service);
+  const slices = (await view.list(SLICE)).filter(
+    (s) => s.metadata?.labels?.['kubernetes.io/service-name'] === check.service,
+  );
   const listed = new Map<string, boolean>(); // Pod name -> ready
-  const ports = new Set<number>(slices.flatMap((s) => ((s.ports as { port?: number }[] | undefined) ?? []).map((p) => p.port ?? 0)));
+  const ports = new Set<number>(
+    slices.flatMap((s) => ((s.ports as { port?: number }[] | undefined) ?? []).map((p) => p.port ?? 0)),
+  );
   for (const slice of slices) {
-    for (const ep of (slice.endpoints as any[] | undefined) ?? []) {
+    for (const ep of (slice.endpoints as SliceEndpoint[] | undefined) ?? []) {
       if (ep.targetRef?.kind === 'Pod') listed.set(ep.targetRef.name, ep.conditions?.ready !== false);
     }
   }
@@ -70,19 +97,43 @@ async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promi
   for (const pod of ready) {
     const name = pod.metadata!.name!;
     if (!listed.has(name)) {
-      problems.push({ message: say(lang, `Pod ${name} is Ready and selected, but is not an endpoint of ${svcName} yet`, `Pod ${name}은(는) Ready이고 selector에 선택되었지만 아직 ${svcName}의 endpoint가 아닙니다`) });
+      problems.push({
+        message: say(
+          lang,
+          `Pod ${name} is Ready and selected, but is not an endpoint of ${svcName} yet`,
+          `Pod ${name}은(는) Ready이고 selector에 선택되었지만 아직 ${svcName}의 endpoint가 아닙니다`,
+        ),
+      });
     } else if (!listed.get(name)) {
-      problems.push({ message: say(lang, `Pod ${name} is an endpoint of ${svcName} but not marked ready`, `Pod ${name}은(는) ${svcName}의 endpoint이지만 ready로 표시되지 않았습니다`) });
+      problems.push({
+        message: say(
+          lang,
+          `Pod ${name} is an endpoint of ${svcName} but not marked ready`,
+          `Pod ${name}은(는) ${svcName}의 endpoint이지만 ready로 표시되지 않았습니다`,
+        ),
+      });
     }
   }
   const selectedNames = new Set(selected.map((p) => p.metadata!.name!));
   for (const name of listed.keys()) {
     if (!selectedNames.has(name)) {
-      problems.push({ message: say(lang, `Pod ${name} is an endpoint of ${svcName} but its selector does not select it`, `Pod ${name}은(는) ${svcName}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다`) });
+      problems.push({
+        message: say(
+          lang,
+          `Pod ${name} is an endpoint of ${svcName} but its selector does not select it`,
+          `Pod ${name}은(는) ${svcName}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다`,
+        ),
+      });
     }
   }
   if (check.port !== undefined && ready.length > 0 && !ports.has(check.port)) {
-    const found = [...ports].filter(Boolean).join(', ') || say(lang, 'none (the targetPort names no port of the Pods)', '없음 (targetPort가 Pod의 어느 포트 이름과도 맞지 않습니다)');
+    const found =
+      [...ports].filter(Boolean).join(', ') ||
+      say(
+        lang,
+        'none (the targetPort names no port of the Pods)',
+        '없음 (targetPort가 Pod의 어느 포트 이름과도 맞지 않습니다)',
+      );
     problems.push({
       message: say(
         lang,
@@ -95,10 +146,20 @@ async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promi
     });
   }
   if (ready.length < check.min) {
-    const message = say(lang, `${svcName} has ${ready.length} Ready Pods behind it; at least ${check.min} expected`, `${svcName} 뒤의 Ready Pod가 ${ready.length}개입니다; 최소 ${check.min}개가 필요합니다`);
+    const message = say(
+      lang,
+      `${svcName} has ${ready.length} Ready Pods behind it; at least ${check.min} expected`,
+      `${svcName} 뒤의 Ready Pod가 ${ready.length}개입니다; 최소 ${check.min}개가 필요합니다`,
+    );
     problems.push({ message, expected: check.min, actual: ready.length });
   }
   if (problems.length) return failed(problems[0]!.message, problems);
   const sel = formatSelector(selector);
-  return passed(say(lang, `${svcName} sends traffic to all ${ready.length} Ready Pods it selects (${sel})`, `${svcName}이(가) 선택한 Ready Pod ${ready.length}개 모두에 트래픽을 보냅니다 (${sel})`));
+  return passed(
+    say(
+      lang,
+      `${svcName} sends traffic to all ${ready.length} Ready Pods it selects (${sel})`,
+      `${svcName}이(가) 선택한 Ready Pod ${ready.length}개 모두에 트래픽을 보냅니다 (${sel})`,
+    ),
+  );
 }

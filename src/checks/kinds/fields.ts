@@ -5,7 +5,10 @@
 import * as v from 'valibot';
 
 /** Text in both languages of the notes, or one string used for both. */
-export const LocalText = v.union([v.string(), v.strictObject({ en: v.string(), ko: v.string() })], 'expected a text, or { en: ..., ko: ... }');
+export const LocalText = v.union(
+  [v.string(), v.strictObject({ en: v.string(), ko: v.string() })],
+  'expected a text, or { en: ..., ko: ... }',
+);
 export type LocalText = v.InferOutput<typeof LocalText>;
 
 /** A stable id: lower-case letters, digits and dashes, starting with a letter or digit. */

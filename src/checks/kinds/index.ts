@@ -18,7 +18,17 @@ import { absentKind } from './absent.js';
  * (see {@link defineCheckKind}) and one entry here: the schema of checks, {@link Check},
  * {@link CHECK_TYPES} and the registry follow from this list.
  */
-export const CHECK_KINDS = [objectKind, selectorKind, podsReadyKind, ownedByKind, anyKind, endpointsKind, fileKind, rolloutKind, absentKind] as const;
+export const CHECK_KINDS = [
+  objectKind,
+  selectorKind,
+  podsReadyKind,
+  ownedByKind,
+  anyKind,
+  endpointsKind,
+  fileKind,
+  rolloutKind,
+  absentKind,
+] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
 type Schemas<K extends readonly { schema: unknown }[]> = { -readonly [I in keyof K]: K[I]['schema'] };
@@ -43,7 +53,10 @@ const kindOf = <T extends Check['type']>(type: T): Registry[T] => REGISTRY[type]
  * Runs one check with its kind.
  * @throws whatever the kind throws while reading the cluster (see {@link CheckBehaviour.run})
  */
-export function runCheck<T extends Check['type']>(check: CheckOf<T> & { type: T }, view: NamespaceView): Promise<Outcome> {
+export function runCheck<T extends Check['type']>(
+  check: CheckOf<T> & { type: T },
+  view: NamespaceView,
+): Promise<Outcome> {
   return kindOf<T>(check.type).run(check, view);
 }
 

@@ -10,10 +10,12 @@ import { explainMissing, findTarget, nameOf } from '../describe.js';
 const fields = { target: ObjectRef, expect: v.optional(Expect) };
 type ObjectCheck = CheckData<'object', typeof fields>;
 
-/** `object`: the object exists, and the fields written in `expect` match (partial match). */
+/** The `object` check kind; its `description` says what it checks. */
 export const objectKind = defineCheckKind({
   type: 'object',
-  description: 'The object exists, and the fields written in `expect` match (partial match: only the fields written are compared; list items in any order).',
+  description:
+    'The object exists, and the fields written in `expect` match (partial match: only the fields written ' +
+    'are compared; list items in any order).',
   fields,
   reads: (check) => [check.target],
   run: checkObject,
@@ -26,10 +28,23 @@ async function checkObject(check: ObjectCheck, view: NamespaceView): Promise<Out
   if (!obj) return failed(await explainMissing(view, check.target));
   const mismatches = check.expect ? partialMatch(check.expect, obj, '', view.lang) : [];
   if (mismatches.length === 0) {
-    return passed(check.expect ? say(view.lang, `${what} has the expected fields`, `${what}의 필드가 기대와 같습니다`) : say(view.lang, `${what} exists`, `${what}이(가) 있습니다`));
+    return passed(
+      check.expect
+        ? say(view.lang, `${what} has the expected fields`, `${what}의 필드가 기대와 같습니다`)
+        : say(view.lang, `${what} exists`, `${what}이(가) 있습니다`),
+    );
   }
   return failed(
-    say(view.lang, `${what}: ${mismatches.length} field${mismatches.length > 1 ? 's do' : ' does'} not match`, `${what}: 필드 ${mismatches.length}개가 일치하지 않습니다`),
-    mismatches.map((m) => ({ message: `${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
+    say(
+      view.lang,
+      `${what}: ${mismatches.length} field${mismatches.length > 1 ? 's do' : ' does'} not match`,
+      `${what}: 필드 ${mismatches.length}개가 일치하지 않습니다`,
+    ),
+    mismatches.map((m) => ({
+      message: `${m.path}: ${m.reason}`,
+      path: m.path,
+      expected: m.expected,
+      actual: m.actual,
+    })),
   );
 }

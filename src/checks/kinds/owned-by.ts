@@ -18,10 +18,13 @@ const fields = {
 };
 type OwnedByCheck = CheckData<'owned-by', typeof fields>;
 
-/** `owned-by`: every object of the set has `owner` (or an object of `owner.kind` that `owner.controlledBy` controls) as its controller. */
+/** The `owned-by` check kind; its `description` says what it checks. */
 export const ownedByKind = defineCheckKind({
   type: 'owned-by',
-  description: 'Every object of the set `objects` has `owner` as its controller in metadata.ownerReferences (same uid). With `owner: {apiVersion, kind, controlledBy}` the owner may be any object of that kind that the named object controls (Pods -> a ReplicaSet -> Deployment).',
+  description:
+    'Every object of the set `objects` has `owner` as its controller in metadata.ownerReferences (same ' +
+    'uid). With `owner: {apiVersion, kind, controlledBy}` the owner may be any object of that kind that ' +
+    'the named object controls (Pods -> a ReplicaSet -> Deployment).',
   fields,
   reads: (check) => [check.objects, check.owner, ...('controlledBy' in check.owner ? [check.owner.controlledBy] : [])],
   run: checkOwnedBy,
@@ -47,7 +50,11 @@ async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<O
     ownerUids.add(topObj.metadata!.uid!);
     ownerId = ownerName = nameOf(check.owner.kind, check.owner.name);
   } else {
-    const owners = await resolveSet(view, { apiVersion: check.owner.apiVersion, kind: check.owner.kind, controlledBy: top });
+    const owners = await resolveSet(view, {
+      apiVersion: check.owner.apiVersion,
+      kind: check.owner.kind,
+      controlledBy: top,
+    });
     owners.objects.forEach((o) => ownerUids.add(o.metadata!.uid!));
     ownerId = `a ${check.owner.kind} of ${nameOf(top.kind, top.name)}`;
     ownerName = say(lang, ownerId, `${nameOf(top.kind, top.name)}의 ${check.owner.kind}`);
@@ -56,11 +63,21 @@ async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<O
   const { objects, missing } = await resolveSet(view, check.objects);
   const kind = check.objects.kind;
   const problems: Problem[] = missing.map((n) => ({
-    message: say(lang, `${kind} ${n} no longer exists, so it cannot be owned by ${ownerName}; it was deleted or replaced`, `${kind} ${n}이(가) 더 이상 없으므로 ${ownerName}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다`),
+    message: say(
+      lang,
+      `${kind} ${n} no longer exists, so it cannot be owned by ${ownerName}; it was deleted or replaced`,
+      `${kind} ${n}이(가) 더 이상 없으므로 ${ownerName}의 소유일 수 없습니다; 삭제되었거나 교체되었습니다`,
+    ),
   }));
   if (objects.length === 0 && missing.length === 0) {
     const set = describeSet(check.objects, lang);
-    problems.push({ message: say(lang, `no ${set} exist, so none is owned by ${ownerName}`, `${set}이(가) 없으므로 ${ownerName}이(가) 소유한 것도 없습니다`) });
+    problems.push({
+      message: say(
+        lang,
+        `no ${set} exist, so none is owned by ${ownerName}`,
+        `${set}이(가) 없으므로 ${ownerName}이(가) 소유한 것도 없습니다`,
+      ),
+    });
   }
 
   for (const obj of objects) {
@@ -80,12 +97,21 @@ async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<O
         actual: undefined,
       });
     } else if (!ownerUids.has(controller.uid)) {
-      const stale = 'name' in check.owner && controller.kind === check.owner.kind && controller.name === check.owner.name;
+      const stale =
+        'name' in check.owner && controller.kind === check.owner.kind && controller.name === check.owner.name;
       const actualOwner = nameOf(controller.kind, controller.name);
       problems.push({
         message: stale
-          ? say(lang, `${kind} ${name} is owned by an earlier ${ownerName} that was deleted and recreated`, `${kind} ${name}의 소유자는 삭제 후 다시 만들어지기 전의 ${ownerName}입니다`)
-          : say(lang, `${kind} ${name} is owned by ${actualOwner}, not ${ownerName}`, `${kind} ${name}의 소유자는 ${ownerName}이(가) 아니라 ${actualOwner}입니다`),
+          ? say(
+              lang,
+              `${kind} ${name} is owned by an earlier ${ownerName} that was deleted and recreated`,
+              `${kind} ${name}의 소유자는 삭제 후 다시 만들어지기 전의 ${ownerName}입니다`,
+            )
+          : say(
+              lang,
+              `${kind} ${name} is owned by ${actualOwner}, not ${ownerName}`,
+              `${kind} ${name}의 소유자는 ${ownerName}이(가) 아니라 ${actualOwner}입니다`,
+            ),
         path,
         expected: ownerId,
         actual: nameOf(controller.kind, controller.name),
@@ -97,7 +123,9 @@ async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<O
     say(
       lang,
       `${objects.length === 1 ? `the ${kind} is` : `all ${objects.length} ${kind}s are`} owned by ${ownerName}`,
-      objects.length === 1 ? `${kind}의 소유자가 ${ownerName}입니다` : `${kind} ${objects.length}개 모두 소유자가 ${ownerName}입니다`,
+      objects.length === 1
+        ? `${kind}의 소유자가 ${ownerName}입니다`
+        : `${kind} ${objects.length}개 모두 소유자가 ${ownerName}입니다`,
     ),
   );
 }

@@ -18,10 +18,13 @@ const fields = {
 };
 type SelectorCheck = CheckData<'selector', typeof fields>;
 
-/** `selector`: the object's label selector selects `selects`, not `excludes`, and/or its own template's labels. */
+/** The `selector` check kind; its `description` says what it checks. */
 export const selectorKind = defineCheckKind({
   type: 'selector',
-  description: "The object's label selector (at `path`, default spec.selector) selects the labels `selects`, does not select `excludes`, and with `selectsTemplate: true` selects its own Pod template's labels. matchLabels and matchExpressions are evaluated, so any equivalent selector passes.",
+  description:
+    "The object's label selector (at `path`, default spec.selector) selects the labels `selects`, does " +
+    "not select `excludes`, and with `selectsTemplate: true` selects its own Pod template's labels. " +
+    'matchLabels and matchExpressions are evaluated, so any equivalent selector passes.',
   fields,
   reads: (check) => [check.target],
   run: checkSelector,
@@ -40,7 +43,11 @@ async function checkSelector(check: SelectorCheck, view: NamespaceView): Promise
   const selector = getPath(obj, check.path) as LabelSelector | Record<string, string> | undefined;
   if (!selector || typeof selector !== 'object') {
     return failed(say(lang, `${what} has no ${check.path}`, `${what}에 ${check.path}이(가) 없습니다`), [
-      { message: say(lang, `${check.path} is not set`, `${check.path}이(가) 설정되어 있지 않습니다`), path: check.path, actual: undefined },
+      {
+        message: say(lang, `${check.path} is not set`, `${check.path}이(가) 설정되어 있지 않습니다`),
+        path: check.path,
+        actual: undefined,
+      },
     ]);
   }
   const sel = formatSelector(selector);
@@ -48,7 +55,11 @@ async function checkSelector(check: SelectorCheck, view: NamespaceView): Promise
   if (check.selects && !selects(selector, check.selects)) {
     const labels = formatLabels(check.selects);
     problems.push({
-      message: say(lang, `the selector ${sel} does not select Pods labelled ${labels}`, `selector ${sel}이(가) 레이블이 ${labels}인 Pod를 선택하지 않습니다`),
+      message: say(
+        lang,
+        `the selector ${sel} does not select Pods labelled ${labels}`,
+        `selector ${sel}이(가) 레이블이 ${labels}인 Pod를 선택하지 않습니다`,
+      ),
       path: check.path,
       expected: check.selects,
       actual: selector,
@@ -70,7 +81,11 @@ async function checkSelector(check: SelectorCheck, view: NamespaceView): Promise
     const labels = getPath(obj, 'spec.template.metadata.labels') as Record<string, string> | undefined;
     if (!selects(selector, labels ?? {})) {
       problems.push({
-        message: say(lang, `the selector ${sel} does not match the template's labels ${formatLabels(labels)}`, `selector ${sel}이(가) template의 레이블 ${formatLabels(labels)}과(와) 맞지 않습니다`),
+        message: say(
+          lang,
+          `the selector ${sel} does not match the template's labels ${formatLabels(labels)}`,
+          `selector ${sel}이(가) template의 레이블 ${formatLabels(labels)}과(와) 맞지 않습니다`,
+        ),
         path: 'spec.template.metadata.labels',
         expected: selector,
         actual: labels,
@@ -79,11 +94,15 @@ async function checkSelector(check: SelectorCheck, view: NamespaceView): Promise
   }
   if (problems.length) return failed(`${what}: ${problems[0]!.message}`, problems);
   if (lang === 'ko') {
-    const targets = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'template'].filter(Boolean).join(', ');
+    const targets = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'template']
+      .filter(Boolean)
+      .join(', ');
     const not = check.excludes ? ` (${formatLabels(check.excludes)}은(는) 선택하지 않음)` : '';
     return passed(`${what}의 selector ${sel}이(가) ${targets || '필요한 Pod'}을(를) 선택합니다${not}`);
   }
-  const what2 = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'its template'].filter(Boolean).join(' and ');
+  const what2 = [check.selects && formatLabels(check.selects), check.selectsTemplate && 'its template']
+    .filter(Boolean)
+    .join(' and ');
   const notWhat = check.excludes ? ` and not ${formatLabels(check.excludes)}` : '';
   return passed(`${what}'s selector ${sel} selects ${what2 || 'what it should'}${notWhat}`);
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, run } from './fixtures.js';
 
-const objects = { apiVersion: 'apps/v1', kind: 'ReplicaSet', controlledBy: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } };
+const objects = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  controlledBy: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+};
 const image = (name: string) => ({ spec: { template: { spec: { containers: [{ name: 'nginx', image: name }] } } } });
 
 describe('check kind any', () => {
@@ -32,13 +36,26 @@ describe('check kind any', () => {
   });
 
   it('fails when every object matches but there are fewer than min', async () => {
-    const outcome = await run('any', { objects, expect: { spec: { template: { spec: { containers: [{ name: 'nginx' }] } } } }, min: 3 }, fixture('deployment-rollout'));
-    const message = 'expected at least 3 of the ReplicaSets controlled by Deployment web to match, but there are only 2: web-5974c5bb9c, web-59884c654b';
+    const outcome = await run(
+      'any',
+      { objects, expect: { spec: { template: { spec: { containers: [{ name: 'nginx' }] } } } }, min: 3 },
+      fixture('deployment-rollout'),
+    );
+    const message =
+      'expected at least 3 of the ReplicaSets controlled by Deployment web to match, but there are only 2: web-5974c5bb9c, web-59884c654b';
     expect(outcome).toEqual({ pass: false, summary: message, problems: [{ message, expected: 3, actual: 2 }] });
   });
 
   it('fails when the set is empty', async () => {
-    const outcome = await run('any', { objects: { ...objects, controlledBy: { ...objects.controlledBy, name: 'api' } } }, fixture('deployment-rollout'));
-    expect(outcome).toEqual({ pass: false, summary: 'there are no ReplicaSets controlled by Deployment api', problems: [] });
+    const outcome = await run(
+      'any',
+      { objects: { ...objects, controlledBy: { ...objects.controlledBy, name: 'api' } } },
+      fixture('deployment-rollout'),
+    );
+    expect(outcome).toEqual({
+      pass: false,
+      summary: 'there are no ReplicaSets controlled by Deployment api',
+      problems: [],
+    });
   });
 });

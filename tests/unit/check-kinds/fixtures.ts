@@ -27,8 +27,17 @@ class Namespace implements ObjectSource {
 }
 
 /** A view of `objects` only (no client: nothing is listed from a cluster). */
-export const viewOf = (objects: KubeObject[], options: { namespace?: string; workDir?: string; lang?: Lang } = {}): NamespaceView =>
-  new NamespaceView(undefined, options.namespace ?? 'lab-test', options.workDir ?? FIXTURES, new Namespace(objects), options.lang ?? 'en');
+export const viewOf = (
+  objects: KubeObject[],
+  options: { namespace?: string; workDir?: string; lang?: Lang } = {},
+): NamespaceView =>
+  new NamespaceView(
+    undefined,
+    options.namespace ?? 'lab-test',
+    options.workDir ?? FIXTURES,
+    new Namespace(objects),
+    options.lang ?? 'en',
+  );
 
 /** A check as a lab file writes it, validated by its kind's schema (defaults filled in). */
 export function checkOf<T extends Check['type']>(type: T, fields: Record<string, unknown>): CheckOf<T> {
@@ -37,9 +46,17 @@ export function checkOf<T extends Check['type']>(type: T, fields: Record<string,
 }
 
 /** Runs a check of `type` against `objects`. */
-export function run<T extends Check['type']>(type: T, fields: Record<string, unknown>, objects: KubeObject[], options?: Parameters<typeof viewOf>[1]) {
+export function run<T extends Check['type']>(
+  type: T,
+  fields: Record<string, unknown>,
+  objects: KubeObject[],
+  options?: Parameters<typeof viewOf>[1],
+) {
   const kind = CHECK_KINDS.find((k) => k.type === type)!;
-  return (kind.run as (c: CheckOf<T>, view: NamespaceView) => ReturnType<(typeof kind)['run']>)(checkOf(type, fields), viewOf(objects, options));
+  return (kind.run as (c: CheckOf<T>, view: NamespaceView) => ReturnType<(typeof kind)['run']>)(
+    checkOf(type, fields),
+    viewOf(objects, options),
+  );
 }
 
 /** The object named `name` of `kind` in `objects`. */
@@ -52,9 +69,14 @@ export function named(objects: KubeObject[], kind: string, name: string): KubeOb
 /** Makes a Pod not Ready, as the kubelet reports a container whose image cannot be pulled. */
 export function makeNotReady(pod: KubeObject): void {
   for (const c of pod.status.conditions as { type: string; status: string; reason?: string }[]) {
-    if (c.type === 'Ready' || c.type === 'ContainersReady') Object.assign(c, { status: 'False', reason: 'ContainersNotReady' });
+    if (c.type === 'Ready' || c.type === 'ContainersReady')
+      Object.assign(c, { status: 'False', reason: 'ContainersNotReady' });
   }
   for (const s of pod.status.containerStatuses as { ready: boolean; started?: boolean; state: unknown }[]) {
-    Object.assign(s, { ready: false, started: false, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } } });
+    Object.assign(s, {
+      ready: false,
+      started: false,
+      state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } },
+    });
   }
 }

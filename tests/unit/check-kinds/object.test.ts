@@ -5,14 +5,26 @@ const target = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'myapp-replica
 
 describe('check kind object', () => {
   it('passes when the fields written in expect match', async () => {
-    const outcome = await run('object', { target, expect: { spec: { replicas: 6, selector: { matchLabels: { app: 'myapp' } } } } }, fixture('replicaset'));
-    expect(outcome).toEqual({ pass: true, summary: 'ReplicaSet myapp-replicaset has the expected fields', problems: [] });
+    const outcome = await run(
+      'object',
+      { target, expect: { spec: { replicas: 6, selector: { matchLabels: { app: 'myapp' } } } } },
+      fixture('replicaset'),
+    );
+    expect(outcome).toEqual({
+      pass: true,
+      summary: 'ReplicaSet myapp-replicaset has the expected fields',
+      problems: [],
+    });
   });
 
   it('names each field that differs, with expected and actual', async () => {
     const objects = fixture('replicaset');
     named(objects, 'ReplicaSet', 'myapp-replicaset').spec.replicas = 4;
-    const outcome = await run('object', { target, expect: { spec: { replicas: 6, template: { metadata: { labels: { app: 'my-app' } } } } } }, objects);
+    const outcome = await run(
+      'object',
+      { target, expect: { spec: { replicas: 6, template: { metadata: { labels: { app: 'my-app' } } } } } },
+      objects,
+    );
     expect(outcome.pass).toBe(false);
     expect(outcome.summary).toBe('ReplicaSet myapp-replicaset: 2 fields do not match');
     expect(outcome.problems).toEqual([
@@ -27,9 +39,14 @@ describe('check kind object', () => {
   });
 
   it('says the object does not exist, and names a workload of another kind with that name', async () => {
-    const outcome = await run('object', { target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'myapp-replicaset' } }, fixture('replicaset'), {
-      namespace: 'lab-replicaset',
-    });
+    const outcome = await run(
+      'object',
+      { target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'myapp-replicaset' } },
+      fixture('replicaset'),
+      {
+        namespace: 'lab-replicaset',
+      },
+    );
     expect(outcome.pass).toBe(false);
     expect(outcome.summary).toBe(
       'Deployment myapp-replicaset (apps/v1) does not exist in namespace lab-replicaset; there is a ReplicaSet with that name, so check the kind (and apiVersion apps/v1)',
@@ -38,7 +55,9 @@ describe('check kind object', () => {
   });
 
   it('writes its messages in Korean with lang ko', async () => {
-    const outcome = await run('object', { target, expect: { spec: { replicas: 3 } } }, fixture('replicaset'), { lang: 'ko' });
+    const outcome = await run('object', { target, expect: { spec: { replicas: 3 } } }, fixture('replicaset'), {
+      lang: 'ko',
+    });
     expect(outcome.summary).toBe('ReplicaSet myapp-replicaset: 필드 1개가 일치하지 않습니다');
     expect(outcome.problems[0]).toMatchObject({ path: 'spec.replicas', expected: 3, actual: 6 });
   });

@@ -8,7 +8,11 @@ describe('check kind pods-ready', () => {
   });
 
   it('passes for Pods named in names', async () => {
-    const outcome = await run('pods-ready', { names: ['back-end-1', 'back-end-2'], count: 2 }, fixture('service-clusterip'));
+    const outcome = await run(
+      'pods-ready',
+      { names: ['back-end-1', 'back-end-2'], count: 2 },
+      fixture('service-clusterip'),
+    );
     expect(outcome).toEqual({ pass: true, summary: '2 Pods with name back-end-1, back-end-2 are Ready', problems: [] });
   });
 
@@ -25,11 +29,22 @@ describe('check kind pods-ready', () => {
   });
 
   it('fails with too many Ready Pods, and names a Pod that does not exist', async () => {
-    const outcome = await run('pods-ready', { names: ['back-end-1', 'back-end-4'], count: 0 }, fixture('service-clusterip'));
+    const outcome = await run(
+      'pods-ready',
+      { names: ['back-end-1', 'back-end-4'], count: 0 },
+      fixture('service-clusterip'),
+    );
     expect(outcome.pass).toBe(false);
-    expect(outcome.summary).toBe('expected 0 Ready Pods with name back-end-1, back-end-4, but found 1 Ready (of 1 matching)');
+    expect(outcome.summary).toBe(
+      'expected 0 Ready Pods with name back-end-1, back-end-4, but found 1 Ready (of 1 matching)',
+    );
     expect(outcome.problems).toEqual([
-      { message: 'Ready Pods with name back-end-1, back-end-4: expected 0, found 1', path: 'pods', expected: 0, actual: 1 },
+      {
+        message: 'Ready Pods with name back-end-1, back-end-4: expected 0, found 1',
+        path: 'pods',
+        expected: 0,
+        actual: 1,
+      },
       { message: 'Pod back-end-4 does not exist' },
     ]);
   });
