@@ -23,7 +23,7 @@ export function listLabIds(root = contentRoot()): string[] {
  * Loads and validates labs/<id>/lab.yaml. `id` must be one of {@link listLabIds} (a folder
  * name in labs/, never a path), and the file must resolve inside labs/ and be at most 1 MB.
  *
- * Validation (zod) is the biggest part of start-up, so the bundled CLI keeps each
+ * Validation (valibot) is the biggest part of start-up, so the bundled CLI keeps each
  * validated lab in $XDG_CACHE_HOME/cka-lab/labs, keyed by a hash of the file and of the
  * schema the bundle was built with; a changed file or schema validates afresh. An entry is
  * trusted only when its shape, its checksum and the hashes of the content files it was
