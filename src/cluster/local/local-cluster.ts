@@ -113,13 +113,14 @@ export class LocalCluster implements ClusterDriver {
     rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
     const config = join(this.stateDir, 'kwokctl.yaml');
-    writeFileSync(config, KWOKCTL_CONFIG);
     log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
-    // kwokctl picks free ports when it creates a cluster; two creations at once (tests,
-    // benchmarks) can pick the same one, so creations take turns: the lock is in the cache
-    // folder (where kwokctl comes from), shared by clusters of every state folder.
+    // The ports are released before kwokctl binds them, so creations take turns: the lock is in
+    // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
-    const created = await withFileLock(lockFile, () => this.kwokctl([
+    mkdirSync(xdgDir('cache'), { recursive: true });
+    const created = await withFileLock(lockFile, async () => {
+      writeFileSync(config, kwokctlConfig(await freePorts()));
+      return this.kwokctl([
       'create', 'cluster',
       '--config', config,
       '--runtime', 'binary',
@@ -130,7 +131,8 @@ export class LocalCluster implements ClusterDriver {
       '--etcd-binary', binaryPath('etcd'),
       '--kwok-controller-binary', binaryPath('kwok'),
       '--wait', `${READY_TIMEOUT_MS / 1000}s`,
-    ]));
+      ]);
+    });
     if (created.exitCode !== 0) {
       throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`);
     }
@@ -311,15 +313,46 @@ export class LocalCluster implements ClusterDriver {
   }
 }
 
+/** The ports of a local cluster's components, on 127.0.0.1. */
+export interface ClusterPorts {
+  kubeApiserverPort: number;
+  etcdPort: number;
+  etcdPeerPort: number;
+  kubeControllerManagerPort: number;
+  kubeSchedulerPort: number;
+  kwokControllerPort: number;
+}
+
 /**
- * KwokctlConfiguration for `kwokctl create cluster --config`: every component listens on
- * 127.0.0.1 only (kwokctl's default is 0.0.0.0, which would expose an unauthenticated etcd).
+ * KwokctlConfiguration for `kwokctl create cluster --config` (field names from kwok's
+ * KwokctlConfigurationOptions): every component listens on 127.0.0.1 only (kwokctl's default is
+ * 0.0.0.0, which would expose an unauthenticated etcd), on the ports given.
  */
-export const KWOKCTL_CONFIG = `apiVersion: config.kwok.x-k8s.io/v1alpha1
-kind: KwokctlConfiguration
-options:
-  bindAddress: 127.0.0.1
-`;
+export function kwokctlConfig(ports: ClusterPorts): string {
+  const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
+  return ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokctlConfiguration', 'options:', '  bindAddress: 127.0.0.1', ...lines, ''].join('\n');
+}
+
+/**
+ * Free ports on 127.0.0.1 picked by the kernel (bind to port 0), all held open at once so they
+ * differ. kwokctl's own choice counts down from 32767, so every new cluster would take the port of a
+ * component that is down in another cluster and make that cluster impossible to repair; the
+ * kernel's choice is spread over the ephemeral range.
+ */
+async function freePorts(): Promise<ClusterPorts> {
+  const { createServer } = await import('node:net');
+  const servers = await Promise.all(
+    Array.from({ length: 6 }, () => new Promise<import('node:net').Server>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const [kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort] = ports as [number, number, number, number, number, number];
+  return { kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort };
+}
 
 /**
  * Why a component exited, from the end of its log: a port another program took meanwhile
