@@ -225,15 +225,17 @@ export class LocalCluster implements ClusterDriver {
    */
   private async waitHealthy(specs: ComponentSpec[], timeoutMs: number, justStarted: string[]): Promise<ComponentStatus[]> {
     const started = Date.now();
-    for (;;) {
-      const states = await this.inspect(specs);
-      if (states.every((s) => s.running && s.healthy) || Date.now() > started + timeoutMs) return states;
-      const dead = states.filter((s) => !s.running);
-      const othersHealthy = states.every((s) => !s.running || s.healthy);
-      const hopeless = dead.length > 0 && (othersHealthy || dead.some((s) => justStarted.includes(s.name)));
-      if (hopeless && Date.now() > started + 3000) return states;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    return poll(() => this.inspect(specs), {
+      intervalMs: 250,
+      timeoutMs,
+      done: (states) => {
+        if (states.every((s) => s.running && s.healthy)) return true;
+        const dead = states.filter((s) => !s.running);
+        const othersHealthy = states.every((s) => !s.running || s.healthy);
+        const hopeless = dead.length > 0 && (othersHealthy || dead.some((s) => justStarted.includes(s.name)));
+        return hopeless && Date.now() > started + 3000;
+      },
+    });
   }
 
   private inspect(specs: ComponentSpec[], withHealth = true): Promise<ComponentStatus[]> {
