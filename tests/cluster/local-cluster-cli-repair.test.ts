@@ -196,6 +196,11 @@ describe('a learner\'s local cluster with a dead component, through the CLI', ()
   it('kube-scheduler and kube-controller-manager killed: lab start repairs both, then Pods get scheduled and a ReplicaSet creates its Pods', async () => {
     await kill9('kube-scheduler', 'kube-controller-manager');
     await expectStopped('kube-scheduler', 'kube-controller-manager');
+    // The API server still answers, so the check runs; it fails (the setup state) and says the cluster is to blame too.
+    const check = await lab('check', 'replicaset');
+    expect(check.exitCode, check.stderr).toBe(1);
+    expect(check.stderr.trim().split('\n')).toHaveLength(1);
+    expect(check.stderr).toMatch(/has kube-controller-manager and kube-scheduler stopped|has kube-scheduler and kube-controller-manager stopped/);
     await expectStartRepairs(['kube-scheduler', 'kube-controller-manager'], before);
 
     const pod = await kubectl(['-n', ns, 'run', 'after-repair', '--image=busybox', '--restart=Never']);

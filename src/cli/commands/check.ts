@@ -50,7 +50,7 @@ export function registerCheck(program: Command): void {
       if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
 
       const lab = labId ? await loadLab(labId) : undefined;
-      const { client } = await connect(g.target, g.log);
+      const { client, deadComponents } = await connect(g.target, g.log);
       const targets = lab ? [{ lab, namespace: g.labNamespace(lab.id) }] : await startedLabs(client);
       if (targets.length === 0) throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
 
@@ -62,7 +62,11 @@ export function registerCheck(program: Command): void {
       const reports = await Promise.all(targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })));
       for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
       console.log(await render(reports, format));
-      return reports.every((r) => r.pass) ? ExitCode.ok : ExitCode.checksFailed;
+      if (reports.every((r) => r.pass)) return ExitCode.ok;
+      // A failing check may be the cluster's fault, not the learner's: say so (stderr, so -o json stays clean).
+      const dead = await deadComponents?.();
+      if (dead) g.log.warn(dead);
+      return ExitCode.checksFailed;
     }));
 }
 

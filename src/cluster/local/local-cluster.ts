@@ -308,6 +308,18 @@ export class LocalCluster implements ClusterDriver {
    * or undefined when every component looks fine. Looks at processes and health endpoints
    * (a few ms); meant to be called only after a request failed.
    */
+  /**
+   * One sentence naming the components whose process is gone (a dead scheduler or
+   * controller-manager leaves the API server answering, so checks fail for no reason the
+   * learner caused), or undefined when all run. Reads pid files only: no network, under 1 ms.
+   */
+  async deadComponents(): Promise<string | undefined> {
+    const components = await this.components(false);
+    const dead = components.filter((c) => !c.running).map((c) => c.name);
+    if (dead.length === 0) return undefined;
+    return `The local cluster ${this.clusterName} has ${dead.join(' and ')} stopped, so the cluster cannot act on your objects; run \`lab cluster up\` (or \`lab start <lab>\`) to restart it, keeping your work.`;
+  }
+
   async diagnose(): Promise<string | undefined> {
     const components = await this.components();
     if (components.length === 0 || components.every((c) => c.running && c.healthy)) return undefined;
