@@ -6,6 +6,7 @@ import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
 import { describeBroken, dropStalePidFile, inspectComponents, livePid, readComponents, type ComponentSpec } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
+import { stageDocuments } from './stages.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
 import { poll } from '../../util/poll.js';
@@ -119,7 +120,7 @@ export class LocalCluster implements ClusterDriver {
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
     mkdirSync(xdgDir('cache'), { recursive: true });
     const created = await withFileLock(lockFile, async () => {
-      writeFileSync(config, kwokctlConfig(await freePorts()));
+      writeFileSync(config, kwokctlConfig(await freePorts(), stageDocuments()));
       return this.kwokctl([
       'create', 'cluster',
       '--config', config,
@@ -341,10 +342,13 @@ export interface ClusterPorts {
  * KwokctlConfiguration for `kwokctl create cluster --config` (field names from kwok's
  * KwokctlConfigurationOptions): every component listens on 127.0.0.1 only (kwokctl's default is
  * 0.0.0.0, which would expose an unauthenticated etcd), on the ports given.
+ * @param stages kwok Stage documents (multi-document YAML, from {@link stageDocuments}) that
+ *   follow it in the same file; kwokctl then uses these instead of all its default stages
  */
-export function kwokctlConfig(ports: ClusterPorts): string {
+export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
   const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
-  return ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokctlConfiguration', 'options:', '  bindAddress: 127.0.0.1', ...lines, ''].join('\n');
+  const config = ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokctlConfiguration', 'options:', '  bindAddress: 127.0.0.1', ...lines, ''].join('\n');
+  return stages ? `${config}---\n${stages}` : config;
 }
 
 /**
