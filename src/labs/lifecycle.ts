@@ -87,7 +87,16 @@ export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string
 }
 
 /**
- * Waits until every setup Pod is Ready and every setup workload has all its replicas
+ * Whether a Pod's image pull has failed (a container waits with ErrImagePull, ImagePullBackOff
+ * or InvalidImageName): a setup Pod broken on purpose (the pods lab's `redis123`) is settled
+ * then and will never be Ready.
+ */
+const pullFailed = (pod: KubeObject): boolean =>
+  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((c: { state?: { waiting?: { reason?: string } } }) =>
+    ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state?.waiting?.reason ?? ''));
+
+/**
+ * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and every setup workload has all its replicas
  * Ready, so a lab never starts (nor a self-test case runs) on a half-built state.
  */
 async function waitForSetup(client: KubeClient, namespace: string, objects: KubeObject[], timeoutMs: number): Promise<void> {
@@ -96,7 +105,7 @@ async function waitForSetup(client: KubeClient, namespace: string, objects: Kube
     const waiting: string[] = [];
     for (const obj of objects) {
       const live = await client.get({ apiVersion: obj.apiVersion!, kind: obj.kind! }, obj.metadata!.name!, namespace);
-      const ok = live !== undefined && (obj.kind === 'Pod' ? isReady(live) : workloadReady(live));
+      const ok = live !== undefined && (obj.kind === 'Pod' ? isReady(live) || pullFailed(live) : workloadReady(live));
       if (!ok) waiting.push(`${obj.kind} ${obj.metadata!.name}`);
     }
     return waiting;
