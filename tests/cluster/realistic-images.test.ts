@@ -57,13 +57,13 @@ describe('image pulls on the local cluster', () => {
     expect([...seen]).toEqual(['ErrImagePull', 'ImagePullBackOff']);
     expect(last?.status?.phase).toBe('Pending');
     expect(last?.status?.containerStatuses[0].state.waiting.message).toMatch(/^Back-off pulling image "ngnix": ErrImagePull: .*"docker\.io\/library\/ngnix:latest".*pull access denied/);
-    const events = (await client.list(EVENT, ns)).filter((e) => e.involvedObject?.name === 'typo');
+    const events = (await client.list(EVENT, ns)).filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === 'typo');
     const summary = events.map((e) => `${e.type} ${e.reason} ${e.message}`);
     expect(summary).toContainEqual(expect.stringMatching(/^Warning Failed Failed to pull image "ngnix": failed to pull and unpack image "docker\.io\/library\/ngnix:latest": .*pull access denied/));
     expect(summary).toContain('Warning Failed Error: ErrImagePull');
     expect(summary).toContain('Normal BackOff Back-off pulling image "ngnix"');
     expect(summary).toContain('Warning Failed Error: ImagePullBackOff');
-    expect(events.find((e) => e.reason === 'BackOff')?.involvedObject?.fieldPath).toBe('spec.containers{typo}');
+    expect((events.find((e) => e.reason === 'BackOff')?.involvedObject as { fieldPath?: string } | undefined)?.fieldPath).toBe('spec.containers{typo}');
     // It stays so: a kubelet never runs what it cannot pull.
     await new Promise((r) => setTimeout(r, 2000));
     const later = await client.get(POD, 'typo', ns);

@@ -27,8 +27,10 @@ export interface UpTimings {
 /**
  * The embedded default cluster: a real kube-apiserver, kube-controller-manager,
  * kube-scheduler and etcd started by `kwokctl --runtime binary` from binaries built
- * from the official Go modules, with kwok simulating the nodes (Pods get scheduled,
- * become Running and Ready, and get IPs, so Endpoints fill in).
+ * from the official Go modules, with kwok simulating the nodes through the Stage objects of
+ * cluster/stages (see {@link stageDocuments}): Pods get scheduled, become Running and Ready and get
+ * IPs, so Endpoints fill in; an image outside the catalog fails to pull; Jobs complete;
+ * LoadBalancer Services get an external IP.
  *
  * State lives under $XDG_STATE_HOME/cka-lab/<name>; the user's ~/.kube/config is never written.
  *
