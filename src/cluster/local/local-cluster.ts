@@ -6,7 +6,6 @@ import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
 import { describeBroken, dropStalePidFile, inspectComponents, livePid, readComponents, type ComponentSpec } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
-import { stageDocuments } from './stages.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
 import { poll } from '../../util/poll.js';
@@ -122,6 +121,8 @@ export class LocalCluster implements ClusterDriver {
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
     mkdirSync(xdgDir('cache'), { recursive: true });
     const created = await withFileLock(lockFile, async () => {
+      // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
+      const { stageDocuments } = await import('./stages.js');
       writeFileSync(config, kwokctlConfig(await freePorts(), stageDocuments()));
       return this.kwokctl([
       'create', 'cluster',
