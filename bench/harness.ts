@@ -192,8 +192,8 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       const t3 = now();
       const podsGoneAt = observer.stop();
       const reset = { totalMs: t3 - t2, ...resetPhases(r, ns, t2, t3), podsGoneMs: podsGoneAt === undefined ? undefined : podsGoneAt - t2, requests: r.length };
-      // C: reset without a namespace (what `lab reset <lab>` does): a fresh attempt
-      // namespace lab-<id>-N, the old one deleted in the background.
+      // C: reset without a namespace (what `lab reset <lab>` does): lab-<id>, which keeps
+      // its name, emptied in place and set up again.
       const d: Seen[] = [];
       const c3 = client(a.kubeconfig, d);
       const t4 = now();
