@@ -86,13 +86,19 @@ export function loadImageCatalog(): ImageCatalog {
   return { check, refs, repositories: new Set([...refs].map(repositoryOf)) };
 }
 
-/** `value` with `{{/* cka-lab:image-check *\/}}` replaced by `prelude` in every string in it. */
-function withPrelude<T>(value: T, prelude: string): T {
-  if (typeof value === 'string') return value.replaceAll('{{/* cka-lab:image-check */}}', () => prelude) as T;
-  if (Array.isArray(value)) return value.map((v) => withPrelude(v, prelude)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPrelude(v, prelude)])) as T;
+/** `value` with each key of `parts` replaced by its value in every string in it. */
+function withParts<T>(value: T, parts: Record<string, string>): T {
+  if (typeof value === 'string') return Object.entries(parts).reduce((s, [mark, text]) => s.replaceAll(mark, () => text), value as string) as T;
+  if (Array.isArray(value)) return value.map((v) => withParts(v, parts)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withParts(v, parts)])) as T;
   return value;
 }
+
+/** A jq file of cluster/stages without its `#` comment lines. */
+const jqFile = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
+
+/** A Go template file of cluster/stages without its leading `{{- /* ... *\/ -}}` comment. */
+const tplFile = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8').replace(/^\{\{- \/\*[\s\S]*?\*\/ -\}\}\n/, '');
 
 /** A list of strings as jq and Go template literals (JSON strings, comma- or space-separated). */
 const literals = (values: Iterable<string>, sep: string): string => [...values].sort().map((v) => JSON.stringify(v)).join(sep);
@@ -102,19 +108,22 @@ const literals = (values: Iterable<string>, sep: string): string => [...values].
  * `kwokctl --config` file as the KwokctlConfiguration): every cluster/stages/*.yaml, with the
  * image check of `catalog` applied. Stages marked `cka-lab/image-check: pulls` get a selector
  * "every image is in the catalog", those marked `fails` the opposite one (and are left out when
- * the check is off); `{{/* cka-lab:image-check *\/}}` in a template becomes image-check.tpl.
+ * the check is off); `{{/* cka-lab:image-check *\/}}` in a template becomes image-check.tpl,
+ * `{{/* cka-lab:exit-code *\/}}` exit-code.tpl and `__EXIT_CODE_JQ__` in a jq expression
+ * exit-code.jq (the crash stages).
  * kwokctl replaces all its default stages (node and Pod) by these.
  * @throws Error when the shipped stage files are unreadable (a broken installation)
  */
 export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): string {
   const dir = stagesDir();
-  const jq = readFileSync(join(dir, 'image-check.jq'), 'utf8')
-    .split('\n').filter((l) => !l.startsWith('#')).join('\n')
-    .replace('__CATALOG__', literals(catalog.refs, ','));
-  const tpl = readFileSync(join(dir, 'image-check.tpl'), 'utf8')
-    .replace(/^\{\{- \/\*[\s\S]*?\*\/ -\}\}\n/, '') // its leading comment
-    .replace('__CATALOG__', literals(catalog.refs, ' '))
-    .replace('__REPOSITORIES__', literals(catalog.repositories, ' '));
+  const jq = jqFile(dir, 'image-check.jq').replace('__CATALOG__', literals(catalog.refs, ','));
+  const parts = {
+    '{{/* cka-lab:image-check */}}': tplFile(dir, 'image-check.tpl')
+      .replace('__CATALOG__', literals(catalog.refs, ' '))
+      .replace('__REPOSITORIES__', literals(catalog.repositories, ' ')),
+    '{{/* cka-lab:exit-code */}}': tplFile(dir, 'exit-code.tpl'),
+    '__EXIT_CODE_JQ__': jqFile(dir, 'exit-code.jq'),
+  };
   const out: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
@@ -130,7 +139,7 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
           (stage.spec.selector.matchExpressions ??= []).push({ jq: { key: jq, operator: 'In', values: [mark === 'pulls' ? 'true' : 'false'] } });
         }
       }
-      out.push(stringify(withPrelude(stage, tpl), { lineWidth: 0 }));
+      out.push(stringify(withParts(stage, parts), { lineWidth: 0 }));
     }
   }
   return out.join('---\n');
