@@ -105,7 +105,8 @@ const literals = (values: Iterable<string>, sep: string): string => [...values].
 
 /**
  * The kwok Stage documents for a new local cluster (multi-document YAML, for the same
- * `kwokctl --config` file as the KwokctlConfiguration): every cluster/stages/*.yaml, with the
+ * `kwokctl --config` file as the KwokctlConfiguration), followed by the ClusterLogs of
+ * {@link logsDocuments}: every cluster/stages/*.yaml, with the
  * image check of `catalog` applied. Stages marked `cka-lab/image-check: pulls` get a selector
  * "every image is in the catalog", those marked `fails` the opposite one (and are left out when
  * the check is off); `{{/* cka-lab:image-check *\/}}` in a template becomes image-check.tpl,
@@ -142,5 +143,33 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
       out.push(stringify(withParts(stage, parts), { lineWidth: 0 }));
     }
   }
+  out.push(...logsDocuments());
   return out.join('---\n');
+}
+
+/** One log of a kwok ClusterLogs document (file names relative to cluster/logs until resolved). */
+interface LogEntry { containers?: string[]; logsFile?: string; previousLogsFile?: string; follow?: boolean }
+
+/**
+ * The kwok ClusterLogs documents of cluster/logs/*.yaml (what `kubectl logs` prints for a
+ * container on a kwok node), with their `logsFile` and `previousLogsFile` made absolute paths
+ * into cluster/logs, where the log templates are (CRI log format).
+ * @throws Error when the shipped files are unreadable (a broken installation)
+ */
+export function logsDocuments(): string[] {
+  const dir = join(contentRoot(), 'cluster', 'logs');
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
+      const logs = doc.toJS() as { spec?: { logs?: LogEntry[] } } | null;
+      if (!logs) continue;
+      for (const entry of logs.spec?.logs ?? []) {
+        if (entry.logsFile) entry.logsFile = join(dir, entry.logsFile);
+        if (entry.previousLogsFile) entry.previousLogsFile = join(dir, entry.previousLogsFile);
+      }
+      out.push(stringify(logs, { lineWidth: 0 }));
+    }
+  }
+  return out;
 }
