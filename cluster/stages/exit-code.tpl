@@ -15,7 +15,6 @@
 {{- if $m -}}{{- $code = mod (atoi (regexFind `[0-9]+` $m)) 256 -}}
 {{- else if regexMatch `(^|[;&|\s])(/usr)?(/bin/)?false\s*;?\s*$` $cmd -}}{{- $code = 1 -}}
 {{- else if regexMatch `(^|[;&|]|^(/bin/)?(ba)?sh\s+-c\s)\s*(/usr)?(/bin/)?(echo|printf|true|date|hostname|env|ls|cat|whoami|id|uname)(\s[^;&|]*)?\s*;?\s*$` $cmd -}}{{- $code = 0 -}}
-{{- else if and (eq $cmd "") (not .stdin) (regexMatch `^((docker\.io/)?(library/)?)(busybox|alpine|ubuntu|debian|fedora|centos|rockylinux|almalinux)(:[^/@]*)?(@sha256:[0-9a-f]+)?$` .image) -}}{{- $code = 0 -}}
 {{- end -}}
 {{- if or (gt $code 0) (and (eq $code 0) (eq $policy "Always")) -}}{{- $_ := set $exits .name $code -}}{{- end -}}
 {{- end -}}
