@@ -57,7 +57,12 @@ describe('image pulls on the local cluster', () => {
     expect([...seen]).toEqual(['ErrImagePull', 'ImagePullBackOff']);
     expect(last?.status?.phase).toBe('Pending');
     expect(last?.status?.containerStatuses[0].state.waiting.message).toMatch(/^Back-off pulling image "ngnix": ErrImagePull: .*"docker\.io\/library\/ngnix:latest".*pull access denied/);
-    const events = (await client.list(EVENT, ns)).filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === 'typo');
+    // The stage writes its Events in steps after the status change: under load they arrive a little later.
+    const reasons = ['Failed', 'BackOff'];
+    const events = await until(
+      async () => (await client.list(EVENT, ns)).filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === 'typo'),
+      (es) => es.filter((e) => e.message === 'Error: ImagePullBackOff' || e.reason === 'BackOff').length >= 2 && reasons.every((r) => es.some((e) => e.reason === r)),
+    );
     const summary = events.map((e) => `${e.type} ${e.reason} ${e.message}`);
     expect(summary).toContainEqual(expect.stringMatching(/^Warning Failed Failed to pull image "ngnix": failed to pull and unpack image "docker\.io\/library\/ngnix:latest": .*pull access denied/));
     expect(summary).toContain('Warning Failed Error: ErrImagePull');
