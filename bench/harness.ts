@@ -14,9 +14,10 @@ import { KWOK_VERSION, binaryPath, kubeVersion } from '../src/cluster/local/bina
 import { KubeClient } from '../src/kube/client.js';
 import { loadKubeConfig } from '../src/kube/config.js';
 import { deleteLabNamespace, MANAGED_BY } from '../src/kube/namespace.js';
-import { loadLab, type Lab } from '../src/labs/loader.js';
+import { loadLab } from '../src/labs/loader.js';
+import type { Lab } from '../src/labs/lab.js';
 import { applySolution, resetLab, startLab } from '../src/labs/lifecycle.js';
-import { checkLab } from '../src/cli/commands/check.js';
+import { checkLab } from '../src/checks/check-lab.js';
 import { watchLab } from '../src/checks/watch.js';
 import type { LabReport } from '../src/checks/result.js';
 import { memoryLog } from '../src/util/log.js';
@@ -191,8 +192,8 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       const t3 = now();
       const podsGoneAt = observer.stop();
       const reset = { totalMs: t3 - t2, ...resetPhases(r, ns, t2, t3), podsGoneMs: podsGoneAt === undefined ? undefined : podsGoneAt - t2, requests: r.length };
-      // C: reset without a namespace (what `lab reset <lab>` does): a fresh attempt
-      // namespace lab-<id>-N, the old one deleted in the background.
+      // C: reset without a namespace (what `lab reset <lab>` does): lab-<id>, which keeps
+      // its name, emptied in place and set up again.
       const d: Seen[] = [];
       const c3 = client(a.kubeconfig, d);
       const t4 = now();

@@ -462,7 +462,7 @@ function figures(R) {
   });
   f.push({
     id: 'reset',
-    figure: '`lab reset replicaset` (whole process: fresh attempt namespace lab-replicaset-N, the old one deleted in the background)',
+    figure: '`lab reset replicaset` (whole process: lab-replicaset emptied in place under the lab lock, then setup)',
     target: '≤ 1 s',
     measured: `**${ms(resetMed)}** (p95 ${ms(p95(L.labReset))}) = ${x2(resetMed / startMed)} start; ${x2(resetMed / 1000)} target`,
     value: resetMed,

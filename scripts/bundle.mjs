@@ -1,9 +1,9 @@
 // Bundles the CLI: an unbundled import of @kubernetes/client-node costs ~0.8 s and ~120 MB
 // at start-up, bundled ~0.23 s and ~60 MB (measured on Node 20).
 import { build } from 'esbuild';
-import { readFileSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -120,10 +120,13 @@ export function assertAscii(file) {
 
 /** Validated labs are cached under this key; a change to the schema or parser changes it. */
 const labSchemaHash = createHash('sha256')
+  .update(readFileSync(new URL('../src/labs/schema-issues.ts', import.meta.url)))
   .update(readFileSync(new URL('../src/labs/schema.ts', import.meta.url)))
   .update(readFileSync(new URL('../src/labs/parse.ts', import.meta.url)))
   .update(readFileSync(new URL('../src/labs/scope.ts', import.meta.url)))
-  .update(readFileSync(new URL('../src/labs/lab-paths.ts', import.meta.url)))
+  .update(readFileSync(new URL('../src/util/lab-paths.ts', import.meta.url)))
+  // The check kinds declare the schemas of the checks.
+  .update(readdirSync(new URL('../src/checks/kinds/', import.meta.url)).sort().map((f) => readFileSync(new URL(`../src/checks/kinds/${f}`, import.meta.url))).join('\0'))
   .digest('hex')
   .slice(0, 16);
 
@@ -158,7 +161,6 @@ export const nodeBundle = {
  * real package behind scripts/shims/<name>.mjs.
  */
 export const VENDORED = {
-  zod: "require('zod')", // the lab-file schema: parsing a lab that is not in the validated-lab cache
   yaml: "require('yaml')", // manifests (start, solution, validate), -o yaml, file checks
   execa: "require('execa')", // cluster lifecycle and the first build of the binaries
   // Our sources are ES modules, so esbuild gives `import x from` them node's semantics:

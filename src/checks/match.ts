@@ -2,7 +2,7 @@
  * Partial object matching, as in kuttl asserts and Chainsaw: only the fields written
  * in `expected` are compared, and lists match regardless of order.
  */
-import type { Lang } from '../i18n/lang.js';
+import { type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 
 /** One field that does not match: where it is, what was wanted, what was found. */
@@ -75,7 +75,8 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
     primitive(actual) && typeof expected !== typeof actual && String(expected) === String(actual)
       ? t(lang, 'match.typeNote', { actual: typeof actual, expected: typeof expected })
       : '';
-  return [{ path, expected, actual, reason: t(lang, 'match.differs', { expected: show(expected), actual: show(actual) }) + typeNote }];
+  const reason = t(lang, 'match.differs', { expected: show(expected), actual: show(actual) }) + typeNote;
+  return [{ path, expected, actual, reason }];
 }
 
 /**
@@ -112,7 +113,10 @@ function matchList(expected: unknown[], actual: unknown[], path: string, lang: L
       if (!best || mismatches.length < best.mismatches.length) best = { index: j, mismatches };
     });
     if (isPlainObject(item) && best) problems.push(...best.mismatches);
-    else problems.push({ path, expected: item, actual, reason: t(lang, 'match.noItem', { item: show(item), actual: show(actual) }) });
+    else {
+      const reason = t(lang, 'match.noItem', { item: show(item), actual: show(actual) });
+      problems.push({ path, expected: item, actual, reason });
+    }
   });
   if (problems.length === 0) {
     // Each item fits some entry, but not all at once: two expected items want the same one.

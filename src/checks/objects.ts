@@ -1,8 +1,8 @@
-import type { ObjectSet } from '../labs/schema.js';
+import type { ObjectSet } from './kinds/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import { formatSelector, selects } from './selector.js';
 import type { NamespaceView } from './view.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 
 /** The object's controller in ownerReferences (controller: true), if any. */
@@ -37,6 +37,8 @@ export function describeSet(set: ObjectSet, lang: Lang = 'en'): string {
   const head = set.names ? `${kinds} ${set.names.join(', ')}` : kinds;
   const notes: string[] = [];
   if (set.selector) notes.push(t(lang, 'set.selector', { selector: formatSelector(set.selector) }));
-  if (set.controlledBy) notes.push(t(lang, 'set.controlledBy', { kind: set.controlledBy.kind, name: set.controlledBy.name }));
+  if (set.controlledBy) {
+    notes.push(t(lang, 'set.controlledBy', { kind: set.controlledBy.kind, name: set.controlledBy.name }));
+  }
   return notes.length ? t(lang, 'set.withNotes', { head, notes: notes.join(t(lang, 'set.noteSeparator')) }) : head;
 }

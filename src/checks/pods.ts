@@ -1,7 +1,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { selects, toLabelSelector, type LabelSelector } from './selector.js';
 import type { NamespaceView } from './view.js';
-import type { Lang } from '../i18n/lang.js';
+import { type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;

@@ -1,4 +1,4 @@
-import type { Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/text.js';
 
 /** One thing wrong, in plain words, with the field, expected and actual values when there is one. */
 export interface Problem {

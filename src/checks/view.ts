@@ -1,9 +1,13 @@
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
-import type { Lang } from '../labs/text.js';
+import type { Lang } from '../i18n/text.js';
 
-/** Objects already in memory (a watch cache); `undefined` for a kind it does not hold. */
+/**
+ * Objects already in memory: a watch cache (`lab check --watch`), or fixtures of real API
+ * objects in unit tests. `undefined` for a kind it does not hold.
+ */
 export interface ObjectSource {
+  /** The objects of one type in the view's namespace, as the API server returns them. */
   list(ref: TypeRef): KubeObject[] | undefined;
 }
 
@@ -16,25 +20,34 @@ export class NamespaceView {
   private readonly lists = new Map<string, Promise<KubeObject[]>>();
 
   /**
+   * @param client lists the kinds `source` lacks; undefined when `source` holds every kind checks read
    * @param workDir the learner's working folder, where `file` checks look (default: the current folder)
-   * @param source objects kept in memory by watches; kinds it lacks are listed from the API
+   * @param source objects kept in memory (watches, fixtures); kinds it lacks are listed from the API
    * @param lang the language check kinds write their messages in (default English)
    */
   constructor(
-    readonly client: KubeClient,
+    readonly client: KubeClient | undefined,
     readonly namespace: string,
     readonly workDir: string = process.cwd(),
     private readonly source?: ObjectSource,
     readonly lang: Lang = 'en',
   ) {}
 
-  /** All objects of a type in the namespace. */
+  /**
+   * All objects of a type in the namespace.
+   * @throws Error when the source lacks the type and the view has no client; the client's errors otherwise
+   */
   list(ref: TypeRef): Promise<KubeObject[]> {
     const key = `${ref.apiVersion}/${ref.kind}`;
     let list = this.lists.get(key);
     if (!list) {
       const cached = this.source?.list(ref);
-      list = cached ? Promise.resolve(cached) : this.client.list(ref, this.namespace);
+      if (cached) list = Promise.resolve(cached);
+      else if (this.client) list = this.client.list(ref, this.namespace);
+      else
+        list = Promise.reject(
+          new Error(`no ${ref.kind} (${ref.apiVersion}) objects in memory, and no client to list them`),
+        );
       this.lists.set(key, list);
     }
     return list;

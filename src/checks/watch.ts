@@ -2,11 +2,11 @@ import { watch as watchFolder, type FSWatcher } from 'node:fs';
 // The module itself, not the package index (see kube/watch-cache.ts).
 import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject, TypeRef } from '../kube/types.js';
 import { WatchCache } from '../kube/watch-cache.js';
-import type { Lab } from '../labs/loader.js';
-import { runChecks, type RunOptions } from './engine.js';
-import { kindsUsed, usesFiles } from './kinds-used.js';
+import { runChecks, type CheckedLab, type RunOptions } from './engine.js';
+import { kindsRead, readsFiles } from './kinds/index.js';
+import { WORKLOAD_KINDS } from '../kube/resources.js';
 import type { LabReport } from './result.js';
 
 /** A running `lab check --watch`. */
@@ -16,6 +16,21 @@ export interface LabWatch {
   /** Stops the watches (the `passed` promise then never resolves). */
   stop(): void;
 }
+
+/**
+ * Every API kind a lab's checks read (as each check kind declares), plus the workload kinds
+ * that explain a missing object (a ReplicationController named like the expected ReplicaSet,
+ * say): the kinds `lab check --watch` watches.
+ */
+export function kindsUsed(lab: CheckedLab): TypeRef[] {
+  const all = [...lab.tasks.flatMap((t) => t.checks.flatMap((c) => kindsRead(c))), ...WORKLOAD_KINDS];
+  const seen = new Map<string, TypeRef>();
+  for (const { apiVersion, kind } of all) seen.set(`${apiVersion}/${kind}`, { apiVersion, kind });
+  return [...seen.values()];
+}
+
+/** Whether any check reads the learner's folder (then `--watch` also watches the folder). */
+const usesFiles = (lab: CheckedLab): boolean => lab.tasks.some((t) => t.checks.some(readsFiles));
 
 /** How long to wait before re-checking after a check run failed (say, the API server restarting), in ms. */
 const RETRY_MS = 1000;
@@ -36,7 +51,13 @@ const REWATCH_MS = 500;
  * @param onReport called with each new report (the first one right after the initial lists)
  * @throws ClusterError when the initial lists fail
  */
-export async function watchLab(lab: Lab, client: KubeClient, namespace: string, options: RunOptions, onReport: (report: LabReport) => void): Promise<LabWatch> {
+export async function watchLab(
+  lab: CheckedLab,
+  client: KubeClient,
+  namespace: string,
+  options: RunOptions,
+  onReport: (report: LabReport) => void,
+): Promise<LabWatch> {
   let running = false;
   let again = false;
   let stopped = false;
@@ -112,7 +133,12 @@ export async function watchLab(lab: Lab, client: KubeClient, namespace: string, 
  * @param uid the uid of the namespace now (undefined when it does not exist)
  * @returns the controller that ends the watch for good
  */
-function watchNamespace(client: KubeClient, name: string, uid: string | undefined, onRecreated: () => void): AbortController {
+function watchNamespace(
+  client: KubeClient,
+  name: string,
+  uid: string | undefined,
+  onRecreated: () => void,
+): AbortController {
   let seen = uid;
   const note = (obj: KubeObject | undefined) => {
     const now = obj?.metadata?.uid;
@@ -130,7 +156,10 @@ function watchNamespace(client: KubeClient, name: string, uid: string | undefine
     if (holder.signal.aborted) return;
     try {
       // A list first: a namespace made again while no watch ran is noticed too.
-      const list = await client.request<{ items?: KubeObject[]; metadata: { resourceVersion: string } }>('GET', `${path}?fieldSelector=${encodeURIComponent(fieldSelector)}`);
+      const list = await client.request<{ items?: KubeObject[]; metadata: { resourceVersion: string } }>(
+        'GET',
+        `${path}?fieldSelector=${encodeURIComponent(fieldSelector)}`,
+      );
       note(list.items?.[0]);
       const watch = await new Watch(client.kubeConfig).watch(
         path,

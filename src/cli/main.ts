@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { pc } from '../util/colour.js';
-import { ExitCode, LabError, UsageError } from './errors.js';
+import { LabError, UsageError } from '../errors.js';
+import { exitCodeAfter } from './action.js';
+import { exitCodeOf } from './exit-codes.js';
 import { stopSpinners } from '../util/log.js';
 import { COMMANDS, soleCommand } from './commands/registry.js';
 import { packageVersion } from './version.js';
@@ -59,22 +61,20 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+    return exitCodeAfter(program);
   } catch (err) {
     stopSpinners(); // before printing, so the message is not drawn over
-    if (err instanceof CommanderError) {
-      // commander already printed its message; help and version are not errors.
-      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
+    // commander already printed its message; help and version are not errors (exit 0).
+    if (err instanceof CommanderError) return exitCodeOf(err);
     if (err instanceof LabError) {
       process.stderr.write(`${pc.red('error:')} ${err.message}\n`);
       if (debug) process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
-      return err.exitCode;
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`);
+      if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`);
-    if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return ExitCode.usage;
+    return exitCodeOf(err);
   } finally {
     stopSpinners();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveLang, type Lang } from '../labs/text.js';
+import { resolveLang, type Lang } from '../i18n/text.js';
 import { defaultNamespace } from '../kube/namespace.js';
 import { stderrLog, type Log } from '../util/log.js';
 import type { KubeTarget } from '../kube/config.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ClusterError, UsageError } from '../cli/errors.js';
+import { ClusterError, UsageError } from '../errors.js';
 import { ApiError, KubeClient } from '../kube/client.js';
 import { loadKubeConfig, type KubeTarget } from '../kube/config.js';
 import type { Log } from '../util/log.js';
@@ -14,6 +14,12 @@ import { assertSafeTarget } from './safety.js';
 export interface Connection {
   client: KubeClient;
   driver: DriverName;
+  /**
+   * For cka-lab's local cluster: one sentence naming its components whose process is gone, or
+   * undefined (see LocalCluster.deadComponents); undefined for other drivers. Meant for after a
+   * failed check, so a healthy check pays nothing.
+   */
+  deadComponents?: () => Promise<string | undefined>;
 }
 
 /** The driver object for a name given on the command line. */
@@ -33,7 +39,7 @@ export function driverFor(name: string | undefined): ClusterDriver {
  * @param autoStart start the driver's cluster when it is not running (for `lab start`); only
  *   then is the server probed (GET /readyz) here, otherwise the command's first request fails
  * @throws ClusterError when cka-lab's own cluster was never started, or (with autoStart) cannot be
- *   started (exit 3); UsageError for a remote-looking context
+ *   started; UsageError for a remote-looking context
  */
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;
@@ -60,7 +66,8 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
     return client.request('GET', '/readyz').then(() => client, () => undefined);
   };
   const client = await running();
-  if (client) return { client: explainFailures(client, driver), driver: driver.name };
+  const deadComponents = driver instanceof LocalCluster ? () => driver.deadComponents() : undefined;
+  if (client) return { client: explainFailures(client, driver), driver: driver.name, deadComponents };
   if (!autoStart) {
     throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
   }
@@ -68,7 +75,7 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
     ? `cka-lab's ${driver.name} cluster is stopped or degraded, so it restarts what is down first, keeping its data.`
     : `No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
   await driver.up(log);
-  return { client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver), driver: driver.name };
+  return { client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver), driver: driver.name, deadComponents };
 }
 
 /**

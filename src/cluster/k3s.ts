@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterError } from '../cli/errors.js';
+import { ClusterError } from '../errors.js';
 import type { Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import type { ClusterDriver, ClusterStatus } from './driver.js';

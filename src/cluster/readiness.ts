@@ -1,6 +1,7 @@
-import { ClusterError } from '../cli/errors.js';
+import { ClusterError } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/config.js';
+import { poll } from '../util/poll.js';
 
 /**
  * Whether the API server behind a kubeconfig answers /readyz within `timeoutMs`.
@@ -22,11 +23,15 @@ export async function probe(kubeconfig: string, context?: string, timeoutMs = 20
  */
 export async function waitForReadyNode(kubeconfig: string, timeoutMs: number): Promise<void> {
   const client = new KubeClient(loadKubeConfig({ kubeconfig }), { timeoutMs: 2000, retries: 0 });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const nodeReady = async (): Promise<boolean> => {
     const nodes = await client.list({ apiVersion: 'v1', kind: 'Node' }).catch(() => []);
-    if (nodes.some((n) => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'))) return;
-    if (Date.now() > deadline) throw new ClusterError(`No node became Ready within ${timeoutMs / 1000} s; run \`lab cluster down\` and \`lab cluster up\` again.`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    return nodes.some((n) => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'));
+  };
+  await poll(nodeReady, {
+    intervalMs: 250,
+    timeoutMs,
+    onTimeout: () => {
+      throw new ClusterError(`No node became Ready within ${timeoutMs / 1000} s; run \`lab cluster down\` and \`lab cluster up\` again.`);
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { realpathSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { delimiter, isAbsolute, relative, resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { xdgDir } from '../util/paths.js';
 
 /**
@@ -189,7 +189,7 @@ export async function localReason(kc: KubeConfig, kubeconfigPaths?: string | rea
  * `allowRemote`: labs create and delete namespaces, which nobody wants on a production cluster
  * by mistake. Sends nothing to the cluster; only the resolver may be asked about its name.
  * @param kubeconfigPaths the kubeconfig files the context came from (KUBECONFIG syntax or a list)
- * @throws UsageError (exit 2), one sentence saying why and how to proceed
+ * @throws UsageError, one sentence saying why and how to proceed
  */
 export async function assertSafeTarget(kc: KubeConfig, kubeconfigPaths: string | readonly string[] | undefined, allowRemote: boolean): Promise<void> {
   if (allowRemote) return;

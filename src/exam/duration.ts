@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
 import type { LabReport } from '../checks/result.js';
-import type { Lab } from '../labs/loader.js';
-import { textIn, type Lang } from '../labs/text.js';
+import type { Lab } from '../labs/lab.js';
+import { textIn, type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 import { formatWhen } from '../progress/present.js';
 import { formatDuration } from './duration.js';
@@ -27,7 +27,8 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
     const question = t(lang, 'exam.question', { n: q + 1, title: textIn(lab.title, lang) });
     lines.push('', pc.bold(question) + pc.dim(` (namespace ${ns}, ${t(lang, 'exam.points', { points })})`));
     lab.tasks.forEach((task, i) => {
-      lines.push(`   ${q + 1}.${i + 1} ${textIn(task.title, lang)}` + pc.dim(` (${t(lang, 'exam.points', { points: task.points })})`));
+      const points = t(lang, 'exam.points', { points: task.points });
+      lines.push(`   ${q + 1}.${i + 1} ${textIn(task.title, lang)}` + pc.dim(` (${points})`));
       for (const line of textIn(task.text, lang).trimEnd().split('\n')) lines.push(`       ${line}`);
     });
   });
@@ -37,7 +38,9 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
   );
   if (labs.some((l) => l.tasks.some((t) => t.checks.some((c) => c.type === 'file')))) {
     // The task texts say "where you run `lab check`"; in an exam that is where you submit.
-    lines.push(t(lang, 'exam.files'));
+    lines.push(
+      t(lang, 'exam.files'),
+    );
   }
   return lines.join('\n');
 }

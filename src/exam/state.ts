@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import * as v from 'valibot';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { xdgDir } from '../util/paths.js';
 
 /** The running mock exam, kept in `<XDG state>/cka-lab/exam.json` until it is submitted. */

@@ -22,7 +22,9 @@ type Ident<R> = R extends `${infer N}}${string}`
     : never
   : never;
 /** Whether the text before a `{` ends with a plural category, so that the brace opens branch text. */
-type OpensBranch<B> = B extends `${string}${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}${'' | ' '}` ? true : false;
+type OpensBranch<B> = B extends `${string}${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}${'' | ' '}`
+  ? true
+  : false;
 /** The parameter names in an ICU message: `{name}`, `{name, josa, 이}`, `{count, plural, ...}`. */
 type Vars<S> = S extends `${infer B}{${infer R}` ? (OpensBranch<B> extends true ? never : Ident<R>) | Vars<R> : never;
 

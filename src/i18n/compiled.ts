@@ -1,7 +1,7 @@
 import MessageFormatModule from '@messageformat/core';
 import { en } from './en.js';
 import { ko } from './ko.js';
-import type { Lang } from './lang.js';
+import type { Lang } from './text.js';
 import { josa } from './particles.js';
 
 // A CommonJS package whose module.exports is the class (its types say `export default`).
@@ -24,7 +24,9 @@ let formats: Partial<Record<Lang, InstanceType<typeof MessageFormat>>> = {};
 export function compiled(lang: Lang, key: string): Compiled {
   let fn = made[lang].get(key);
   if (!fn) {
-    const mf = (formats[lang] ??= new MessageFormat(lang, { customFormatters: { josa: { formatter: josa, arg: 'string' } } }));
+    const mf = (formats[lang] ??= new MessageFormat(lang, {
+      customFormatters: { josa: { formatter: josa, arg: 'string' } },
+    }));
     const source = (catalogs[lang] as Record<string, string>)[key];
     if (source === undefined) throw new Error(`The ${lang} message catalog has no message ${key}.`);
     fn = mf.compile(source) as Compiled;

@@ -47,7 +47,7 @@ export const en = {
 
   // labs/ownership.ts
   'ownership.clusterScope': lines(
-    "The lab {lab} creates cluster-scoped objects ({kinds}, named {prefix}...) that every namespace ",
+    'The lab {lab} creates cluster-scoped objects ({kinds}, named {prefix}...) that every namespace ',
     "of this cluster sees; pass --allow-cluster-scope to let it, or use cka-lab's own cluster.",
   ),
 
@@ -189,7 +189,7 @@ export const en = {
   'endpoints.notSelected': 'Pod {pod} is an endpoint of {service} but its selector does not select it',
   'endpoints.noPort': 'none (the targetPort names no port of the Pods)',
   'endpoints.wrongPort': lines(
-    "{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort ",
+    '{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort ',
     "to {port} (or the port's name)",
   ),
   'endpoints.tooFew': '{service} has {ready} Ready Pods behind it; at least {min} expected',

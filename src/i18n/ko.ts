@@ -16,8 +16,10 @@ export const ko: Catalog = {
   'exam.deadline': '마감: {when} (현지 시각).',
   'exam.question': '문제 {n}: {title}',
   'exam.points': '{points}점',
-  'exam.work': 'kubectl로 작업하되 문제마다 -n <namespace>를 붙이세요. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
-  'exam.files': '과제가 요구하는 파일은 `lab exam submit`을 실행할 폴더에 저장하세요 (또는 `lab exam submit --dir <폴더>`).',
+  'exam.work':
+    'kubectl로 작업하되 문제마다 -n <namespace>를 붙이세요. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
+  'exam.files':
+    '과제가 요구하는 파일은 `lab exam submit`을 실행할 폴더에 저장하세요 (또는 `lab exam submit --dir <폴더>`).',
   'exam.head.lab': '랩',
   'exam.head.task': '과제',
   'exam.head.points': '점수',
@@ -98,7 +100,8 @@ export const ko: Catalog = {
 
   // checks/kinds/absent.ts
   'absent.passed': '예상대로 {what, josa, 이} 없습니다',
-  'absent.failed': '{what, josa, 이} 없어야 하는데 {names, josa, 이} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
+  'absent.failed':
+    '{what, josa, 이} 없어야 하는데 {names, josa, 이} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
   'absent.found': '{kind} {names, josa, 이} 있습니다',
 
   // checks/kinds/file.ts
@@ -117,7 +120,8 @@ export const ko: Catalog = {
   // checks/kinds/pods-ready.ts
   'podsReady.names': '이름 {names}',
   'podsReady.passed': '{selector}에 해당하는 Pod {count}개가 Ready입니다',
-  'podsReady.failed': '{selector}에 해당하는 Ready Pod가 {count}개여야 하는데 {ready}개입니다 (해당 Pod {matching}개 중)',
+  'podsReady.failed':
+    '{selector}에 해당하는 Ready Pod가 {count}개여야 하는데 {ready}개입니다 (해당 Pod {matching}개 중)',
   'podsReady.count': '{selector}에 해당하는 Ready Pod: 기대 {expected}개, 실제 {found}개',
   'podsReady.missing': 'Pod {name, josa, 이} 없습니다',
   'podsReady.notReady': 'Pod {name, josa, 이} Ready가 아닙니다: {reason}',
@@ -152,7 +156,8 @@ export const ko: Catalog = {
   'selector.missing': '{what}에 {path, josa, 이} 없습니다',
   'selector.notSet': '{path, josa, 이} 설정되어 있지 않습니다',
   'selector.doesNotSelect': 'selector {selector, josa, 이} 레이블이 {labels}인 Pod를 선택하지 않습니다',
-  'selector.alsoSelects': 'selector {selector, josa, 이} 레이블이 {labels}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요',
+  'selector.alsoSelects':
+    'selector {selector, josa, 이} 레이블이 {labels}인 Pod까지 선택합니다; 둘을 구분할 레이블을 추가하세요',
   'selector.notTemplate': 'selector {selector, josa, 이} template의 레이블 {labels, josa, 과} 맞지 않습니다',
   'selector.passed': '{what}의 selector {selector, josa, 이} {targets, josa, 을} 선택합니다{excluded}',
   'selector.template': 'template의 레이블',

@@ -1,9 +1,9 @@
 import type { MessageKey, ParamName, Params } from './catalog.js';
 import { compiled } from './compiled.js';
-import type { Lang } from './lang.js';
+import type { Lang } from './text.js';
 
 export type { MessageKey, Params } from './catalog.js';
-export type { Lang } from './lang.js';
+export type { Lang } from './text.js';
 
 /**
  * The message `key` in `lang` (catalogs en.ts and ko.ts), with `params` filled in: a
@@ -13,6 +13,10 @@ export type { Lang } from './lang.js';
  * The parameters are checked at compile time against the English text.
  * @example t('ko', 'podsReady.missing', { name: 'redis' }) // "Pod redis가 없습니다"
  */
-export function t<K extends MessageKey>(lang: Lang, key: K, ...params: [ParamName<K>] extends [never] ? [] : [Params<K>]): string {
+export function t<K extends MessageKey>(
+  lang: Lang,
+  key: K,
+  ...params: [ParamName<K>] extends [never] ? [] : [Params<K>]
+): string {
   return compiled(lang, key)((params[0] ?? {}) as Record<string, unknown>);
 }

@@ -1,9 +1,10 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
-import { ClusterError, LabError, ExitCode } from '../cli/errors.js';
+import { AccessError, ClusterError } from '../errors.js';
 import { apiBase, knownResource, resourcePath, type ResourceInfo } from './resources.js';
 import type { KubeObject, TypeRef } from './types.js';
+import { sleep } from '../util/poll.js';
 
 /** An HTTP error answer from the API server, with its Status reason. */
 export class ApiError extends Error {
@@ -59,7 +60,8 @@ export class KubeClient {
    * @param path REST path with query string
    * @param body JSON body (or a string sent as is)
    * @param contentType the body's media type (default application/json)
-   * @throws ApiError on an HTTP error answer; ClusterError when the server cannot be reached in time.
+   * @throws AccessError on 401 or 403; ApiError on another HTTP error answer; ClusterError when the
+   *   server cannot be reached in time.
    */
   async request<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
     const attempts = method === 'GET' ? this.retries + 1 : 1;
@@ -71,7 +73,7 @@ export class KubeClient {
         // which already took the whole timeout.
         const code = ((err as { cause?: { code?: string } }).cause?.code) ?? '';
         if (err instanceof ClusterError && attempt < attempts && code !== 'ETIMEDOUT') {
-          await new Promise((r) => setTimeout(r, 250));
+          await sleep(250);
           continue;
         }
         throw err;
@@ -155,7 +157,7 @@ export class KubeClient {
     });
   }
 
-  private unreachable(err: Error & { code?: string }): LabError {
+  private unreachable(err: Error & { code?: string }): ClusterError {
     const code = err.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code) || /certificate/i.test(err.message)) {
       return new ClusterError(
@@ -172,10 +174,10 @@ export class KubeClient {
   private httpError(status: number, data: any): Error {
     const message: string = data?.message ?? `HTTP ${status}`;
     if (status === 401) {
-      return new ClusterError(`The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`);
+      return new AccessError(401, `The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`);
     }
     if (status === 403) {
-      return new LabError(`The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`, ExitCode.cluster);
+      return new AccessError(403, `The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`);
     }
     return new ApiError(status, data?.reason ?? '', message);
   }

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 // js-yaml, not yaml: client-node parses kubeconfigs with it already, so the shape check adds no module to start-up.
 import { load } from 'js-yaml';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 /** Where to find the cluster, in kubectl's terms. */
 export interface KubeTarget {
@@ -104,7 +104,7 @@ function merge(parts: KubeConfig[]): KubeConfig {
  * ~/.kube/config; then selects `target.context` if given. Each file is checked before
  * client-node parses it, and the selected context must name a cluster whose server is an
  * http(s) URL, and a user that exists. Only client-node's load and get methods are used.
- * @throws UsageError (exit 2), one sentence naming the file: missing, unreadable, a directory,
+ * @throws UsageError, one sentence naming the file: missing, unreadable, a directory,
  *   empty, not YAML, of the wrong shape, an unknown `target.context`, no current context, or a
  *   context referring to a missing cluster or user.
  */

@@ -1,6 +1,7 @@
-import { UsageError, ClusterError } from '../cli/errors.js';
+import { UsageError, ClusterError } from '../errors.js';
 import type { KubeClient } from './client.js';
 import type { KubeObject } from './types.js';
+import { poll, sleep } from '../util/poll.js';
 
 const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace' } as const;
 
@@ -44,13 +45,17 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
   const podsLeft = async () => (await client.list({ apiVersion: 'v1', kind: 'Pod' }, name)).length;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    while ((await podsLeft()) > 0) {
-      if (Date.now() > deadline) throw new ClusterError(`Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await poll(podsLeft, {
+      intervalMs: 100,
+      timeoutMs: deadline - Date.now(),
+      done: (left) => left === 0,
+      onTimeout: () => {
+        throw new ClusterError(`Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`);
+      },
+    });
     // A controller that had not yet seen its own deletion may still make one more Pod
     // (its informers lag a little); look again a moment later, and delete any newcomer.
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
     if ((await podsLeft()) === 0) return;
     await empty(pods);
   }
@@ -92,13 +97,15 @@ export async function assertManaged(client: KubeClient, name: string): Promise<K
  */
 export async function createLabNamespace(client: KubeClient, name: string, labId: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ns = await assertManaged(client, name);
-    if (!ns) break;
-    if (!ns.metadata?.deletionTimestamp) return; // already there and ours
-    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const existing = await poll(() => assertManaged(client, name), {
+    intervalMs: 200,
+    timeoutMs,
+    done: (ns) => !ns?.metadata?.deletionTimestamp, // gone, or there and not terminating
+    onTimeout: () => {
+      throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`);
+    },
+  });
+  if (existing) return; // already there and ours
   await client.create({
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -106,10 +113,13 @@ export async function createLabNamespace(client: KubeClient, name: string, labId
   });
   // Pods are refused until the controller-manager has created the `default`
   // ServiceAccount in a new namespace (ServiceAccount admission), so wait for it.
-  while (!(await client.get({ apiVersion: 'v1', kind: 'ServiceAccount' }, 'default', name))) {
-    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await poll(() => client.get({ apiVersion: 'v1', kind: 'ServiceAccount' }, 'default', name), {
+    intervalMs: 50,
+    timeoutMs: deadline - Date.now(),
+    onTimeout: () => {
+      throw new ClusterError(`The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`);
+    },
+  });
 }
 
 /**
@@ -123,10 +133,13 @@ export async function deleteLabNamespace(client: KubeClient, name: string, timeo
   if (!ns) return false;
   await client.delete(NAMESPACE, name);
   if (timeoutMs === 0) return true; // let the namespace controller finish in the background
-  const deadline = Date.now() + timeoutMs;
-  while (await client.get(NAMESPACE, name)) {
-    if (Date.now() > deadline) throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await poll(() => client.get(NAMESPACE, name), {
+    intervalMs: 200,
+    timeoutMs,
+    done: (left) => !left,
+    onTimeout: () => {
+      throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`);
+    },
+  });
   return true;
 }

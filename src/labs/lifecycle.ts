@@ -1,4 +1,4 @@
-import { ClusterError } from '../cli/errors.js';
+import { ClusterError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +8,11 @@ import { xdgDir } from '../util/paths.js';
 import { applyLabObject, deleteLabClusterObjects } from './ownership.js';
 import type { Log } from '../util/log.js';
 import type { KubeObject } from '../kube/types.js';
-import type { Lab } from './loader.js';
+import type { Lab } from './lab.js';
 import { readManifest } from './manifests.js';
 import { isReady } from '../checks/pods.js';
+import { workloadReady } from '../kube/rollout.js';
+import { poll } from '../util/poll.js';
 import { runSteps, type StepContext } from './steps.js';
 
 /**
@@ -36,14 +38,14 @@ async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: 
   }
 }
 
-/** Kinds whose Pods the setup waits for (status.readyReplicas reaches spec.replicas). */
+/** Kinds whose Pods the setup waits for (see {@link workloadReady}). */
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 /**
  * Runs `fn` holding a cross-process lock for the lab namespace `namespace` (a file under
  * cka-lab's state folder, via {@link withFileLock}), so resets and starts of one lab run one
  * after the other. A state folder that cannot be written runs `fn` without the lock.
- * @throws LabError (exit 2) when another process holds the lock for over 15 s; whatever `fn` throws
+ * @throws LockedError when another process holds the lock for over 15 s; whatever `fn` throws
  */
 export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): Promise<T> {
   const dir = join(xdgDir('state'), 'locks');
@@ -85,25 +87,35 @@ export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string
 }
 
 /**
- * Waits until every setup Pod is Ready and every setup workload has all its replicas
+ * Whether a Pod's image pull has failed (a container waits with ErrImagePull, ImagePullBackOff
+ * or InvalidImageName): a setup Pod broken on purpose (the pods lab's `redis123`) is settled
+ * then and will never be Ready.
+ */
+const pullFailed = (pod: KubeObject): boolean =>
+  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((c: { state?: { waiting?: { reason?: string } } }) =>
+    ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state?.waiting?.reason ?? ''));
+
+/**
+ * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and every setup workload has all its replicas
  * Ready, so a lab never starts (nor a self-test case runs) on a half-built state.
  */
 async function waitForSetup(client: KubeClient, namespace: string, objects: KubeObject[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const notReady: string[] = [];
+  /** The setup objects not Ready yet, as `Kind name`. */
+  const notReady = async (): Promise<string[]> => {
+    const waiting: string[] = [];
     for (const obj of objects) {
       const live = await client.get({ apiVersion: obj.apiVersion!, kind: obj.kind! }, obj.metadata!.name!, namespace);
-      const ok =
-        obj.kind === 'Pod'
-          ? live !== undefined && isReady(live)
-          : live !== undefined && (live.status?.observedGeneration ?? 0) >= (live.metadata?.generation as number) && (live.status?.readyReplicas ?? 0) === (live.spec?.replicas ?? 1);
-      if (!ok) notReady.push(`${obj.kind} ${obj.metadata!.name}`);
+      const ok = live !== undefined && (obj.kind === 'Pod' ? isReady(live) || pullFailed(live) : workloadReady(live));
+      if (!ok) waiting.push(`${obj.kind} ${obj.metadata!.name}`);
     }
-    if (notReady.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new ClusterError(`The setup (${notReady.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
+    return waiting;
+  };
+  await poll(notReady, {
+    intervalMs: 150,
+    timeoutMs,
+    done: (waiting) => waiting.length === 0,
+    onTimeout: (waiting) => {
+      throw new ClusterError(`The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`);
+    },
+  });
 }

@@ -2,31 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync, readdirSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { contentRoot, xdgDir } from '../util/paths.js';
 import type { LabFile } from './schema.js';
-import { formatSize, isInside, MAX_LAB_FILE_BYTES } from './lab-paths.js';
+import type { Lab } from './lab.js';
+import { formatSize, isInside, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 
-/** A validated lab, with where it came from. */
-export interface Lab extends LabFile {
-  /** Absolute path of the lab.yaml file. */
-  file: string;
-  /** The content root (folder holding labs/, manifests/, notes/). */
-  root: string;
-}
-
-/** A problem in a lab file, placed at a line. Exit code 2. */
-export class LabFileError extends UsageError {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}; fix the lab file and try again.`);
-    this.name = 'LabFileError';
-  }
-}
 
 /** The ids of all labs under `root`/labs, sorted. */
 export function listLabIds(root = contentRoot()): string[] {
@@ -42,7 +23,7 @@ export function listLabIds(root = contentRoot()): string[] {
  * Loads and validates labs/<id>/lab.yaml. `id` must be one of {@link listLabIds} (a folder
  * name in labs/, never a path), and the file must resolve inside labs/ and be at most 1 MB.
  *
- * Validation (zod) is the biggest part of start-up, so the bundled CLI keeps each
+ * Validation (valibot) is the biggest part of start-up, so the bundled CLI keeps each
  * validated lab in $XDG_CACHE_HOME/cka-lab/labs, keyed by a hash of the file and of the
  * schema the bundle was built with; a changed file or schema validates afresh. An entry is
  * trusted only when its shape, its checksum and the hashes of the content files it was

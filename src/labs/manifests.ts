@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { contentPathProblem } from './lab-paths.js';
+import { contentPathProblem } from '../util/lab-paths.js';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { toPlainValue } from '../util/yaml.js';
 

@@ -1,10 +1,11 @@
-import { ClusterError, UsageError } from '../cli/errors.js';
+import { ClusterError, UsageError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
-import type { Lang } from './text.js';
+import { type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
+import { poll } from '../util/poll.js';
 
 /** The label selector of a lab's own cluster-scoped objects. */
 export const ownedSelector = (labId: string): string => `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`;
@@ -80,14 +81,16 @@ export async function deleteLabClusterObjects(client: KubeClient, owner: ScopeOw
       )
     ).flat();
   const found = await listAll();
+  if (found.length === 0) return 0;
   await Promise.all(found.map(({ ref, name }) => client.delete(ref, name)));
-  const deadline = Date.now() + timeoutMs;
-  for (let left = found; left.length; left = await listAll()) {
-    if (Date.now() > deadline) {
+  await poll(listAll, {
+    intervalMs: 100,
+    timeoutMs,
+    done: (left) => left.length === 0,
+    onTimeout: (left) => {
       throw new ClusterError(`The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    },
+  });
   return found.length;
 }
 

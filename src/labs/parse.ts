@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { toPlainValue } from '../util/yaml.js';
 import type { KubeObject } from '../kube/types.js';
-import { CHECK_TYPES, LabFile, type Step } from './schema.js';
-import { LabFileError, type Lab } from './loader.js';
-import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from './lab-paths.js';
+import { LabFile, type Step } from './schema.js';
+import { describeSchemaIssue } from './schema-issues.js';
+import { checkProblem } from '../checks/kinds/index.js';
+import { LabFileError, type Lab } from './lab.js';
+import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 import { readManifest } from './manifests.js';
 import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 
 /**
  * Parses and validates lab YAML text, and everything it names, before anything is applied:
- * - the schema (zod), with file:line and field of the first problem;
+ * - the schema (valibot; see src/labs/schema-issues.ts), with file:line and field of the first
+ *   problem, and what each check kind checks beyond its schema;
  * - content paths (`setup`, `apply`, `writeFile.from`, the note) exist and stay inside the
  *   content root after `..` and symlinks, and no file is over 1 MB;
  * - learner-folder paths (`file` checks, `writeFile.path`) stay inside the learner's folder;
@@ -29,7 +32,8 @@ import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 export function parseLab(text: string, file: string, root: string, expectedId?: string): Lab {
   const shown = relative(process.cwd(), file) || file;
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_LAB_FILE_BYTES) throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
+  if (bytes > MAX_LAB_FILE_BYTES)
+    throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
@@ -48,14 +52,20 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
   } catch (err) {
     throw new LabFileError(shown, 1, '', err instanceof Error ? err.message : String(err));
   }
-  const parsed = LabFile.safeParse(data);
+  const parsed = v.safeParse(LabFile, data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path as (string | number)[];
-    throw new LabFileError(shown, lineOf(path), formatPath(path), describeIssue(issue, doc, path));
+    const { path, at, problem } = describeSchemaIssue(parsed.issues, LabFile, data);
+    throw new LabFileError(shown, lineOf(at ?? path), formatPath(path), problem);
   }
-  const lab: Lab = { ...parsed.data, file, root };
-  if (expectedId !== undefined && lab.id !== expectedId) fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
+  const lab: Lab = { ...parsed.output, file, root };
+  lab.tasks.forEach((task, t) =>
+    task.checks.forEach((check, c) => {
+      const found = checkProblem(check);
+      if (found) fail(['tasks', t, 'checks', c, ...found.path], found.problem);
+    }),
+  );
+  if (expectedId !== undefined && lab.id !== expectedId)
+    fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
   lab.clusterScoped.forEach((kind, i) => {
     const problem = declarationProblem(kind);
     if (problem) fail(['clusterScoped', i], `${kind} cannot be declared: ${problem}`);
@@ -100,7 +110,10 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
     const stepLists: [Step[], (string | number)[]][] = [
       [task.solution, ['tasks', t, 'solution']],
       ...task.wrong.map((w, i): [Step[], (string | number)[]] => [w.steps, ['tasks', t, 'wrong', i, 'steps']]),
-      ...task.alternatives.map((a, i): [Step[], (string | number)[]] => [a.steps, ['tasks', t, 'alternatives', i, 'steps']]),
+      ...task.alternatives.map((a, i): [Step[], (string | number)[]] => [
+        a.steps,
+        ['tasks', t, 'alternatives', i, 'steps'],
+      ]),
     ];
     for (const [steps, at] of stepLists) {
       steps.forEach((step, s) => {
@@ -135,17 +148,4 @@ function locate(doc: Document, lines: LineCounter, path: (string | number)[]): n
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return 1;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | number)[]): string {
-  const value = path.length ? doc.getIn(path) : undefined;
-  if (path[path.length - 1] === 'type' || (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator === 'type')) {
-    const actual = path[path.length - 1] === 'type' ? value : doc.getIn([...path, 'type']);
-    return `unknown check type ${JSON.stringify(actual)}; use one of ${CHECK_TYPES.join(', ')}`;
-  }
-  if (issue.code === 'invalid_type') {
-    return value === undefined ? `this field is required (${issue.expected})` : `expected ${issue.expected}, but found ${JSON.stringify(value)}`;
-  }
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  return issue.message;
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../util/colour.js';
-import type { Lab } from './loader.js';
-import { textIn, type Lang } from './text.js';
+import type { Lab } from './lab.js';
+import { textIn, type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 
 /** The lab's note in `lang`: notes/<note>.md is Korean, notes/<note>.en.md English (falls back to Korean). */
@@ -20,9 +20,6 @@ export function renderTasks(lab: Lab, lang: Lang, namespace: string): string {
     lines.push('', pc.bold(`${i + 1}. ${textIn(task.title, lang)}`) + pc.dim(` (${task.points} points)`));
     for (const line of textIn(task.text, lang).trimEnd().split('\n')) lines.push(`   ${line}`);
   });
-  lines.push(
-    '',
-    t(lang, 'tasks.next', { check: `\`lab check ${lab.id}\``, hint: `\`lab hint ${lab.id}\`` }),
-  );
+  lines.push('', t(lang, 'tasks.next', { check: `\`lab check ${lab.id}\``, hint: `\`lab hint ${lab.id}\`` }));
   return lines.join('\n');
 }

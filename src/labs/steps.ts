@@ -1,14 +1,16 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { contentPathProblem, resolveLearnerPath } from './lab-paths.js';
+import { contentPathProblem, resolveLearnerPath } from '../util/lab-paths.js';
 import { applyLabObject, assertMayChange } from './ownership.js';
 import type { ScopeOwner } from './scope.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
-import { ClusterError, UsageError } from '../cli/errors.js';
+import { ClusterError, UsageError } from '../errors.js';
 import { readManifest } from './manifests.js';
 import type { Step } from './schema.js';
 import { revisionOf } from '../kube/revision.js';
+import { rolloutComplete } from '../kube/rollout.js';
+import { poll } from '../util/poll.js';
 
 /** Where steps act: the lab namespace, the content root for manifests, the learner's folder for files. */
 export interface StepContext {
@@ -72,9 +74,8 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       await assertMayChange(client, owner, step.delete);
       await client.delete({ apiVersion, kind }, name, namespace);
       // Like `kubectl delete` (which waits by default): a following apply must create
-      // a new object, not patch the one still shutting down.
-      const deadline = Date.now() + 60_000;
-      while ((await client.get({ apiVersion, kind }, name, namespace)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // a new object, not patch the one still shutting down. After a minute, go on regardless.
+      await poll(() => client.get({ apiVersion, kind }, name, namespace), { intervalMs: 100, timeoutMs: 60_000, done: (obj) => !obj });
     }
     if (step.rolloutUndo) {
       await rolloutUndo(client, namespace, step.rolloutUndo.name);
@@ -90,20 +91,14 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
  * @throws ClusterError after `timeoutMs` ms
  */
 export async function waitForRollout(client: KubeClient, namespace: string, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const d = await client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace);
-    if (d && rolloutComplete(d)) return;
-    if (Date.now() > deadline) throw new ClusterError(`The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** What `kubectl rollout status` waits for (status fields from the Deployment API reference). */
-export function rolloutComplete(d: KubeObject): boolean {
-  const want = d.spec?.replicas ?? 1;
-  const st = d.status ?? {};
-  return (st.observedGeneration ?? 0) >= ((d.metadata?.generation as number) ?? 0) && (st.updatedReplicas ?? 0) === want && (st.availableReplicas ?? 0) === want && (st.replicas ?? 0) === want;
+  await poll(() => client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace), {
+    intervalMs: 100,
+    timeoutMs,
+    done: (d) => d !== undefined && rolloutComplete(d),
+    onTimeout: () => {
+      throw new ClusterError(`The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`);
+    },
+  });
 }
 
 /**

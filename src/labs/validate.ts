@@ -7,7 +7,8 @@ import { deleteLabNamespace } from '../kube/namespace.js';
 import { runChecks } from '../checks/engine.js';
 import type { LabReport } from '../checks/result.js';
 import { memoryLog } from '../util/log.js';
-import type { Lab } from './loader.js';
+import { poll } from '../util/poll.js';
+import type { Lab } from './lab.js';
 import { startLab } from './lifecycle.js';
 import { runSteps, type StepContext } from './steps.js';
 import type { Step } from './schema.js';
@@ -95,32 +96,28 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 
   /** Re-checks until every check of `tasks` passes, or the time is up. */
   const passes = async (ctx: StepContext, tasks?: string[]): Promise<string> => {
-    const deadline = Date.now() + passWithin;
-    for (;;) {
-      const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', tasks, workDir: ctx.workDir });
-      if (report.pass) return '';
-      if (Date.now() > deadline) {
-        const failing = report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => `${c.id} (${c.summary})`));
-        return `still failing after ${passWithin / 1000} s: ${failing.join('; ')}`;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const report = await poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', tasks, workDir: ctx.workDir }), {
+      intervalMs: 250,
+      timeoutMs: passWithin,
+      done: (r) => r.pass,
+    });
+    if (report.pass) return '';
+    const failing = report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => `${c.id} (${c.summary})`));
+    return `still failing after ${passWithin / 1000} s: ${failing.join('; ')}`;
   };
 
   /** Re-checks until the set of failing checks is the same three times in a row (the cluster settled). */
   const settled = async (ctx: StepContext): Promise<LabReport> => {
-    const deadline = Date.now() + settle;
     let last = '';
     let same = 0;
-    for (;;) {
-      const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
-      // Settled means the same failing checks with the same messages, three times running.
+    // Settled means the same failing checks with the same messages, three times running.
+    const isSettled = (report: LabReport): boolean => {
       const key = JSON.stringify(report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => [c.id, c.summary])));
       same = key === last ? same + 1 : 0;
       last = key;
-      if (same >= 2 || Date.now() > deadline) return report;
-      await new Promise((r) => setTimeout(r, 300));
-    }
+      return same >= 2;
+    };
+    return poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir }), { intervalMs: 300, timeoutMs: settle, done: isSettled });
   };
 
   const cases: Promise<ValidationCase>[] = [];

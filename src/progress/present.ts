@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
-import type { ExamResult } from '../exam/result.js';
+import type { ExamResult } from './exam-record.js';
 import type { Progress } from './store.js';
 
 /** A lab as `lab progress` lists it. */

@@ -1,13 +1,10 @@
-// These schemas use valibot, not zod: they are read on every `lab check` (progress is
-// recorded), and zod's core is ~450 KB of start-up code that esbuild puts in a chunk
-// shared with the lab-file schema. valibot is modular, so only the few validators used
-// here are bundled. zod stays for the lab-file schema (src/labs/schema.ts), which is
-// loaded only when a lab file is parsed.
+// The schemas here, like every schema of cka-lab, use valibot: it is modular, so only the
+// validators used are bundled, and this file is read on every `lab check` (progress is recorded).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import * as v from 'valibot';
-import { ExamResult } from '../exam/result.js';
+import { ExamResult } from './exam-record.js';
 import { stderrLog, type Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import { withFileLockSync } from '../util/lock.js';
@@ -84,7 +81,7 @@ function update(log: Log, change: (progress: Progress) => void): void {
  * The learner's progress (empty when nothing was recorded yet). A damaged file is moved
  * aside to `progress.json.corrupt-<time>` with a warning on `log`, and reads as empty.
  * A damaged file that cannot be moved (a read-only state folder) stays, and reads as empty.
- * @throws LabError (exit 2) when another process holds the lock for over 15 s while a damaged file is moved aside
+ * @throws LockedError when another process holds the lock for over 15 s while a damaged file is moved aside
  */
 export function readProgress(log: Log = stderrLog()): Progress {
   const file = progressFile();
@@ -126,7 +123,7 @@ export function recordCheck(labId: string, pass: boolean, now: Date = new Date()
 /**
  * Records a submitted exam: appends it to the exam list and raises each lab's best exam
  * score where this one is higher.
- * @throws LabError (exit 2) when another process holds the lock for over 15 s; Error when the file cannot be written
+ * @throws LockedError when another process holds the lock for over 15 s; Error when the file cannot be written
  */
 export function recordExam(result: ExamResult, log: Log = stderrLog()): void {
   update(log, (progress) => {

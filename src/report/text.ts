@@ -38,7 +38,8 @@ export function renderText(report: LabReport): string {
   out.push(
     report.pass
       ? pc.green(pc.bold(t(lang, 'report.allPass', { total })))
-      : t(lang, 'report.somePass', { passed: report.passed, total }) + pc.dim(t(lang, 'report.hint', { lab: report.lab })),
+      : t(lang, 'report.somePass', { passed: report.passed, total }) +
+          pc.dim(t(lang, 'report.hint', { lab: report.lab })),
   );
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { lock, lockSync } from 'proper-lockfile';
-import { LabError, ExitCode } from '../cli/errors.js';
+import { LockedError } from '../errors.js';
 
 /** How long to wait for another cka-lab process to release a lock, in ms. */
 const WAIT_MS = 15_000;
@@ -29,10 +29,9 @@ const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
 
 const isLocked = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ELOCKED';
 
-function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LabError {
-  return new LabError(
+function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LockedError {
+  return new LockedError(
     `Another cka-lab process has held the lock on ${file} for over ${Math.round(waitMs / 1000)} s; wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
-    ExitCode.usage,
     { cause },
   );
 }
@@ -41,7 +40,7 @@ function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LabError {
  * Runs `fn` while holding an exclusive cross-process lock on `file` (a `<file>.lock`
  * directory, via proper-lockfile), waiting up to 15 s for another holder. The folder of
  * `file` must exist.
- * @throws LabError (exit 2) when the lock stays taken; whatever `fn` throws
+ * @throws LockedError when the lock stays taken; whatever `fn` throws
  */
 export function withFileLockSync<T>(file: string, fn: () => T): T {
   const deadline = Date.now() + WAIT_MS;
@@ -68,7 +67,7 @@ export function withFileLockSync<T>(file: string, fn: () => T): T {
  * promise of `fn` settles, refreshing it so long work does not look stale.
  * @param waitMs how long to wait for another holder, in ms (default 15 s; a first build of the
  *   cluster binaries waits for minutes)
- * @throws LabError (exit 2) when the lock stays taken; whatever `fn` throws
+ * @throws LockedError when the lock stays taken; whatever `fn` throws
  */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
   const release = await lock(file, { ...options, retries: { retries: Math.ceil(waitMs / 200), minTimeout: 50, maxTimeout: 200 } }).catch(

@@ -4,7 +4,7 @@ import { KubeClient } from '../../src/kube/client.js';
 import { loadKubeConfig } from '../../src/kube/config.js';
 import { loadLab } from '../../src/labs/loader.js';
 import { applySolution, startLab } from '../../src/labs/lifecycle.js';
-import { checkLab } from '../../src/cli/commands/check.js';
+import { checkLab } from '../../src/checks/check-lab.js';
 import { memoryLog } from '../../src/util/log.js';
 
 // The k3s driver needs a Docker daemon. This is the only test allowed to skip, and

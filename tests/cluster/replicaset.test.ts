@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/labs/loader.js';
 import { applySolution, resetLab, startLab } from '../../src/labs/lifecycle.js';
-import { checkLab } from '../../src/cli/commands/check.js';
+import { checkLab } from '../../src/checks/check-lab.js';
 import type { LabReport } from '../../src/checks/result.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { dropNamespace, freshNamespace, quietLog, testClient } from './helpers.js';

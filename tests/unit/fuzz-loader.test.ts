@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { LabFileError, type Lab } from '../../src/labs/loader.js';
+import { LabFileError, type Lab } from '../../src/labs/lab.js';
 import { parseLab } from '../../src/labs/parse.js';
 import { readManifest } from '../../src/labs/manifests.js';
 import { partialMatch } from '../../src/checks/match.js';
 import { contentRoot } from '../../src/util/paths.js';
-import { ExitCode, UsageError } from '../../src/cli/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
+import { UsageError } from '../../src/errors.js';
 
 /**
  * Property-based tests: whatever text a lab file or a manifest holds, loading it gives
@@ -38,7 +39,7 @@ function parseOrReject(text: string): Lab | LabFileError {
     lab = parseLab(text, file, root);
   } catch (err) {
     if (!(err instanceof LabFileError)) throw crash(err);
-    expect(err.exitCode).toBe(ExitCode.usage);
+    expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.message).toMatch(/^.+:\d+: /);
     expect(err.message.startsWith(`${shown}:${err.line}: `)).toBe(true);
     expect(Number.isInteger(err.line) && err.line >= 1).toBe(true);
@@ -52,9 +53,60 @@ function parseOrReject(text: string): Lab | LabFileError {
 
 /** YAML's building blocks, for token soups that reach the parser's corners. */
 const yamlToken = fc.constantFrom(
-  ':', ': ', '- ', ' ', '  ', '\n', '\n  ', '\t', '[', ']', '{', '}', ', ', '"', "'", '#', '|', '>', '? ', '!', '!!str ', '!!int ', '!!map ',
-  '!!set ', '!!binary ', '&a ', '*a', '&b ', '*b', '<<: ', '---\n', '...\n', '%YAML 1.2\n', '%TAG ! tag:x,2000:\n', '~', 'null', 'true', '0x1F',
-  '.inf', '.nan', '1e999', '-0', '"\\u0000"', '"\\x"', '\u00a0', '\ufeff', '\r\n', 'id', 'tasks', 'checks', 'type', 'object', 'expect', 'x',
+  ':',
+  ': ',
+  '- ',
+  ' ',
+  '  ',
+  '\n',
+  '\n  ',
+  '\t',
+  '[',
+  ']',
+  '{',
+  '}',
+  ', ',
+  '"',
+  "'",
+  '#',
+  '|',
+  '>',
+  '? ',
+  '!',
+  '!!str ',
+  '!!int ',
+  '!!map ',
+  '!!set ',
+  '!!binary ',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '<<: ',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '%TAG ! tag:x,2000:\n',
+  '~',
+  'null',
+  'true',
+  '0x1F',
+  '.inf',
+  '.nan',
+  '1e999',
+  '-0',
+  '"\\u0000"',
+  '"\\x"',
+  '\u00a0',
+  '\ufeff',
+  '\r\n',
+  'id',
+  'tasks',
+  'checks',
+  'type',
+  'object',
+  'expect',
+  'x',
 );
 const tokenSoup = fc.array(yamlToken, { maxLength: 30 }).map((tokens) => tokens.join(''));
 
@@ -70,9 +122,17 @@ const textEdit = fc.oneof(
   fc.record({ op: fc.constant('delete-line' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('duplicate-line' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('swap-lines' as const), at: fc.nat(), other: fc.nat() }),
-  fc.record({ op: fc.constant('insert-line' as const), at: fc.nat(), line: fc.oneof(tokenSoup, fc.string({ maxLength: 20 })) }),
+  fc.record({
+    op: fc.constant('insert-line' as const),
+    at: fc.nat(),
+    line: fc.oneof(tokenSoup, fc.string({ maxLength: 20 })),
+  }),
   fc.record({ op: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
-  fc.record({ op: fc.constant('set-char' as const), at: fc.nat(), char: fc.oneof(yamlToken, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })) }),
+  fc.record({
+    op: fc.constant('set-char' as const),
+    at: fc.nat(),
+    char: fc.oneof(yamlToken, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })),
+  }),
   fc.record({ op: fc.constant('delete-char' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('scalar' as const), at: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
 );
@@ -126,7 +186,9 @@ function pathsOf(value: unknown, at: Path = [], seen = new Set<object>()): Path[
   if (!value || typeof value !== 'object') return [at];
   if (seen.has(value)) return [at];
   seen.add(value);
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return [at, ...entries.flatMap(([k, v]) => pathsOf(v, [...at, k], seen))];
 }
 
@@ -136,9 +198,21 @@ function getAt(value: unknown, path: Path): unknown {
 
 /** One change to the lab's structure: a field replaced, removed, added, a list item shared or made recursive. */
 const treeEdit = fc.oneof(
-  fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', 0, -1, 1.5, true, [], {}, 'object', 'x y', 'manifests/nope.yaml')) }),
+  fc.record({
+    op: fc.constant('set' as const),
+    at: fc.nat(),
+    value: fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom(null, '', 0, -1, 1.5, true, [], {}, 'object', 'x y', 'manifests/nope.yaml'),
+    ),
+  }),
   fc.record({ op: fc.constant('remove' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('add-key' as const), at: fc.nat(), key: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'id', 'type')), value: fc.jsonValue({ maxDepth: 1 }) }),
+  fc.record({
+    op: fc.constant('add-key' as const),
+    at: fc.nat(),
+    key: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'id', 'type')),
+    value: fc.jsonValue({ maxDepth: 1 }),
+  }),
   // Shared references become YAML anchors and aliases when stringified.
   fc.record({ op: fc.constant('share' as const), at: fc.nat(), from: fc.nat() }),
   // A reference to an ancestor becomes an alias inside its own anchor.
@@ -161,7 +235,13 @@ function applyTreeEdit(lab: unknown, edit: TreeEdit): unknown {
       break;
     case 'add-key': {
       const target = getAt(lab, path);
-      if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, edit.key, { value: edit.value, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === 'object' && !Array.isArray(target))
+        Object.defineProperty(target, edit.key, {
+          value: edit.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       break;
     }
     case 'share':
@@ -175,11 +255,16 @@ function applyTreeEdit(lab: unknown, edit: TreeEdit): unknown {
 }
 
 const labTree = parse(labText) as unknown;
-const editedTree = fc.array(treeEdit, { minLength: 1, maxLength: 3 }).map((edits) => stringify(edits.reduce(applyTreeEdit, structuredClone(labTree))));
+const editedTree = fc
+  .array(treeEdit, { minLength: 1, maxLength: 3 })
+  .map((edits) => stringify(edits.reduce(applyTreeEdit, structuredClone(labTree))));
 
 /** Arbitrary JS values written as YAML. */
 const anyYamlValue = fc
-  .oneof(fc.jsonValue({ maxDepth: 3 }), fc.anything({ maxDepth: 3, maxKeys: 4, withDate: true, withBigInt: true, withSet: true, withMap: true }))
+  .oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.anything({ maxDepth: 3, maxKeys: 4, withDate: true, withBigInt: true, withSet: true, withMap: true }),
+  )
   .map((v) => stringify(v) ?? '');
 
 /** Evaluates every expectation of a loaded lab, as `lab check` would, against nothing and against itself. */
@@ -207,19 +292,31 @@ describe('parseLab on arbitrary text', () => {
 
   it('gives a lab or a LabFileError placed at a line, for any string', () => {
     // The examples pin counterexamples found earlier, so that every run tries them.
-    fc.assert(fc.property(anyText, (text) => void parseOrReject(text)), { ...runs, examples: [['*a'], ['a: &x [*x]']] });
+    fc.assert(
+      fc.property(anyText, (text) => void parseOrReject(text)),
+      { ...runs, examples: [['*a'], ['a: &x [*x]']] },
+    );
   });
 
   it('gives a lab or a LabFileError placed at a line, for the replicaset lab with a few edits', () => {
-    fc.assert(fc.property(editedLab, (text) => void evaluate(parseOrReject(text))), labRuns);
+    fc.assert(
+      fc.property(editedLab, (text) => void evaluate(parseOrReject(text))),
+      labRuns,
+    );
   });
 
   it('gives a lab or a LabFileError placed at a line, for the replicaset lab with a changed structure', () => {
-    fc.assert(fc.property(editedTree, (text) => void evaluate(parseOrReject(text))), labRuns);
+    fc.assert(
+      fc.property(editedTree, (text) => void evaluate(parseOrReject(text))),
+      labRuns,
+    );
   });
 
   it('gives a lab or a LabFileError placed at a line, for any value written as YAML', () => {
-    fc.assert(fc.property(anyYamlValue, (text) => void parseOrReject(text)), runs);
+    fc.assert(
+      fc.property(anyYamlValue, (text) => void parseOrReject(text)),
+      runs,
+    );
   });
 });
 
@@ -227,17 +324,23 @@ describe('parseLab on YAML aliases', () => {
   // An alias to an anchor that does not exist, and aliases that expand past yaml's
   // limit, make doc.toJS() throw a ReferenceError; doc.errors is empty for both.
   it('rejects an alias without an anchor with a LabFileError', () => {
-    expect(parseOrReject(labText.replace('domain: Workloads & Scheduling', 'domain: *nope'))).toBeInstanceOf(LabFileError);
+    expect(parseOrReject(labText.replace('domain: Workloads & Scheduling', 'domain: *nope'))).toBeInstanceOf(
+      LabFileError,
+    );
   });
 
   it('rejects an alias bomb with a LabFileError', () => {
-    const bomb = 'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n';
+    const bomb =
+      'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n';
     expect(parseOrReject(bomb)).toBeInstanceOf(LabFileError);
   });
 
   // An expectation that contains itself loads, then overflows the stack when matched.
   it('rejects a self-referencing expectation, or can evaluate it', () => {
-    const text = labText.replace('        expect:\n          spec: { replicas: 6 }', '        expect: &e\n          spec: *e');
+    const text = labText.replace(
+      '        expect:\n          spec: { replicas: 6 }',
+      '        expect: &e\n          spec: *e',
+    );
     expect(text).not.toBe(labText);
     evaluate(parseOrReject(text));
   });
@@ -259,7 +362,7 @@ describe('readManifest on arbitrary YAML', () => {
       objects = readManifest(dir, rel);
     } catch (err) {
       if (!(err instanceof UsageError)) throw crash(err);
-      expect(err.exitCode).toBe(ExitCode.usage);
+      expect(exitCodeOf(err)).toBe(ExitCode.usage);
       expect(err.message.startsWith(`${rel}: `)).toBe(true);
       return;
     }
@@ -275,7 +378,10 @@ describe('readManifest on arbitrary YAML', () => {
       {
         apiVersion: fc.oneof(fc.constantFrom('v1', 'apps/v1', ''), fc.jsonValue({ maxDepth: 1 })),
         kind: fc.oneof(fc.constantFrom('Pod', 'ReplicaSet', ''), fc.jsonValue({ maxDepth: 1 })),
-        metadata: fc.oneof(fc.record({ name: fc.oneof(fc.constantFrom('x', ''), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 1 })),
+        metadata: fc.oneof(
+          fc.record({ name: fc.oneof(fc.constantFrom('x', ''), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
+          fc.jsonValue({ maxDepth: 1 }),
+        ),
         spec: fc.jsonValue({ maxDepth: 2 }),
       },
       { requiredKeys: [] },
@@ -285,7 +391,9 @@ describe('readManifest on arbitrary YAML', () => {
   const manifestText$ = fc.oneof(
     anyText,
     anyYamlValue,
-    fc.array(fc.oneof(manifestLike, anyYamlValue, tokenSoup), { minLength: 1, maxLength: 3 }).map((docs) => docs.join('\n---\n')),
+    fc
+      .array(fc.oneof(manifestLike, anyYamlValue, tokenSoup), { minLength: 1, maxLength: 3 })
+      .map((docs) => docs.join('\n---\n')),
     fc.array(textEdit, { minLength: 1, maxLength: 3 }).map((edits) => edits.reduce(applyEdit, manifestText)),
   );
 
@@ -295,7 +403,10 @@ describe('readManifest on arbitrary YAML', () => {
   });
 
   it('gives objects or a UsageError naming the file, for any text', () => {
-    fc.assert(fc.property(manifestText$, (text) => readOrReject(text)), { ...runs, examples: [['*a']] });
+    fc.assert(
+      fc.property(manifestText$, (text) => readOrReject(text)),
+      { ...runs, examples: [['*a']] },
+    );
   });
 
   it('rejects an alias without an anchor with a UsageError', () => {

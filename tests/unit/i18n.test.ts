@@ -37,14 +37,19 @@ describe('message catalogs', () => {
       const enAll = new Set([...e.shown, ...e.selectors]);
       const koAll = new Set([...k.shown, ...k.selectors]);
       const optional = [...e.selectors].filter((p) => !e.shown.has(p));
-      expect({ key, params: sorted(koAll) }).toEqual({ key, params: sorted([...enAll].filter((p) => koAll.has(p) || !optional.includes(p))) });
+      expect({ key, params: sorted(koAll) }).toEqual({
+        key,
+        params: sorted([...enAll].filter((p) => koAll.has(p) || !optional.includes(p))),
+      });
       expect({ key, extra: [...koAll].filter((p) => !enAll.has(p)) }).toEqual({ key, extra: [] });
     }
   });
 
   it('compile, and fill every parameter, in both languages', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const params = Object.fromEntries([...paramsOf(en[key]).shown, ...paramsOf(en[key]).selectors].map((p) => [p, p === 'count' ? 2 : `<${p}>`]));
+      const params = Object.fromEntries(
+        [...paramsOf(en[key]).shown, ...paramsOf(en[key]).selectors].map((p) => [p, p === 'count' ? 2 : `<${p}>`]),
+      );
       for (const lang of ['en', 'ko'] as const) {
         const text = (t as (l: string, k: string, p: object) => string)(lang, key, params);
         expect(text, `${lang} ${key}`).not.toMatch(/[{}]|undefined/);
@@ -54,7 +59,10 @@ describe('message catalogs', () => {
 
   it('write no fixed Korean particle that a word should choose', () => {
     for (const [key, message] of Object.entries(ko)) {
-      expect({ key, message }).not.toEqual({ key, message: expect.stringMatching(/이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로|\(이\)/) });
+      expect({ key, message }).not.toEqual({
+        key,
+        message: expect.stringMatching(/이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로|\(이\)/),
+      });
       // No space before a particle chosen from a parameter, nor after a `-n <name>` style word.
       expect({ key, message }).not.toEqual({ key, message: expect.stringMatching(/ (을|를|은|는|로) /) });
     }
@@ -63,7 +71,9 @@ describe('message catalogs', () => {
 
 describe('English plurals', () => {
   it('say 1 field / 2 fields, with the verb agreeing', () => {
-    expect(t('en', 'match.fields', { what: 'ReplicaSet web', count: 1 })).toBe('ReplicaSet web: 1 field does not match');
+    expect(t('en', 'match.fields', { what: 'ReplicaSet web', count: 1 })).toBe(
+      'ReplicaSet web: 1 field does not match',
+    );
     expect(t('en', 'match.fields', { what: 'ReplicaSet web', count: 2 })).toBe('ReplicaSet web: 2 fields do not match');
   });
 
@@ -133,7 +143,9 @@ describe('Korean particles follow the word', () => {
     expect(t('ko', 'describe.missing', { what: 'ReplicaSet myapp-replicaset (apps/v1)', ns: 'lab-replicaset' })).toBe(
       'ReplicaSet myapp-replicaset (apps/v1)이 네임스페이스 lab-replicaset에 없습니다',
     );
-    expect(t('ko', 'file.missing', { path: 'a.yaml', dir: '/w' })).toBe('/w에 파일 a.yaml이 없습니다; 그곳에 저장하세요 (예: `> a.yaml`)');
+    expect(t('ko', 'file.missing', { path: 'a.yaml', dir: '/w' })).toBe(
+      '/w에 파일 a.yaml이 없습니다; 그곳에 저장하세요 (예: `> a.yaml`)',
+    );
     expect(t('ko', 'file.notFound', { path: 'pod.yaml', dir: '/w' })).toBe('/w에서 pod.yaml을 찾을 수 없습니다');
     expect(t('ko', 'start.addNamespace', { ns: 'lab-pods' })).toBe('kubectl 명령에 -n lab-pods를 붙이세요.');
     expect(t('ko', 'endpoints.wrongPort', { service: 'Service frontend', found: 8080, port: 80 })).toBe(

@@ -3,7 +3,8 @@ import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../../src/cli/errors.js';
+import { exitCodeOf } from '../../src/cli/exit-codes.js';
+import { UsageError } from '../../src/errors.js';
 import { loadKubeConfig, type KubeTarget } from '../../src/kube/config.js';
 import { contentRoot } from '../../src/util/paths.js';
 
@@ -52,7 +53,7 @@ function refusal(target: KubeTarget, kubeconfigEnv?: string): UsageError {
 /** One sentence for a person: a UsageError (exit 2) naming the file, on one line, no internals. */
 function expectOneSentence(err: UsageError, path: string, says: RegExp): void {
   expect(err, String(err)).toBeInstanceOf(UsageError);
-  expect(err.exitCode).toBe(2);
+  expect(exitCodeOf(err)).toBe(2);
   expect(err.message).toContain(path);
   expect(err.message).toMatch(says);
   expect(err.message).not.toContain('\n');

@@ -3,10 +3,12 @@ import { execa } from 'execa';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLab, LabFileError, readCacheEntry, writeCacheEntry, cacheKey } from '../../src/labs/loader.js';
+import { LabFileError } from '../../src/labs/lab.js';
+import { loadLab, readCacheEntry, writeCacheEntry, cacheKey } from '../../src/labs/loader.js';
 import { parseLab } from '../../src/labs/parse.js';
 import { contentRoot } from '../../src/util/paths.js';
-import { ClusterError, ExitCode, LabError, UsageError } from '../../src/cli/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
+import { AccessError, ClusterError, UsageError } from '../../src/errors.js';
 import { checkError } from '../../src/checks/engine.js';
 import { ApiError, type KubeClient } from '../../src/kube/client.js';
 import { checkFile } from '../../src/checks/kinds/file.js';
@@ -74,7 +76,7 @@ describe('what a lab may create (ownership)', () => {
   it('refuses a cluster-scoped object of a kind the lab does not declare, at the setup line', () => {
     const root = contentFolder({ ...base, 'manifests/demo/setup.yaml': `${pod('a')}---\n${clusterRole('demo-reader')}` });
     const err = refusal(root, labText());
-    expect(err.exitCode).toBe(ExitCode.usage);
+    expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.line).toBe(6);
     expect(err.field).toBe('setup[0]');
     expect(err.message).toContain('manifests/demo/setup.yaml: ClusterRole demo-reader is cluster-scoped, and the lab does not declare ClusterRole in clusterScoped');
@@ -283,6 +285,6 @@ describe('a file check that cannot read its file fails alone, with one sentence'
     expect(checkError(new ApiError(404, 'NotFound', 'no such kind'), 'en').summary).toBe('the API server answered 404: no such kind');
     expect(checkError(new UsageError('Bad thing.'), 'en').summary).toBe('the check could not run: Bad thing');
     expect(() => checkError(new ClusterError('unreachable'), 'en')).toThrow(ClusterError);
-    expect(() => checkError(new LabError('403', ExitCode.cluster), 'en')).toThrow('403');
+    expect(() => checkError(new AccessError(403, '403'), 'en')).toThrow('403');
   });
 });

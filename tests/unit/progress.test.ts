@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -12,7 +12,8 @@ import { percentOf, scoreExam } from '../../src/exam/score.js';
 import { pickRandom } from '../../src/exam/pick.js';
 import type { ExamResult } from '../../src/exam/result.js';
 import type { LabReport, TaskResult } from '../../src/checks/result.js';
-import { ExitCode, UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/errors.js';
+import { ExitCode, exitCodeOf } from '../../src/cli/exit-codes.js';
 import { memoryLog } from '../../src/util/log.js';
 import { contentRoot } from '../../src/util/paths.js';
 
@@ -25,6 +26,7 @@ beforeEach(() => {
 
 const stateDir = () => join(stateHome, 'cka-lab');
 const at = (iso: string) => new Date(iso);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('progress: lab checks', () => {
   it('reads as empty before anything is recorded', () => {
@@ -40,7 +42,11 @@ describe('progress: lab checks', () => {
     recordCheck('replicaset', true, at('2024-05-03T09:00:00.000Z'), log);
     recordCheck('pods', false, at('2024-05-03T10:00:00.000Z'), log);
     const progress = readProgress(log);
-    expect(progress.labs.replicaset).toEqual({ attempts: 4, firstPassedAt: '2024-05-01T10:05:00.000Z', lastCheckedAt: '2024-05-03T09:00:00.000Z' });
+    expect(progress.labs.replicaset).toEqual({
+      attempts: 4,
+      firstPassedAt: '2024-05-01T10:05:00.000Z',
+      lastCheckedAt: '2024-05-03T09:00:00.000Z',
+    });
     expect(progress.labs.pods).toEqual({ attempts: 1, lastCheckedAt: '2024-05-03T10:00:00.000Z' });
     expect(log.lines).toEqual([]);
     // Written under the XDG state folder, as JSON people can read.
@@ -63,7 +69,10 @@ describe('progress: lab checks', () => {
   });
 
   it('moves a file of the wrong shape aside on read, naming the bad field', () => {
-    writeFileSync(join(mkdirState(), 'progress.json'), JSON.stringify({ version: 1, labs: { pods: { attempts: 'three' } }, exams: [] }));
+    writeFileSync(
+      join(mkdirState(), 'progress.json'),
+      JSON.stringify({ version: 1, labs: { pods: { attempts: 'three' } }, exams: [] }),
+    );
     const log = memoryLog();
     expect(readProgress(log)).toEqual({ version: 1, labs: {}, exams: [] });
     expect(log.lines[0]).toMatch(/damaged \(labs\.pods\.attempts: /);
@@ -74,7 +83,9 @@ describe('progress: lab checks', () => {
   it('does not lose updates when several processes record at once', async () => {
     const child = bundleRecorder();
     const perChild = 15;
-    const children = Array.from({ length: 4 }, () => execa('node', [child, String(perChild)], { env: { XDG_STATE_HOME: stateHome }, reject: false }));
+    const children = Array.from({ length: 4 }, () =>
+      execa('node', [child, String(perChild)], { env: { XDG_STATE_HOME: stateHome }, reject: false }),
+    );
     const results = await Promise.all(children);
     for (const r of results) {
       expect(r.exitCode, r.stderr).toBe(0);
@@ -84,39 +95,73 @@ describe('progress: lab checks', () => {
   });
 
   it('survives kill -9 in the middle of writes: the file always parses, nothing is reported damaged', async () => {
+    // A progress file of some size (a long exam history), so a write is not over in an instant.
+    recordExam(
+      examResult(Array.from({ length: 400 }, (_, i): [string, number, number] => [`lab-${i}`, i % 7, 10])),
+      memoryLog(),
+    );
+    const exams = readProgress().exams.length;
     const child = bundleRecorder();
-    for (let round = 0; round < 6; round++) {
-      const before0 = readProgress(memoryLog()).labs.killed?.attempts ?? 0;
-      const writer = execa('node', [child, '100000', 'killed'], { env: { XDG_STATE_HOME: stateHome }, reject: false });
+    const lockDir = `${progressFile()}.lock`;
+    let killedHoldingLock = 0;
+    const rounds = 10;
+    for (let round = 0; round < rounds; round++) {
+      const before = readProgress(memoryLog()).labs.killed?.attempts ?? 0;
+      const writer = execa('node', [child, String(1e9), 'killed'], {
+        env: { XDG_STATE_HOME: stateHome },
+        reject: false,
+      });
       // Once the writer is writing (start-up takes longer on a busy machine), land the kill
-      // at different points of a write.
-      for (let i = 0; i < 200 && (readProgress(memoryLog()).labs.killed?.attempts ?? 0) <= before0; i++) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 20 + round * 37));
+      // at a different point of a write each round.
+      const deadline = Date.now() + 10_000;
+      while ((readProgress(memoryLog()).labs.killed?.attempts ?? 0) <= before && Date.now() < deadline) await sleep(5);
+      await sleep((round * 7) % 23);
       writer.kill('SIGKILL');
-      await writer;
+      const { signal } = await writer;
+      expect(signal, `round ${round}: the writer was still writing when killed`).toBe('SIGKILL');
+
+      expect(() => JSON.parse(readFileSync(progressFile(), 'utf8')), `round ${round}`).not.toThrow();
       const log = memoryLog();
       const progress = readProgress(log);
       expect(log.lines, `round ${round}`).toEqual([]);
-      expect(progress.labs.killed?.attempts ?? 0).toBeGreaterThan(0);
-      expect(() => JSON.parse(readFileSync(progressFile(), 'utf8'))).not.toThrow();
+      expect(progress.labs.killed!.attempts, `round ${round}`).toBeGreaterThan(before);
+      expect(progress.exams).toHaveLength(exams);
+      // Killed inside a read-modify-write, it leaves its lock behind. The lock goes stale
+      // 10 s after its last refresh; age it instead of waiting, so the next writer takes it over.
+      if (existsSync(lockDir)) {
+        killedHoldingLock++;
+        const past = new Date(Date.now() - 60_000);
+        utimesSync(lockDir, past, past);
+      }
     }
+    // The kills landed inside writes, not only between them.
+    expect(killedHoldingLock).toBeGreaterThan(0);
     // A lock left by a killed writer goes stale; the next write still lands.
     const before = readProgress().labs.killed!.attempts;
     recordCheck('killed', true, new Date(), memoryLog());
     expect(readProgress().labs.killed!.attempts).toBe(before + 1);
-  }, 60_000);
+  }, 30_000);
 
   it('waits for the lock held by another process before writing', async () => {
     recordCheck('held', false, at('2024-05-01T10:00:00.000Z'), memoryLog());
     const release = await lock(progressFile(), { realpath: false });
-    const started = Date.now();
-    const writer = execa('node', [bundleRecorder(), '1', 'held'], { env: { XDG_STATE_HOME: stateHome }, reject: false });
-    await new Promise((r) => setTimeout(r, 700));
-    expect(readProgress().labs.held?.attempts).toBe(1); // still waiting for us
+    const writer = execa('node', [bundleRecorder(), '1', 'held'], {
+      env: { XDG_STATE_HOME: stateHome },
+      reject: false,
+    });
+    // The writer has started and is trying to record...
+    await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+    await sleep(500);
+    // ...but neither wrote nor gave up while we hold the lock.
+    expect(readProgress().labs.held?.attempts).toBe(1);
+    expect(writer.exitCode).toBeNull();
+    const releasedAt = Date.now();
     await release();
     const result = await writer;
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    expect(result.stderr).toBe(''); // no "Could not save" warning
+    const finishedAt = Number(/^done (\d+)$/m.exec(result.stdout)?.[1]);
+    expect(finishedAt).toBeGreaterThanOrEqual(releasedAt);
     expect(readProgress().labs.held?.attempts).toBe(2);
   });
 });
@@ -124,8 +169,20 @@ describe('progress: lab checks', () => {
 describe('progress: exams', () => {
   it('appends exam results and keeps the best score per lab', () => {
     const log = memoryLog();
-    recordExam(examResult([['replicaset', 6, 10], ['pods', 0, 8]]), log);
-    recordExam(examResult([['replicaset', 4, 10], ['pods', 8, 8]]), log);
+    recordExam(
+      examResult([
+        ['replicaset', 6, 10],
+        ['pods', 0, 8],
+      ]),
+      log,
+    );
+    recordExam(
+      examResult([
+        ['replicaset', 4, 10],
+        ['pods', 8, 8],
+      ]),
+      log,
+    );
     const progress = readProgress(log);
     expect(progress.exams).toHaveLength(2);
     expect(progress.exams[1]!.labs.map((l) => l.percent)).toEqual([40, 100]);
@@ -169,22 +226,30 @@ describe('exam duration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '90', '0m', '1.5h', '30 m', 'm', '-5m', '5d', '30m1h', 'abc'])('refuses %j with a usage error (exit 2)', (text) => {
-    let error: unknown;
-    try {
-      parseDuration(text);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).exitCode).toBe(ExitCode.usage);
-    expect((error as UsageError).message).toContain('--duration 30m');
-  });
+  it.each(['', '90', '0m', '1.5h', '30 m', 'm', '-5m', '5d', '30m1h', 'abc'])(
+    'refuses %j with a usage error (exit 2)',
+    (text) => {
+      let error: unknown;
+      try {
+        parseDuration(text);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect(exitCodeOf(error)).toBe(ExitCode.usage);
+      expect((error as UsageError).message).toContain('--duration 30m');
+    },
+  );
 
   // 600h once overflowed the countdown's timer (over 2^31-1 ms), which fired at once and submitted with 0%.
-  it.each(['24h1s', '25h', '600h', '1441m', '86401s', '99999999999h'])('refuses %j, over 24 h, in one sentence (exit 2)', (text) => {
-    expect(() => parseDuration(text)).toThrowError(new UsageError(`--duration ${text} is longer than an exam can last; give at most 24h.`));
-  });
+  it.each(['24h1s', '25h', '600h', '1441m', '86401s', '99999999999h'])(
+    'refuses %j, over 24 h, in one sentence (exit 2)',
+    (text) => {
+      expect(() => parseDuration(text)).toThrowError(
+        new UsageError(`--duration ${text} is longer than an exam can last; give at most 24h.`),
+      );
+    },
+  );
 
   it('formats lengths and countdown clocks', () => {
     expect(formatDuration(7_200_000)).toBe('2h');
@@ -199,7 +264,11 @@ describe('exam duration', () => {
 });
 
 describe('exam scoring', () => {
-  const timing = { startedAt: at('2024-05-01T10:00:00.000Z'), deadline: at('2024-05-01T12:00:00.000Z'), submittedAt: at('2024-05-01T11:30:00.000Z') };
+  const timing = {
+    startedAt: at('2024-05-01T10:00:00.000Z'),
+    deadline: at('2024-05-01T12:00:00.000Z'),
+    submittedAt: at('2024-05-01T11:30:00.000Z'),
+  };
 
   it('gives a task its points only when all its checks pass, and sums per lab and overall', () => {
     const reports = [
@@ -217,13 +286,28 @@ describe('exam scoring', () => {
       { lab: 'replicaset', namespace: 'lab-replicaset', earnedPoints: 6, possiblePoints: 10, percent: 60 },
       { lab: 'pods', namespace: 'lab-pods', earnedPoints: 5, possiblePoints: 8, percent: 62.5 },
     ]);
-    expect(result).toMatchObject({ earnedPoints: 11, possiblePoints: 18, percent: 61.1, passed: false, passMark: 66, late: false });
+    expect(result).toMatchObject({
+      earnedPoints: 11,
+      possiblePoints: 18,
+      percent: 61.1,
+      passed: false,
+      passMark: 66,
+      late: false,
+    });
     expect(result.submittedAt).toBe('2024-05-01T11:30:00.000Z');
   });
 
   it('passes at exactly the pass mark, and never rounds up into a pass', () => {
     const exam = (earned: number, possible: number) =>
-      scoreExam([report('x', [task('a', earned, [true]), ...(possible > earned ? [task('b', possible - earned, [false])] : [])])], timing);
+      scoreExam(
+        [
+          report('x', [
+            task('a', earned, [true]),
+            ...(possible > earned ? [task('b', possible - earned, [false])] : []),
+          ]),
+        ],
+        timing,
+      );
     expect(exam(33, 50)).toMatchObject({ percent: 66, passed: true });
     expect(exam(2, 3)).toMatchObject({ percent: 66.6, passed: true });
     expect(exam(659, 1000)).toMatchObject({ percent: 65.9, passed: false });
@@ -271,25 +355,51 @@ function task(id: string, points: number, checks: boolean[]): TaskResult {
     title: `task ${id}`,
     points,
     pass: checks.every(Boolean),
-    checks: checks.map((pass, i) => ({ id: `${id}-${i}`, title: `check ${i}`, pass, summary: '', problems: [], durationMs: 0 })),
+    checks: checks.map((pass, i) => ({
+      id: `${id}-${i}`,
+      title: `check ${i}`,
+      pass,
+      summary: '',
+      problems: [],
+      durationMs: 0,
+    })),
   };
 }
 
 function report(lab: string, tasks: TaskResult[]): LabReport {
   const checks = tasks.flatMap((t) => t.checks);
   const passed = checks.filter((c) => c.pass).length;
-  return { lab, title: lab, namespace: `lab-${lab}`, pass: passed === checks.length, tasks, passed, failed: checks.length - passed, durationMs: 0 };
+  return {
+    lab,
+    title: lab,
+    namespace: `lab-${lab}`,
+    pass: passed === checks.length,
+    tasks,
+    passed,
+    failed: checks.length - passed,
+    durationMs: 0,
+  };
 }
 
 function examResult(labs: [string, number, number][]): ExamResult {
-  const reports = labs.map(([lab, earned, possible]) => report(lab, [task('a', earned || 1, [earned > 0]), ...(possible > earned ? [task('b', possible - (earned || 1), [false])] : [])]));
-  return scoreExam(reports, { startedAt: at('2024-05-01T10:00:00.000Z'), deadline: at('2024-05-01T12:00:00.000Z'), submittedAt: at('2024-05-01T11:00:00.000Z') });
+  const reports = labs.map(([lab, earned, possible]) =>
+    report(lab, [
+      task('a', earned || 1, [earned > 0]),
+      ...(possible > earned ? [task('b', possible - (earned || 1), [false])] : []),
+    ]),
+  );
+  return scoreExam(reports, {
+    startedAt: at('2024-05-01T10:00:00.000Z'),
+    deadline: at('2024-05-01T12:00:00.000Z'),
+    submittedAt: at('2024-05-01T11:00:00.000Z'),
+  });
 }
 
 let recorder: string | undefined;
 /**
  * Bundles a tiny program that calls recordCheck N times (argv[2]) for a lab (argv[3],
- * default "concurrent"), so real separate processes contend for the lock.
+ * default "concurrent"), so real separate processes contend for the lock. It prints
+ * `ready` before the first call and `done <epoch ms>` after the last.
  */
 function bundleRecorder(): string {
   if (recorder) return recorder;
@@ -299,7 +409,9 @@ function bundleRecorder(): string {
     entry,
     `import { recordCheck } from ${JSON.stringify(join(contentRoot(), 'src', 'progress', 'store.ts'))};\n` +
       `const n = Number(process.argv[2]);\nconst lab = process.argv[3] ?? 'concurrent';\n` +
-      `for (let i = 0; i < n; i++) recordCheck(lab, i % 2 === 0);\n`,
+      `console.log('ready');\n` +
+      `for (let i = 0; i < n; i++) recordCheck(lab, i % 2 === 0);\n` +
+      `console.log(\`done \${Date.now()}\`);\n`,
   );
   recorder = join(dir, 'recorder.mjs');
   buildSync({

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
-import { UsageError } from '../../src/cli/errors.js';
+import { exitCodeOf } from '../../src/cli/exit-codes.js';
+import { UsageError } from '../../src/errors.js';
 import { connect } from '../../src/cluster/connect.js';
 import { isLoopbackHost } from '../../src/cluster/safety.js';
 import type { KubeTarget } from '../../src/kube/config.js';
@@ -62,7 +63,7 @@ async function refusal(target: KubeTarget, env: Record<string, string | undefine
 /** Asserts a one-sentence UsageError (exit 2). */
 function expectRefused(err: UsageError | undefined, mentions: string): void {
   expect(err, 'refused').toBeInstanceOf(UsageError);
-  expect(err!.exitCode).toBe(2);
+  expect(exitCodeOf(err)).toBe(2);
   expect(err!.message).not.toContain('\n');
   expect(err!.message).toMatch(/^The context ".*\.$/);
   expect(err!.message.split('; ').length).toBe(2);

@@ -1,4 +1,5 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { defineCheckKind, type CheckData } from './define.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { t } from '../../i18n/t.js';
@@ -8,12 +9,37 @@ import { isReady, podsMatching } from '../pods.js';
 
 const SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
 
+/** The fields read of one discovery.k8s.io/v1 Endpoint in an EndpointSlice. */
+interface SliceEndpoint {
+  targetRef?: { kind?: string; name: string };
+  conditions?: { ready?: boolean };
+}
+
+const fields = {
+  service: v.string(),
+  min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
+  /** The container port traffic must reach (resolves a named targetPort), e.g. 80. */
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
+};
+type EndpointsCheck = CheckData<'endpoints', typeof fields>;
+
+/** The `endpoints` check kind; its `description` says what it checks. */
+export const endpointsKind = defineCheckKind({
+  type: 'endpoints',
+  description:
+    "The Service's EndpointSlices list every Ready Pod its selector selects, and no other; at least `min` " +
+    '(default 1) of them; with `port`, traffic reaches that container port.',
+  fields,
+  reads: () => [{ apiVersion: 'v1', kind: 'Service' }, SLICE, { apiVersion: 'v1', kind: 'Pod' }],
+  run: checkEndpoints,
+});
+
 /**
  * `endpoints`: the Service's EndpointSlices (label kubernetes.io/service-name) list
  * every Ready Pod its selector selects as a ready endpoint, and no other Pod.
  * (EndpointSlice replaces the deprecated v1 Endpoints; both come from the same controllers.)
  */
-export async function checkEndpoints(check: CheckOf<'endpoints'>, view: NamespaceView): Promise<Outcome> {
+async function checkEndpoints(check: EndpointsCheck, view: NamespaceView): Promise<Outcome> {
   const ref = { apiVersion: 'v1', kind: 'Service', name: check.service };
   const svc = await view.find(ref, check.service);
   if (!svc) return failed(await explainMissing(view, ref));
@@ -22,7 +48,10 @@ export async function checkEndpoints(check: CheckOf<'endpoints'>, view: Namespac
   const selector = svc.spec?.selector as Record<string, string> | undefined;
   if (!selector || Object.keys(selector).length === 0) {
     return failed(t(lang, 'endpoints.noSelector', { service: svcName }), [
-      { message: t(lang, 'endpoints.selectorNotSet'), path: 'spec.selector' },
+      {
+        message: t(lang, 'endpoints.selectorNotSet'),
+        path: 'spec.selector',
+      },
     ]);
   }
   const selected = await podsMatching(view, selector);
@@ -40,11 +69,15 @@ export async function checkEndpoints(check: CheckOf<'endpoints'>, view: Namespac
       { message, path: 'spec.selector', actual: selector },
     ]);
   }
-  const slices = (await view.list(SLICE)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === check.service);
+  const slices = (await view.list(SLICE)).filter(
+    (s) => s.metadata?.labels?.['kubernetes.io/service-name'] === check.service,
+  );
   const listed = new Map<string, boolean>(); // Pod name -> ready
-  const ports = new Set<number>(slices.flatMap((s) => ((s.ports as { port?: number }[] | undefined) ?? []).map((p) => p.port ?? 0)));
+  const ports = new Set<number>(
+    slices.flatMap((s) => ((s.ports as { port?: number }[] | undefined) ?? []).map((p) => p.port ?? 0)),
+  );
   for (const slice of slices) {
-    for (const ep of (slice.endpoints as any[] | undefined) ?? []) {
+    for (const ep of (slice.endpoints as SliceEndpoint[] | undefined) ?? []) {
       if (ep.targetRef?.kind === 'Pod') listed.set(ep.targetRef.name, ep.conditions?.ready !== false);
     }
   }
@@ -52,15 +85,21 @@ export async function checkEndpoints(check: CheckOf<'endpoints'>, view: Namespac
   for (const pod of ready) {
     const name = pod.metadata!.name!;
     if (!listed.has(name)) {
-      problems.push({ message: t(lang, 'endpoints.notListed', { pod: name, service: svcName }) });
+      problems.push({
+        message: t(lang, 'endpoints.notListed', { pod: name, service: svcName }),
+      });
     } else if (!listed.get(name)) {
-      problems.push({ message: t(lang, 'endpoints.notReady', { pod: name, service: svcName }) });
+      problems.push({
+        message: t(lang, 'endpoints.notReady', { pod: name, service: svcName }),
+      });
     }
   }
   const selectedNames = new Set(selected.map((p) => p.metadata!.name!));
   for (const name of listed.keys()) {
     if (!selectedNames.has(name)) {
-      problems.push({ message: t(lang, 'endpoints.notSelected', { pod: name, service: svcName }) });
+      problems.push({
+        message: t(lang, 'endpoints.notSelected', { pod: name, service: svcName }),
+      });
     }
   }
   if (check.port !== undefined && ready.length > 0 && !ports.has(check.port)) {

@@ -1,18 +1,35 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../labs/lab-paths.js';
-import type { CheckOf } from '../../labs/schema.js';
+import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../util/lab-paths.js';
+import * as v from 'valibot';
+import { Expect } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { partialMatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
-import type { Lang } from '../../i18n/lang.js';
+import { type Lang } from '../../i18n/text.js';
 import { t } from '../../i18n/t.js';
+
+const fields = { path: v.string(), expect: v.optional(Expect, () => ({})) };
+type FileCheck = CheckData<'file', typeof fields>;
+
+/** The `file` check kind; its `description` says what it checks. */
+export const fileKind = defineCheckKind({
+  type: 'file',
+  description:
+    "A file in the learner's folder (`lab check --dir`, default the current folder) exists, parses as " +
+    'YAML, and one of its documents matches `expect` (partial match).',
+  fields,
+  reads: () => [],
+  readsFiles: true,
+  run: checkFile,
+});
 
 /**
  * `file`: the learner saved a manifest (say, `kubectl run ... --dry-run=client -o yaml > pod.yaml`)
  * in their working folder; it parses, and one of its documents partially matches `expect`.
  */
-export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Promise<Outcome> {
+export async function checkFile(check: FileCheck, view: NamespaceView): Promise<Outcome> {
   const resolved = resolveLearnerPath(view.workDir, check.path);
   if (resolved.problem !== undefined) {
     return failed(t(view.lang, 'file.unchecked', { path: check.path, problem: resolved.problem }));
@@ -20,7 +37,10 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
   const file = resolved.path;
   if (!existsSync(file)) {
     return failed(t(view.lang, 'file.missing', { path: check.path, dir: view.workDir }), [
-      { message: t(view.lang, 'file.notFound', { path: check.path, dir: view.workDir }), path: check.path },
+      {
+        message: t(view.lang, 'file.notFound', { path: check.path, dir: view.workDir }),
+        path: check.path,
+      },
     ]);
   }
   const text = readLearnerFile(file, check.path, view.lang);
@@ -48,7 +68,12 @@ export async function checkFile(check: CheckOf<'file'>, view: NamespaceView): Pr
   const closest = results.sort((a, b) => a.length - b.length)[0]!;
   return failed(
     t(view.lang, 'match.fields', { what: check.path, count: closest.length }),
-    closest.map((m) => ({ message: `${check.path} ${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual })),
+    closest.map((m) => ({
+      message: `${check.path} ${m.path}: ${m.reason}`,
+      path: m.path,
+      expected: m.expected,
+      actual: m.actual,
+    })),
   );
 }
 

@@ -1,10 +1,34 @@
-import type { CheckOf } from '../../labs/schema.js';
+import * as v from 'valibot';
+import { ObjectRef, ObjectSet } from './fields.js';
+import { defineCheckKind, type CheckData } from './define.js';
 import { formatLabels } from '../selector.js';
 import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { t } from '../../i18n/t.js';
 import { explainMissing, nameOf } from '../describe.js';
 import { controllerOf, describeSet, resolveSet } from '../objects.js';
+
+const fields = {
+  objects: ObjectSet,
+  /** An object by name, or (with `controlledBy`) any object of a kind that the named one controls. */
+  owner: v.union(
+    [ObjectRef, v.strictObject({ apiVersion: v.string(), kind: v.string(), controlledBy: ObjectRef })],
+    'expected { apiVersion, kind, name }, or { apiVersion, kind, controlledBy: { apiVersion, kind, name } }',
+  ),
+};
+type OwnedByCheck = CheckData<'owned-by', typeof fields>;
+
+/** The `owned-by` check kind; its `description` says what it checks. */
+export const ownedByKind = defineCheckKind({
+  type: 'owned-by',
+  description:
+    'Every object of the set `objects` has `owner` as its controller in metadata.ownerReferences (same ' +
+    'uid). With `owner: {apiVersion, kind, controlledBy}` the owner may be any object of that kind that ' +
+    'the named object controls (Pods -> a ReplicaSet -> Deployment).',
+  fields,
+  reads: (check) => [check.objects, check.owner, ...('controlledBy' in check.owner ? [check.owner.controlledBy] : [])],
+  run: checkOwnedBy,
+});
 
 /**
  * `owned-by`: each object of the set has `owner` as its controller in
@@ -13,7 +37,7 @@ import { controllerOf, describeSet, resolveSet } from '../objects.js';
  * (Pods → a ReplicaSet → Deployment nginx). For Pods that existed before their
  * ReplicaSet, this proves adoption.
  */
-export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceView): Promise<Outcome> {
+async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<Outcome> {
   const top = 'name' in check.owner ? check.owner : check.owner.controlledBy;
   const topObj = await view.find(top, top.name);
   if (!topObj) return failed(await explainMissing(view, top));
@@ -26,7 +50,11 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
     ownerUids.add(topObj.metadata!.uid!);
     ownerId = ownerName = nameOf(check.owner.kind, check.owner.name);
   } else {
-    const owners = await resolveSet(view, { apiVersion: check.owner.apiVersion, kind: check.owner.kind, controlledBy: top });
+    const owners = await resolveSet(view, {
+      apiVersion: check.owner.apiVersion,
+      kind: check.owner.kind,
+      controlledBy: top,
+    });
     owners.objects.forEach((o) => ownerUids.add(o.metadata!.uid!));
     const ownerOf = { kind: check.owner.kind, top: nameOf(top.kind, top.name) };
     ownerId = t('en', 'ownedBy.ownerOf', ownerOf);
@@ -40,7 +68,9 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
   }));
   if (objects.length === 0 && missing.length === 0) {
     const set = describeSet(check.objects, lang);
-    problems.push({ message: t(lang, 'ownedBy.none', { set, owner: ownerName }) });
+    problems.push({
+      message: t(lang, 'ownedBy.none', { set, owner: ownerName }),
+    });
   }
 
   for (const obj of objects) {
@@ -56,12 +86,13 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
         actual: undefined,
       });
     } else if (!ownerUids.has(controller.uid)) {
-      const stale = 'name' in check.owner && controller.kind === check.owner.kind && controller.name === check.owner.name;
+      const stale =
+        'name' in check.owner && controller.kind === check.owner.kind && controller.name === check.owner.name;
       const actualOwner = nameOf(controller.kind, controller.name);
       problems.push({
         message: stale
           ? t(lang, 'ownedBy.stale', { kind, name, owner: ownerName })
-          : t(lang, 'ownedBy.other', { kind, name, owner: ownerName, actual: actualOwner }),
+          : t(lang, 'ownedBy.other', { kind, name, actual: actualOwner, owner: ownerName }),
         path,
         expected: ownerId,
         actual: nameOf(controller.kind, controller.name),
@@ -69,7 +100,6 @@ export async function checkOwnedBy(check: CheckOf<'owned-by'>, view: NamespaceVi
     }
   }
   if (problems.length) return failed(problems[0]!.message, problems);
-  // One object or all of them: a different sentence, not only a plural form.
   return passed(
     objects.length === 1
       ? t(lang, 'ownedBy.passedOne', { kind, owner: ownerName })

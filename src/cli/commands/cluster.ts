@@ -7,7 +7,9 @@ import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { binaryPath } from '../../cluster/local/binaries.js';
 import type { ClusterStatus } from '../../cluster/driver.js';
 import { pc } from '../../util/colour.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
 const driverOption = ['--driver <name>', 'local (default: built from source, kwok nodes) or k3s (Docker)'] as const;
@@ -20,27 +22,29 @@ export function registerCluster(program: Command): void {
     .command('up')
     .description('start the cluster, or repair it keeping its data (the first local start builds the binaries)')
     .option(...driverOption)
-    .action(async (opts: { driver?: string }, cmd: Command) => {
+    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       const driver = driverFor(opts.driver ?? 'local');
       await driver.up(g.log);
       writeCurrent({ driver: driver.name as 'local' | 'k3s' });
       console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
-    });
+      return ExitCode.ok;
+    }));
 
   cluster
     .command('down')
     .description('stop the cluster and delete its state (every namespace and object)')
     .option(...driverOption)
-    .action(async (opts: { driver?: string }, cmd: Command) => {
+    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
       await driverFor(opts.driver).down(globals(cmd).log);
-    });
+      return ExitCode.ok;
+    }));
 
   cluster
     .command('reset')
     .description('delete the cluster with all its data (every namespace and object) and start a fresh one')
     .option(...driverOption)
-    .action(async (opts: { driver?: string }, cmd: Command) => {
+    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       const driver = driverFor(opts.driver ?? 'local');
       g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
@@ -48,20 +52,21 @@ export function registerCluster(program: Command): void {
       await driver.up(g.log);
       writeCurrent({ driver: driver.name as 'local' | 'k3s' });
       console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
-    });
+      return ExitCode.ok;
+    }));
 
   cluster
     .command('status')
     .description('say whether the cluster and each of its components run (exit 3 when any is down)')
     .option(...driverOption)
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (opts: { driver?: string; output: string }) => {
+    .action(returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
       const status = await driverFor(opts.driver).status();
       if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
       else console.log(renderStatus(status));
-      process.exitCode = status.running ? ExitCode.ok : ExitCode.cluster;
-    });
+      return status.running ? ExitCode.ok : ExitCode.cluster;
+    }));
 }
 
 /** The text of `lab cluster status`: one line for the cluster, then one per component. */
@@ -81,11 +86,12 @@ export function registerEnv(program: Command): void {
     .command('env')
     .description('print shell exports for kubectl: eval "$(lab env)"')
     .option(...driverOption)
-    .action((opts: { driver?: string }) => {
+    .action(returnsExitCode((opts: { driver?: string }): ExitCodeValue => {
       const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
       const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
       console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
       if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
       console.log(`# run: eval "$(lab env)"`);
-    });
+      return ExitCode.ok;
+    }));
 }

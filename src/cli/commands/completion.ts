@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { listLabIds } from '../../labs/loader.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 
 /**
  * A bash completion script for the command tree: commands, subcommands, each
@@ -42,8 +44,9 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion <shell>')
     .description('print a shell completion script (bash or zsh): source <(lab completion bash)')
-    .action((shell: string) => {
+    .action(returnsExitCode((shell: string, _opts: unknown, _cmd: Command): ExitCodeValue => {
       if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`No completion for "${shell}"; use \`lab completion bash\` or \`lab completion zsh\`.`);
       process.stdout.write(completionScript(program, shell));
-    });
+      return ExitCode.ok;
+    }));
 }

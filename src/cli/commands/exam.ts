@@ -7,12 +7,14 @@ import { formatDuration, parseDuration } from '../../exam/duration.js';
 import { pickRandom } from '../../exam/pick.js';
 import { renderExamPaper, renderExamResult } from '../../exam/present.js';
 import { PASS_MARK_PERCENT } from '../../exam/result.js';
-import { DEFAULT_EXAM_MS, NO_EXAM, startExam, submitExam, type Submission } from '../../exam/session.js';
+import { DEFAULT_EXAM_MS, NO_EXAM, startExam, submitExam } from '../../exam/session.js';
 import { readExam, type ExamState } from '../../exam/state.js';
 import type { KubeTarget } from '../../kube/config.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { formatWhen } from '../../progress/present.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
 type Globals = ReturnType<typeof globals>;
@@ -37,7 +39,7 @@ export function registerExam(program: Command): void {
     .option('--duration <length>', 'exam length such as 30m, 90m or 45s (default 2h, like the CKA)')
     .option('--detach', 'return at once instead of showing the countdown')
     .option('--force', 'discard a running exam and start a new one')
-    .action(async (opts: StartOptions, cmd: Command) => {
+    .action(returnsExitCode(async (opts: StartOptions, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       if (g.namespace) throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
       const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
@@ -51,7 +53,7 @@ export function registerExam(program: Command): void {
       console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
       if (driver !== 'context') console.log(pc.dim('To use kubectl, first run: eval "$(lab env)"'));
 
-      if (opts.detach || !process.stdout.isTTY || !process.stderr.isTTY) return;
+      if (opts.detach || !process.stdout.isTTY || !process.stderr.isTTY) return ExitCode.ok;
       g.log.info('Work in another terminal: this one counts down and submits your exam when time runs out.');
       const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
       if (end === 'interrupted') {
@@ -61,56 +63,60 @@ export function registerExam(program: Command): void {
       } else {
         g.log.info('Time is up: submitting your exam.');
         // The countdown submits at the deadline itself, so its own submission is never late.
-        await submitAndShow(g, state, { output: 'text', dir: process.cwd() }, new Date(state.deadline));
+        return submitAndShow(g, state, { output: 'text', dir: process.cwd() }, new Date(state.deadline));
       }
-    });
+      return ExitCode.ok;
+    }));
 
   exam
     .command('status')
     .description('show the running exam and the time left')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action((opts: { output: string }) => {
+    .action(returnsExitCode((opts: { output: string }, _cmd: Command): ExitCodeValue => {
       checkOutput(opts.output);
       const state = readExam();
       if (!state) throw new UsageError(NO_EXAM);
       const leftMs = Date.parse(state.deadline) - Date.now();
       if (opts.output === 'json') {
         console.log(JSON.stringify({ labs: state.labs, startedAt: state.startedAt, deadline: state.deadline, remainingMs: Math.max(0, leftMs), overdue: leftMs < 0 }, null, 2));
-        return;
+        return ExitCode.ok;
       }
       const questions = state.labs.map((l, i) => `  ${i + 1}. ${l.id} (namespace ${l.namespace})`).join('\n');
       console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
       if (leftMs > 0) console.log(`Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); submit with \`lab exam submit\`.`);
       else console.log(pc.yellow(`Time ran out ${formatDuration(-leftMs)} ago; submit with \`lab exam submit\` (the result will be marked late).`));
-    });
+      return ExitCode.ok;
+    }));
 
   exam
     .command('submit')
     .description('score the running exam: points per task, total against the 66% pass mark (exit 0 pass, 1 fail)')
     .option('-o, --output <format>', 'text or json', 'text')
     .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
-    .action(async (opts: { output: string; dir: string }, cmd: Command) => {
+    .action(returnsExitCode(async (opts: { output: string; dir: string }, cmd: Command): Promise<ExitCodeValue> => {
       checkOutput(opts.output);
       const state = readExam();
       if (!state) throw new UsageError(NO_EXAM);
-      await submitAndShow(globals(cmd), state, opts);
-    });
+      return submitAndShow(globals(cmd), state, opts);
+    }));
 }
 
-/** Scores the exam on its cluster, prints the score sheet (or JSON) and sets the exit code. */
-async function submitAndShow(g: Globals, state: ExamState, opts: { output: string; dir: string }, submittedAt?: Date): Promise<Submission | undefined> {
+/**
+ * Scores the exam on its cluster and prints the score sheet (or JSON).
+ * @returns the exit code: 0 passed (or submitted meanwhile from another terminal), 1 failed
+ */
+async function submitAndShow(g: Globals, state: ExamState, opts: { output: string; dir: string }, submittedAt?: Date): Promise<ExitCodeValue> {
   // Flags win; otherwise the exam is scored on the cluster it was started on.
   const target = g.kubeconfig || g.context ? g.target : state.target;
   const { client } = await connect(target, g.log);
   const submission = await submitExam({ client, lang: g.lang, workDir: opts.dir, log: g.log, submittedAt, onlyId: submittedAt ? state.id : undefined });
   if (!submission) {
     g.log.info('The exam was submitted (or replaced) from another terminal.');
-    return undefined;
+    return ExitCode.ok;
   }
   if (opts.output === 'json') console.log(JSON.stringify(submission.result, null, 2));
   else console.log(renderExamResult(submission.result, submission.reports, g.lang));
-  process.exitCode = submission.result.passed ? ExitCode.ok : ExitCode.checksFailed;
-  return submission;
+  return submission.result.passed ? ExitCode.ok : ExitCode.checksFailed;
 }
 
 /** The lab ids from --labs, or --count (default 3) picked at random from the installed labs. */

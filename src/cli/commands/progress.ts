@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { listLabIds, loadLab } from '../../labs/loader.js';
-import { textIn } from '../../labs/text.js';
+import { textIn } from '../../i18n/text.js';
 import { groupByDomain, renderProgress } from '../../progress/present.js';
 import { readProgress } from '../../progress/store.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
 /** `lab progress [-o json]`: attempts, first pass and best exam score of each lab, by CKA domain, and past exams. */
@@ -12,7 +14,7 @@ export function registerProgress(program: Command): void {
     .command('progress')
     .description('show your progress by CKA domain: attempts, first pass, best exam score')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (opts: { output: string }, cmd: Command) => {
+    .action(returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       if (!['text', 'json'].includes(opts.output)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
       const labs = await Promise.all(
@@ -25,5 +27,6 @@ export function registerProgress(program: Command): void {
       const domains = groupByDomain(labs, progress);
       if (opts.output === 'json') console.log(JSON.stringify({ domains, exams: progress.exams }, null, 2));
       else console.log(renderProgress(domains, progress.exams));
-    });
+      return ExitCode.ok;
+    }));
 }

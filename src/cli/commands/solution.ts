@@ -6,9 +6,11 @@ import { connect } from '../../cluster/connect.js';
 import { applySolution } from '../../labs/lifecycle.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
-import { textIn } from '../../labs/text.js';
+import { textIn } from '../../i18n/text.js';
 import { assertManaged } from '../../kube/namespace.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
 /** `lab solution <lab> [--apply]`: the reference solution, as commands and YAML; `--apply` applies it. */
@@ -18,7 +20,7 @@ export function registerSolution(program: Command): void {
     .description('show the reference solution (kubectl commands and YAML); --apply applies it')
     .option('--apply', 'apply the reference solution to the lab namespace')
     .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the solution create the lab\'s cluster-scoped objects')
-    .action(async (labId: string, opts: { apply?: boolean; allowClusterScope?: boolean }, cmd: Command) => {
+    .action(returnsExitCode(async (labId: string, opts: { apply?: boolean; allowClusterScope?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
       const g = globals(cmd);
       const lab = await loadLab(labId);
       lab.tasks.forEach((task, i) => {
@@ -33,12 +35,13 @@ export function registerSolution(program: Command): void {
         }
         console.log('');
       });
-      if (!opts.apply) return;
+      if (!opts.apply) return ExitCode.ok;
       const { client, driver } = await connect(g.target, g.log);
       assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
       const ns = g.labNamespace(lab.id);
       if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
       await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
       g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
-    });
+      return ExitCode.ok;
+    }));
 }

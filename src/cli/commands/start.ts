@@ -11,6 +11,8 @@ import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
 import { t } from '../../i18n/t.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
 /** `lab start <lab>` and `lab reset <lab>`: prepare the namespace, then show the note and tasks. */
@@ -21,7 +23,7 @@ export function registerStart(program: Command): void {
       .description(name === 'start' ? 'prepare a lab in its own namespace and show its note and tasks' : 'empty the lab namespace in place and apply the setup again')
       .option('--no-note', 'show only the tasks, not the note')
       .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects')
-      .action(async (labId: string, opts: { note: boolean; allowClusterScope?: boolean }, cmd: Command) => {
+      .action(returnsExitCode(async (labId: string, opts: { note: boolean; allowClusterScope?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         const lab = await loadLab(labId);
         const { client, driver } = await connect(g.target, g.log, true);
@@ -51,6 +53,7 @@ export function registerStart(program: Command): void {
         if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
         console.log(renderTasks(lab, g.lang, ns));
         console.log(pc.dim(kubectlHint));
-      });
+        return ExitCode.ok;
+      }));
   }
 }

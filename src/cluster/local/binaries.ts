@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { withFileLock } from '../../util/lock.js';
-import { ClusterError } from '../../cli/errors.js';
+import { ClusterError } from '../../errors.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
-import { ClusterError } from '../../cli/errors.js';
+import { ClusterError } from '../../errors.js';
 import type { Log } from '../../util/log.js';
 import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
@@ -8,6 +8,7 @@ import { describeBroken, dropStalePidFile, inspectComponents, livePid, readCompo
 import { binaryPath, ensureBinaries } from './binaries.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
+import { poll } from '../../util/poll.js';
 import { KubeClient } from '../../kube/client.js';
 import { loadKubeConfig } from '../../kube/config.js';
 
@@ -25,8 +26,10 @@ export interface UpTimings {
 /**
  * The embedded default cluster: a real kube-apiserver, kube-controller-manager,
  * kube-scheduler and etcd started by `kwokctl --runtime binary` from binaries built
- * from the official Go modules, with kwok simulating the nodes (Pods get scheduled,
- * become Running and Ready, and get IPs, so Endpoints fill in).
+ * from the official Go modules, with kwok simulating the nodes through the Stage objects of
+ * cluster/stages (see {@link stageDocuments}): Pods get scheduled, become Running and Ready and get
+ * IPs, so Endpoints fill in; an image outside the catalog fails to pull; Jobs complete;
+ * LoadBalancer Services get an external IP.
  *
  * State lives under $XDG_STATE_HOME/cka-lab/<name>; the user's ~/.kube/config is never written.
  *
@@ -112,12 +115,16 @@ export class LocalCluster implements ClusterDriver {
     rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
     const config = join(this.stateDir, 'kwokctl.yaml');
-    writeFileSync(config, KWOKCTL_CONFIG);
     log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
-    // kwokctl picks free ports when it creates a cluster; two creations at once (tests,
-    // benchmarks) can pick the same one, so creations take turns.
-    const lockFile = join(xdgDir('state'), 'kwokctl-create');
-    const created = await withFileLock(lockFile, () => this.kwokctl([
+    // The ports are released before kwokctl binds them, so creations take turns: the lock is in
+    // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
+    const lockFile = join(xdgDir('cache'), 'kwokctl-create');
+    mkdirSync(xdgDir('cache'), { recursive: true });
+    const created = await withFileLock(lockFile, async () => {
+      // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
+      const { stageDocuments } = await import('./stages.js');
+      writeFileSync(config, kwokctlConfig(await freePorts(), stageDocuments()));
+      return this.kwokctl([
       'create', 'cluster',
       '--config', config,
       '--runtime', 'binary',
@@ -128,7 +135,8 @@ export class LocalCluster implements ClusterDriver {
       '--etcd-binary', binaryPath('etcd'),
       '--kwok-controller-binary', binaryPath('kwok'),
       '--wait', `${READY_TIMEOUT_MS / 1000}s`,
-    ]));
+      ]);
+    });
     if (created.exitCode !== 0) {
       throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`);
     }
@@ -215,16 +223,23 @@ export class LocalCluster implements ClusterDriver {
 
   /**
    * Polls the components every 250 ms until all are running and healthy or `timeoutMs` ms pass,
-   * or (after 3 s) one of `justStarted` has exited again: waiting longer would not help.
+   * or (after 3 s) one of `justStarted` has exited again, or another component has exited
+   * meanwhile (the controller-manager or scheduler after "leaderelection lost") while every
+   * running one is healthy: nothing restarts a dead process, so waiting longer would not help.
    */
   private async waitHealthy(specs: ComponentSpec[], timeoutMs: number, justStarted: string[]): Promise<ComponentStatus[]> {
     const started = Date.now();
-    for (;;) {
-      const states = await this.inspect(specs);
-      if (states.every((s) => s.running && s.healthy) || Date.now() > started + timeoutMs) return states;
-      if (Date.now() > started + 3000 && states.some((s) => justStarted.includes(s.name) && !s.running)) return states;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    return poll(() => this.inspect(specs), {
+      intervalMs: 250,
+      timeoutMs,
+      done: (states) => {
+        if (states.every((s) => s.running && s.healthy)) return true;
+        const dead = states.filter((s) => !s.running);
+        const othersHealthy = states.every((s) => !s.running || s.healthy);
+        const hopeless = dead.length > 0 && (othersHealthy || dead.some((s) => justStarted.includes(s.name)));
+        return hopeless && Date.now() > started + 3000;
+      },
+    });
   }
 
   private inspect(specs: ComponentSpec[], withHealth = true): Promise<ComponentStatus[]> {
@@ -297,6 +312,18 @@ export class LocalCluster implements ClusterDriver {
    * or undefined when every component looks fine. Looks at processes and health endpoints
    * (a few ms); meant to be called only after a request failed.
    */
+  /**
+   * One sentence naming the components whose process is gone (a dead scheduler or
+   * controller-manager leaves the API server answering, so checks fail for no reason the
+   * learner caused), or undefined when all run. Reads pid files only: no network, under 1 ms.
+   */
+  async deadComponents(): Promise<string | undefined> {
+    const components = await this.components(false);
+    const dead = components.filter((c) => !c.running).map((c) => c.name);
+    if (dead.length === 0) return undefined;
+    return `The local cluster ${this.clusterName} has ${dead.join(' and ')} stopped, so the cluster cannot act on your objects; run \`lab cluster up\` (or \`lab start <lab>\`) to restart it, keeping your work.`;
+  }
+
   async diagnose(): Promise<string | undefined> {
     const components = await this.components();
     if (components.length === 0 || components.every((c) => c.running && c.healthy)) return undefined;
@@ -304,15 +331,49 @@ export class LocalCluster implements ClusterDriver {
   }
 }
 
+/** The ports of a local cluster's components, on 127.0.0.1. */
+export interface ClusterPorts {
+  kubeApiserverPort: number;
+  etcdPort: number;
+  etcdPeerPort: number;
+  kubeControllerManagerPort: number;
+  kubeSchedulerPort: number;
+  kwokControllerPort: number;
+}
+
 /**
- * KwokctlConfiguration for `kwokctl create cluster --config`: every component listens on
- * 127.0.0.1 only (kwokctl's default is 0.0.0.0, which would expose an unauthenticated etcd).
+ * KwokctlConfiguration for `kwokctl create cluster --config` (field names from kwok's
+ * KwokctlConfigurationOptions): every component listens on 127.0.0.1 only (kwokctl's default is
+ * 0.0.0.0, which would expose an unauthenticated etcd), on the ports given.
+ * @param stages kwok Stage documents (multi-document YAML, from {@link stageDocuments}) that
+ *   follow it in the same file; kwokctl then uses these instead of all its default stages
  */
-export const KWOKCTL_CONFIG = `apiVersion: config.kwok.x-k8s.io/v1alpha1
-kind: KwokctlConfiguration
-options:
-  bindAddress: 127.0.0.1
-`;
+export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
+  const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
+  const config = ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokctlConfiguration', 'options:', '  bindAddress: 127.0.0.1', ...lines, ''].join('\n');
+  return stages ? `${config}---\n${stages}` : config;
+}
+
+/**
+ * Free ports on 127.0.0.1 picked by the kernel (bind to port 0), all held open at once so they
+ * differ. kwokctl's own choice counts down from 32767, so every new cluster would take the port of a
+ * component that is down in another cluster and make that cluster impossible to repair; the
+ * kernel's choice is spread over the ephemeral range.
+ */
+async function freePorts(): Promise<ClusterPorts> {
+  const { createServer } = await import('node:net');
+  const servers = await Promise.all(
+    Array.from({ length: 6 }, () => new Promise<import('node:net').Server>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const [kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort] = ports as [number, number, number, number, number, number];
+  return { kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort };
+}
 
 /**
  * Why a component exited, from the end of its log: a port another program took meanwhile
@@ -348,18 +409,24 @@ async function stopProcess(pid: number): Promise<void> {
   } catch {
     return;
   }
+  // SIGTERM, then SIGKILL after 5 s; give up waiting a second after that.
   const killAt = Date.now() + 5000;
-  for (let killed = false; alive() && Date.now() < killAt + 1000; ) {
-    if (!killed && Date.now() > killAt) {
-      killed = true;
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        return;
+  let killed = false;
+  await poll(
+    () => {
+      if (!alive()) return true;
+      if (!killed && Date.now() > killAt) {
+        killed = true;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          return true; // gone meanwhile
+        }
       }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return false;
+    },
+    { intervalMs: 100, timeoutMs: 6000 },
+  );
 }
 
 const lastLines = (text = '', n = 10): string => text.split('\n').slice(-n).join('\n');
