@@ -8,7 +8,9 @@ export const nameOf = (kind: string, name: string): string => `${kind} ${name}`;
 
 /** Reads a dotted path (`spec.template.metadata.labels`) from an object. */
 export function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
 }
 
 /**
@@ -30,4 +32,5 @@ export async function explainMissing(view: NamespaceView, ref: TypeRef & { name:
 }
 
 /** Finds the object a check targets, or undefined. */
-export const findTarget = (view: NamespaceView, t: TypeRef & { name: string }): Promise<KubeObject | undefined> => view.find(t, t.name);
+export const findTarget = (view: NamespaceView, t: TypeRef & { name: string }): Promise<KubeObject | undefined> =>
+  view.find(t, t.name);

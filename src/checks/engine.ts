@@ -42,7 +42,12 @@ const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
  *   that cannot be read, a bug) fails that check only, with one sentence, and the other
  *   checks are still reported.
  */
-export async function runChecks(lab: CheckedLab, client: KubeClient, namespace: string, options: RunOptions): Promise<LabReport> {
+export async function runChecks(
+  lab: CheckedLab,
+  client: KubeClient,
+  namespace: string,
+  options: RunOptions,
+): Promise<LabReport> {
   const started = nowMs();
   const view = new NamespaceView(client, namespace, options.workDir, options.source, options.lang);
   const tasks: TaskResult[] = await Promise.all(
@@ -58,7 +63,13 @@ export async function runChecks(lab: CheckedLab, client: KubeClient, namespace: 
             return { id: check.id, title: textIn(check.title, options.lang), ...outcome, durationMs: nowMs() - t0 };
           }),
         );
-        return { id: task.id, title: textIn(task.title, options.lang), points: task.points, pass: checks.every((c) => c.pass), checks };
+        return {
+          id: task.id,
+          title: textIn(task.title, options.lang),
+          points: task.points,
+          pass: checks.every((c) => c.pass),
+          checks,
+        };
       }),
   );
   const all = tasks.flatMap((t) => t.checks);

@@ -27,7 +27,9 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
   if (isPlainObject(value)) {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${show(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }
@@ -61,7 +63,9 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
       return [{ path, expected, actual, reason: t(lang, 'match.notObject', { actual: show(actual) }) }];
     }
     // Own keys only: a missing `constructor` or `toString` must not read Object.prototype's.
-    return Object.entries(expected).flatMap(([key, value]) => partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key), lang));
+    return Object.entries(expected).flatMap(([key, value]) =>
+      partialMatch(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key), lang),
+    );
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) {

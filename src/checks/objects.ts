@@ -12,7 +12,10 @@ export const controllerOf = (obj: KubeObject) => obj.metadata?.ownerReferences?.
  * The objects of a set that exist and are not being deleted: filtered by names,
  * label selector and controller. Missing names are returned separately.
  */
-export async function resolveSet(view: NamespaceView, set: ObjectSet): Promise<{ objects: KubeObject[]; missing: string[] }> {
+export async function resolveSet(
+  view: NamespaceView,
+  set: ObjectSet,
+): Promise<{ objects: KubeObject[]; missing: string[] }> {
   let objects = (await view.list(set)).filter((o) => !o.metadata?.deletionTimestamp);
   const missing: string[] = [];
   if (set.names) {

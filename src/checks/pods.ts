@@ -7,14 +7,19 @@ import { t } from '../i18n/t.js';
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 
 /** Pods matching a selector, leaving out Pods already being deleted (they have a deletionTimestamp). */
-export async function podsMatching(view: NamespaceView, selector: LabelSelector | Record<string, string>): Promise<KubeObject[]> {
+export async function podsMatching(
+  view: NamespaceView,
+  selector: LabelSelector | Record<string, string>,
+): Promise<KubeObject[]> {
   const s = toLabelSelector(selector);
   return (await view.list(POD)).filter((p) => !p.metadata?.deletionTimestamp && selects(s, p.metadata?.labels));
 }
 
 /** Whether the Pod's Ready condition is True (the condition Services and ReplicaSets count). */
 export function isReady(pod: KubeObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  return (pod.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 }
 
 /**
@@ -24,9 +29,8 @@ export function isReady(pod: KubeObject): boolean {
  * joining words follow `lang` (default English).
  */
 export function notReadyReason(pod: KubeObject, lang: Lang = 'en'): string {
-  const waiting = (pod.status?.containerStatuses ?? [])
-    .map((c: any) => c.state?.waiting?.reason)
-    .find(Boolean) as string | undefined;
+  const waiting = (pod.status?.containerStatuses ?? []).map((c: any) => c.state?.waiting?.reason).find(Boolean) as
+    string | undefined;
   if (waiting) return waiting;
   const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False') return t(lang, 'pods.unscheduled', { why: scheduled.message ?? scheduled.reason });

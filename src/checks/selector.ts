@@ -16,7 +16,10 @@ export interface LabelSelector {
  * @param labels the object's metadata.labels
  * @returns true when every requirement holds. An unknown operator never matches.
  */
-export function selects(selector: LabelSelector | Record<string, string> | undefined, labels: Record<string, string> = {}): boolean {
+export function selects(
+  selector: LabelSelector | Record<string, string> | undefined,
+  labels: Record<string, string> = {},
+): boolean {
   if (!selector) return false;
   const s = toLabelSelector(selector);
   for (const [key, value] of Object.entries(s.matchLabels ?? {})) {
@@ -25,11 +28,15 @@ export function selects(selector: LabelSelector | Record<string, string> | undef
   for (const { key, operator, values = [] } of s.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     const ok =
-      operator === 'In' ? has && values.includes(labels[key]!)
-      : operator === 'NotIn' ? !has || !values.includes(labels[key]!)
-      : operator === 'Exists' ? has
-      : operator === 'DoesNotExist' ? !has
-      : false;
+      operator === 'In'
+        ? has && values.includes(labels[key]!)
+        : operator === 'NotIn'
+          ? !has || !values.includes(labels[key]!)
+          : operator === 'Exists'
+            ? has
+            : operator === 'DoesNotExist'
+              ? !has
+              : false;
     if (!ok) return false;
   }
   return true;
@@ -57,4 +64,6 @@ export function formatSelector(selector: LabelSelector | Record<string, string> 
 
 /** Renders a label map: `app=myapp, type=front-end`. */
 export const formatLabels = (labels: Record<string, string> = {}): string =>
-  Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(no labels)';
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ') || '(no labels)';

@@ -16,7 +16,9 @@ const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** `-n` as given, once it is a namespace name. @throws UsageError for anything else */
 function namespaceName(value: string): string {
   if (NAMESPACE_NAME.test(value)) return value;
-  throw new UsageError(`-n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${value}".`);
+  throw new UsageError(
+    `-n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${value}".`,
+  );
 }
 
 /** `--lang` as given, once it is ko or en. @throws UsageError for anything else */
@@ -32,17 +34,25 @@ function langName(value: string): string {
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('lab')
     .description('Hands-on Kubernetes labs for the CKA exam, checked against a real cluster')
-    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: cka-lab\'s own cluster, or KUBECONFIG)')
+    .option('--kubeconfig <file>', "path to the kubeconfig file (default: cka-lab's own cluster, or KUBECONFIG)")
     .option('--context <name>', 'the kubeconfig context to use')
     .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)', namespaceName)
     .option('--lang <ko|en>', 'language of notes, tasks and results (default from LANG)', langName)
     .option('--allow-remote', 'allow a context that does not look like a local or lab cluster')
     .option('--debug', 'show stack traces on errors')
     // package.json is read only when the version is asked for.
-    .version(argv.includes('-V') || argv.includes('--version') ? packageVersion() : '', '-V, --version', 'print the version of cka-lab')
+    .version(
+      argv.includes('-V') || argv.includes('--version') ? packageVersion() : '',
+      '-V, --version',
+      'print the version of cka-lab',
+    )
     .showSuggestionAfterError()
     .exitOverride();
-  const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f))));
+  const valueOptions = new Set(
+    program.options
+      .filter((o) => o.required || o.optional)
+      .flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f))),
+  );
   const sole = soleCommand(argv, valueOptions);
   const names = sole ? [sole] : Object.keys(COMMANDS);
   // A Set, as one module may register several commands (start and reset).
@@ -68,10 +78,13 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return exitCodeOf(err);
     if (err instanceof LabError) {
       process.stderr.write(`${pc.red('error:')} ${err.message}\n`);
-      if (debug) process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
+      if (debug)
+        process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
     } else {
       const message = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`);
+      process.stderr.write(
+        `${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`,
+      );
       if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     }
     return exitCodeOf(err);

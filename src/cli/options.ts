@@ -16,7 +16,9 @@ export interface GlobalOptions {
 }
 
 /** The merged options of a command and its parents, with derived helpers. */
-export function globals(cmd: Command): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; labNamespace(labId: string): string } {
+export function globals(
+  cmd: Command,
+): GlobalOptions & { target: KubeTarget; lang: Lang; log: Log; labNamespace(labId: string): string } {
   const o = cmd.optsWithGlobals<GlobalOptions>();
   const machine = o.output === 'json' || o.output === 'yaml';
   return {

@@ -27,7 +27,9 @@ export function driverFor(name: string | undefined): ClusterDriver {
   const chosen = name ?? readCurrent().driver;
   if (chosen === 'local') return new LocalCluster();
   if (chosen === 'k3s') return new K3sCluster();
-  throw new UsageError(`Unknown driver "${chosen}"; use --driver local or --driver k3s (for your own cluster pass --kubeconfig/--context).`);
+  throw new UsageError(
+    `Unknown driver "${chosen}"; use --driver local or --driver k3s (for your own cluster pass --kubeconfig/--context).`,
+  );
 }
 
 /**
@@ -44,7 +46,8 @@ export function driverFor(name: string | undefined): ClusterDriver {
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;
   const driver = driverFor(undefined) as LocalCluster | K3sCluster;
-  const ownConfig = !target.kubeconfig && !target.context && (!envConfig || resolve(envConfig) === resolve(driver.kubeconfig));
+  const ownConfig =
+    !target.kubeconfig && !target.context && (!envConfig || resolve(envConfig) === resolve(driver.kubeconfig));
 
   if (!ownConfig) {
     const kc = loadKubeConfig(target);
@@ -63,19 +66,30 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
     const client = new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig }));
     if (!autoStart) return client;
     if (driver instanceof LocalCluster && (await driver.components(false)).some((c) => !c.running)) return undefined;
-    return client.request('GET', '/readyz').then(() => client, () => undefined);
+    return client.request('GET', '/readyz').then(
+      () => client,
+      () => undefined,
+    );
   };
   const client = await running();
   const deadComponents = driver instanceof LocalCluster ? () => driver.deadComponents() : undefined;
   if (client) return { client: explainFailures(client, driver), driver: driver.name, deadComponents };
   if (!autoStart) {
-    throw new ClusterError(`The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`);
+    throw new ClusterError(
+      `The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`,
+    );
   }
-  log.info(existsSync(driver.stateDir)
-    ? `cka-lab's ${driver.name} cluster is stopped or degraded, so it restarts what is down first, keeping its data.`
-    : `No cluster is running, so cka-lab starts its ${driver.name} cluster first.`);
+  log.info(
+    existsSync(driver.stateDir)
+      ? `cka-lab's ${driver.name} cluster is stopped or degraded, so it restarts what is down first, keeping its data.`
+      : `No cluster is running, so cka-lab starts its ${driver.name} cluster first.`,
+  );
   await driver.up(log);
-  return { client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver), driver: driver.name, deadComponents };
+  return {
+    client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver),
+    driver: driver.name,
+    deadComponents,
+  };
 }
 
 /**

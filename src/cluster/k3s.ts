@@ -43,12 +43,16 @@ export class K3sCluster implements ClusterDriver {
       return this.kubeconfig;
     }
     if (!(await dockerAnswers())) {
-      throw new ClusterError('No Docker daemon answers, so the k3s driver cannot start; start Docker, or use the local driver (`lab cluster up`).');
+      throw new ClusterError(
+        'No Docker daemon answers, so the k3s driver cannot start; start Docker, or use the local driver (`lab cluster up`).',
+      );
     }
     process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
     const { K3sContainer } = await import('@testcontainers/k3s');
     log.info(`Starting k3s (${this.image}) in Docker...`);
-    const container = await new K3sContainer(this.image).withLabels({ 'app.kubernetes.io/managed-by': 'cka-lab' }).start();
+    const container = await new K3sContainer(this.image)
+      .withLabels({ 'app.kubernetes.io/managed-by': 'cka-lab' })
+      .start();
     mkdirSync(this.stateDir, { recursive: true });
     writeFileSync(this.kubeconfig, container.getKubeConfig(), { mode: 0o600 });
     writeFileSync(this.idFile, container.getId());
@@ -74,7 +78,12 @@ export class K3sCluster implements ClusterDriver {
 
   async status(): Promise<ClusterStatus> {
     const running = existsSync(this.kubeconfig) && (await probe(this.kubeconfig));
-    return { driver: 'k3s', running, ...(running ? { kubeconfig: this.kubeconfig } : {}), detail: running ? `k3s in Docker (${this.image})` : 'not running; start it with `lab cluster up --driver k3s`' };
+    return {
+      driver: 'k3s',
+      running,
+      ...(running ? { kubeconfig: this.kubeconfig } : {}),
+      detail: running ? `k3s in Docker (${this.image})` : 'not running; start it with `lab cluster up --driver k3s`',
+    };
   }
 }
 

@@ -31,7 +31,9 @@ export async function waitForReadyNode(kubeconfig: string, timeoutMs: number): P
     intervalMs: 250,
     timeoutMs,
     onTimeout: () => {
-      throw new ClusterError(`No node became Ready within ${timeoutMs / 1000} s; run \`lab cluster down\` and \`lab cluster up\` again.`);
+      throw new ClusterError(
+        `No node became Ready within ${timeoutMs / 1000} s; run \`lab cluster down\` and \`lab cluster up\` again.`,
+      );
     },
   });
 }

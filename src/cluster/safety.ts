@@ -147,7 +147,10 @@ function inside(folder: string, file: string): boolean {
  * @param kubeconfigPaths the kubeconfig files, as one string in KUBECONFIG syntax
  *   (path-delimiter separated) or a list; undefined for ~/.kube/config
  */
-export async function judgeTarget(kc: KubeConfig, kubeconfigPaths?: string | readonly string[]): Promise<TargetVerdict> {
+export async function judgeTarget(
+  kc: KubeConfig,
+  kubeconfigPaths?: string | readonly string[],
+): Promise<TargetVerdict> {
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
   const server = cluster?.server ?? '';
@@ -157,12 +160,16 @@ export async function judgeTarget(kc: KubeConfig, kubeconfigPaths?: string | rea
 
   if (cluster?.proxyUrl) {
     const proxyHost = hostOf(cluster.proxyUrl);
-    if (!proxyHost || !(await isLoopbackHost(proxyHost))) return { local: false, problem: proxied(cluster.proxyUrl, 'its proxy-url') };
+    if (!proxyHost || !(await isLoopbackHost(proxyHost)))
+      return { local: false, problem: proxied(cluster.proxyUrl, 'its proxy-url') };
   }
 
-  const files = (typeof kubeconfigPaths === 'string' ? kubeconfigPaths.split(delimiter) : (kubeconfigPaths ?? [])).filter(Boolean);
+  const files = (
+    typeof kubeconfigPaths === 'string' ? kubeconfigPaths.split(delimiter) : (kubeconfigPaths ?? [])
+  ).filter(Boolean);
   const state = xdgDir('state');
-  if (files.length > 0 && files.every((f) => inside(state, f))) return { local: true, reason: 'cka-lab wrote its kubeconfig' };
+  if (files.length > 0 && files.every((f) => inside(state, f)))
+    return { local: true, reason: 'cka-lab wrote its kubeconfig' };
 
   const host = hostOf(server);
   if (!host || !(await isLoopbackHost(host))) return { local: false, problem: remote };
@@ -170,7 +177,8 @@ export async function judgeTarget(kc: KubeConfig, kubeconfigPaths?: string | rea
     const proxy = envProxyFor(server, host);
     if (proxy) {
       const proxyHost = hostOf(proxy);
-      if (!proxyHost || !(await isLoopbackHost(proxyHost))) return { local: false, problem: proxied(proxy, 'from HTTPS_PROXY/HTTP_PROXY, not covered by NO_PROXY') };
+      if (!proxyHost || !(await isLoopbackHost(proxyHost)))
+        return { local: false, problem: proxied(proxy, 'from HTTPS_PROXY/HTTP_PROXY, not covered by NO_PROXY') };
     }
   }
   return { local: true, reason: `its API server ${shown(server)} is on this machine` };
@@ -179,7 +187,10 @@ export async function judgeTarget(kc: KubeConfig, kubeconfigPaths?: string | rea
 /**
  * Why the selected context is a practice cluster, or undefined when it is not; see {@link judgeTarget}.
  */
-export async function localReason(kc: KubeConfig, kubeconfigPaths?: string | readonly string[]): Promise<string | undefined> {
+export async function localReason(
+  kc: KubeConfig,
+  kubeconfigPaths?: string | readonly string[],
+): Promise<string | undefined> {
   const verdict = await judgeTarget(kc, kubeconfigPaths);
   return verdict.local ? verdict.reason : undefined;
 }
@@ -191,9 +202,15 @@ export async function localReason(kc: KubeConfig, kubeconfigPaths?: string | rea
  * @param kubeconfigPaths the kubeconfig files the context came from (KUBECONFIG syntax or a list)
  * @throws UsageError, one sentence saying why and how to proceed
  */
-export async function assertSafeTarget(kc: KubeConfig, kubeconfigPaths: string | readonly string[] | undefined, allowRemote: boolean): Promise<void> {
+export async function assertSafeTarget(
+  kc: KubeConfig,
+  kubeconfigPaths: string | readonly string[] | undefined,
+  allowRemote: boolean,
+): Promise<void> {
   if (allowRemote) return;
   const verdict = await judgeTarget(kc, kubeconfigPaths);
   if (verdict.local) return;
-  throw new UsageError(`${verdict.problem}, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.`);
+  throw new UsageError(
+    `${verdict.problem}, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.`,
+  );
 }

@@ -11,9 +11,16 @@ export type CountdownEnd = 'time-up' | 'interrupted' | 'gone';
  * @param stillRunning polled each second: false when the exam was submitted or replaced elsewhere
  * @param out the terminal stream (stderr, so stdout stays clean)
  */
-export function countdown(deadline: number, stillRunning: () => boolean, out: NodeJS.WriteStream = process.stderr): Promise<CountdownEnd> {
+export function countdown(
+  deadline: number,
+  stillRunning: () => boolean,
+  out: NodeJS.WriteStream = process.stderr,
+): Promise<CountdownEnd> {
   return new Promise((resolve) => {
-    const draw = () => out.write(`\r\x1b[2K${pc.bold(`Time left ${formatClock(deadline - Date.now())}`)} ${pc.dim('(Ctrl-C leaves the exam running)')}`);
+    const draw = () =>
+      out.write(
+        `\r\x1b[2K${pc.bold(`Time left ${formatClock(deadline - Date.now())}`)} ${pc.dim('(Ctrl-C leaves the exam running)')}`,
+      );
     const finish = (end: CountdownEnd) => {
       clearInterval(ticker);
       clearTimeout(alarm);

@@ -12,9 +12,14 @@ export const MAX_EXAM_MS = 24 * UNIT_MS.h;
  */
 export function parseDuration(text: string): number {
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
-  const ms = match && match[0] !== '' ? Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s : 0;
-  if (!(ms > 0)) throw new UsageError(`"${text}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.`);
-  if (ms > MAX_EXAM_MS) throw new UsageError(`--duration ${text.trim()} is longer than an exam can last; give at most 24h.`);
+  const ms =
+    match && match[0] !== ''
+      ? Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s
+      : 0;
+  if (!(ms > 0))
+    throw new UsageError(`"${text}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.`);
+  if (ms > MAX_EXAM_MS)
+    throw new UsageError(`--duration ${text.trim()} is longer than an exam can last; give at most 24h.`);
   return ms;
 }
 
@@ -22,7 +27,11 @@ export function parseDuration(text: string): number {
 export function formatDuration(ms: number): string {
   let s = Math.max(0, Math.round(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(s / size);
     s -= n * size;
     if (n) parts.push(`${n}${unit}`);

@@ -32,15 +32,10 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
       for (const line of textIn(task.text, lang).trimEnd().split('\n')) lines.push(`       ${line}`);
     });
   });
-  lines.push(
-    '',
-    t(lang, 'exam.work'),
-  );
+  lines.push('', t(lang, 'exam.work'));
   if (labs.some((l) => l.tasks.some((t) => t.checks.some((c) => c.type === 'file')))) {
     // The task texts say "where you run `lab check`"; in an exam that is where you submit.
-    lines.push(
-      t(lang, 'exam.files'),
-    );
+    lines.push(t(lang, 'exam.files'));
   }
   return lines.join('\n');
 }
@@ -56,7 +51,12 @@ export function renderExamResult(result: ExamResult, reports: LabReport[], lang:
   const head = [t(lang, 'exam.head.lab'), t(lang, 'exam.head.task'), t(lang, 'exam.head.points'), ''];
   const table = new Table({ head, colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
   for (const t of result.tasks) {
-    const failing = t.pass ? undefined : reports.find((r) => r.lab === t.lab)?.tasks.find((x) => x.id === t.task)?.checks.find((c) => !c.pass);
+    const failing = t.pass
+      ? undefined
+      : reports
+          .find((r) => r.lab === t.lab)
+          ?.tasks.find((x) => x.id === t.task)
+          ?.checks.find((c) => !c.pass);
     const task = failing ? `${t.title}\n${pc.dim(`${failing.title}: ${failing.summary}`)}` : t.title;
     table.push([t.lab, task, `${t.earnedPoints}/${t.possiblePoints}`, t.pass ? pc.green('✓') : pc.red('✗')]);
   }

@@ -26,13 +26,26 @@ export function percentOf(earned: number, possible: number): number {
  */
 export function scoreExam(reports: LabReport[], timing: ExamTiming, passMark = PASS_MARK_PERCENT): ExamResult {
   const tasks: ExamTaskScore[] = reports.flatMap((report) =>
-    report.tasks.map((t) => ({ lab: report.lab, task: t.id, title: t.title, earnedPoints: t.pass ? t.points : 0, possiblePoints: t.points, pass: t.pass })),
+    report.tasks.map((t) => ({
+      lab: report.lab,
+      task: t.id,
+      title: t.title,
+      earnedPoints: t.pass ? t.points : 0,
+      possiblePoints: t.points,
+      pass: t.pass,
+    })),
   );
   const labs: ExamLabScore[] = reports.map((report) => {
     const own = tasks.filter((t) => t.lab === report.lab);
     const earnedPoints = sum(own.map((t) => t.earnedPoints));
     const possiblePoints = sum(own.map((t) => t.possiblePoints));
-    return { lab: report.lab, namespace: report.namespace, earnedPoints, possiblePoints, percent: percentOf(earnedPoints, possiblePoints) };
+    return {
+      lab: report.lab,
+      namespace: report.namespace,
+      earnedPoints,
+      possiblePoints,
+      percent: percentOf(earnedPoints, possiblePoints),
+    };
   });
   const earnedPoints = sum(tasks.map((t) => t.earnedPoints));
   const possiblePoints = sum(tasks.map((t) => t.possiblePoints));

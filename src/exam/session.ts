@@ -48,11 +48,15 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
   return withExamLock(async () => {
     const running = o.force ? undefined : readExam();
     if (running) {
-      throw new UsageError(`An exam is already running until ${new Date(running.deadline).toLocaleString()}; submit it with \`lab exam submit\`, or discard it with \`lab exam start --force\`.`);
+      throw new UsageError(
+        `An exam is already running until ${new Date(running.deadline).toLocaleString()}; submit it with \`lab exam submit\`, or discard it with \`lab exam start --force\`.`,
+      );
     }
     // Every lab starts from its setup in a fresh namespace (a namespace left from earlier
     // practice holds old answers); resetLab moves it without waiting on the old one.
-    const labs = await Promise.all(o.labs.map(async (lab) => ({ lab, namespace: await resetLab(lab, o.client, undefined, o.log) })));
+    const labs = await Promise.all(
+      o.labs.map(async (lab) => ({ lab, namespace: await resetLab(lab, o.client, undefined, o.log) })),
+    );
     const startedAt = new Date();
     const state: ExamState = {
       version: 1,
@@ -100,8 +104,16 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     if (o.onlyId !== undefined && exam?.id !== o.onlyId) return undefined;
     if (!exam) throw new UsageError(NO_EXAM);
     const submittedAt = o.submittedAt ?? new Date();
-    const reports = await Promise.all(exam.labs.map(async ({ id, namespace }) => runChecks(await loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir })));
-    const result = scoreExam(reports, { startedAt: new Date(exam.startedAt), deadline: new Date(exam.deadline), submittedAt });
+    const reports = await Promise.all(
+      exam.labs.map(async ({ id, namespace }) =>
+        runChecks(await loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir }),
+      ),
+    );
+    const result = scoreExam(reports, {
+      startedAt: new Date(exam.startedAt),
+      deadline: new Date(exam.deadline),
+      submittedAt,
+    });
     try {
       recordExam(result, o.log);
     } catch (err) {
@@ -119,7 +131,10 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
 async function withExamLock<T>(fn: () => Promise<T>): Promise<T> {
   const dir = dirname(examFile());
   const unwritable = (err: unknown) =>
-    new UsageError(`A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); make it writable, or set XDG_STATE_HOME to a writable folder.`, { cause: err });
+    new UsageError(
+      `A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); make it writable, or set XDG_STATE_HOME to a writable folder.`,
+      { cause: err },
+    );
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK); // at once: the lock would retry a read-only folder for 15 s

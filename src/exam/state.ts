@@ -57,5 +57,7 @@ export function removeExam(): void {
 }
 
 function damaged(file: string, cause: unknown): UsageError {
-  return new UsageError(`The exam file ${file} is damaged; start a new exam with \`lab exam start --force\`.`, { cause });
+  return new UsageError(`The exam file ${file} is damaged; start a new exam with \`lab exam start --force\`.`, {
+    cause,
+  });
 }

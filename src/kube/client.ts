@@ -71,7 +71,7 @@ export class KubeClient {
       } catch (err) {
         // Retry quick failures (refused, reset: a restarting API server), not timeouts,
         // which already took the whole timeout.
-        const code = ((err as { cause?: { code?: string } }).cause?.code) ?? '';
+        const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
         if (err instanceof ClusterError && attempt < attempts && code !== 'ETIMEDOUT') {
           await sleep(250);
           continue;
@@ -100,7 +100,17 @@ export class KubeClient {
           const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = o;
           o.agent = this.server.startsWith('http:')
             ? new http.Agent({ keepAlive: true })
-            : new https.Agent({ ca, cert, key, pfx, passphrase, servername, keepAlive: true, maxSockets: 1, ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }) });
+            : new https.Agent({
+                ca,
+                cert,
+                key,
+                pfx,
+                passphrase,
+                servername,
+                keepAlive: true,
+                maxSockets: 1,
+                ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }),
+              });
         }
         return o;
       })();
@@ -126,30 +136,29 @@ export class KubeClient {
     const transport = url.protocol === 'http:' ? http : https;
 
     return new Promise<T>((resolve, reject) => {
-      const req = transport.request(
-        url,
-        { method, headers, agent: opts.agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (e) => reject(this.unreachable(e)));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let data: any;
-            try {
-              data = text ? JSON.parse(text) : {};
-            } catch {
-              data = { message: text.slice(0, 200) };
-            }
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolve(data as T);
-            else reject(this.httpError(status, data));
-          });
-        },
-      );
+      const req = transport.request(url, { method, headers, agent: opts.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(this.unreachable(e)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let data: any;
+          try {
+            data = text ? JSON.parse(text) : {};
+          } catch {
+            data = { message: text.slice(0, 200) };
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve(data as T);
+          else reject(this.httpError(status, data));
+        });
+      });
       // A whole-request deadline: a socket idle timeout alone does not cover a TLS
       // handshake that never completes.
-      const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })), this.timeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        this.timeoutMs,
+      );
       req.on('close', () => clearTimeout(timer));
       req.on('error', (e) => reject(this.unreachable(e)));
       if (payload !== undefined) req.write(payload);
@@ -174,10 +183,16 @@ export class KubeClient {
   private httpError(status: number, data: any): Error {
     const message: string = data?.message ?? `HTTP ${status}`;
     if (status === 401) {
-      return new AccessError(401, `The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`);
+      return new AccessError(
+        401,
+        `The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`,
+      );
     }
     if (status === 403) {
-      return new AccessError(403, `The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`);
+      return new AccessError(
+        403,
+        `The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`,
+      );
     }
     return new ApiError(status, data?.reason ?? '', message);
   }
@@ -193,13 +208,14 @@ export class KubeClient {
     const key = `${ref.apiVersion}/${ref.kind}`;
     let info = this.resources.get(key);
     if (!info) {
-      info = this.request<{ resources: { name: string; kind: string; namespaced: boolean }[] }>('GET', apiBase(ref.apiVersion)).then(
-        (list) => {
-          const r = list.resources.find((x) => x.kind === ref.kind && !x.name.includes('/'));
-          if (!r) throw new ApiError(404, 'NotFound', `the cluster has no kind ${ref.kind} in ${ref.apiVersion}`);
-          return { plural: r.name, namespaced: r.namespaced };
-        },
-      );
+      info = this.request<{ resources: { name: string; kind: string; namespaced: boolean }[] }>(
+        'GET',
+        apiBase(ref.apiVersion),
+      ).then((list) => {
+        const r = list.resources.find((x) => x.kind === ref.kind && !x.name.includes('/'));
+        if (!r) throw new ApiError(404, 'NotFound', `the cluster has no kind ${ref.kind} in ${ref.apiVersion}`);
+        return { plural: r.name, namespaced: r.namespaced };
+      });
       info.catch(() => this.resources.delete(key));
       this.resources.set(key, info);
     }
@@ -214,7 +230,10 @@ export class KubeClient {
   async list(ref: TypeRef, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
     const info = await this.resource(ref);
     const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const list = await this.request<{ items: KubeObject[] }>('GET', resourcePath(ref.apiVersion, info, namespace) + query);
+    const list = await this.request<{ items: KubeObject[] }>(
+      'GET',
+      resourcePath(ref.apiVersion, info, namespace) + query,
+    );
     return (list.items ?? []).map((item) => ({ apiVersion: ref.apiVersion, kind: ref.kind, ...item }));
   }
 
@@ -247,7 +266,11 @@ export class KubeClient {
   async create(obj: KubeObject, namespace?: string): Promise<KubeObject> {
     const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
     const info = await this.resource(ref);
-    return this.request<KubeObject>('POST', `${resourcePath(ref.apiVersion, info, namespace)}?fieldManager=${FIELD_MANAGER}`, obj);
+    return this.request<KubeObject>(
+      'POST',
+      `${resourcePath(ref.apiVersion, info, namespace)}?fieldManager=${FIELD_MANAGER}`,
+      obj,
+    );
   }
 
   /**
@@ -255,10 +278,21 @@ export class KubeClient {
    * @param type `merge` (RFC 7386), `strategic` (strategic merge patch, lists merged by key
    *   as kubectl does for built-in kinds) or `json` (RFC 6902 operations)
    */
-  async patch(ref: TypeRef, name: string, namespace: string | undefined, patch: unknown, type: 'merge' | 'strategic' | 'json' = 'merge', subresource?: string): Promise<KubeObject> {
+  async patch(
+    ref: TypeRef,
+    name: string,
+    namespace: string | undefined,
+    patch: unknown,
+    type: 'merge' | 'strategic' | 'json' = 'merge',
+    subresource?: string,
+  ): Promise<KubeObject> {
     const info = await this.resource(ref);
     const path = resourcePath(ref.apiVersion, info, namespace, name) + (subresource ? `/${subresource}` : '');
-    const contentType = { merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', json: 'application/json-patch+json' }[type];
+    const contentType = {
+      merge: 'application/merge-patch+json',
+      strategic: 'application/strategic-merge-patch+json',
+      json: 'application/json-patch+json',
+    }[type];
     return this.request<KubeObject>('PATCH', `${path}?fieldManager=${FIELD_MANAGER}`, patch, contentType);
   }
 
@@ -269,7 +303,9 @@ export class KubeClient {
   async delete(ref: TypeRef, name: string, namespace?: string): Promise<boolean> {
     const info = await this.resource(ref);
     try {
-      await this.request('DELETE', resourcePath(ref.apiVersion, info, namespace, name), { propagationPolicy: 'Background' });
+      await this.request('DELETE', resourcePath(ref.apiVersion, info, namespace, name), {
+        propagationPolicy: 'Background',
+      });
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return false;

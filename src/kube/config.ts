@@ -32,7 +32,10 @@ export function kubeconfigFiles(target: KubeTarget): string[] {
 }
 
 /** The first line of an error message, for a one-sentence error (js-yaml's messages carry a snippet). */
-const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0]!.trim();
+const firstLine = (err: unknown) =>
+  String((err as Error)?.message ?? err)
+    .split('\n')[0]!
+    .trim();
 
 /** What to do, appended to every kubeconfig error. */
 const FIX = 'fix it, or pass a working kubeconfig with --kubeconfig';
@@ -48,14 +51,26 @@ function checkFile(file: string, from: string): void {
   let text: string;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw new UsageError(`The kubeconfig ${file}${from} is a directory, not a file; pass the kubeconfig file inside it with --kubeconfig.`);
-    if (stat.size > MAX_KUBECONFIG_BYTES) throw new UsageError(`The kubeconfig ${file}${from} is ${Math.round(stat.size / 1048576)} MB, too big to be a kubeconfig; ${FIX}.`);
+    if (stat.isDirectory())
+      throw new UsageError(
+        `The kubeconfig ${file}${from} is a directory, not a file; pass the kubeconfig file inside it with --kubeconfig.`,
+      );
+    if (stat.size > MAX_KUBECONFIG_BYTES)
+      throw new UsageError(
+        `The kubeconfig ${file}${from} is ${Math.round(stat.size / 1048576)} MB, too big to be a kubeconfig; ${FIX}.`,
+      );
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT') throw new UsageError(`The kubeconfig ${file}${from} does not exist; pass an existing file with --kubeconfig.`, { cause: err });
-    throw new UsageError(`The kubeconfig ${file}${from} cannot be read (${code}); check its permissions, or pass another file with --kubeconfig.`, { cause: err });
+    if (code === 'ENOENT')
+      throw new UsageError(`The kubeconfig ${file}${from} does not exist; pass an existing file with --kubeconfig.`, {
+        cause: err,
+      });
+    throw new UsageError(
+      `The kubeconfig ${file}${from} cannot be read (${code}); check its permissions, or pass another file with --kubeconfig.`,
+      { cause: err },
+    );
   }
   if (!text.trim()) throw new UsageError(`The kubeconfig ${file}${from} is empty; ${FIX}.`);
   let doc: unknown;
@@ -64,18 +79,28 @@ function checkFile(file: string, from: string): void {
   } catch (err) {
     const mark = (err as { mark?: { line: number } }).mark;
     const line = mark ? mark.line + 1 : undefined;
-    throw new UsageError(`The kubeconfig ${file}${from} is not valid YAML${line ? ` (line ${line})` : ''}; ${FIX}.`, { cause: err });
+    throw new UsageError(`The kubeconfig ${file}${from} is not valid YAML${line ? ` (line ${line})` : ''}; ${FIX}.`, {
+      cause: err,
+    });
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`The kubeconfig ${file}${from} is not a kubeconfig (no clusters, contexts or users); ${FIX}.`);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`The kubeconfig ${file}${from} is not a kubeconfig (no clusters, contexts or users); ${FIX}.`);
   const config = doc as Record<string, unknown>;
   const keys = ['clusters', 'contexts', 'users'] as const;
-  if (keys.every((k) => config[k] == null)) throw new UsageError(`The kubeconfig ${file}${from} has no clusters, contexts or users; ${FIX}.`);
+  if (keys.every((k) => config[k] == null))
+    throw new UsageError(`The kubeconfig ${file}${from} has no clusters, contexts or users; ${FIX}.`);
   for (const key of keys) {
     const list = config[key];
     if (list == null) continue;
-    if (!Array.isArray(list)) throw new UsageError(`The kubeconfig ${file}${from} has "${key}" that is not a list; ${FIX}.`);
-    const bad = list.findIndex((e) => e === null || typeof e !== 'object' || typeof (e as { name?: unknown }).name !== 'string');
-    if (bad !== -1) throw new UsageError(`The kubeconfig ${file}${from} has an entry without a name in ${key} (item ${bad + 1}); ${FIX}.`);
+    if (!Array.isArray(list))
+      throw new UsageError(`The kubeconfig ${file}${from} has "${key}" that is not a list; ${FIX}.`);
+    const bad = list.findIndex(
+      (e) => e === null || typeof e !== 'object' || typeof (e as { name?: unknown }).name !== 'string',
+    );
+    if (bad !== -1)
+      throw new UsageError(
+        `The kubeconfig ${file}${from} has an entry without a name in ${key} (item ${bad + 1}); ${FIX}.`,
+      );
   }
 }
 
@@ -129,8 +154,14 @@ export function loadKubeConfig(target: KubeTarget): KubeConfig {
   const where = files.length === 1 ? `the kubeconfig ${files[0]}` : `the kubeconfig files ${files.join(', ')}`;
   if (target.context) {
     if (!kc.getContextObject(target.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-      throw new UsageError(`The context "${target.context}" is not in ${where} (contexts: ${known}); pass one of them to --context.`);
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new UsageError(
+        `The context "${target.context}" is not in ${where} (contexts: ${known}); pass one of them to --context.`,
+      );
     }
     kc.setCurrentContext(target.context);
   }
@@ -138,17 +169,28 @@ export function loadKubeConfig(target: KubeTarget): KubeConfig {
   const context = name ? kc.getContextObject(name) : null;
   if (!context) {
     const why = name ? `its current-context "${name}" is not defined there` : 'it sets no current-context';
-    throw new UsageError(`There is no context to use in ${where}: ${why}; pass --context, or run \`lab cluster up\` for the local cluster.`);
+    throw new UsageError(
+      `There is no context to use in ${where}: ${why}; pass --context, or run \`lab cluster up\` for the local cluster.`,
+    );
   }
   const file = origin.get(`context/${name}`) ?? files[0];
   const cluster = kc.getCluster(context.cluster);
-  if (!cluster) throw new UsageError(`The context "${name}" in ${file} refers to the cluster "${context.cluster}", which no kubeconfig file defines; ${FIX}.`);
-  if (context.user && !kc.getUser(context.user)) throw new UsageError(`The context "${name}" in ${file} refers to the user "${context.user}", which no kubeconfig file defines; ${FIX}.`);
+  if (!cluster)
+    throw new UsageError(
+      `The context "${name}" in ${file} refers to the cluster "${context.cluster}", which no kubeconfig file defines; ${FIX}.`,
+    );
+  if (context.user && !kc.getUser(context.user))
+    throw new UsageError(
+      `The context "${name}" in ${file} refers to the user "${context.user}", which no kubeconfig file defines; ${FIX}.`,
+    );
   try {
     const url = new URL(cluster.server);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(url.protocol);
   } catch (err) {
-    throw new UsageError(`The cluster "${cluster.name}" in ${origin.get(`cluster/${cluster.name}`) ?? file} has the server "${cluster.server}", which is not an http(s) URL; ${FIX}.`, { cause: err });
+    throw new UsageError(
+      `The cluster "${cluster.name}" in ${origin.get(`cluster/${cluster.name}`) ?? file} has the server "${cluster.server}", which is not an http(s) URL; ${FIX}.`,
+      { cause: err },
+    );
   }
   return kc;
 }

@@ -14,7 +14,15 @@ export const LAB_LABEL = 'cka-lab.dev/lab';
 export const defaultNamespace = (labId: string): string => `lab-${labId}`;
 
 /** Kinds whose controllers make Pods: emptied first, so they stop replacing the Pods. */
-const POD_MAKERS = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
+const POD_MAKERS = new Set([
+  'deployments',
+  'replicasets',
+  'replicationcontrollers',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+]);
 
 /**
  * Deletes everything inside a namespace cka-lab labelled, without deleting the
@@ -33,9 +41,15 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
   const empty = (some: { base: string; plural: string }[]) =>
     Promise.all(
       some.map(({ base, plural }) => {
-        const field = keep[plural] && base === '/api/v1' ? `&fieldSelector=${encodeURIComponent(`metadata.name!=${keep[plural]}`)}` : '';
+        const field =
+          keep[plural] && base === '/api/v1'
+            ? `&fieldSelector=${encodeURIComponent(`metadata.name!=${keep[plural]}`)}`
+            : '';
         return client
-          .request('DELETE', `${base}/namespaces/${encodeURIComponent(name)}/${plural}?gracePeriodSeconds=0&propagationPolicy=Background${field}`)
+          .request(
+            'DELETE',
+            `${base}/namespaces/${encodeURIComponent(name)}/${plural}?gracePeriodSeconds=0&propagationPolicy=Background${field}`,
+          )
           .catch(() => undefined); // a kind that refuses (say, a read-only aggregated API) is not ours to empty
       }),
     );
@@ -50,7 +64,9 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
       timeoutMs: deadline - Date.now(),
       done: (left) => left === 0,
       onTimeout: () => {
-        throw new ClusterError(`Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`);
+        throw new ClusterError(
+          `Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`,
+        );
       },
     });
     // A controller that had not yet seen its own deletion may still make one more Pod
@@ -66,14 +82,26 @@ async function namespacedCollections(client: KubeClient): Promise<{ base: string
   type Resources = { resources: { name: string; namespaced: boolean; verbs: string[] }[] };
   const groups = await client.request<{ groups: { preferredVersion: { groupVersion: string } }[] }>('GET', '/apis');
   const bases = ['/api/v1', ...groups.groups.map((g) => `/apis/${g.preferredVersion.groupVersion}`)];
-  const lists = await Promise.all(bases.map((base) => client.request<Resources>('GET', base).then((r) => ({ base, r }), () => undefined)));
+  const lists = await Promise.all(
+    bases.map((base) =>
+      client.request<Resources>('GET', base).then(
+        (r) => ({ base, r }),
+        () => undefined,
+      ),
+    ),
+  );
   return lists.flatMap((entry) =>
-    entry ? entry.r.resources.filter((x) => x.namespaced && !x.name.includes('/') && x.verbs.includes('deletecollection')).map((x) => ({ base: entry.base, plural: x.name })) : [],
+    entry
+      ? entry.r.resources
+          .filter((x) => x.namespaced && !x.name.includes('/') && x.verbs.includes('deletecollection'))
+          .map((x) => ({ base: entry.base, plural: x.name }))
+      : [],
   );
 }
 
 /** Whether cka-lab created (and labelled) this namespace. */
-export const isManaged = (ns: KubeObject | undefined): boolean => ns?.metadata?.labels?.[MANAGED_BY.key] === MANAGED_BY.value;
+export const isManaged = (ns: KubeObject | undefined): boolean =>
+  ns?.metadata?.labels?.[MANAGED_BY.key] === MANAGED_BY.value;
 
 /**
  * Fails unless `name` is a namespace cka-lab labelled (or does not exist yet).
@@ -95,14 +123,21 @@ export async function assertManaged(client: KubeClient, name: string): Promise<K
  * @param timeoutMs how long to wait for a terminating namespace, in ms
  * @throws UsageError when the namespace belongs to someone else; ClusterError on timeout
  */
-export async function createLabNamespace(client: KubeClient, name: string, labId: string, timeoutMs = 60_000): Promise<void> {
+export async function createLabNamespace(
+  client: KubeClient,
+  name: string,
+  labId: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const existing = await poll(() => assertManaged(client, name), {
     intervalMs: 200,
     timeoutMs,
     done: (ns) => !ns?.metadata?.deletionTimestamp, // gone, or there and not terminating
     onTimeout: () => {
-      throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`);
+      throw new ClusterError(
+        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`,
+      );
     },
   });
   if (existing) return; // already there and ours
@@ -117,7 +152,9 @@ export async function createLabNamespace(client: KubeClient, name: string, labId
     intervalMs: 50,
     timeoutMs: deadline - Date.now(),
     onTimeout: () => {
-      throw new ClusterError(`The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`);
+      throw new ClusterError(
+        `The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`,
+      );
     },
   });
 }
@@ -138,7 +175,9 @@ export async function deleteLabNamespace(client: KubeClient, name: string, timeo
     timeoutMs,
     done: (left) => !left,
     onTimeout: () => {
-      throw new ClusterError(`The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`);
+      throw new ClusterError(
+        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`,
+      );
     },
   });
   return true;

@@ -50,12 +50,19 @@ export class WatchCache {
     const path = resourcePath(ref.apiVersion, info, this.namespace);
     const list = await this.client.request<{ items: KubeObject[]; metadata: { resourceVersion: string } }>('GET', path);
     const objects = new Map<string, KubeObject>();
-    for (const item of list.items ?? []) objects.set(item.metadata!.name!, { apiVersion: ref.apiVersion, kind: ref.kind, ...item });
+    for (const item of list.items ?? [])
+      objects.set(item.metadata!.name!, { apiVersion: ref.apiVersion, kind: ref.kind, ...item });
     this.store.set(key(ref), objects);
 
     const restart = () => {
       if (this.stopped) return;
-      setTimeout(() => this.listAndWatch(ref).then(() => this.onChange(ref)).catch(restart), 500);
+      setTimeout(
+        () =>
+          this.listAndWatch(ref)
+            .then(() => this.onChange(ref))
+            .catch(restart),
+        500,
+      );
     };
     const abort = await new Watch(this.client.kubeConfig).watch(
       path,

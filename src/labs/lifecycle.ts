@@ -23,7 +23,13 @@ import { runSteps, type StepContext } from './steps.js';
  * @param timeoutMs how long to wait for setup Pods, in ms
  * @throws UsageError when the namespace is not cka-lab's or the setup is not the lab's to create; ClusterError on timeout
  */
-export async function startLab(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs = 60_000): Promise<void> {
+export async function startLab(
+  lab: Lab,
+  client: KubeClient,
+  namespace: string,
+  log: Log,
+  timeoutMs = 60_000,
+): Promise<void> {
   await withLabLock(namespace, () => applySetup(lab, client, namespace, log, timeoutMs));
 }
 
@@ -33,7 +39,9 @@ async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: 
   for (const obj of objects) await applyLabObject(client, lab, obj, namespace);
   const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));
   if (waiting.length) {
-    log.progress(`Waiting for the setup (${waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ')}) to be Ready...`);
+    log.progress(
+      `Waiting for the setup (${waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ')}) to be Ready...`,
+    );
     await waitForSetup(client, namespace, waiting, timeoutMs);
   }
 }
@@ -83,7 +91,8 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string |
  * through the API (see {@link runSteps}).
  */
 export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string[]): Promise<void> {
-  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id))) await runSteps(task.solution, { owner: lab, ...ctx });
+  for (const task of lab.tasks.filter((t) => !taskIds || taskIds.includes(t.id)))
+    await runSteps(task.solution, { owner: lab, ...ctx });
 }
 
 /**
@@ -92,14 +101,21 @@ export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string
  * then and will never be Ready.
  */
 const pullFailed = (pod: KubeObject): boolean =>
-  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((c: { state?: { waiting?: { reason?: string } } }) =>
-    ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state?.waiting?.reason ?? ''));
+  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some(
+    (c: { state?: { waiting?: { reason?: string } } }) =>
+      ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state?.waiting?.reason ?? ''),
+  );
 
 /**
  * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and every setup workload has all its replicas
  * Ready, so a lab never starts (nor a self-test case runs) on a half-built state.
  */
-async function waitForSetup(client: KubeClient, namespace: string, objects: KubeObject[], timeoutMs: number): Promise<void> {
+async function waitForSetup(
+  client: KubeClient,
+  namespace: string,
+  objects: KubeObject[],
+  timeoutMs: number,
+): Promise<void> {
   /** The setup objects not Ready yet, as `Kind name`. */
   const notReady = async (): Promise<string[]> => {
     const waiting: string[] = [];
@@ -115,7 +131,9 @@ async function waitForSetup(client: KubeClient, namespace: string, objects: Kube
     timeoutMs,
     done: (waiting) => waiting.length === 0,
     onTimeout: (waiting) => {
-      throw new ClusterError(`The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`);
+      throw new ClusterError(
+        `The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`,
+      );
     },
   });
 }

@@ -8,7 +8,6 @@ import type { LabFile } from './schema.js';
 import type { Lab } from './lab.js';
 import { formatSize, isInside, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 
-
 /** The ids of all labs under `root`/labs, sorted. */
 export function listLabIds(root = contentRoot()): string[] {
   const dir = join(root, 'labs');
@@ -40,12 +39,17 @@ export async function loadLab(id: string, root = contentRoot()): Promise<Lab> {
   let size: number;
   try {
     if (!isInside(realpathSync(join(root, 'labs')), realpathSync(file))) {
-      throw new UsageError(`The lab file labs/${id}/lab.yaml leads outside the labs folder; replace the link with the file itself.`);
+      throw new UsageError(
+        `The lab file labs/${id}/lab.yaml leads outside the labs folder; replace the link with the file itself.`,
+      );
     }
     size = statSync(file).size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`Cannot read labs/${id}/lab.yaml (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the lab folder.`, { cause: err });
+    throw new UsageError(
+      `Cannot read labs/${id}/lab.yaml (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the lab folder.`,
+      { cause: err },
+    );
   }
   if (size > MAX_LAB_FILE_BYTES) {
     throw new UsageError(`labs/${id}/lab.yaml is ${formatSize(size)}, over the 1 MB a lab file may have; shorten it.`);
@@ -96,14 +100,20 @@ export interface CacheEntry {
 }
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-const entrySum = (key: string, files: Record<string, string>, lab: string): string => sha256(`${key}\0${JSON.stringify(files)}\0${lab}`);
+const entrySum = (key: string, files: Record<string, string>, lab: string): string =>
+  sha256(`${key}\0${JSON.stringify(files)}\0${lab}`);
 
 /** The content files a lab reads (paths from the content root): what a cache entry depends on. */
 export function labFiles(lab: LabFile, root: string): string[] {
   const files = new Set<string>(lab.setup);
-  for (const note of [`${lab.note}.md`, `${lab.note}.en.md`]) if (existsSync(join(root, 'notes', note))) files.add(join('notes', note));
+  for (const note of [`${lab.note}.md`, `${lab.note}.en.md`])
+    if (existsSync(join(root, 'notes', note))) files.add(join('notes', note));
   for (const task of lab.tasks) {
-    for (const step of [...task.solution, ...task.wrong.flatMap((w) => w.steps), ...task.alternatives.flatMap((a) => a.steps)]) {
+    for (const step of [
+      ...task.solution,
+      ...task.wrong.flatMap((w) => w.steps),
+      ...task.alternatives.flatMap((a) => a.steps),
+    ]) {
       if (step.apply) files.add(step.apply);
       if (step.writeFile?.from) files.add(step.writeFile.from);
     }
@@ -136,10 +146,29 @@ export function readCacheEntry(path: string, key: string, id: string, root: stri
     const entry = JSON.parse(raw) as Partial<CacheEntry> | null;
     if (!entry || typeof entry !== 'object' || entry.key !== key || typeof entry.sum !== 'string') return undefined;
     const { files, lab } = entry;
-    if (!files || typeof files !== 'object' || Array.isArray(files) || !lab || typeof lab !== 'object') return undefined;
+    if (!files || typeof files !== 'object' || Array.isArray(files) || !lab || typeof lab !== 'object')
+      return undefined;
     if (entry.sum !== entrySum(key, files, JSON.stringify(lab))) return undefined;
-    if (lab.id !== id || !Array.isArray(lab.setup) || !Array.isArray(lab.clusterScoped) || !Array.isArray(lab.tasks) || lab.tasks.length === 0) return undefined;
-    if (!lab.tasks.every((t) => t && typeof t === 'object' && Array.isArray(t.checks) && Array.isArray(t.solution) && Array.isArray(t.wrong) && Array.isArray(t.alternatives))) return undefined;
+    if (
+      lab.id !== id ||
+      !Array.isArray(lab.setup) ||
+      !Array.isArray(lab.clusterScoped) ||
+      !Array.isArray(lab.tasks) ||
+      lab.tasks.length === 0
+    )
+      return undefined;
+    if (
+      !lab.tasks.every(
+        (t) =>
+          t &&
+          typeof t === 'object' &&
+          Array.isArray(t.checks) &&
+          Array.isArray(t.solution) &&
+          Array.isArray(t.wrong) &&
+          Array.isArray(t.alternatives),
+      )
+    )
+      return undefined;
     for (const [rel, hash] of Object.entries(files)) if (fileHash(root, rel) !== hash) return undefined;
     return lab;
   } catch {

@@ -29,17 +29,25 @@ async function clusterScoped(client: KubeClient, ref: TypeRef): Promise<boolean>
  * know cannot slip out of the namespace.
  * @throws UsageError when the lab may not create the object; ApiError when the API server refuses it
  */
-export async function applyLabObject(client: KubeClient, owner: ScopeOwner, obj: KubeObject, namespace: string): Promise<KubeObject> {
+export async function applyLabObject(
+  client: KubeClient,
+  owner: ScopeOwner,
+  obj: KubeObject,
+  namespace: string,
+): Promise<KubeObject> {
   const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
   const metadata = { ...obj.metadata };
   delete metadata.namespace;
   const cluster = await clusterScoped(client, ref);
   const problem = objectProblem(owner, obj, cluster);
-  if (problem) throw new UsageError(`The lab ${owner.id} may not create this object: ${problem}; fix the lab's manifest.`);
+  if (problem)
+    throw new UsageError(`The lab ${owner.id} may not create this object: ${problem}; fix the lab's manifest.`);
   if (!cluster) return client.apply({ ...obj, metadata }, namespace);
   const existing = await client.get(ref, metadata.name!);
   if (existing && !isOwnedBy(existing, owner.id)) {
-    throw new UsageError(`${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, so cka-lab leaves it alone; delete or rename it first.`);
+    throw new UsageError(
+      `${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, so cka-lab leaves it alone; delete or rename it first.`,
+    );
   }
   metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
   return client.apply({ ...obj, metadata });
@@ -51,13 +59,23 @@ export async function applyLabObject(client: KubeClient, owner: ScopeOwner, obj:
  * declare. Namespaced targets are always in the lab's namespace and pass.
  * @throws UsageError naming the object
  */
-export async function assertMayChange(client: KubeClient, owner: ScopeOwner, ref: TypeRef & { name: string }): Promise<void> {
+export async function assertMayChange(
+  client: KubeClient,
+  owner: ScopeOwner,
+  ref: TypeRef & { name: string },
+): Promise<void> {
   if (!(await clusterScoped(client, ref))) return;
-  const problem = objectProblem(owner, { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } }, true);
+  const problem = objectProblem(
+    owner,
+    { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } },
+    true,
+  );
   if (problem) throw new UsageError(`The lab ${owner.id} may not change this object: ${problem}; fix the lab's steps.`);
   const live = await client.get(ref, ref.name);
   if (live && !isOwnedBy(live, owner.id)) {
-    throw new UsageError(`${ref.kind} ${ref.name} was not created by the lab ${owner.id}, so cka-lab will not change or delete it.`);
+    throw new UsageError(
+      `${ref.kind} ${ref.name} was not created by the lab ${owner.id}, so cka-lab will not change or delete it.`,
+    );
   }
 }
 
@@ -68,7 +86,11 @@ export async function assertMayChange(client: KubeClient, owner: ScopeOwner, ref
  * @returns how many objects were deleted
  * @throws ClusterError when some are still there after `timeoutMs`
  */
-export async function deleteLabClusterObjects(client: KubeClient, owner: ScopeOwner, timeoutMs = 30_000): Promise<number> {
+export async function deleteLabClusterObjects(
+  client: KubeClient,
+  owner: ScopeOwner,
+  timeoutMs = 30_000,
+): Promise<number> {
   const selector = ownedSelector(owner.id);
   const listAll = async () =>
     (
@@ -88,7 +110,9 @@ export async function deleteLabClusterObjects(client: KubeClient, owner: ScopeOw
     timeoutMs,
     done: (left) => left.length === 0,
     onTimeout: (left) => {
-      throw new ClusterError(`The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`);
+      throw new ClusterError(
+        `The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`,
+      );
     },
   });
   return found.length;
@@ -101,10 +125,13 @@ export async function deleteLabClusterObjects(client: KubeClient, owner: ScopeOw
  * @param driver the driver of the connection (`context` for the user's own cluster)
  * @throws UsageError naming the kinds and the flag
  */
-export function assertClusterScopeAllowed(lab: ScopeOwner, driver: string, allowed: boolean | undefined, lang: Lang): void {
+export function assertClusterScopeAllowed(
+  lab: ScopeOwner,
+  driver: string,
+  allowed: boolean | undefined,
+  lang: Lang,
+): void {
   if (driver !== 'context' || lab.clusterScoped.length === 0 || allowed) return;
   const kinds = lab.clusterScoped.join(', ');
-  throw new UsageError(
-    t(lang, 'ownership.clusterScope', { lab: lab.id, kinds, prefix: ownedPrefix(lab.id) }),
-  );
+  throw new UsageError(t(lang, 'ownership.clusterScope', { lab: lab.id, kinds, prefix: ownedPrefix(lab.id) }));
 }

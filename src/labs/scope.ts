@@ -58,7 +58,16 @@ export const CLUSTER_SCOPED_KINDS: Readonly<Record<string, string>> = {
  * needs). Webhooks, API services, flow control and the rest can break the whole cluster, so
  * no lab may create them.
  */
-export const DECLARABLE_KINDS = ['ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'CustomResourceDefinition', 'IngressClass', 'RuntimeClass'] as const;
+export const DECLARABLE_KINDS = [
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'RuntimeClass',
+] as const;
 
 /** Whether objects of `kind` live outside namespaces (see {@link CLUSTER_SCOPED_KINDS}). */
 export const isClusterScopedKind = (kind: string): boolean => Object.hasOwn(CLUSTER_SCOPED_KINDS, kind);
@@ -84,7 +93,8 @@ export const ownedPrefix = (labId: string): string => `${labId}-`;
 export function declarationProblem(kind: string): string | undefined {
   if ((DECLARABLE_KINDS as readonly string[]).includes(kind)) return undefined;
   if (kind === 'Namespace') return 'a lab cannot create Namespaces: it gets exactly one, its own';
-  if (kind === 'Node') return 'a lab cannot create or change Nodes yet (node labels, taints and cordon are not supported)';
+  if (kind === 'Node')
+    return 'a lab cannot create or change Nodes yet (node labels, taints and cordon are not supported)';
   return `a lab may declare only ${DECLARABLE_KINDS.join(', ')}`;
 }
 
@@ -100,7 +110,11 @@ const EVERYONE = new Set(['system:anonymous', 'system:unauthenticated', 'system:
  *   or from discovery at apply time)
  * @returns one clause, without a final full stop
  */
-export function objectProblem(owner: ScopeOwner, obj: KubeObject, clusterScoped = isClusterScopedKind(obj.kind ?? '')): string | undefined {
+export function objectProblem(
+  owner: ScopeOwner,
+  obj: KubeObject,
+  clusterScoped = isClusterScopedKind(obj.kind ?? ''),
+): string | undefined {
   const what = `${obj.kind} ${obj.metadata?.name}`;
   if (obj.kind === 'ClusterRoleBinding' || obj.kind === 'RoleBinding') {
     const subjects = (obj as { subjects?: { name?: string }[] }).subjects ?? [];
@@ -110,8 +124,10 @@ export function objectProblem(owner: ScopeOwner, obj: KubeObject, clusterScoped 
   if (!clusterScoped) return undefined;
   const kind = obj.kind ?? '';
   if (kind === 'Namespace' || kind === 'Node') return `${what} is a ${kind}, and ${declarationProblem(kind)}`;
-  if (!owner.clusterScoped.includes(kind)) return `${what} is cluster-scoped, and the lab does not declare ${kind} in clusterScoped`;
-  if (!String(obj.metadata?.name ?? '').startsWith(ownedPrefix(owner.id))) return `${what} is cluster-scoped, so its name must start with "${ownedPrefix(owner.id)}"`;
+  if (!owner.clusterScoped.includes(kind))
+    return `${what} is cluster-scoped, and the lab does not declare ${kind} in clusterScoped`;
+  if (!String(obj.metadata?.name ?? '').startsWith(ownedPrefix(owner.id)))
+    return `${what} is cluster-scoped, so its name must start with "${ownedPrefix(owner.id)}"`;
   return undefined;
 }
 
@@ -124,7 +140,9 @@ export function targetProblem(owner: ScopeOwner, ref: TypeRef & { name: string }
   if (!isClusterScopedKind(ref.kind)) return undefined;
   if (ref.kind === 'Node') return `${declarationProblem('Node')}`;
   if (ref.kind === 'Namespace') return 'a lab cannot change or delete Namespaces';
-  if (!owner.clusterScoped.includes(ref.kind)) return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;
-  if (!ref.name.startsWith(ownedPrefix(owner.id))) return `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own (its name must start with "${ownedPrefix(owner.id)}")`;
+  if (!owner.clusterScoped.includes(ref.kind))
+    return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;
+  if (!ref.name.startsWith(ownedPrefix(owner.id)))
+    return `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own (its name must start with "${ownedPrefix(owner.id)}")`;
   return undefined;
 }

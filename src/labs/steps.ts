@@ -75,7 +75,11 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       await client.delete({ apiVersion, kind }, name, namespace);
       // Like `kubectl delete` (which waits by default): a following apply must create
       // a new object, not patch the one still shutting down. After a minute, go on regardless.
-      await poll(() => client.get({ apiVersion, kind }, name, namespace), { intervalMs: 100, timeoutMs: 60_000, done: (obj) => !obj });
+      await poll(() => client.get({ apiVersion, kind }, name, namespace), {
+        intervalMs: 100,
+        timeoutMs: 60_000,
+        done: (obj) => !obj,
+      });
     }
     if (step.rolloutUndo) {
       await rolloutUndo(client, namespace, step.rolloutUndo.name);
@@ -90,13 +94,20 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
  * on a Deployment is followed by this, so the next one sees a finished revision.
  * @throws ClusterError after `timeoutMs` ms
  */
-export async function waitForRollout(client: KubeClient, namespace: string, name: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForRollout(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   await poll(() => client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace), {
     intervalMs: 100,
     timeoutMs,
     done: (d) => d !== undefined && rolloutComplete(d),
     onTimeout: () => {
-      throw new ClusterError(`The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`);
+      throw new ClusterError(
+        `The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`,
+      );
     },
   });
 }
@@ -117,5 +128,11 @@ async function rolloutUndo(client: KubeClient, namespace: string, name: string):
   if (!deployment || !previous) throw new UsageError(`Deployment ${name} has no previous revision to roll back to.`);
   const template = structuredClone(previous.spec.template);
   delete template.metadata?.labels?.['pod-template-hash'];
-  await client.patch({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace, [{ op: 'replace', path: '/spec/template', value: template }], 'json');
+  await client.patch(
+    { apiVersion: 'apps/v1', kind: 'Deployment' },
+    name,
+    namespace,
+    [{ op: 'replace', path: '/spec/template', value: template }],
+    'json',
+  );
 }

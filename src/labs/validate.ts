@@ -53,7 +53,13 @@ export interface ValidateOptions {
 export async function validateLab(lab: Lab, client: KubeClient, options: ValidateOptions = {}): Promise<LabValidation> {
   const passWithin = options.passWithinMs ?? 60_000;
   const settle = options.settleMs ?? 15_000;
-  const before = (taskId: string) => lab.tasks.slice(0, lab.tasks.findIndex((t) => t.id === taskId)).flatMap((t) => t.solution);
+  const before = (taskId: string) =>
+    lab.tasks
+      .slice(
+        0,
+        lab.tasks.findIndex((t) => t.id === taskId),
+      )
+      .flatMap((t) => t.solution);
 
   // A nodePort is unique in the whole cluster, so cases that set one run one at a
   // time, and free it (by deleting their Services) before the next starts.
@@ -65,14 +71,26 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   };
 
   /** Runs `body` in a fresh started lab, cleaning up after. */
-  const inFreshLab = (name: string, kind: ValidationCase['kind'], task: string | undefined, steps: Step[], body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
+  const inFreshLab = (
+    name: string,
+    kind: ValidationCase['kind'],
+    task: string | undefined,
+    steps: Step[],
+    body: (ctx: StepContext) => Promise<string>,
+  ): Promise<ValidationCase> => {
     const holdsPort = holdsNodePort(lab, steps);
     const run = () => caseIn(name, kind, task, holdsPort, body);
     // The lab's cluster-scoped objects have fixed names too: such labs run one case at a time.
     return holdsPort || lab.clusterScoped.length > 0 ? serialized(run) : run();
   };
 
-  const caseIn = async (name: string, kind: ValidationCase['kind'], task: string | undefined, holdsPort: boolean, body: (ctx: StepContext) => Promise<string>): Promise<ValidationCase> => {
+  const caseIn = async (
+    name: string,
+    kind: ValidationCase['kind'],
+    task: string | undefined,
+    holdsPort: boolean,
+    body: (ctx: StepContext) => Promise<string>,
+  ): Promise<ValidationCase> => {
     const started = performance.now();
     const namespace = `v-${lab.id}-${randomBytes(3).toString('hex')}`.slice(0, 63);
     const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-validate-'));
@@ -82,12 +100,23 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
       const detail = await body({ client, namespace, root: lab.root, workDir, owner: lab });
       return { name, kind, task, ok: detail === '', detail, durationMs: performance.now() - started };
     } catch (err) {
-      return { name, kind, task, ok: false, detail: `error: ${err instanceof Error ? err.message : String(err)}`, durationMs: performance.now() - started };
+      return {
+        name,
+        kind,
+        task,
+        ok: false,
+        detail: `error: ${err instanceof Error ? err.message : String(err)}`,
+        durationMs: performance.now() - started,
+      };
     } finally {
       rmSync(workDir, { recursive: true, force: true });
       if (holdsPort) {
         const services = await client.list({ apiVersion: 'v1', kind: 'Service' }, namespace).catch(() => []);
-        await Promise.all(services.map((svc) => client.delete({ apiVersion: 'v1', kind: 'Service' }, svc.metadata!.name!, namespace).catch(() => undefined)));
+        await Promise.all(
+          services.map((svc) =>
+            client.delete({ apiVersion: 'v1', kind: 'Service' }, svc.metadata!.name!, namespace).catch(() => undefined),
+          ),
+        );
       }
       void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
       if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab).catch(() => undefined);
@@ -96,11 +125,14 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 
   /** Re-checks until every check of `tasks` passes, or the time is up. */
   const passes = async (ctx: StepContext, tasks?: string[]): Promise<string> => {
-    const report = await poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', tasks, workDir: ctx.workDir }), {
-      intervalMs: 250,
-      timeoutMs: passWithin,
-      done: (r) => r.pass,
-    });
+    const report = await poll(
+      () => runChecks(lab, client, ctx.namespace, { lang: 'en', tasks, workDir: ctx.workDir }),
+      {
+        intervalMs: 250,
+        timeoutMs: passWithin,
+        done: (r) => r.pass,
+      },
+    );
     if (report.pass) return '';
     const failing = report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => `${c.id} (${c.summary})`));
     return `still failing after ${passWithin / 1000} s: ${failing.join('; ')}`;
@@ -112,12 +144,18 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     let same = 0;
     // Settled means the same failing checks with the same messages, three times running.
     const isSettled = (report: LabReport): boolean => {
-      const key = JSON.stringify(report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => [c.id, c.summary])));
+      const key = JSON.stringify(
+        report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => [c.id, c.summary])),
+      );
       same = key === last ? same + 1 : 0;
       last = key;
       return same >= 2;
     };
-    return poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir }), { intervalMs: 300, timeoutMs: settle, done: isSettled });
+    return poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir }), {
+      intervalMs: 300,
+      timeoutMs: settle,
+      done: isSettled,
+    });
   };
 
   const cases: Promise<ValidationCase>[] = [];
@@ -125,35 +163,55 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     inFreshLab('every task fails on the setup state', 'setup', undefined, [], async (ctx) => {
       const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
       const passing = report.tasks.filter((t) => t.pass).map((t) => t.id);
-      return passing.length ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} already pass${passing.length > 1 ? '' : 'es'} before the learner did anything` : '';
+      return passing.length
+        ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} already pass${passing.length > 1 ? '' : 'es'} before the learner did anything`
+        : '';
     }),
   );
   cases.push(
-    inFreshLab('every check passes after the reference solution', 'solution', undefined, lab.tasks.flatMap((t) => t.solution), async (ctx) => {
-      await runSteps(lab.tasks.flatMap((t) => t.solution), ctx);
-      return passes(ctx);
-    }),
+    inFreshLab(
+      'every check passes after the reference solution',
+      'solution',
+      undefined,
+      lab.tasks.flatMap((t) => t.solution),
+      async (ctx) => {
+        await runSteps(
+          lab.tasks.flatMap((t) => t.solution),
+          ctx,
+        );
+        return passes(ctx);
+      },
+    ),
   );
   for (const task of lab.tasks) {
     for (const wrong of task.wrong) {
       const steps: Step[] = [...before(task.id), ...wrong.steps];
       cases.push(
-        inFreshLab(`wrong answer "${wrong.name}" fails ${wrong.fails.join(', ')}`, 'wrong', task.id, steps, async (ctx) => {
-          await runSteps(steps, ctx);
-          const report = await settled(ctx);
-          const checks = report.tasks.flatMap((t) => t.checks);
-          const problems: string[] = [];
-          for (const id of wrong.fails) {
-            const check = checks.find((c) => c.id === id)!;
-            if (check.pass) problems.push(`${id} passes (${check.summary})`);
-          }
-          if (wrong.message) {
-            const texts = checks.filter((c) => wrong.fails.includes(c.id)).flatMap((c) => [c.summary, ...c.problems.map((p) => p.message)]);
-            if (!texts.some((t) => t.includes(wrong.message!))) problems.push(`no message contains "${wrong.message}"; got: ${texts.join(' | ')}`);
-          }
-          if (report.tasks.find((t) => t.id === task.id)?.pass) problems.push(`task ${task.id} passes`);
-          return problems.join('; ');
-        }),
+        inFreshLab(
+          `wrong answer "${wrong.name}" fails ${wrong.fails.join(', ')}`,
+          'wrong',
+          task.id,
+          steps,
+          async (ctx) => {
+            await runSteps(steps, ctx);
+            const report = await settled(ctx);
+            const checks = report.tasks.flatMap((t) => t.checks);
+            const problems: string[] = [];
+            for (const id of wrong.fails) {
+              const check = checks.find((c) => c.id === id)!;
+              if (check.pass) problems.push(`${id} passes (${check.summary})`);
+            }
+            if (wrong.message) {
+              const texts = checks
+                .filter((c) => wrong.fails.includes(c.id))
+                .flatMap((c) => [c.summary, ...c.problems.map((p) => p.message)]);
+              if (!texts.some((t) => t.includes(wrong.message!)))
+                problems.push(`no message contains "${wrong.message}"; got: ${texts.join(' | ')}`);
+            }
+            if (report.tasks.find((t) => t.id === task.id)?.pass) problems.push(`task ${task.id} passes`);
+            return problems.join('; ');
+          },
+        ),
       );
     }
     for (const alt of task.alternatives) {
@@ -174,7 +232,9 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 export function holdsNodePort(lab: Lab, steps: Step[]): boolean {
   const files = [...lab.setup, ...steps.flatMap((s) => (s.apply ? [s.apply] : []))];
   const fromFiles = files.some((f) =>
-    readManifest(lab.root, f).some((o) => o.kind === 'Service' && (o.spec?.ports ?? []).some((p: { nodePort?: number }) => p.nodePort)),
+    readManifest(lab.root, f).some(
+      (o) => o.kind === 'Service' && (o.spec?.ports ?? []).some((p: { nodePort?: number }) => p.nodePort),
+    ),
   );
   return fromFiles || steps.some((s) => JSON.stringify(s.patch ?? {}).includes('"nodePort"'));
 }

@@ -37,8 +37,15 @@ export const REMOVED_DOMAIN = 'Other (lab no longer installed)';
  */
 export function groupByDomain(labs: LabInfo[], progress: Progress): DomainProgress[] {
   const known = new Set(labs.map((l) => l.id));
-  const all = [...labs, ...Object.keys(progress.labs).filter((id) => !known.has(id)).map((id) => ({ id, title: '', domain: REMOVED_DOMAIN }))];
-  const domains = [...new Set(all.map((l) => l.domain))].sort((a, b) => (a === REMOVED_DOMAIN ? 1 : b === REMOVED_DOMAIN ? -1 : a.localeCompare(b)));
+  const all = [
+    ...labs,
+    ...Object.keys(progress.labs)
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, title: '', domain: REMOVED_DOMAIN })),
+  ];
+  const domains = [...new Set(all.map((l) => l.domain))].sort((a, b) =>
+    a === REMOVED_DOMAIN ? 1 : b === REMOVED_DOMAIN ? -1 : a.localeCompare(b),
+  );
   return domains.map((domain) => {
     const rows = all
       .filter((l) => l.domain === domain)
@@ -68,12 +75,22 @@ export function formatWhen(iso: string | null, seconds = false): string {
 
 /** The labs table, one section per domain, then the exams table (when there are exams). */
 export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): string {
-  const labs = new Table({ head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'], style: { head: [], border: [] } });
+  const labs = new Table({
+    head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'],
+    style: { head: [], border: [] },
+  });
   for (const d of domains) {
     labs.push([{ colSpan: 6, content: pc.bold(`${d.domain}: ${d.passed} of ${d.total} passed`) }]);
     for (const l of d.labs) {
       const passed = l.firstPassedAt ? pc.green(formatWhen(l.firstPassedAt)) : '-';
-      labs.push([l.id, l.attempts, passed, formatWhen(l.lastCheckedAt), l.bestExamPercent === null ? '-' : `${l.bestExamPercent}%`, pc.dim(l.title)]);
+      labs.push([
+        l.id,
+        l.attempts,
+        passed,
+        formatWhen(l.lastCheckedAt),
+        l.bestExamPercent === null ? '-' : `${l.bestExamPercent}%`,
+        pc.dim(l.title),
+      ]);
     }
   }
   const parts = [labs.toString()];
@@ -81,7 +98,12 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
     const table = new Table({ head: ['SUBMITTED', 'LABS', 'SCORE', 'RESULT'], style: { head: [], border: [] } });
     for (const e of exams) {
       const verdict = e.passed ? pc.green('PASS') : pc.red('FAIL');
-      table.push([formatWhen(e.submittedAt), e.labs.map((l) => l.lab).join(', '), `${e.percent}% (${e.earnedPoints}/${e.possiblePoints})`, e.late ? `${verdict} ${pc.yellow('late')}` : verdict]);
+      table.push([
+        formatWhen(e.submittedAt),
+        e.labs.map((l) => l.lab).join(', '),
+        `${e.percent}% (${e.earnedPoints}/${e.possiblePoints})`,
+        e.late ? `${verdict} ${pc.yellow('late')}` : verdict,
+      ]);
     }
     parts.push(pc.bold('Mock exams'), table.toString());
   } else {

@@ -62,7 +62,9 @@ function loadLocked(file: string, log: Log): Progress {
   if (parsed.ok) return parsed.progress;
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
-  log.warn(`Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; repair that copy and move it back if you want the old progress.`);
+  log.warn(
+    `Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; repair that copy and move it back if you want the old progress.`,
+  );
   return empty();
 }
 
@@ -94,7 +96,9 @@ export function readProgress(log: Log = stderrLog()): Progress {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).syscall === undefined) throw err; // a lock held too long
     // A damaged file in a folder that cannot be written: it stays where it is.
-    log.warn(`Your progress file ${file} is damaged (${parsed.reason}) and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`);
+    log.warn(
+      `Your progress file ${file} is damaged (${parsed.reason}) and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`,
+    );
     return empty();
   }
 }

@@ -30,5 +30,7 @@ export function writeFailure(err: unknown): string {
 export function warnUnsaved(log: Log, err: unknown): void {
   if (warned) return;
   warned = true;
-  log.warn(`cka-lab could not save your progress in ${xdgDir('state')} (${writeFailure(err)}); this run works as usual, but it is not remembered.`);
+  log.warn(
+    `cka-lab could not save your progress in ${xdgDir('state')} (${writeFailure(err)}); this run works as usual, but it is not remembered.`,
+  );
 }

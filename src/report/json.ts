@@ -7,7 +7,10 @@ const ms = (value: number): number => Math.round(value * 10) / 10;
 const rounded = (report: LabReport): LabReport => ({
   ...report,
   durationMs: ms(report.durationMs),
-  tasks: report.tasks.map((task) => ({ ...task, checks: task.checks.map((check) => ({ ...check, durationMs: ms(check.durationMs) })) })),
+  tasks: report.tasks.map((task) => ({
+    ...task,
+    checks: task.checks.map((check) => ({ ...check, durationMs: ms(check.durationMs) })),
+  })),
 });
 
 /**

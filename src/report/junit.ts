@@ -23,10 +23,17 @@ const describeProblem = (p: Problem): string =>
 export function renderJunit(reports: LabReport[]): string {
   const builder = junit.newBuilder().name('cka-lab');
   for (const report of reports) {
-    const suite = builder.testSuite().name(`${report.lab} (${report.namespace})`).time(report.durationMs / 1000);
+    const suite = builder
+      .testSuite()
+      .name(`${report.lab} (${report.namespace})`)
+      .time(report.durationMs / 1000);
     for (const task of report.tasks) {
       for (const check of task.checks) {
-        const testCase = suite.testCase().className(`${report.lab}.${task.id}`).name(`${check.id}: ${check.title}`).time(check.durationMs / 1000);
+        const testCase = suite
+          .testCase()
+          .className(`${report.lab}.${task.id}`)
+          .name(`${check.id}: ${check.title}`)
+          .time(check.durationMs / 1000);
         if (!check.pass) {
           testCase.failure(check.summary, 'CheckFailed');
           const body = (check.problems.length ? check.problems.map(describeProblem) : [check.summary]).join('\n');

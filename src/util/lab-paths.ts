@@ -45,7 +45,8 @@ export function contentPathProblem(root: string, rel: string): string | undefine
  * @returns one clause, without a final full stop
  */
 export function learnerPathProblem(rel: string): string | undefined {
-  if (isAbsolute(rel) || /^[a-zA-Z]:[\\/]/.test(rel)) return `the path ${rel} is absolute; write it relative to the learner's folder`;
+  if (isAbsolute(rel) || /^[a-zA-Z]:[\\/]/.test(rel))
+    return `the path ${rel} is absolute; write it relative to the learner's folder`;
   const n = normalize(rel);
   if (n === '.' || n === '' || rel.endsWith('/')) return `the path "${rel}" names a folder, not a file`;
   if (n === '..' || n.startsWith(`..${sep}`)) return `the path ${rel} leads outside the learner's folder`;
@@ -58,7 +59,10 @@ export function learnerPathProblem(rel: string): string | undefined {
  * existing parent.
  * @returns `{ path }` (the real path, which may not exist) or `{ problem }` (one clause)
  */
-export function resolveLearnerPath(folder: string, rel: string): { path: string; problem?: undefined } | { problem: string; path?: undefined } {
+export function resolveLearnerPath(
+  folder: string,
+  rel: string,
+): { path: string; problem?: undefined } | { problem: string; path?: undefined } {
   const bad = learnerPathProblem(rel);
   if (bad) return { problem: bad };
   let realFolder: string;

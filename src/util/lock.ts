@@ -16,8 +16,16 @@ const STALE_MS = 10_000;
  * promise and readline internals (~5 ms of every `lab check`).
  */
 const lockFs = {
-  mkdir: fs.mkdir, mkdirSync: fs.mkdirSync, realpath: fs.realpath, realpathSync: fs.realpathSync,
-  stat: fs.stat, statSync: fs.statSync, rmdir: fs.rmdir, rmdirSync: fs.rmdirSync, utimes: fs.utimes, utimesSync: fs.utimesSync,
+  mkdir: fs.mkdir,
+  mkdirSync: fs.mkdirSync,
+  realpath: fs.realpath,
+  realpathSync: fs.realpathSync,
+  stat: fs.stat,
+  statSync: fs.statSync,
+  rmdir: fs.rmdir,
+  rmdirSync: fs.rmdirSync,
+  utimes: fs.utimes,
+  utimesSync: fs.utimesSync,
 };
 
 // The lock is `<file>.lock`; `realpath: false` lets us lock a file that does not exist yet.
@@ -70,11 +78,12 @@ export function withFileLockSync<T>(file: string, fn: () => T): T {
  * @throws LockedError when the lock stays taken; whatever `fn` throws
  */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
-  const release = await lock(file, { ...options, retries: { retries: Math.ceil(waitMs / 200), minTimeout: 50, maxTimeout: 200 } }).catch(
-    (err: unknown) => {
-      throw isLocked(err) ? timedOut(file, err, waitMs) : err;
-    },
-  );
+  const release = await lock(file, {
+    ...options,
+    retries: { retries: Math.ceil(waitMs / 200), minTimeout: 50, maxTimeout: 200 },
+  }).catch((err: unknown) => {
+    throw isLocked(err) ? timedOut(file, err, waitMs) : err;
+  });
   try {
     return await fn();
   } finally {

@@ -20,7 +20,9 @@ export function toPlainValue(doc: Document.Parsed | Document): unknown {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new YamlValueError(/alias count/i.test(message) ? 'too many YAML aliases' : `a YAML alias has no anchor (${message.split('\n')[0]})`);
+    throw new YamlValueError(
+      /alias count/i.test(message) ? 'too many YAML aliases' : `a YAML alias has no anchor (${message.split('\n')[0]})`,
+    );
   }
   assertAcyclic(value, new Set());
   return value;

@@ -14,7 +14,10 @@ describe('conventions users expect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plugin-'));
     symlinkSync(bin, join(dir, 'kubectl-lab'));
     const kubectlDir = dirname(binaryPath('kubectl')); // built by the global setup
-    const run = await execa('kubectl', ['lab', 'list'], { env: { PATH: `${dir}:${kubectlDir}:${process.env.PATH}` }, reject: false });
+    const run = await execa('kubectl', ['lab', 'list'], {
+      env: { PATH: `${dir}:${kubectlDir}:${process.env.PATH}` },
+      reject: false,
+    });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('replicaset');
   });
@@ -33,11 +36,17 @@ describe('conventions users expect', () => {
   });
 
   it('colours only when asked: NO_COLOR and no TTY give plain text, FORCE_COLOR gives colour', async () => {
-    const plain = await execa('node', [bin, 'solution', 'replicaset'], { env: { ...envWithoutNoColor, NO_COLOR: '1' }, extendEnv: false });
+    const plain = await execa('node', [bin, 'solution', 'replicaset'], {
+      env: { ...envWithoutNoColor, NO_COLOR: '1' },
+      extendEnv: false,
+    });
     expect(plain.stdout).not.toMatch(/\x1b\[/);
     const piped = await execa('node', [bin, 'solution', 'replicaset'], { env: envWithoutNoColor, extendEnv: false });
     expect(piped.stdout).not.toMatch(/\x1b\[/);
-    const forced = await execa('node', [bin, 'solution', 'replicaset'], { env: { ...envWithoutNoColor, FORCE_COLOR: '1' }, extendEnv: false });
+    const forced = await execa('node', [bin, 'solution', 'replicaset'], {
+      env: { ...envWithoutNoColor, FORCE_COLOR: '1' },
+      extendEnv: false,
+    });
     expect(forced.stdout).toMatch(/\x1b\[1m/);
   });
 });

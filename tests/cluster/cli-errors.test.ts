@@ -11,19 +11,31 @@ const bin = join(root, 'bin', 'lab.cjs');
 const lab = (...args: string[]) => execa('node', [bin, ...args], { reject: false });
 
 describe('one-sentence errors for command-line mistakes', () => {
-  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('`lab %s` is an unknown command, exit 2', async (name) => {
-    const run = await lab(name);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`error: unknown command '${name}'`);
-    expect(run.stdout).toBe('');
-  });
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    '`lab %s` is an unknown command, exit 2',
+    async (name) => {
+      const run = await lab(name);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(`error: unknown command '${name}'`);
+      expect(run.stdout).toBe('');
+    },
+  );
 
   it.each([
     [['--lang', 'xx', 'list'], 'error: --lang takes ko or en, not "xx".'],
     [['list', '--lang', 'KO'], 'error: --lang takes ko or en, not "KO".'],
-    [['-n', '', 'check', 'replicaset'], 'error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "".'],
-    [['check', 'replicaset', '-n', 'My_Lab'], 'error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "My_Lab".'],
-    [['check', 'replicaset', `--namespace=${'a'.repeat(64)}`], `error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${'a'.repeat(64)}".`],
+    [
+      ['-n', '', 'check', 'replicaset'],
+      'error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "".',
+    ],
+    [
+      ['check', 'replicaset', '-n', 'My_Lab'],
+      'error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "My_Lab".',
+    ],
+    [
+      ['check', 'replicaset', `--namespace=${'a'.repeat(64)}`],
+      `error: -n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${'a'.repeat(64)}".`,
+    ],
   ])('refuses %j in one sentence, exit 2', async (args, message) => {
     const run = await lab(...args);
     expect(run.exitCode).toBe(2);
@@ -46,9 +58,22 @@ describe('one-sentence errors for command-line mistakes', () => {
     expect((await lab('--help')).stdout).toMatch(/-V, --version +print the version of cka-lab/);
   });
 
-  it.each(['600h', '25h', '24h1s', '1441m'])('refuses `lab exam start --duration %s`, over 24 h, before touching the cluster', async (length) => {
-    const run = await lab('exam', 'start', '--labs', 'replicaset', '--duration', length, '--detach', '--kubeconfig', '/nonexistent');
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`error: --duration ${length} is longer than an exam can last; give at most 24h.`);
-  });
+  it.each(['600h', '25h', '24h1s', '1441m'])(
+    'refuses `lab exam start --duration %s`, over 24 h, before touching the cluster',
+    async (length) => {
+      const run = await lab(
+        'exam',
+        'start',
+        '--labs',
+        'replicaset',
+        '--duration',
+        length,
+        '--detach',
+        '--kubeconfig',
+        '/nonexistent',
+      );
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(`error: --duration ${length} is longer than an exam can last; give at most 24h.`);
+    },
+  );
 });

@@ -12,7 +12,8 @@ const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const namespaces: string[] = [];
 
-const lab = (args: string[], env: Record<string, string> = {}) => execa('node', [bin, ...args], { reject: false, env, all: false });
+const lab = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [bin, ...args], { reject: false, env, all: false });
 const onCluster = (ns: string, ...args: string[]) => lab([...args, '--kubeconfig', kubeconfig, '-n', ns]);
 
 afterAll(async () => {
@@ -81,15 +82,21 @@ describe('the lab CLI against the local cluster', () => {
   it('exits 3 with one sentence when the API server cannot be reached', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-'));
     const dead = join(dir, 'kubeconfig');
-    writeFileSync(dead, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
+    writeFileSync(
+      dead,
+      readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'),
+    );
     const check = await lab(['check', 'replicaset', '--kubeconfig', dead]);
     expect(check.exitCode).toBe(3);
-    expect(check.stderr).toMatch(/^error: Cannot reach the cluster of context "[^"]+" at https:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\); check that it is running .*, or pick another with --kubeconfig\/--context\.$/);
+    expect(check.stderr).toMatch(
+      /^error: Cannot reach the cluster of context "[^"]+" at https:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\); check that it is running .*, or pick another with --kubeconfig\/--context\.$/,
+    );
   });
 
   it('exits 2 with file and line for a broken lab file', async () => {
     const home = mkdtempSync(join(tmpdir(), 'content-'));
-    for (const d of ['labs', 'manifests', 'notes', 'package.json']) cpSync(join(contentRoot(), d), join(home, d), { recursive: true });
+    for (const d of ['labs', 'manifests', 'notes', 'package.json'])
+      cpSync(join(contentRoot(), d), join(home, d), { recursive: true });
     const file = join(home, 'labs', 'replicaset', 'lab.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('type: pods-ready', 'type: pods-redy'));
     const check = await lab(['check', 'replicaset', '--kubeconfig', kubeconfig], { CKA_LAB_HOME: home });

@@ -10,7 +10,8 @@ import { memoryLog } from '../../src/util/log.js';
 // The k3s driver needs a Docker daemon. This is the only test allowed to skip, and
 // only where no daemon answers; the reason is printed.
 const docker = await dockerAnswers();
-if (!docker) console.warn('k3s driver test skipped: no Docker daemon answers on this machine (the local driver tests still run).');
+if (!docker)
+  console.warn('k3s driver test skipped: no Docker daemon answers on this machine (the local driver tests still run).');
 
 describe.runIf(docker)('k3s driver (needs Docker)', () => {
   it('starts k3s, runs the replicaset lab to a pass, and removes the container', { timeout: 300_000 }, async () => {
@@ -27,7 +28,18 @@ describe.runIf(docker)('k3s driver (needs Docker)', () => {
 
       // A real kubelet: an image that does not exist leaves the Pods in ErrImagePull /
       // ImagePullBackOff, and the Ready check says so.
-      await client.patch({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', 'lab-replicaset', { spec: { replicas: 7, template: { spec: { containers: [{ name: 'nginx', image: 'nginx:no-such-tag-cka-lab' }] } } } }, 'strategic');
+      await client.patch(
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+        'myapp-replicaset',
+        'lab-replicaset',
+        {
+          spec: {
+            replicas: 7,
+            template: { spec: { containers: [{ name: 'nginx', image: 'nginx:no-such-tag-cka-lab' }] } },
+          },
+        },
+        'strategic',
+      );
       let bad = await checkLab(lab, client, 'lab-replicaset');
       for (let i = 0; i < 120 && !/ImagePullBackOff|ErrImagePull/.test(JSON.stringify(bad)); i++) {
         await new Promise((r) => setTimeout(r, 1000));

@@ -20,7 +20,10 @@ const race = `race-${suffix}`;
 const home = mkdtempSync(join(tmpdir(), 'lab-ownership-'));
 const cache = mkdtempSync(join(tmpdir(), 'lab-ownership-cache-'));
 const lab = (...args: string[]) =>
-  execa('node', [bin, ...args, '--kubeconfig', kubeconfig, '--lang', 'en'], { reject: false, env: { CKA_LAB_HOME: home, XDG_CACHE_HOME: cache } });
+  execa('node', [bin, ...args, '--kubeconfig', kubeconfig, '--lang', 'en'], {
+    reject: false,
+    env: { CKA_LAB_HOME: home, XDG_CACHE_HOME: cache },
+  });
 
 const CR = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' };
 const PC = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' };
@@ -32,7 +35,10 @@ beforeAll(() => {
   cpSync(join(repo, 'labs', 'imperative-commands'), join(home, 'labs', 'imperative-commands'), { recursive: true });
   // The replicaset lab under another id.
   mkdirSync(join(home, 'labs', race), { recursive: true });
-  writeFileSync(join(home, 'labs', race, 'lab.yaml'), readFileSync(join(repo, 'labs', 'replicaset', 'lab.yaml'), 'utf8').replace(/^id: replicaset$/m, `id: ${race}`));
+  writeFileSync(
+    join(home, 'labs', race, 'lab.yaml'),
+    readFileSync(join(repo, 'labs', 'replicaset', 'lab.yaml'), 'utf8').replace(/^id: replicaset$/m, `id: ${race}`),
+  );
   // A lab with cluster-scoped objects: a ClusterRole in its setup, a PriorityClass in its solution,
   // and a second task whose solution tries to delete a ClusterRole it did not create.
   mkdirSync(join(home, 'manifests', own), { recursive: true });
@@ -41,7 +47,10 @@ beforeAll(() => {
     `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: ${own}-reader }\nrules: [{ apiGroups: [""], resources: [pods], verbs: [get] }]\n---\n` +
       `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: kube-system }\ndata: { a: "1" }\n`,
   );
-  writeFileSync(join(home, 'manifests', own, 'priority.yaml'), `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: { name: ${own}-high }\nvalue: 1000\n`);
+  writeFileSync(
+    join(home, 'manifests', own, 'priority.yaml'),
+    `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: { name: ${own}-high }\nvalue: 1000\n`,
+  );
   mkdirSync(join(home, 'labs', own), { recursive: true });
   writeFileSync(
     join(home, 'labs', own, 'lab.yaml'),
@@ -102,7 +111,10 @@ describe('a lab touches only what it owns', () => {
     expect(start.stderr).not.toMatch(/error/i);
     expect(start.exitCode).toBe(0);
     const reader = await client.get(CR, `${own}-reader`);
-    expect(reader?.metadata?.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'cka-lab', 'cka-lab.dev/lab': own });
+    expect(reader?.metadata?.labels).toMatchObject({
+      'app.kubernetes.io/managed-by': 'cka-lab',
+      'cka-lab.dev/lab': own,
+    });
     // The namespaced ConfigMap landed in the lab namespace, not in kube-system.
     expect(await client.get({ apiVersion: 'v1', kind: 'ConfigMap' }, 'settings', `lab-${own}`)).toBeDefined();
     expect(await client.get({ apiVersion: 'v1', kind: 'ConfigMap' }, 'settings', 'kube-system')).toBeUndefined();
@@ -110,7 +122,9 @@ describe('a lab touches only what it owns', () => {
     // The solution creates the lab's PriorityClass, then refuses to delete a ClusterRole the lab did not create.
     const solution = await lab('solution', own, '--apply', '--allow-cluster-scope');
     expect(solution.exitCode).toBe(2);
-    expect(solution.stderr).toContain(`ClusterRole ${own}-foreign was not created by the lab ${own}, so cka-lab will not change or delete it.`);
+    expect(solution.stderr).toContain(
+      `ClusterRole ${own}-foreign was not created by the lab ${own}, so cka-lab will not change or delete it.`,
+    );
     expect(await client.get(CR, `${own}-foreign`)).toBeDefined();
     expect((await client.get(PC, `${own}-high`))?.metadata?.labels?.['cka-lab.dev/lab']).toBe(own);
 
@@ -136,8 +150,12 @@ describe('a file check whose path is a folder', () => {
     const check = await lab('check', 'imperative-commands', '-n', ns, '--dir', dir, '-o', 'json');
     expect(check.exitCode).toBe(1);
     const report = JSON.parse(check.stdout);
-    const checks = (report.labs?.[0] ?? report).tasks.flatMap((t: { checks: { id: string; pass: boolean; summary: string }[] }) => t.checks);
-    const fileChecks = checks.filter((c: { summary: string }) => c.summary.includes('webapp.yaml is a folder, not a file'));
+    const checks = (report.labs?.[0] ?? report).tasks.flatMap(
+      (t: { checks: { id: string; pass: boolean; summary: string }[] }) => t.checks,
+    );
+    const fileChecks = checks.filter((c: { summary: string }) =>
+      c.summary.includes('webapp.yaml is a folder, not a file'),
+    );
     expect(fileChecks.length).toBeGreaterThan(0);
     expect(checks.length).toBeGreaterThan(fileChecks.length);
   });
@@ -180,7 +198,10 @@ describe('resets and checks at once on one lab', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) {
       const entry = JSON.parse(readFileSync(join(dir, e), 'utf8'));
-      for (const task of entry.lab.tasks) task.checks = [{ id: 'x', title: 'x', type: 'absent', objects: { apiVersion: 'v1', kind: 'Pod', names: ['nothing-here'] } }];
+      for (const task of entry.lab.tasks)
+        task.checks = [
+          { id: 'x', title: 'x', type: 'absent', objects: { apiVersion: 'v1', kind: 'Pod', names: ['nothing-here'] } },
+        ];
       writeFileSync(join(dir, e), JSON.stringify(entry));
     }
     const poisoned = await lab('check', race);

@@ -17,8 +17,12 @@ describe('every lab proves its checks', () => {
       expect(failures).toEqual([]);
       // Every lab must carry proofs beyond setup and solution: a wrong answer per task
       // and at least one alternative correct answer.
-      for (const task of lab.tasks) expect(task.wrong.length, `task ${task.id} of ${id} needs a wrong answer`).toBeGreaterThan(0);
-      expect(lab.tasks.some((t) => t.alternatives.length > 0), `${id} needs an alternative correct answer`).toBe(true);
+      for (const task of lab.tasks)
+        expect(task.wrong.length, `task ${task.id} of ${id} needs a wrong answer`).toBeGreaterThan(0);
+      expect(
+        lab.tasks.some((t) => t.alternatives.length > 0),
+        `${id} needs an alternative correct answer`,
+      ).toBe(true);
     });
   }
 });

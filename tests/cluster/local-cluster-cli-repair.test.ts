@@ -23,18 +23,41 @@ const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-s
 
 // The learner's environment: no KUBECONFIG (so `lab` uses its own cluster), our state folder;
 // the binary cache stays the shared one.
-const env: Record<string, string> = { ...(process.env as Record<string, string>), XDG_STATE_HOME: state, NO_COLOR: '1' };
+const env: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  XDG_STATE_HOME: state,
+  NO_COLOR: '1',
+};
 delete env.KUBECONFIG;
 
 const lab = (...args: string[]) => execa('node', [bin, ...args], { reject: false, env, extendEnv: false });
 const kubectl = (args: string[], input?: string) =>
-  execa(binaryPath('kubectl'), ['--kubeconfig', kubeconfig, ...args], { reject: false, env, extendEnv: false, ...(input ? { input } : {}) });
+  execa(binaryPath('kubectl'), ['--kubeconfig', kubeconfig, ...args], {
+    reject: false,
+    env,
+    extendEnv: false,
+    ...(input ? { input } : {}),
+  });
 
 /** The uids of the learner's namespace, ConfigMap and the lab's setup Pods, and the ConfigMap's data. */
 async function learnerData(): Promise<{ uids: Record<string, string>; answer: string }> {
-  const got = await kubectl(['-n', ns, 'get', `namespace/${ns}`, 'configmap/learner-notes', 'pod/myapp-pod-1', 'pod/myapp-pod-2', '-o', 'json']);
+  const got = await kubectl([
+    '-n',
+    ns,
+    'get',
+    `namespace/${ns}`,
+    'configmap/learner-notes',
+    'pod/myapp-pod-1',
+    'pod/myapp-pod-2',
+    '-o',
+    'json',
+  ]);
   expect(got.exitCode, got.stderr).toBe(0);
-  const items = (JSON.parse(got.stdout) as { items: { kind: string; metadata: { name: string; uid: string }; data?: Record<string, string> }[] }).items;
+  const items = (
+    JSON.parse(got.stdout) as {
+      items: { kind: string; metadata: { name: string; uid: string }; data?: Record<string, string> }[];
+    }
+  ).items;
   return {
     uids: Object.fromEntries(items.map((i) => [`${i.kind}/${i.metadata.name}`, i.metadata.uid])),
     answer: items.find((i) => i.kind === 'ConfigMap')?.data?.answer ?? '',
@@ -67,16 +90,25 @@ async function kill9(...components: string[]): Promise<void> {
 }
 
 /** `lab cluster status` in text and JSON; each component's state by name. */
-async function status(): Promise<{ exitCode: number; text: string; json: Record<string, { running: boolean; healthy: boolean }> }> {
+async function status(): Promise<{
+  exitCode: number;
+  text: string;
+  json: Record<string, { running: boolean; healthy: boolean }>;
+}> {
   const text = await lab('cluster', 'status');
   const json = await lab('cluster', 'status', '-o', 'json');
   expect(json.exitCode).toBe(text.exitCode);
   const parsed = JSON.parse(json.stdout) as { components: { name: string; running: boolean; healthy: boolean }[] };
-  return { exitCode: text.exitCode ?? -1, text: text.stdout, json: Object.fromEntries(parsed.components.map((c) => [c.name, c])) };
+  return {
+    exitCode: text.exitCode ?? -1,
+    text: text.stdout,
+    json: Object.fromEntries(parsed.components.map((c) => [c.name, c])),
+  };
 }
 
 /** A status line of one component: `  kube-apiserver           running, healthy  pid 123`. */
-const line = (text: string, component: string): string => text.split('\n').find((l) => l.trim().split(/\s+/)[0] === component) ?? '';
+const line = (text: string, component: string): string =>
+  text.split('\n').find((l) => l.trim().split(/\s+/)[0] === component) ?? '';
 
 async function expectAllRunning(): Promise<void> {
   const s = await status();
@@ -111,7 +143,10 @@ async function expectCheckNames(...components: string[]): Promise<void> {
  * `lab start replicaset` repairs the cluster, says so in one line naming what it restarted,
  * and keeps the learner's data; returns how long it took, in ms.
  */
-async function expectStartRepairs(restarted: string[], before: Awaited<ReturnType<typeof learnerData>>): Promise<number> {
+async function expectStartRepairs(
+  restarted: string[],
+  before: Awaited<ReturnType<typeof learnerData>>,
+): Promise<number> {
   const what = restarted.join(' and ');
   const t0 = performance.now();
   const start = await lab('start', 'replicaset', '--no-note');
@@ -169,7 +204,7 @@ afterAll(async () => {
   }
 }, 30_000);
 
-describe('a learner\'s local cluster with a dead component, through the CLI', () => {
+describe("a learner's local cluster with a dead component, through the CLI", () => {
   it('lab cluster status lists every component as running', async () => {
     await expectAllRunning();
   });
@@ -200,27 +235,50 @@ describe('a learner\'s local cluster with a dead component, through the CLI', ()
     const check = await lab('check', 'replicaset');
     expect(check.exitCode, check.stderr).toBe(1);
     expect(check.stderr.trim().split('\n')).toHaveLength(1);
-    expect(check.stderr).toMatch(/has kube-controller-manager and kube-scheduler stopped|has kube-scheduler and kube-controller-manager stopped/);
+    expect(check.stderr).toMatch(
+      /has kube-controller-manager and kube-scheduler stopped|has kube-scheduler and kube-controller-manager stopped/,
+    );
     await expectStartRepairs(['kube-scheduler', 'kube-controller-manager'], before);
 
     const pod = await kubectl(['-n', ns, 'run', 'after-repair', '--image=busybox', '--restart=Never']);
     expect(pod.exitCode, pod.stderr).toBe(0);
-    await waitFor('Pod after-repair to get a node', async () =>
-      (await kubectl(['-n', ns, 'get', 'pod', 'after-repair', '-o', 'jsonpath={.spec.nodeName}'])).stdout.trim() !== '');
+    await waitFor(
+      'Pod after-repair to get a node',
+      async () =>
+        (await kubectl(['-n', ns, 'get', 'pod', 'after-repair', '-o', 'jsonpath={.spec.nodeName}'])).stdout.trim() !==
+        '',
+    );
 
-    const rs = await kubectl(['-n', ns, 'create', '-f', '-'], JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: { name: 'after-repair' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'after-repair' } },
-        template: { metadata: { labels: { app: 'after-repair' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
-      },
-    }));
+    const rs = await kubectl(
+      ['-n', ns, 'create', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'after-repair' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'after-repair' } },
+          template: {
+            metadata: { labels: { app: 'after-repair' } },
+            spec: { containers: [{ name: 'c', image: 'busybox' }] },
+          },
+        },
+      }),
+    );
     expect(rs.exitCode, rs.stderr).toBe(0);
     await waitFor('ReplicaSet after-repair to create 2 scheduled Pods', async () => {
-      const nodes = (await kubectl(['-n', ns, 'get', 'pods', '-l', 'app=after-repair', '-o', 'jsonpath={range .items[*]}{.spec.nodeName}{"\\n"}{end}'])).stdout;
+      const nodes = (
+        await kubectl([
+          '-n',
+          ns,
+          'get',
+          'pods',
+          '-l',
+          'app=after-repair',
+          '-o',
+          'jsonpath={range .items[*]}{.spec.nodeName}{"\\n"}{end}',
+        ])
+      ).stdout;
       return nodes.split('\n').filter(Boolean).length === 2;
     });
   }, 45_000);

@@ -8,7 +8,14 @@ import { dirname } from 'node:path';
 const stateDir = dirname(inject('kubeconfig'));
 
 /** The programs of the local cluster (kwokctl names the kwok controller kwok-controller). */
-const COMPONENTS = new Set(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok-controller', 'kwok']);
+const COMPONENTS = new Set([
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok-controller',
+  'kwok',
+]);
 
 /**
  * Pids of the cluster's processes: every live component process whose command line names the state folder
@@ -44,9 +51,12 @@ function socketInodes(pid: number): Set<string> {
 
 /** An address of /proc/net/tcp{,6} (hex, 32-bit words in host byte order, little-endian here) as text. */
 function decodeAddress(hex: string): string {
-  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => Number.parseInt(b, 16)));
+  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) =>
+    (word.match(/../g) ?? []).reverse().map((b) => Number.parseInt(b, 16)),
+  );
   if (bytes.length === 4) return bytes.join('.');
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${bytes.slice(12).join('.')}`;
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return `::ffff:${bytes.slice(12).join('.')}`;
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
   return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1); // WHATWG URL prints the short form
@@ -91,10 +101,20 @@ describe('the local cluster listens on loopback only', () => {
     }));
     // Every component is there and listens on something, so the test cannot pass on nothing.
     expect(byProcess.map((p) => p.binary).sort()).toEqual(
-      expect.arrayContaining(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok-controller']),
+      expect.arrayContaining([
+        'etcd',
+        'kube-apiserver',
+        'kube-controller-manager',
+        'kube-scheduler',
+        'kwok-controller',
+      ]),
     );
     for (const p of byProcess) expect(p.sockets.length, `${p.binary} listens on nothing`).toBeGreaterThan(0);
-    const exposed = byProcess.flatMap((p) => p.sockets.filter((s) => !isLoopback(s.address)).map((s) => `${p.binary} on ${s.address.includes(":") ? `[${s.address}]` : s.address}:${s.port}`));
+    const exposed = byProcess.flatMap((p) =>
+      p.sockets
+        .filter((s) => !isLoopback(s.address))
+        .map((s) => `${p.binary} on ${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port}`),
+    );
     expect(exposed).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ const CM = { apiVersion: 'v1', kind: 'ConfigMap' };
 const POD = { apiVersion: 'v1', kind: 'Pod' };
 let client: KubeClient;
 
-const pidOf = async (name: string): Promise<number | undefined> => (await cluster.components(false)).find((c) => c.name === name)?.pid;
+const pidOf = async (name: string): Promise<number | undefined> =>
+  (await cluster.components(false)).find((c) => c.name === name)?.pid;
 
 /** SIGKILLs a component and waits until its process is gone (it is no child of ours, so no zombie stays). */
 async function kill9(name: string): Promise<number> {
@@ -59,7 +60,10 @@ describe('a local cluster with a dead component is repaired in place, its data k
     const status = await cluster.status();
     expect(status.running).toBe(false);
     expect(status.state).toBe('degraded');
-    expect(status.components?.find((c) => c.name === 'kube-apiserver')).toMatchObject({ running: false, healthy: false });
+    expect(status.components?.find((c) => c.name === 'kube-apiserver')).toMatchObject({
+      running: false,
+      healthy: false,
+    });
     expect(status.components?.find((c) => c.name === 'etcd')).toMatchObject({ running: true, healthy: true });
     expect(await cluster.diagnose()).toMatch(/kube-apiserver \(stopped\)/);
 
@@ -92,7 +96,15 @@ describe('a local cluster with a dead component is repaired in place, its data k
     const now = await pidOf('kube-scheduler');
     expect(now).toBeDefined();
     expect(now).not.toBe(old);
-    await client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-repair' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }, ns);
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'after-repair' },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      },
+      ns,
+    );
     let node: string | undefined;
     for (let i = 0; i < 100 && !node; i++) {
       node = (await client.get(POD, 'after-repair', ns))?.spec?.nodeName;

@@ -28,7 +28,11 @@ const pod = (name: string, container: string, image: string): KubeObject => ({
 
 /** The lines of a log template in cluster/logs, without the CRI prefix (time, stream, F). */
 const template = (file: string): string =>
-  readFileSync(join(import.meta.dirname, '../../cluster/logs', file), 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').slice(3).join(' ')).join('\n') + '\n';
+  readFileSync(join(import.meta.dirname, '../../cluster/logs', file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ').slice(3).join(' '))
+    .join('\n') + '\n';
 
 const kubectl = async (...args: string[]): Promise<string> =>
   (await run(binaryPath('kubectl'), ['--kubeconfig', inject('kubeconfig'), ...args])).stdout;
@@ -42,7 +46,8 @@ describe('kubectl logs on the local cluster', () => {
     await client.create(pod('cache-1', 'redis', 'redis:7'), ns);
     await client.create(pod('other', 'other', 'busybox:1.36'), ns);
     const end = Date.now() + 20_000;
-    while ((await client.list(POD, ns)).some((p) => p.status?.phase !== 'Running') && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+    while ((await client.list(POD, ns)).some((p) => p.status?.phase !== 'Running') && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 250));
 
     const nginx = await kubectl('logs', '-n', ns, 'web-1');
     expect(nginx).toBe(template('nginx.log'));
@@ -52,7 +57,9 @@ describe('kubectl logs on the local cluster', () => {
     expect(redis).toBe(template('redis.log'));
     expect(redis).toContain('Ready to accept connections tcp');
     expect(await kubectl('logs', '-n', ns, 'other')).toBe(template('generic.log'));
-    expect(await kubectl('logs', '-n', ns, 'web-1', '--tail=1')).toBe(template('nginx.log').split('\n').slice(-2).join('\n'));
+    expect(await kubectl('logs', '-n', ns, 'web-1', '--tail=1')).toBe(
+      template('nginx.log').split('\n').slice(-2).join('\n'),
+    );
     expect(await kubectl('logs', '-n', ns, 'web-1', '-p')).toBe(template('nginx.log'));
   });
 });

@@ -16,7 +16,12 @@ describe('Services on the local cluster', () => {
     const ns = freshNamespace('lb');
     namespaces.push(ns);
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    const service = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type, selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const service = (name: string, type: string) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { type, selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
     await client.create(service('web', 'LoadBalancer'), ns);
     await client.create(service('plain', 'ClusterIP'), ns);
     let web = await client.get(SERVICE, 'web', ns);
@@ -25,7 +30,9 @@ describe('Services on the local cluster', () => {
       web = await client.get(SERVICE, 'web', ns);
     }
     const clusterIP: string = web?.spec?.clusterIP;
-    expect(web?.status?.loadBalancer?.ingress).toEqual([{ ip: clusterIP.replace(/^\d+\.\d+\./, '172.18.'), ipMode: 'VIP' }]);
+    expect(web?.status?.loadBalancer?.ingress).toEqual([
+      { ip: clusterIP.replace(/^\d+\.\d+\./, '172.18.'), ipMode: 'VIP' },
+    ]);
     const plain = await client.get(SERVICE, 'plain', ns);
     expect(plain?.status?.loadBalancer?.ingress).toBeUndefined();
   });

@@ -23,12 +23,22 @@ async function started(prefix: string): Promise<string> {
 }
 
 /** A ReplicaSet with the given selector and template labels, like a learner might write. */
-function replicaSet(selector: object, labels: Record<string, string>, replicas: number, kind = 'ReplicaSet', apiVersion = 'apps/v1'): KubeObject {
+function replicaSet(
+  selector: object,
+  labels: Record<string, string>,
+  replicas: number,
+  kind = 'ReplicaSet',
+  apiVersion = 'apps/v1',
+): KubeObject {
   return {
     apiVersion,
     kind,
     metadata: { name: 'myapp-replicaset' },
-    spec: { replicas, selector, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } },
+    spec: {
+      replicas,
+      selector,
+      template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+    },
   };
 }
 
@@ -60,7 +70,10 @@ describe('replicaset lab on the local cluster', () => {
     const ns = await started('solution');
     await applySolution(lab, ctx(ns));
     const report = await checkLab(lab, client, ns, { waitMs: 30_000 });
-    const failing = report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => `${c.id}: ${c.summary}`);
+    const failing = report.tasks
+      .flatMap((t) => t.checks)
+      .filter((c) => !c.pass)
+      .map((c) => `${c.id}: ${c.summary}`);
     expect(failing).toEqual([]);
     expect(report.passed).toBe(7);
   });
@@ -83,7 +96,14 @@ describe('replicaset lab on the local cluster', () => {
     expect(task(report, 'create').pass).toBe(true);
     const replicas = byId(report, 'rs-replicas-6');
     expect(replicas.pass).toBe(false);
-    expect(replicas.problems).toContainEqual(expect.objectContaining({ path: 'spec.replicas', expected: 6, actual: 3, message: 'spec.replicas: expected 6, but found 3' }));
+    expect(replicas.problems).toContainEqual(
+      expect.objectContaining({
+        path: 'spec.replicas',
+        expected: 6,
+        actual: 3,
+        message: 'spec.replicas: expected 6, but found 3',
+      }),
+    );
     expect(byId(report, 'six-pods-ready').summary).toMatch(/expected 6 Ready Pods with app=myapp, but found 3 Ready/);
   });
 
@@ -109,7 +129,12 @@ describe('replicaset lab on the local cluster', () => {
     const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['myapp', 'other'] }] };
     await client.apply(replicaSet(selector, { app: 'myapp', tier: 'web' }, 6), ns);
     const report = await checkLab(lab, client, ns, { waitMs: 30_000 });
-    expect(report.tasks.flatMap((t) => t.checks).filter((c) => !c.pass).map((c) => c.summary)).toEqual([]);
+    expect(
+      report.tasks
+        .flatMap((t) => t.checks)
+        .filter((c) => !c.pass)
+        .map((c) => c.summary),
+    ).toEqual([]);
   });
 
   it('names the kind when a ReplicationController was created instead of a ReplicaSet', async () => {
@@ -133,7 +158,11 @@ describe('replicaset lab on the local cluster', () => {
     const ready = byId(report, 'six-pods-ready');
     expect(ready.pass).toBe(false);
     expect(ready.summary).toContain('expected 6 Ready Pods with app=myapp, but found 2 Ready (of 6 matching)');
-    expect(ready.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^Pod myapp-replicaset-\w+ is not Ready: Pending, not scheduled: 0\/2 nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/));
+    expect(ready.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^Pod myapp-replicaset-\w+ is not Ready: Pending, not scheduled: 0\/2 nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/,
+      ),
+    );
   });
 
   it('explains Pods in ImagePullBackOff in the Ready check, from the status a kubelet writes', async () => {
@@ -153,20 +182,45 @@ describe('replicaset lab on the local cluster', () => {
     }
     expect(pod, 'the ReplicaSet made its third Pod').toBeDefined();
     const waiting = { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:no-such-tag"' };
-    await client.patch(POD, pod!.metadata!.name!, ns, {
-      status: {
-        phase: 'Pending',
-        conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: new Date().toISOString() }],
-        containerStatuses: [{ name: 'nginx', image: 'nginx:no-such-tag', imageID: '', ready: false, restartCount: 0, state: { waiting } }],
+    await client.patch(
+      POD,
+      pod!.metadata!.name!,
+      ns,
+      {
+        status: {
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'ContainersNotReady',
+              lastTransitionTime: new Date().toISOString(),
+            },
+          ],
+          containerStatuses: [
+            {
+              name: 'nginx',
+              image: 'nginx:no-such-tag',
+              imageID: '',
+              ready: false,
+              restartCount: 0,
+              state: { waiting },
+            },
+          ],
+        },
       },
-    }, 'merge', 'status');
+      'merge',
+      'status',
+    );
 
     const ready = byId(await checkLab(lab, client, ns), 'six-pods-ready');
     expect(ready.pass).toBe(false);
-    expect(ready.problems.map((p) => p.message)).toContainEqual(`Pod ${pod!.metadata!.name} is not Ready: ImagePullBackOff`);
+    expect(ready.problems.map((p) => p.message)).toContainEqual(
+      `Pod ${pod!.metadata!.name} is not Ready: ImagePullBackOff`,
+    );
   });
 
-  it('resets a named namespace in place: the learner\'s objects go, the setup comes back', async () => {
+  it("resets a named namespace in place: the learner's objects go, the setup comes back", async () => {
     const ns = await started('reset');
     await applySolution(lab, ctx(ns));
     await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { a: '1' } }, ns);

@@ -19,7 +19,14 @@ describe('results for CI and graders', () => {
     expect((await lab('start', 'replicaset', '-n', ns, '--no-note')).exitCode).toBe(0);
     await lab('solution', 'replicaset', '-n', ns, '--apply');
     // Scale back to 3 so exactly the replicas and Ready-count checks fail.
-    await client.patch({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', ns, { spec: { replicas: 3 } }, 'merge', 'scale');
+    await client.patch(
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+      'myapp-replicaset',
+      ns,
+      { spec: { replicas: 3 } },
+      'merge',
+      'scale',
+    );
     const run = await lab('check', 'replicaset', '-n', ns, '-o', 'junit', '--wait', '0');
     expect(run.exitCode).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(run.stdout);
@@ -46,7 +53,9 @@ describe('results for CI and graders', () => {
     const report = parse(run.stdout);
     expect(report.namespace).toBe(ns);
     expect(report.pass).toBe(false);
-    expect(report.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass]))).toEqual(asJson.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass])));
+    expect(report.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass]))).toEqual(
+      asJson.tasks.map((t: any) => t.checks.map((c: any) => [c.id, c.pass])),
+    );
   });
 
   it('checks every started lab with --all, and refuses a lab name with --all', async () => {

@@ -26,21 +26,44 @@ describe('only practice clusters, only our namespaces', () => {
     // What cka-lab could have changed: identity, labels, spec/data, and who wrote them
     // (status moves on its own as the Pod and ReplicaSet come up, so it is left out).
     return objects.map((o) =>
-      JSON.stringify([o?.metadata?.uid, o?.metadata?.labels, o?.spec, o?.data, (o?.metadata?.managedFields as { manager: string; subresource?: string }[] | undefined)?.filter((f) => !f.subresource).map((f) => f.manager)]),
+      JSON.stringify([
+        o?.metadata?.uid,
+        o?.metadata?.labels,
+        o?.spec,
+        o?.data,
+        (o?.metadata?.managedFields as { manager: string; subresource?: string }[] | undefined)
+          ?.filter((f) => !f.subresource)
+          .map((f) => f.manager),
+      ]),
     );
   };
 
   beforeAll(async () => {
     // A namespace someone else owns, holding objects with the very names the lab uses.
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: bystander } });
-    await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep-me' }, data: { a: '1' } }, bystander);
-    await client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'myapp-pod-1', labels: { app: 'myapp' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, bystander);
+    await client.create(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep-me' }, data: { a: '1' } },
+      bystander,
+    );
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'myapp-pod-1', labels: { app: 'myapp' } },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
+      bystander,
+    );
     await client.create(
       {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         metadata: { name: 'myapp-replicaset' },
-        spec: { replicas: 1, selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'other' } },
+          template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+        },
       },
       bystander,
     );
@@ -78,7 +101,12 @@ describe('only practice clusters, only our namespaces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'remote-'));
     const remote = join(dir, 'kubeconfig');
     // 203.0.113.0/24 is a documentation range: nothing is ever sent there (the refusal comes first).
-    writeFileSync(remote, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://203.0.113.10:6443').replace(/kwok-cka-lab-test/g, 'prod-eu'));
+    writeFileSync(
+      remote,
+      readFileSync(kubeconfig, 'utf8')
+        .replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://203.0.113.10:6443')
+        .replace(/kwok-cka-lab-test/g, 'prod-eu'),
+    );
     const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', remote], { reject: false });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toBe(
@@ -89,7 +117,12 @@ describe('only practice clusters, only our namespaces', () => {
   it('recognises local and lab clusters', async () => {
     const kc = (server: string, context: string) => {
       const k = new KubeConfig();
-      k.loadFromOptions({ clusters: [{ name: 'c', server }], users: [{ name: 'u' }], contexts: [{ name: context, cluster: 'c', user: 'u' }], currentContext: context });
+      k.loadFromOptions({
+        clusters: [{ name: 'c', server }],
+        users: [{ name: 'u' }],
+        contexts: [{ name: context, cluster: 'c', user: 'u' }],
+        currentContext: context,
+      });
       return k;
     };
     expect(await localReason(kc('https://127.0.0.1:6443', 'x'))).toContain('on this machine');

@@ -26,7 +26,9 @@ const labCheck = (env: Record<string, string>, ...pre: string[]) =>
   execa('node', [...pre, bin, 'check', 'replicaset', '-n', ns, '--kubeconfig', kubeconfig], { env, reject: false });
 
 beforeAll(async () => {
-  expect((await execa('node', [bin, 'start', 'replicaset', '-n', ns, '--no-note', '--kubeconfig', kubeconfig])).exitCode).toBe(0);
+  expect(
+    (await execa('node', [bin, 'start', 'replicaset', '-n', ns, '--no-note', '--kubeconfig', kubeconfig])).exitCode,
+  ).toBe(0);
 });
 afterAll(() => dropNamespace(client, ns));
 
@@ -39,7 +41,16 @@ describe('what a `lab check` process loads', () => {
     expect(run.exitCode).toBe(1); // the setup state fails its checks
     const { builtins, files } = JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[] };
     // Each of these costs milliseconds of start-up, and a check needs none of them.
-    for (const heavy of ['child_process', 'worker_threads', 'assert', 'readline', 'perf_hooks', 'internal/fs/promises', 'zlib', 'http2']) {
+    for (const heavy of [
+      'child_process',
+      'worker_threads',
+      'assert',
+      'readline',
+      'perf_hooks',
+      'internal/fs/promises',
+      'zlib',
+      'http2',
+    ]) {
       expect(builtins, heavy).not.toContain(`NativeModule ${heavy}`);
     }
     // Only bin/lab.cjs and the preload itself: the bundle runs as a vm.Script, and no dist/vendor file is required.
@@ -55,10 +66,18 @@ describe('what a `lab check` process loads', () => {
     const v8 = join(cacheHome, 'cka-lab', 'v8');
     const [copy] = readdirSync(v8);
     const written = readdirSync(join(v8, copy!));
-    expect(written).toEqual([expect.stringMatching(new RegExp(`^check-${process.version}-${process.arch}-\\d+-\\d+\\.bin$`)), expect.stringMatching(/^list-/)]);
+    expect(written).toEqual([
+      expect.stringMatching(new RegExp(`^check-${process.version}-${process.arch}-\\d+-\\d+\\.bin$`)),
+      expect.stringMatching(/^list-/),
+    ]);
     const checkCache = join(v8, copy!, written[0]!);
     const compile = join(cacheHome, 'cka-lab', 'compile');
-    const files = [...written.map((f) => join(v8, copy!, f)), ...readdirSync(compile, { recursive: true }).map((f) => join(compile, String(f))).filter((f) => statSync(f).isFile())];
+    const files = [
+      ...written.map((f) => join(v8, copy!, f)),
+      ...readdirSync(compile, { recursive: true })
+        .map((f) => join(compile, String(f)))
+        .filter((f) => statSync(f).isFile()),
+    ];
     expect(files.length).toBeGreaterThan(2);
 
     const cached = await labCheck(env);
@@ -81,7 +100,11 @@ describe('what a `lab check` process loads', () => {
       expect(run.stdout).toBe(first.stdout);
       expect(run.stderr).toBe('');
     }
-    expect([damagedList.exitCode, damagedList.stdout, damagedList.stderr]).toEqual([firstList.exitCode, firstList.stdout, firstList.stderr]);
+    expect([damagedList.exitCode, damagedList.stdout, damagedList.stderr]).toEqual([
+      firstList.exitCode,
+      firstList.stdout,
+      firstList.stderr,
+    ]);
     // The damaged cache was not used, and the run wrote a good one in its place.
     const rewritten = readFileSync(checkCache);
     expect(rewritten.equals(damagedCheckCache)).toBe(false);
@@ -90,7 +113,9 @@ describe('what a `lab check` process loads', () => {
 
   it('points stack traces at src/ with --debug, through the source map next to the bundle', async () => {
     const missing = join(work, 'no-such-kubeconfig');
-    const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', missing, '--debug'], { reject: false });
+    const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', missing, '--debug'], {
+      reject: false,
+    });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/at loadKubeConfig \(.*src\/kube\/config\.ts:\d+:\d+\)/);
     const plain = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', missing], { reject: false });
@@ -103,6 +128,8 @@ describe('what a `lab check` process loads', () => {
     copyFileSync(bin, join(copy, 'bin', 'lab.cjs'));
     const run = await execa('node', [join(copy, 'bin', 'lab.cjs'), 'list'], { reject: false });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`error: cka-lab is not built (${join(copy, 'dist', 'lab.cjs')} is missing); run \`npm install\` or \`npm run build\` in ${copy}.`);
+    expect(run.stderr).toBe(
+      `error: cka-lab is not built (${join(copy, 'dist', 'lab.cjs')} is missing); run \`npm install\` or \`npm run build\` in ${copy}.`,
+    );
   });
 });

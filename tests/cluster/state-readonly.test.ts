@@ -19,7 +19,8 @@ const ns = freshNamespace('rostate');
 const work = mkdtempSync(join(tmpdir(), 'rostate-'));
 
 /** The one warning line, whatever the reason in parentheses. */
-const UNSAVED = /^! cka-lab could not save your progress in .+ \(.+\); this run works as usual, but it is not remembered\.$/;
+const UNSAVED =
+  /^! cka-lab could not save your progress in .+ \(.+\); this run works as usual, but it is not remembered\.$/;
 
 /** A state folder path inside a regular file: every write fails with ENOTDIR. */
 function throughFile(): string {
@@ -40,9 +41,14 @@ function readOnlyMount(): string {
 
 const folders: { name: string; dir: string; code: string }[] = [];
 beforeAll(async () => {
-  const started = await execa('node', [bin, 'start', 'replicaset', '-n', ns, '--no-note', '--kubeconfig', kubeconfig], { reject: false });
+  const started = await execa('node', [bin, 'start', 'replicaset', '-n', ns, '--no-note', '--kubeconfig', kubeconfig], {
+    reject: false,
+  });
   expect(started.exitCode, started.stderr).toBe(0);
-  folders.push({ name: 'a path through a file', dir: throughFile(), code: 'ENOTDIR' }, { name: 'a read-only file system', dir: readOnlyMount(), code: 'EROFS' });
+  folders.push(
+    { name: 'a path through a file', dir: throughFile(), code: 'ENOTDIR' },
+    { name: 'a read-only file system', dir: readOnlyMount(), code: 'EROFS' },
+  );
 });
 afterAll(async () => {
   const ro = folders.find((f) => f.code === 'EROFS')?.dir;
@@ -88,6 +94,10 @@ describe.each([0, 1])('a state folder that cannot be written (%i)', (i) => {
     const { dir, code } = folders[i]!;
     const exam = await lab(dir, 'exam', 'start', '--labs', 'replicaset', '--duration', '5m', '--detach');
     expect(exam.exitCode).toBe(2);
-    expect(exam.stderr).toMatch(new RegExp(`^error: A mock exam keeps its clock in .+, which cka-lab cannot write \\(.+, ${code}\\); make it writable, or set XDG_STATE_HOME to a writable folder\\.$`));
+    expect(exam.stderr).toMatch(
+      new RegExp(
+        `^error: A mock exam keeps its clock in .+, which cka-lab cannot write \\(.+, ${code}\\); make it writable, or set XDG_STATE_HOME to a writable folder\\.$`,
+      ),
+    );
   });
 });

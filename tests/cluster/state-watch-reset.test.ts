@@ -32,7 +32,11 @@ type Report = { pass: boolean; passed: number; tasks: { checks: { id: string; pa
 
 /** Starts `lab check --watch -o json` (one JSON line per changed result) and gives its reports as they come. */
 function watch(ns: string | undefined, labId = 'replicaset') {
-  const child = execa('node', [bin, 'check', labId, ...(ns ? ['-n', ns] : []), '--watch', '-o', 'json', '--kubeconfig', kubeconfig], { reject: false });
+  const child = execa(
+    'node',
+    [bin, 'check', labId, ...(ns ? ['-n', ns] : []), '--watch', '-o', 'json', '--kubeconfig', kubeconfig],
+    { reject: false },
+  );
   watches.push(child);
   const reports: Report[] = [];
   const waiters: (() => void)[] = [];
@@ -47,7 +51,15 @@ function watch(ns: string | undefined, labId = 'replicaset') {
   /** Resolves with the first report from index `from` on that `ok` accepts. */
   const next = (from: number, ok: (r: Report) => boolean, what: string, ms = 30_000) =>
     new Promise<Report>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no report where ${what} within ${ms / 1000} s; got ${JSON.stringify(reports.map((r) => r.passed))}`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no report where ${what} within ${ms / 1000} s; got ${JSON.stringify(reports.map((r) => r.passed))}`,
+            ),
+          ),
+        ms,
+      );
       const look = () => {
         const found = reports.slice(from).find(ok);
         if (found) {
@@ -86,7 +98,9 @@ describe('lab check --watch through resets', () => {
     const w = watch(ns);
     await w.next(0, () => true, 'any report');
 
-    await applySolution(replicaset, { client, namespace: ns, root: replicaset.root, workDir: process.cwd() }, ['create']);
+    await applySolution(replicaset, { client, namespace: ns, root: replicaset.root, workDir: process.cwd() }, [
+      'create',
+    ]);
     const before = await w.next(0, (r) => check(r, 'rs-exists'), 'the ReplicaSet exists');
     expect(before.pass).toBe(false);
 

@@ -34,7 +34,14 @@ describe('lab check --watch', () => {
         notify = () => reports.slice(seen).some((r) => replicasCheck(r).pass) && resolve();
       });
       const sent = performance.now();
-      await client.patch({ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'myapp-replicaset', ns, { spec: { replicas: 6 } }, 'merge', 'scale');
+      await client.patch(
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+        'myapp-replicaset',
+        ns,
+        { spec: { replicas: 6 } },
+        'merge',
+        'scale',
+      );
       await changed;
       // The re-check reads the watch cache; the new result arrives well within a second.
       expect(performance.now() - sent).toBeLessThan(2000);

@@ -66,7 +66,14 @@ const jsonish = fc.anything({
   withNullPrototype: true,
   withBigInt: true,
   withDate: true,
-  values: [fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 6 }), fc.constant(null), fc.constant(undefined)],
+  values: [
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    fc.string({ maxLength: 6 }),
+    fc.constant(null),
+    fc.constant(undefined),
+  ],
 });
 
 /** A deterministic PRNG (mulberry32), so that shuffles and additions shrink with their seed. */
@@ -100,11 +107,15 @@ function augment(value: Json, next: () => number, extraKeys: string[], extraValu
   const pick = <T>(from: T[], fallback: T): T => from[Math.floor(next() * from.length)] ?? fallback;
   if (Array.isArray(value)) {
     const items = value.map((item) => augment(item, next, extraKeys, extraValues));
-    for (let n = Math.floor(next() * 3); n > 0; n--) items.splice(Math.floor(next() * (items.length + 1)), 0, pick(extraValues, 'extra'));
+    for (let n = Math.floor(next() * 3); n > 0; n--)
+      items.splice(Math.floor(next() * (items.length + 1)), 0, pick(extraValues, 'extra'));
     return items;
   }
   if (isObject(value)) {
-    const entries: [string, Json][] = Object.entries(value).map(([k, v]) => [k, augment(v, next, extraKeys, extraValues)]);
+    const entries: [string, Json][] = Object.entries(value).map(([k, v]) => [
+      k,
+      augment(v, next, extraKeys, extraValues),
+    ]);
     for (let n = Math.floor(next() * 3); n > 0; n--) {
       const k = pick(extraKeys, 'extra');
       if (!entries.some(([have]) => have === k)) entries.push([k, pick(extraValues, 'extra')]);
@@ -117,7 +128,12 @@ function augment(value: Json, next: () => number, extraKeys: string[], extraValu
 /** Drops keys from objects and items from lists, at every depth: an expectation that `value` meets. */
 function prune(value: Json, next: () => number): Json {
   if (Array.isArray(value)) return value.filter(() => next() < 0.7).map((item) => prune(item, next));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(() => next() < 0.7).map(([k, v]) => [k, prune(v, next)]));
+  if (isObject(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(() => next() < 0.7)
+        .map(([k, v]) => [k, prune(v, next)]),
+    );
   return value;
 }
 
@@ -138,9 +154,14 @@ const matches = (expected: unknown, actual: unknown): boolean => partialMatch(ex
 describe('partialMatch on arbitrary input', () => {
   it('never throws, and reports well-formed mismatches, for any two JSON values', () => {
     fc.assert(
-      fc.property(fc.oneof(anyJson, smallJson), fc.oneof(anyJson, smallJson), fc.constantFrom('', 'spec', 'spec.containers[0]'), (expected, actual, prefix) => {
-        expectWellFormed(partialMatch(expected, actual, prefix), prefix);
-      }),
+      fc.property(
+        fc.oneof(anyJson, smallJson),
+        fc.oneof(anyJson, smallJson),
+        fc.constantFrom('', 'spec', 'spec.containers[0]'),
+        (expected, actual, prefix) => {
+          expectWellFormed(partialMatch(expected, actual, prefix), prefix);
+        },
+      ),
       runs,
     );
   });
@@ -169,10 +190,16 @@ describe('partialMatch on arbitrary input', () => {
 
   it('still matches when the actual value has more keys and more list items', () => {
     fc.assert(
-      fc.property(fc.oneof(anyJson, smallJson), fc.array(key, { maxLength: 4 }), fc.array(smallJson, { maxLength: 4 }), fc.integer(), (x, extraKeys, extraValues, seed) => {
-        const bigger = augment(x, random(seed), extraKeys, extraValues);
-        expect(partialMatch(x, bigger)).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(anyJson, smallJson),
+        fc.array(key, { maxLength: 4 }),
+        fc.array(smallJson, { maxLength: 4 }),
+        fc.integer(),
+        (x, extraKeys, extraValues, seed) => {
+          const bigger = augment(x, random(seed), extraKeys, extraValues);
+          expect(partialMatch(x, bigger)).toEqual([]);
+        },
+      ),
       runs,
     );
   });
@@ -289,7 +316,11 @@ const knownOperator = fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist');
 const requirement = fc.record(
   {
     key: labelKey,
-    operator: fc.oneof(knownOperator, fc.string({ maxLength: 6 }), fc.constantFrom('in', 'notin', 'exists', 'Equals', '')),
+    operator: fc.oneof(
+      knownOperator,
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('in', 'notin', 'exists', 'Equals', ''),
+    ),
     values: fc.array(labelValue, { maxLength: 3 }),
   },
   { requiredKeys: ['key', 'operator'] },
@@ -301,7 +332,9 @@ const labelSelector: fc.Arbitrary<LabelSelector> = fc.record(
 const anySelector = fc.oneof(labelSelector, labelMap, fc.constant(undefined));
 
 /** A label map without the two keys that make a plain map read as a LabelSelector. */
-const plainLabelMap = labelMap.map((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'matchLabels' && k !== 'matchExpressions')));
+const plainLabelMap = labelMap.map((m) =>
+  Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'matchLabels' && k !== 'matchExpressions')),
+);
 
 describe('label selectors on arbitrary input', () => {
   it('selects and formatSelector never throw, for any selector and labels', () => {
@@ -337,32 +370,43 @@ describe('label selectors on arbitrary input', () => {
 
   it('expressions built from the labels select them', () => {
     fc.assert(
-      fc.property(labelMap, fc.array(labelValue, { maxLength: 2 }), fc.array(labelKey, { maxLength: 3 }), (labels, otherValues, otherKeys) => {
-        const present = Object.entries(labels);
-        const missing = otherKeys.filter((k) => !Object.prototype.hasOwnProperty.call(labels, k));
-        const matchExpressions = [
-          ...present.map(([k, v]) => ({ key: k, operator: 'In', values: [...otherValues, v] })),
-          ...present.map(([k]) => ({ key: k, operator: 'Exists' })),
-          ...missing.map((k) => ({ key: k, operator: 'DoesNotExist' })),
-          ...missing.map((k) => ({ key: k, operator: 'NotIn', values: otherValues })),
-        ];
-        expect(selects({ matchExpressions }, labels)).toBe(true);
-      }),
+      fc.property(
+        labelMap,
+        fc.array(labelValue, { maxLength: 2 }),
+        fc.array(labelKey, { maxLength: 3 }),
+        (labels, otherValues, otherKeys) => {
+          const present = Object.entries(labels);
+          const missing = otherKeys.filter((k) => !Object.prototype.hasOwnProperty.call(labels, k));
+          const matchExpressions = [
+            ...present.map(([k, v]) => ({ key: k, operator: 'In', values: [...otherValues, v] })),
+            ...present.map(([k]) => ({ key: k, operator: 'Exists' })),
+            ...missing.map((k) => ({ key: k, operator: 'DoesNotExist' })),
+            ...missing.map((k) => ({ key: k, operator: 'NotIn', values: otherValues })),
+          ];
+          expect(selects({ matchExpressions }, labels)).toBe(true);
+        },
+      ),
       runs,
     );
   });
 
   it('NotIn is exactly the opposite of In, and an unknown operator never matches', () => {
     fc.assert(
-      fc.property(labelKey, fc.array(labelValue, { maxLength: 3 }), labelMap, fc.string({ maxLength: 6 }), (k, values, labels, operator) => {
-        const inSel = selects({ matchExpressions: [{ key: k, operator: 'In', values }] }, labels);
-        const notInSel = selects({ matchExpressions: [{ key: k, operator: 'NotIn', values }] }, labels);
-        expect(notInSel).toBe(!inSel);
-        const exists = selects({ matchExpressions: [{ key: k, operator: 'Exists' }] }, labels);
-        expect(selects({ matchExpressions: [{ key: k, operator: 'DoesNotExist' }] }, labels)).toBe(!exists);
-        fc.pre(!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator));
-        expect(selects({ matchExpressions: [{ key: k, operator, values }] }, labels)).toBe(false);
-      }),
+      fc.property(
+        labelKey,
+        fc.array(labelValue, { maxLength: 3 }),
+        labelMap,
+        fc.string({ maxLength: 6 }),
+        (k, values, labels, operator) => {
+          const inSel = selects({ matchExpressions: [{ key: k, operator: 'In', values }] }, labels);
+          const notInSel = selects({ matchExpressions: [{ key: k, operator: 'NotIn', values }] }, labels);
+          expect(notInSel).toBe(!inSel);
+          const exists = selects({ matchExpressions: [{ key: k, operator: 'Exists' }] }, labels);
+          expect(selects({ matchExpressions: [{ key: k, operator: 'DoesNotExist' }] }, labels)).toBe(!exists);
+          fc.pre(!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator));
+          expect(selects({ matchExpressions: [{ key: k, operator, values }] }, labels)).toBe(false);
+        },
+      ),
       runs,
     );
   });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabFileError } from '../../src/labs/lab.js';
@@ -30,8 +39,10 @@ function contentFolder(manifests: Record<string, string> = {}): string {
   return root;
 }
 
-const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name}, namespace: kube-system }\nspec: { containers: [{ name: c, image: nginx }] }\n`;
-const clusterRole = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: ${name} }\nrules: []\n`;
+const pod = (name: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name}, namespace: kube-system }\nspec: { containers: [{ name: c, image: nginx }] }\n`;
+const clusterRole = (name: string) =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: ${name} }\nrules: []\n`;
 
 /** A lab with one setup manifest (line 6), one solution step (line 13) and one check. */
 function labText(o: { head?: string; setup?: string; step?: string; check?: string } = {}): string {
@@ -74,16 +85,24 @@ describe('what a lab may create (ownership)', () => {
   });
 
   it('refuses a cluster-scoped object of a kind the lab does not declare, at the setup line', () => {
-    const root = contentFolder({ ...base, 'manifests/demo/setup.yaml': `${pod('a')}---\n${clusterRole('demo-reader')}` });
+    const root = contentFolder({
+      ...base,
+      'manifests/demo/setup.yaml': `${pod('a')}---\n${clusterRole('demo-reader')}`,
+    });
     const err = refusal(root, labText());
     expect(exitCodeOf(err)).toBe(ExitCode.usage);
     expect(err.line).toBe(6);
     expect(err.field).toBe('setup[0]');
-    expect(err.message).toContain('manifests/demo/setup.yaml: ClusterRole demo-reader is cluster-scoped, and the lab does not declare ClusterRole in clusterScoped');
+    expect(err.message).toContain(
+      'manifests/demo/setup.yaml: ClusterRole demo-reader is cluster-scoped, and the lab does not declare ClusterRole in clusterScoped',
+    );
   });
 
   it('refuses a Namespace or a Node in a step manifest, at the step line, even when declared', () => {
-    const root = contentFolder({ ...base, 'manifests/demo/solution.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: demo-x }\n' });
+    const root = contentFolder({
+      ...base,
+      'manifests/demo/solution.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: demo-x }\n',
+    });
     const err = refusal(root, labText());
     expect(err.line).toBe(13);
     expect(err.field).toBe('tasks[0].solution[0].apply');
@@ -95,36 +114,77 @@ describe('what a lab may create (ownership)', () => {
 
   it('accepts a declared cluster-scoped kind named <lab id>-..., and refuses one without the prefix', () => {
     const ok = contentFolder({ ...base, 'manifests/demo/solution.yaml': clusterRole('demo-reader') });
-    expect(parseLab(labText({ head: 'clusterScoped: [ClusterRole]\n' }), join(ok, 'labs/demo/lab.yaml'), ok, 'demo').clusterScoped).toEqual(['ClusterRole']);
+    expect(
+      parseLab(labText({ head: 'clusterScoped: [ClusterRole]\n' }), join(ok, 'labs/demo/lab.yaml'), ok, 'demo')
+        .clusterScoped,
+    ).toEqual(['ClusterRole']);
     const bad = contentFolder({ ...base, 'manifests/demo/solution.yaml': clusterRole('reader') });
-    expect(refusal(bad, labText({ head: 'clusterScoped: [ClusterRole]\n' })).message).toContain('its name must start with "demo-"');
+    expect(refusal(bad, labText({ head: 'clusterScoped: [ClusterRole]\n' })).message).toContain(
+      'its name must start with "demo-"',
+    );
   });
 
   it('refuses kinds that act on the whole cluster even when declared', () => {
-    const err = refusal(contentFolder(base), labText({ head: 'clusterScoped: [ClusterRole, MutatingWebhookConfiguration]\n' }));
+    const err = refusal(
+      contentFolder(base),
+      labText({ head: 'clusterScoped: [ClusterRole, MutatingWebhookConfiguration]\n' }),
+    );
     expect(err.field).toBe('clusterScoped[1]');
     expect(err.line).toBe(7);
   });
 
   it('refuses a binding that grants rights to anonymous users', () => {
-    const crb = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: demo-open }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\nsubjects: [{ kind: User, name: system:anonymous }]\n';
+    const crb =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: demo-open }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\nsubjects: [{ kind: User, name: system:anonymous }]\n';
     const root = contentFolder({ ...base, 'manifests/demo/solution.yaml': crb });
-    expect(refusal(root, labText({ head: 'clusterScoped: [ClusterRoleBinding]\n' })).message).toContain('grants rights to system:anonymous');
-  });
-
-  it('refuses patch, scale and delete steps on Nodes, Namespaces and cluster-scoped objects not the lab\'s', () => {
-    const root = contentFolder(base);
-    const node = refusal(root, labText({ step: 'patch: { apiVersion: v1, kind: Node, name: kwok-node-0, patch: { metadata: { labels: { a: b } } } }' }));
-    expect(node.field).toBe('tasks[0].solution[0].patch');
-    expect(node.message).toContain('this patch step may not run: a lab cannot create or change Nodes yet');
-    expect(refusal(root, labText({ step: 'delete: { apiVersion: v1, kind: Namespace, name: default }' })).message).toContain('cannot change or delete Namespaces');
-    expect(refusal(root, labText({ head: 'clusterScoped: [ClusterRole]\n', step: 'delete: { apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: admin }' })).message).toContain(
-      'ClusterRole admin is cluster-scoped and not the lab\'s own',
+    expect(refusal(root, labText({ head: 'clusterScoped: [ClusterRoleBinding]\n' })).message).toContain(
+      'grants rights to system:anonymous',
     );
   });
 
+  it("refuses patch, scale and delete steps on Nodes, Namespaces and cluster-scoped objects not the lab's", () => {
+    const root = contentFolder(base);
+    const node = refusal(
+      root,
+      labText({
+        step: 'patch: { apiVersion: v1, kind: Node, name: kwok-node-0, patch: { metadata: { labels: { a: b } } } }',
+      }),
+    );
+    expect(node.field).toBe('tasks[0].solution[0].patch');
+    expect(node.message).toContain('this patch step may not run: a lab cannot create or change Nodes yet');
+    expect(
+      refusal(root, labText({ step: 'delete: { apiVersion: v1, kind: Namespace, name: default }' })).message,
+    ).toContain('cannot change or delete Namespaces');
+    expect(
+      refusal(
+        root,
+        labText({
+          head: 'clusterScoped: [ClusterRole]\n',
+          step: 'delete: { apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: admin }',
+        }),
+      ).message,
+    ).toContain("ClusterRole admin is cluster-scoped and not the lab's own");
+  });
+
   it('knows the core cluster-scoped kinds without a cluster', () => {
-    for (const kind of ['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass', 'CustomResourceDefinition', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'CertificateSigningRequest']) {
+    for (const kind of [
+      'Namespace',
+      'Node',
+      'PersistentVolume',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'StorageClass',
+      'PriorityClass',
+      'CustomResourceDefinition',
+      'IngressClass',
+      'RuntimeClass',
+      'CSIDriver',
+      'VolumeAttachment',
+      'ValidatingWebhookConfiguration',
+      'MutatingWebhookConfiguration',
+      'APIService',
+      'CertificateSigningRequest',
+    ]) {
       expect(CLUSTER_SCOPED_KINDS[kind], kind).toBeDefined();
     }
     expect(CLUSTER_SCOPED_KINDS['Pod']).toBeUndefined();
@@ -139,7 +199,9 @@ describe('paths stay inside their folder', () => {
     mkdirSync(join(outside, 'x'));
     writeFileSync(join(outside, 'x', 'lab.yaml'), labText().replace('id: demo', 'id: x'));
     const rel = join('..', '..', '..', '..', '..', '..', outside, 'x').replace(/\/+/g, '/');
-    await expect(loadLab(rel, root)).rejects.toThrow(`There is no lab "${rel}"; run \`lab list\` to see the labs (demo).`);
+    await expect(loadLab(rel, root)).rejects.toThrow(
+      `There is no lab "${rel}"; run \`lab list\` to see the labs (demo).`,
+    );
     // A lab folder that is a symlink to somewhere else is not in the catalog either.
     symlinkSync(join(outside, 'x'), join(root, 'labs', 'x'));
     await expect(loadLab('x', root)).rejects.toThrow(UsageError);
@@ -157,7 +219,9 @@ describe('paths stay inside their folder', () => {
     expect(link.field).toBe('tasks[0].solution[0].apply');
     expect(link.message).toContain('leads outside the lab content folder');
     expect(refusal(root, labText({ setup: join(outside, 'evil.yaml') })).message).toContain('is absolute');
-    expect(refusal(root, labText({ step: `writeFile: { path: a.yaml, from: manifests/demo/link.yaml }` })).field).toBe('tasks[0].solution[0].writeFile.from');
+    expect(refusal(root, labText({ step: `writeFile: { path: a.yaml, from: manifests/demo/link.yaml }` })).field).toBe(
+      'tasks[0].solution[0].writeFile.from',
+    );
     expect(refusal(root, labText().replace('note: replicaset', 'note: ../../../etc/hostname')).field).toBe('note');
   });
 
@@ -176,7 +240,9 @@ describe('paths stay inside their folder', () => {
     const root = contentFolder(base);
     writeFileSync(join(root, 'labs', 'demo', 'lab.yaml'), labText() + `# ${'x'.repeat(1024 * 1024)}\n`);
     const started = performance.now();
-    await expect(loadLab('demo', root)).rejects.toThrow(/labs\/demo\/lab\.yaml is 1\.0 MB, over the 1 MB a lab file may have/);
+    await expect(loadLab('demo', root)).rejects.toThrow(
+      /labs\/demo\/lab\.yaml is 1\.0 MB, over the 1 MB a lab file may have/,
+    );
     expect(performance.now() - started).toBeLessThan(500);
     writeFileSync(join(root, 'manifests', 'demo', 'setup.yaml'), pod('a') + `# ${'x'.repeat(1024 * 1024)}\n`);
     const big = refusal(root, labText());
@@ -223,7 +289,9 @@ describe('the validated-lab cache cannot crash or fool the CLI', () => {
   it('ignores an entry whose checks were edited to pass', () => {
     const { root, entry, key } = setup();
     const data = JSON.parse(readFileSync(entry, 'utf8'));
-    data.lab.tasks[0].checks = [{ id: 'c1', title: 'x', type: 'absent', objects: { apiVersion: 'v1', kind: 'Pod', names: ['nothing'] } }];
+    data.lab.tasks[0].checks = [
+      { id: 'c1', title: 'x', type: 'absent', objects: { apiVersion: 'v1', kind: 'Pod', names: ['nothing'] } },
+    ];
     writeFileSync(entry, JSON.stringify(data));
     expect(readCacheEntry(entry, key, 'demo', root)).toBeUndefined();
   });
@@ -237,7 +305,8 @@ describe('the validated-lab cache cannot crash or fool the CLI', () => {
   it('runs the bundled CLI with every cache entry set to `{}`, and rewrites them', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'lab-cache-'));
     const bin = join(repo, 'bin', 'lab.cjs');
-    const run = () => execa('node', [bin, 'solution', 'replicaset', '--lang', 'en'], { reject: false, env: { XDG_CACHE_HOME: cache } });
+    const run = () =>
+      execa('node', [bin, 'solution', 'replicaset', '--lang', 'en'], { reject: false, env: { XDG_CACHE_HOME: cache } });
     expect((await run()).exitCode).toBe(0);
     const dir = join(cache, 'cka-lab', 'labs');
     const entries = readdirSync(dir);
@@ -254,12 +323,20 @@ describe('the validated-lab cache cannot crash or fool the CLI', () => {
 describe('a file check that cannot read its file fails alone, with one sentence', () => {
   // The file check reads only the learner's folder; the view's client is never called.
   const view = (dir: string) => new NamespaceView(undefined as unknown as KubeClient, 'unused', dir);
-  const check = (path: string): CheckOf<'file'> => ({ id: 'f', title: 'f', type: 'file', path, expect: { kind: 'Pod' } });
+  const check = (path: string): CheckOf<'file'> => ({
+    id: 'f',
+    title: 'f',
+    type: 'file',
+    path,
+    expect: { kind: 'Pod' },
+  });
 
   it('fails on a folder, a symlink out of the folder, a huge file and an unreadable one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'learner-'));
     mkdirSync(join(dir, 'memcached.yaml'));
-    expect((await checkFile(check('memcached.yaml'), view(dir))).summary).toBe('memcached.yaml is a folder, not a file; save the manifest as a file with that name');
+    expect((await checkFile(check('memcached.yaml'), view(dir))).summary).toBe(
+      'memcached.yaml is a folder, not a file; save the manifest as a file with that name',
+    );
     const outside = mkdtempSync(join(tmpdir(), 'outside-'));
     writeFileSync(join(outside, 'pod.yaml'), 'kind: Pod\n');
     symlinkSync(join(outside, 'pod.yaml'), join(dir, 'link.yaml'));
@@ -276,13 +353,15 @@ describe('a file check that cannot read its file fails alone, with one sentence'
     }
   });
 
-  it('turns any error inside a check into that check\'s failure, except a cluster-wide one', () => {
+  it("turns any error inside a check into that check's failure, except a cluster-wide one", () => {
     expect(checkError(new TypeError("Cannot read properties of undefined (reading 'x')"), 'en')).toEqual({
       pass: false,
       summary: "the check could not run: Cannot read properties of undefined (reading 'x')",
       problems: [],
     });
-    expect(checkError(new ApiError(404, 'NotFound', 'no such kind'), 'en').summary).toBe('the API server answered 404: no such kind');
+    expect(checkError(new ApiError(404, 'NotFound', 'no such kind'), 'en').summary).toBe(
+      'the API server answered 404: no such kind',
+    );
     expect(checkError(new UsageError('Bad thing.'), 'en').summary).toBe('the check could not run: Bad thing');
     expect(() => checkError(new ClusterError('unreachable'), 'en')).toThrow(ClusterError);
     expect(() => checkError(new AccessError(403, '403'), 'en')).toThrow('403');

@@ -16,7 +16,12 @@ describe('partialMatch', () => {
   });
 
   it('matches lists in any order', () => {
-    const actual = { ports: [{ name: 'b', port: 443 }, { name: 'a', port: 80 }] };
+    const actual = {
+      ports: [
+        { name: 'b', port: 443 },
+        { name: 'a', port: 80 },
+      ],
+    };
     expect(partialMatch({ ports: [{ port: 80 }, { port: 443 }] }, actual)).toEqual([]);
   });
 
@@ -29,7 +34,14 @@ describe('partialMatch', () => {
   it('explains an unmatched list item through its closest candidate', () => {
     const actual = { containers: [{ name: 'redis', image: 'redis123' }] };
     const problems = partialMatch({ containers: [{ name: 'redis', image: 'redis' }] }, actual);
-    expect(problems).toEqual([{ path: 'containers[0].image', expected: 'redis', actual: 'redis123', reason: 'expected "redis", but found "redis123"' }]);
+    expect(problems).toEqual([
+      {
+        path: 'containers[0].image',
+        expected: 'redis',
+        actual: 'redis123',
+        reason: 'expected "redis", but found "redis123"',
+      },
+    ]);
   });
 
   it('tells a number from a string of the same digits', () => {
@@ -39,15 +51,21 @@ describe('partialMatch', () => {
 
   it('treats null as "must be absent"', () => {
     expect(partialMatch({ spec: { nodeName: null } }, { spec: {} })).toEqual([]);
-    expect(partialMatch({ spec: { nodeName: null } }, { spec: { nodeName: 'n1' } })[0]!.reason).toBe('should not be set, but it is "n1"');
+    expect(partialMatch({ spec: { nodeName: null } }, { spec: { nodeName: 'n1' } })[0]!.reason).toBe(
+      'should not be set, but it is "n1"',
+    );
   });
 
   it('reports a type clash instead of descending', () => {
-    expect(partialMatch({ spec: { selector: { app: 'x' } } }, { spec: { selector: 'app=x' } })[0]!.reason).toBe('expected an object, but found "app=x"');
+    expect(partialMatch({ spec: { selector: { app: 'x' } } }, { spec: { selector: 'app=x' } })[0]!.reason).toBe(
+      'expected an object, but found "app=x"',
+    );
     expect(partialMatch({ items: [1] }, { items: 1 })[0]!.reason).toBe('expected a list, but found 1');
   });
 
   it('reports an empty list plainly', () => {
-    expect(partialMatch({ items: [{ a: 1 }] }, { items: [] })[0]!.reason).toBe('expected an item {a: 1}, but the list is empty');
+    expect(partialMatch({ items: [{ a: 1 }] }, { items: [] })[0]!.reason).toBe(
+      'expected an item {a: 1}, but the list is empty',
+    );
   });
 });

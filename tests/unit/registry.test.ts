@@ -8,13 +8,22 @@ const VALUE_OPTIONS = new Set(['--kubeconfig', '--context', '-n', '--namespace',
 describe('loading only the command being run', () => {
   it('finds the command name after global options and their values', () => {
     expect(soleCommand(['check', 'replicaset'], VALUE_OPTIONS)).toBe('check');
-    expect(soleCommand(['--kubeconfig', '/tmp/k', '--context', 'kind', 'check', 'replicaset'], VALUE_OPTIONS)).toBe('check');
+    expect(soleCommand(['--kubeconfig', '/tmp/k', '--context', 'kind', 'check', 'replicaset'], VALUE_OPTIONS)).toBe(
+      'check',
+    );
     expect(soleCommand(['-n', 'check', 'list'], VALUE_OPTIONS)).toBe('list'); // "check" is -n's value here
     expect(soleCommand(['--kubeconfig=/tmp/k', '--debug', 'hint', 'pods'], VALUE_OPTIONS)).toBe('hint');
   });
 
   it('loads every command for help, typos, completion or no command', () => {
-    for (const argv of [[], ['--help'], ['help', 'check'], ['chek', 'replicaset'], ['completion', 'bash'], ['-n', 'x']]) {
+    for (const argv of [
+      [],
+      ['--help'],
+      ['help', 'check'],
+      ['chek', 'replicaset'],
+      ['completion', 'bash'],
+      ['-n', 'x'],
+    ]) {
       expect(soleCommand(argv, VALUE_OPTIONS), argv.join(' ')).toBeUndefined();
     }
   });
@@ -31,7 +40,9 @@ describe('loading only the command being run', () => {
     expect((await buildProgram(['check', 'replicaset'])).commands.map((c) => c.name())).toEqual(['check']);
     expect((await buildProgram(['reset', 'replicaset'])).commands.map((c) => c.name())).toEqual(['start', 'reset']);
     // The value of a global flag (read off the program's own options) is not the command.
-    expect((await buildProgram(['-n', 'check', '--lang', 'ko', 'list'])).commands.map((c) => c.name())).toEqual(['list']);
+    expect((await buildProgram(['-n', 'check', '--lang', 'ko', 'list'])).commands.map((c) => c.name())).toEqual([
+      'list',
+    ]);
     const all = (await buildProgram(['--help'])).commands.map((c) => c.name());
     expect(all).toEqual(Object.keys(COMMANDS));
   });

@@ -46,7 +46,10 @@ function kubeconfig(
 }
 
 /** Runs the real connect() path (load, then guard) and returns the refusal, or undefined when let through. */
-async function refusal(target: KubeTarget, env: Record<string, string | undefined> = {}): Promise<UsageError | undefined> {
+async function refusal(
+  target: KubeTarget,
+  env: Record<string, string | undefined> = {},
+): Promise<UsageError | undefined> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
   try {
@@ -86,7 +89,9 @@ function hostsLoopbackName(): string | undefined {
     const loop = /^127\./.test(ip) || ip === '::1';
     for (const name of names) seen.set(name, (seen.get(name) ?? true) && loop);
   }
-  return [...seen].find(([name, loop]) => loop && name !== 'localhost' && !name.endsWith('.localhost') && /^[a-z][a-z0-9.-]*$/i.test(name))?.[0];
+  return [...seen].find(
+    ([name, loop]) => loop && name !== 'localhost' && !name.endsWith('.localhost') && /^[a-z][a-z0-9.-]*$/i.test(name),
+  )?.[0];
 }
 
 beforeAll(async () => {
@@ -109,7 +114,11 @@ describe('the remote-context guard', () => {
 
   it('refuses a remote context that comes from the second file in KUBECONFIG', async () => {
     // The first file is cka-lab's own (in its state folder) and local; the selected context is in the second.
-    const own = kubeconfig([{ name: 'lab', server: 'https://127.0.0.1:6443' }], undefined, join(xdgDir('state'), 'guard-first'));
+    const own = kubeconfig(
+      [{ name: 'lab', server: 'https://127.0.0.1:6443' }],
+      undefined,
+      join(xdgDir('state'), 'guard-first'),
+    );
     const other = kubeconfig([{ name: 'prod', server: remote() }], 'prod');
     expectRefused(await refusal({}, { KUBECONFIG: [own, other].join(delimiter) }), `"prod" points at ${remote()}`);
     // Also when the first file names the current context and the second defines it, or --context picks it.
@@ -123,24 +132,45 @@ describe('the remote-context guard', () => {
 
   it('trusts no context name: kind-prod and minikube-production with a remote server are refused', async () => {
     for (const name of ['kind-prod', 'minikube-production', 'docker-desktop', 'k3d-x', 'kwok-cka-lab']) {
-      expectRefused(await refusal({ kubeconfig: kubeconfig([{ name, server: remote() }], name) }), `"${name}" points at`);
+      expectRefused(
+        await refusal({ kubeconfig: kubeconfig([{ name, server: remote() }], name) }),
+        `"${name}" points at`,
+      );
     }
   });
 
   it('refuses names that only look like loopback addresses', async () => {
-    for (const server of ['https://127.0.0.1.attacker.example:6443', 'https://localhost.attacker.example', 'https://127.0.0.1.nip.io.invalid']) {
+    for (const server of [
+      'https://127.0.0.1.attacker.example:6443',
+      'https://localhost.attacker.example',
+      'https://127.0.0.1.nip.io.invalid',
+    ]) {
       expectRefused(await refusal({ kubeconfig: kubeconfig([{ name: 'c', server }], 'c') }), 'points at');
     }
   });
 
   it('refuses a proxy-url to a remote host, even with a 127.0.0.1 server', async () => {
-    for (const proxy of [`http://${REMOTE_IP}:${port}`, `socks5://${REMOTE_IP}:${port}`, `http://user:pw@${REMOTE_IP}:${port}`, 'not a url']) {
-      const err = await refusal({ kubeconfig: kubeconfig([{ name: 'c', server: 'https://127.0.0.1:6443', proxy }], 'c') });
+    for (const proxy of [
+      `http://${REMOTE_IP}:${port}`,
+      `socks5://${REMOTE_IP}:${port}`,
+      `http://user:pw@${REMOTE_IP}:${port}`,
+      'not a url',
+    ]) {
+      const err = await refusal({
+        kubeconfig: kubeconfig([{ name: 'c', server: 'https://127.0.0.1:6443', proxy }], 'c'),
+      });
       expectRefused(err, 'through the proxy');
       expect(err!.message).not.toContain('pw@');
     }
     // A proxy on this machine is this machine.
-    expect(await refusal({ kubeconfig: kubeconfig([{ name: 'c', server: 'https://127.0.0.1:6443', proxy: 'socks5://127.0.0.1:1080' }], 'c') })).toBeUndefined();
+    expect(
+      await refusal({
+        kubeconfig: kubeconfig(
+          [{ name: 'c', server: 'https://127.0.0.1:6443', proxy: 'socks5://127.0.0.1:1080' }],
+          'c',
+        ),
+      }),
+    ).toBeUndefined();
   });
 
   it("compares cka-lab's own kubeconfig paths as paths, not text prefixes", async () => {
@@ -164,7 +194,13 @@ describe('the remote-context guard', () => {
   });
 
   it('refuses 0.0.0.0 and :: (unspecified, not loopback) and other private addresses', async () => {
-    for (const server of ['https://0.0.0.0:6443', 'https://[::]:6443', 'https://10.0.0.1:6443', 'https://[::ffff:10.0.0.1]:6443', 'https://128.0.0.1']) {
+    for (const server of [
+      'https://0.0.0.0:6443',
+      'https://[::]:6443',
+      'https://10.0.0.1:6443',
+      'https://[::ffff:10.0.0.1]:6443',
+      'https://128.0.0.1',
+    ]) {
       expectRefused(await refusal({ kubeconfig: kubeconfig([{ name: 'c', server }], 'c') }), 'points at');
     }
   });
@@ -182,7 +218,10 @@ describe('the remote-context guard', () => {
       'https://api.cka.localhost:6443',
       'http://127.0.0.1:8080',
     ]) {
-      expect(await refusal({ kubeconfig: kubeconfig([{ name: 'kind-prod', server }], 'kind-prod') }), server).toBeUndefined();
+      expect(
+        await refusal({ kubeconfig: kubeconfig([{ name: 'kind-prod', server }], 'kind-prod') }),
+        server,
+      ).toBeUndefined();
     }
   });
 
@@ -196,14 +235,32 @@ describe('the remote-context guard', () => {
     const file = kubeconfig([{ name: 'c', server: `https://${name}:6443` }], 'c');
     const clean = { HTTPS_PROXY: undefined, https_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
     expect(await refusal({ kubeconfig: file }, clean)).toBeUndefined();
-    expectRefused(await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}` }), 'through the proxy');
-    expectRefused(await refusal({ kubeconfig: file }, { ...clean, https_proxy: `http://${REMOTE_IP}:${port}`, NO_PROXY: 'other.example,10.0.0.0/8' }), 'through the proxy');
-    expect(await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}`, NO_PROXY: `example.com, ${name}` })).toBeUndefined();
-    expect(await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}`, no_proxy: '*' })).toBeUndefined();
+    expectRefused(
+      await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}` }),
+      'through the proxy',
+    );
+    expectRefused(
+      await refusal(
+        { kubeconfig: file },
+        { ...clean, https_proxy: `http://${REMOTE_IP}:${port}`, NO_PROXY: 'other.example,10.0.0.0/8' },
+      ),
+      'through the proxy',
+    );
+    expect(
+      await refusal(
+        { kubeconfig: file },
+        { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}`, NO_PROXY: `example.com, ${name}` },
+      ),
+    ).toBeUndefined();
+    expect(
+      await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}`, no_proxy: '*' }),
+    ).toBeUndefined();
     expect(await refusal({ kubeconfig: file }, { ...clean, HTTPS_PROXY: 'http://127.0.0.1:3128' })).toBeUndefined();
     // A loopback literal is never proxied (as in Go, hence kubectl).
     const literal = kubeconfig([{ name: 'c', server: 'https://127.0.0.1:6443' }], 'c');
-    expect(await refusal({ kubeconfig: literal }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}` })).toBeUndefined();
+    expect(
+      await refusal({ kubeconfig: literal }, { ...clean, HTTPS_PROXY: `http://${REMOTE_IP}:${port}` }),
+    ).toBeUndefined();
   });
 
   it('lets every refused target through with --allow-remote, still without contacting it', async () => {
@@ -217,7 +274,11 @@ describe('the remote-context guard', () => {
       expect(await refusal({ kubeconfig: file })).toBeInstanceOf(UsageError);
       expect(await refusal({ kubeconfig: file, allowRemote: true })).toBeUndefined();
     }
-    const own = kubeconfig([{ name: 'lab', server: 'https://127.0.0.1:6443' }], undefined, join(xdgDir('state'), 'guard-allow'));
+    const own = kubeconfig(
+      [{ name: 'lab', server: 'https://127.0.0.1:6443' }],
+      undefined,
+      join(xdgDir('state'), 'guard-allow'),
+    );
     const other = kubeconfig([{ name: 'prod', server: remote() }], 'prod');
     expect(await refusal({ allowRemote: true }, { KUBECONFIG: [own, other].join(delimiter) })).toBeUndefined();
   });

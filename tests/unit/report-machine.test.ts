@@ -9,7 +9,12 @@ import { renderJunit } from '../../src/report/junit.js';
 const pod = {
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name: 'web', namespace: 'lab-pods', uid: 'c0ffee00-0000-4000-8000-000000000001', resourceVersion: '4711' },
+  metadata: {
+    name: 'web',
+    namespace: 'lab-pods',
+    uid: 'c0ffee00-0000-4000-8000-000000000001',
+    resourceVersion: '4711',
+  },
   spec: {
     containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '250m' } } }],
     terminationGracePeriodSeconds: 30,
@@ -17,13 +22,38 @@ const pod = {
 };
 
 /** What a lab file might expect: 0.25 (not "250m"), 1.125 and 12.5 are numbers that round badly to one decimal. */
-const expected = { metadata: { annotations: { ratio: 1.125 } }, spec: { containers: [{ name: 'web', resources: { requests: { cpu: 0.25 } } }], terminationGracePeriodSeconds: 12.5 } };
+const expected = {
+  metadata: { annotations: { ratio: 1.125 } },
+  spec: { containers: [{ name: 'web', resources: { requests: { cpu: 0.25 } } }], terminationGracePeriodSeconds: 12.5 },
+};
 
 /** A report of one failing check, built from partialMatch's mismatches the way a check builds its problems. */
 function report(): LabReport {
-  const problems = partialMatch(expected, pod).map((m) => ({ message: `${m.path}: ${m.reason}`, path: m.path, expected: m.expected, actual: m.actual }));
-  const check = { id: 'pod-spec', title: 'Pod web is as asked', pass: false, summary: `${problems.length} fields do not match`, problems, durationMs: 3.14159 };
-  return { lab: 'pods', title: 'Pods', namespace: 'lab-pods', pass: false, tasks: [{ id: 'create', title: 'Create it', points: 1, pass: false, checks: [check] }], passed: 0, failed: 1, durationMs: 12.3456, lang: 'en' };
+  const problems = partialMatch(expected, pod).map((m) => ({
+    message: `${m.path}: ${m.reason}`,
+    path: m.path,
+    expected: m.expected,
+    actual: m.actual,
+  }));
+  const check = {
+    id: 'pod-spec',
+    title: 'Pod web is as asked',
+    pass: false,
+    summary: `${problems.length} fields do not match`,
+    problems,
+    durationMs: 3.14159,
+  };
+  return {
+    lab: 'pods',
+    title: 'Pods',
+    namespace: 'lab-pods',
+    pass: false,
+    tasks: [{ id: 'create', title: 'Create it', points: 1, pass: false, checks: [check] }],
+    passed: 0,
+    failed: 1,
+    durationMs: 12.3456,
+    lang: 'en',
+  };
 }
 
 describe('-o json', () => {

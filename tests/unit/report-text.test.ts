@@ -14,13 +14,25 @@ const check = (id: string, pass: boolean, message = ''): CheckResult => ({
 
 /** A hand-built report: task 1 fails twice for one cause, task 2 passes. */
 const report = (lang: LabReport['lang'], allPass = false): LabReport => {
-  const first = allPass ? [check('rs-exists', true), check('rs-replicas', true)] : [check('rs-exists', false, missing), check('rs-replicas', false, missing)];
+  const first = allPass
+    ? [check('rs-exists', true), check('rs-replicas', true)]
+    : [check('rs-exists', false, missing), check('rs-replicas', false, missing)];
   const tasks = [
     { id: 'create', title: 'ReplicaSet 만들기', points: 2, pass: allPass, checks: first },
     { id: 'pods', title: 'Pod 확인', points: 1, pass: true, checks: [check('pods-ready', true)] },
   ];
   const passed = tasks.flatMap((t) => t.checks).filter((c) => c.pass).length;
-  return { lab: 'replicaset', title: 'ReplicaSet', namespace: 'lab-replicaset', pass: allPass, tasks, passed, failed: 3 - passed, durationMs: 5, lang };
+  return {
+    lab: 'replicaset',
+    title: 'ReplicaSet',
+    namespace: 'lab-replicaset',
+    pass: allPass,
+    tasks,
+    passed,
+    failed: 3 - passed,
+    durationMs: 5,
+    lang,
+  };
 };
 
 describe('renderText in Korean', () => {

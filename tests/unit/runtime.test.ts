@@ -9,7 +9,9 @@ import { contentRoot } from '../../src/util/paths.js';
 
 const major = (version: string) => Number(/^v?(\d+)\./.exec(version)?.[1]);
 const pinned = () => {
-  const pkg = JSON.parse(readFileSync(join(contentRoot(), 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(contentRoot(), 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
   return major(pkg.devDependencies.node!.replace(/^[^\d]*/, ''));
 };
 

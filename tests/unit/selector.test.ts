@@ -32,8 +32,14 @@ describe('label selectors', () => {
   });
 
   it('formats selectors as kubectl does', () => {
-    expect(formatSelector({ matchLabels: { app: 'myapp' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db', 'cache'] }, { key: 'x', operator: 'Exists' }] })).toBe(
-      'app=myapp,tier notin (db,cache),x',
-    );
+    expect(
+      formatSelector({
+        matchLabels: { app: 'myapp' },
+        matchExpressions: [
+          { key: 'tier', operator: 'NotIn', values: ['db', 'cache'] },
+          { key: 'x', operator: 'Exists' },
+        ],
+      }),
+    ).toBe('app=myapp,tier notin (db,cache),x');
   });
 });

@@ -39,35 +39,46 @@ export function registerCheck(program: Command): void {
     .option('--watch', 're-check on every change in the namespace until all pass (Ctrl-C to stop)')
     .option('--wait <seconds>', 'keep re-checking until all pass or this many seconds pass', '0')
     .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
-    .action(returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const format = opts.output as Format;
-      if (!FORMATS.includes(format)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text, json, yaml or junit.`);
-      const waitMs = Number(opts.wait) * 1000;
-      if (!Number.isFinite(waitMs) || waitMs < 0) throw new UsageError(`--wait needs a number of seconds, not "${opts.wait}".`);
-      if (!labId && !opts.all) throw new UsageError('Name a lab to check (see `lab list`), or pass --all for every started lab.');
-      if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
-      if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
+    .action(
+      returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const format = opts.output as Format;
+        if (!FORMATS.includes(format))
+          throw new UsageError(`Unknown output format "${opts.output}"; use -o text, json, yaml or junit.`);
+        const waitMs = Number(opts.wait) * 1000;
+        if (!Number.isFinite(waitMs) || waitMs < 0)
+          throw new UsageError(`--wait needs a number of seconds, not "${opts.wait}".`);
+        if (!labId && !opts.all)
+          throw new UsageError('Name a lab to check (see `lab list`), or pass --all for every started lab.');
+        if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
+        if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
 
-      const lab = labId ? await loadLab(labId) : undefined;
-      const { client, deadComponents } = await connect(g.target, g.log);
-      const targets = lab ? [{ lab, namespace: g.labNamespace(lab.id) }] : await startedLabs(client);
-      if (targets.length === 0) throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
+        const lab = labId ? await loadLab(labId) : undefined;
+        const { client, deadComponents } = await connect(g.target, g.log);
+        const targets = lab ? [{ lab, namespace: g.labNamespace(lab.id) }] : await startedLabs(client);
+        if (targets.length === 0)
+          throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
 
-      if (opts.watch) {
-        const code = await watchCheck(targets[0]!.lab, client, targets[0]!.namespace, format, { lang: g.lang, workDir: opts.dir });
-        recordCheck(targets[0]!.lab.id, code === ExitCode.ok, new Date(), g.log);
-        return code;
-      }
-      const reports = await Promise.all(targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })));
-      for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
-      console.log(await render(reports, format));
-      if (reports.every((r) => r.pass)) return ExitCode.ok;
-      // A failing check may be the cluster's fault, not the learner's: say so (stderr, so -o json stays clean).
-      const dead = await deadComponents?.();
-      if (dead) g.log.warn(dead);
-      return ExitCode.checksFailed;
-    }));
+        if (opts.watch) {
+          const code = await watchCheck(targets[0]!.lab, client, targets[0]!.namespace, format, {
+            lang: g.lang,
+            workDir: opts.dir,
+          });
+          recordCheck(targets[0]!.lab.id, code === ExitCode.ok, new Date(), g.log);
+          return code;
+        }
+        const reports = await Promise.all(
+          targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })),
+        );
+        for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
+        console.log(await render(reports, format));
+        if (reports.every((r) => r.pass)) return ExitCode.ok;
+        // A failing check may be the cluster's fault, not the learner's: say so (stderr, so -o json stays clean).
+        const dead = await deadComponents?.();
+        if (dead) g.log.warn(dead);
+        return ExitCode.checksFailed;
+      }),
+    );
 }
 
 /** The flags of `lab check`. */
@@ -84,8 +95,15 @@ interface CheckFlags {
  * prints a report (text) or one JSON line each time the results change.
  * @returns the exit code: 0 once all pass, 1 when stopped with Ctrl-C before that
  */
-async function watchCheck(lab: Lab, client: KubeClient, namespace: string, format: Format, options: RunOptions): Promise<ExitCodeValue> {
-  if (!(await assertManaged(client, namespace))) throw new UsageError(`The namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first.`);
+async function watchCheck(
+  lab: Lab,
+  client: KubeClient,
+  namespace: string,
+  format: Format,
+  options: RunOptions,
+): Promise<ExitCodeValue> {
+  if (!(await assertManaged(client, namespace)))
+    throw new UsageError(`The namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first.`);
   const tty = process.stdout.isTTY && format === 'text';
   let last = '';
   const { watchLab } = await import('../../checks/watch.js');

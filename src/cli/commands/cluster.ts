@@ -16,57 +16,66 @@ const driverOption = ['--driver <name>', 'local (default: built from source, kwo
 
 /** `lab cluster up|down|reset|status [--driver local|k3s]`. */
 export function registerCluster(program: Command): void {
-  const cluster = program.command('cluster').description('start, stop or inspect cka-lab\'s own cluster');
+  const cluster = program.command('cluster').description("start, stop or inspect cka-lab's own cluster");
 
   cluster
     .command('up')
     .description('start the cluster, or repair it keeping its data (the first local start builds the binaries)')
     .option(...driverOption)
-    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const driver = driverFor(opts.driver ?? 'local');
-      await driver.up(g.log);
-      writeCurrent({ driver: driver.name as 'local' | 'k3s' });
-      console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const driver = driverFor(opts.driver ?? 'local');
+        await driver.up(g.log);
+        writeCurrent({ driver: driver.name as 'local' | 'k3s' });
+        console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
+        return ExitCode.ok;
+      }),
+    );
 
   cluster
     .command('down')
     .description('stop the cluster and delete its state (every namespace and object)')
     .option(...driverOption)
-    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
-      await driverFor(opts.driver).down(globals(cmd).log);
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
+        await driverFor(opts.driver).down(globals(cmd).log);
+        return ExitCode.ok;
+      }),
+    );
 
   cluster
     .command('reset')
     .description('delete the cluster with all its data (every namespace and object) and start a fresh one')
     .option(...driverOption)
-    .action(returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const driver = driverFor(opts.driver ?? 'local');
-      g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
-      await driver.down(g.log);
-      await driver.up(g.log);
-      writeCurrent({ driver: driver.name as 'local' | 'k3s' });
-      console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const driver = driverFor(opts.driver ?? 'local');
+        g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
+        await driver.down(g.log);
+        await driver.up(g.log);
+        writeCurrent({ driver: driver.name as 'local' | 'k3s' });
+        console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
+        return ExitCode.ok;
+      }),
+    );
 
   cluster
     .command('status')
     .description('say whether the cluster and each of its components run (exit 3 when any is down)')
     .option(...driverOption)
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
-      if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
-      const status = await driverFor(opts.driver).status();
-      if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
-      else console.log(renderStatus(status));
-      return status.running ? ExitCode.ok : ExitCode.cluster;
-    }));
+    .action(
+      returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
+        if (opts.output !== 'text' && opts.output !== 'json')
+          throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
+        const status = await driverFor(opts.driver).status();
+        if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
+        else console.log(renderStatus(status));
+        return status.running ? ExitCode.ok : ExitCode.cluster;
+      }),
+    );
 }
 
 /** The text of `lab cluster status`: one line for the cluster, then one per component. */
@@ -74,7 +83,11 @@ function renderStatus(status: ClusterStatus): string {
   const state = status.state ?? (status.running ? 'running' : 'stopped');
   const lines = [`${status.driver}: ${state}${status.detail ? ` (${status.detail})` : ''}`];
   for (const c of status.components ?? []) {
-    const health = !c.running ? pc.red('stopped') : c.healthy ? pc.green('running, healthy') : pc.yellow('running, not healthy');
+    const health = !c.running
+      ? pc.red('stopped')
+      : c.healthy
+        ? pc.green('running, healthy')
+        : pc.yellow('running, not healthy');
     lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}`);
   }
   return lines.join('\n');
@@ -86,12 +99,14 @@ export function registerEnv(program: Command): void {
     .command('env')
     .description('print shell exports for kubectl: eval "$(lab env)"')
     .option(...driverOption)
-    .action(returnsExitCode((opts: { driver?: string }): ExitCodeValue => {
-      const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
-      const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-      console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
-      if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
-      console.log(`# run: eval "$(lab env)"`);
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode((opts: { driver?: string }): ExitCodeValue => {
+        const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
+        const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+        console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
+        if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
+        console.log(`# run: eval "$(lab env)"`);
+        return ExitCode.ok;
+      }),
+    );
 }

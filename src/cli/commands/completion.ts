@@ -9,7 +9,11 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
  * command's flags, and lab ids. zsh loads the same script through bashcompinit.
  */
 export function completionScript(program: Command, shell: 'bash' | 'zsh'): string {
-  const flags = (cmd: Command) => cmd.options.flatMap((o) => [o.long, o.short]).filter(Boolean).join(' ');
+  const flags = (cmd: Command) =>
+    cmd.options
+      .flatMap((o) => [o.long, o.short])
+      .filter(Boolean)
+      .join(' ');
   const global = flags(program);
   const cases = program.commands
     .map((cmd) => {
@@ -44,9 +48,12 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion <shell>')
     .description('print a shell completion script (bash or zsh): source <(lab completion bash)')
-    .action(returnsExitCode((shell: string, _opts: unknown, _cmd: Command): ExitCodeValue => {
-      if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`No completion for "${shell}"; use \`lab completion bash\` or \`lab completion zsh\`.`);
-      process.stdout.write(completionScript(program, shell));
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode((shell: string, _opts: unknown, _cmd: Command): ExitCodeValue => {
+        if (shell !== 'bash' && shell !== 'zsh')
+          throw new UsageError(`No completion for "${shell}"; use \`lab completion bash\` or \`lab completion zsh\`.`);
+        process.stdout.write(completionScript(program, shell));
+        return ExitCode.ok;
+      }),
+    );
 }

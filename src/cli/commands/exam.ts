@@ -29,7 +29,9 @@ interface StartOptions {
 
 /** `lab exam [start]|status|submit`: a timed mock exam of several labs, scored like the CKA. */
 export function registerExam(program: Command): void {
-  const exam = program.command('exam').description('a timed mock exam of several labs, scored like the CKA (pass mark 66%)');
+  const exam = program
+    .command('exam')
+    .description('a timed mock exam of several labs, scored like the CKA (pass mark 66%)');
 
   exam
     .command('start', { isDefault: true })
@@ -39,77 +41,123 @@ export function registerExam(program: Command): void {
     .option('--duration <length>', 'exam length such as 30m, 90m or 45s (default 2h, like the CKA)')
     .option('--detach', 'return at once instead of showing the countdown')
     .option('--force', 'discard a running exam and start a new one')
-    .action(returnsExitCode(async (opts: StartOptions, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      if (g.namespace) throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
-      const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
-      const labs = await Promise.all(chooseLabIds(opts, g).map((id) => loadLab(id)));
-      if (opts.duration === undefined) g.log.info(`The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; pick another length with --duration, e.g. --duration 30m.`);
-      const { client, driver } = await connect(g.target, g.log, true);
-      const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
-      const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force });
-      g.log.info(`The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; the clock runs until ${formatWhen(state.deadline, true)}.`);
+    .action(
+      returnsExitCode(async (opts: StartOptions, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        if (g.namespace)
+          throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
+        const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
+        const labs = await Promise.all(chooseLabIds(opts, g).map((id) => loadLab(id)));
+        if (opts.duration === undefined)
+          g.log.info(
+            `The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; pick another length with --duration, e.g. --duration 30m.`,
+          );
+        const { client, driver } = await connect(g.target, g.log, true);
+        const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
+        const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force });
+        g.log.info(
+          `The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; the clock runs until ${formatWhen(state.deadline, true)}.`,
+        );
 
-      console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
-      if (driver !== 'context') console.log(pc.dim('To use kubectl, first run: eval "$(lab env)"'));
+        console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
+        if (driver !== 'context') console.log(pc.dim('To use kubectl, first run: eval "$(lab env)"'));
 
-      if (opts.detach || !process.stdout.isTTY || !process.stderr.isTTY) return ExitCode.ok;
-      g.log.info('Work in another terminal: this one counts down and submits your exam when time runs out.');
-      const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
-      if (end === 'interrupted') {
-        g.log.info(`The exam keeps running until ${formatWhen(state.deadline, true)}; \`lab exam status\` shows the time left and \`lab exam submit\` scores it.`);
-      } else if (end === 'gone') {
-        g.log.info('The exam was submitted (or replaced) from another terminal.');
-      } else {
-        g.log.info('Time is up: submitting your exam.');
-        // The countdown submits at the deadline itself, so its own submission is never late.
-        return submitAndShow(g, state, { output: 'text', dir: process.cwd() }, new Date(state.deadline));
-      }
-      return ExitCode.ok;
-    }));
+        if (opts.detach || !process.stdout.isTTY || !process.stderr.isTTY) return ExitCode.ok;
+        g.log.info('Work in another terminal: this one counts down and submits your exam when time runs out.');
+        const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
+        if (end === 'interrupted') {
+          g.log.info(
+            `The exam keeps running until ${formatWhen(state.deadline, true)}; \`lab exam status\` shows the time left and \`lab exam submit\` scores it.`,
+          );
+        } else if (end === 'gone') {
+          g.log.info('The exam was submitted (or replaced) from another terminal.');
+        } else {
+          g.log.info('Time is up: submitting your exam.');
+          // The countdown submits at the deadline itself, so its own submission is never late.
+          return submitAndShow(g, state, { output: 'text', dir: process.cwd() }, new Date(state.deadline));
+        }
+        return ExitCode.ok;
+      }),
+    );
 
   exam
     .command('status')
     .description('show the running exam and the time left')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(returnsExitCode((opts: { output: string }, _cmd: Command): ExitCodeValue => {
-      checkOutput(opts.output);
-      const state = readExam();
-      if (!state) throw new UsageError(NO_EXAM);
-      const leftMs = Date.parse(state.deadline) - Date.now();
-      if (opts.output === 'json') {
-        console.log(JSON.stringify({ labs: state.labs, startedAt: state.startedAt, deadline: state.deadline, remainingMs: Math.max(0, leftMs), overdue: leftMs < 0 }, null, 2));
+    .action(
+      returnsExitCode((opts: { output: string }, _cmd: Command): ExitCodeValue => {
+        checkOutput(opts.output);
+        const state = readExam();
+        if (!state) throw new UsageError(NO_EXAM);
+        const leftMs = Date.parse(state.deadline) - Date.now();
+        if (opts.output === 'json') {
+          console.log(
+            JSON.stringify(
+              {
+                labs: state.labs,
+                startedAt: state.startedAt,
+                deadline: state.deadline,
+                remainingMs: Math.max(0, leftMs),
+                overdue: leftMs < 0,
+              },
+              null,
+              2,
+            ),
+          );
+          return ExitCode.ok;
+        }
+        const questions = state.labs.map((l, i) => `  ${i + 1}. ${l.id} (namespace ${l.namespace})`).join('\n');
+        console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
+        if (leftMs > 0)
+          console.log(
+            `Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); submit with \`lab exam submit\`.`,
+          );
+        else
+          console.log(
+            pc.yellow(
+              `Time ran out ${formatDuration(-leftMs)} ago; submit with \`lab exam submit\` (the result will be marked late).`,
+            ),
+          );
         return ExitCode.ok;
-      }
-      const questions = state.labs.map((l, i) => `  ${i + 1}. ${l.id} (namespace ${l.namespace})`).join('\n');
-      console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
-      if (leftMs > 0) console.log(`Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); submit with \`lab exam submit\`.`);
-      else console.log(pc.yellow(`Time ran out ${formatDuration(-leftMs)} ago; submit with \`lab exam submit\` (the result will be marked late).`));
-      return ExitCode.ok;
-    }));
+      }),
+    );
 
   exam
     .command('submit')
     .description('score the running exam: points per task, total against the 66% pass mark (exit 0 pass, 1 fail)')
     .option('-o, --output <format>', 'text or json', 'text')
     .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
-    .action(returnsExitCode(async (opts: { output: string; dir: string }, cmd: Command): Promise<ExitCodeValue> => {
-      checkOutput(opts.output);
-      const state = readExam();
-      if (!state) throw new UsageError(NO_EXAM);
-      return submitAndShow(globals(cmd), state, opts);
-    }));
+    .action(
+      returnsExitCode(async (opts: { output: string; dir: string }, cmd: Command): Promise<ExitCodeValue> => {
+        checkOutput(opts.output);
+        const state = readExam();
+        if (!state) throw new UsageError(NO_EXAM);
+        return submitAndShow(globals(cmd), state, opts);
+      }),
+    );
 }
 
 /**
  * Scores the exam on its cluster and prints the score sheet (or JSON).
  * @returns the exit code: 0 passed (or submitted meanwhile from another terminal), 1 failed
  */
-async function submitAndShow(g: Globals, state: ExamState, opts: { output: string; dir: string }, submittedAt?: Date): Promise<ExitCodeValue> {
+async function submitAndShow(
+  g: Globals,
+  state: ExamState,
+  opts: { output: string; dir: string },
+  submittedAt?: Date,
+): Promise<ExitCodeValue> {
   // Flags win; otherwise the exam is scored on the cluster it was started on.
   const target = g.kubeconfig || g.context ? g.target : state.target;
   const { client } = await connect(target, g.log);
-  const submission = await submitExam({ client, lang: g.lang, workDir: opts.dir, log: g.log, submittedAt, onlyId: submittedAt ? state.id : undefined });
+  const submission = await submitExam({
+    client,
+    lang: g.lang,
+    workDir: opts.dir,
+    log: g.log,
+    submittedAt,
+    onlyId: submittedAt ? state.id : undefined,
+  });
   if (!submission) {
     g.log.info('The exam was submitted (or replaced) from another terminal.');
     return ExitCode.ok;
@@ -123,20 +171,34 @@ async function submitAndShow(g: Globals, state: ExamState, opts: { output: strin
 function chooseLabIds(opts: StartOptions, g: Globals): string[] {
   if (opts.labs !== undefined) {
     if (opts.count !== undefined) throw new UsageError('Give either --labs or --count, not both.');
-    const ids = opts.labs.split(',').map((s) => s.trim()).filter(Boolean);
-    if (ids.length === 0) throw new UsageError('--labs needs lab ids separated by commas, e.g. --labs replicaset,services; run `lab list` to see them.');
+    const ids = opts.labs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0)
+      throw new UsageError(
+        '--labs needs lab ids separated by commas, e.g. --labs replicaset,services; run `lab list` to see them.',
+      );
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice) throw new UsageError(`The lab ${twice} is named twice in --labs; name each lab once.`);
     return ids;
   }
   const count = Number(opts.count ?? 3);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--count needs a whole number of labs of at least 1, not "${opts.count}".`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new UsageError(`--count needs a whole number of labs of at least 1, not "${opts.count}".`);
   const all = listLabIds();
-  if (all.length === 0) throw new UsageError('There are no labs to build an exam from; check that the labs/ folder is installed (or set CKA_LAB_HOME).');
-  if (count > all.length) g.log.warn(`Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`);
+  if (all.length === 0)
+    throw new UsageError(
+      'There are no labs to build an exam from; check that the labs/ folder is installed (or set CKA_LAB_HOME).',
+    );
+  if (count > all.length)
+    g.log.warn(
+      `Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`,
+    );
   return pickRandom(all, count);
 }
 
 function checkOutput(output: string): void {
-  if (!['text', 'json'].includes(output)) throw new UsageError(`Unknown output format "${output}"; use -o text or -o json.`);
+  if (!['text', 'json'].includes(output))
+    throw new UsageError(`Unknown output format "${output}"; use -o text or -o json.`);
 }

@@ -16,27 +16,29 @@ export function registerHint(program: Command): void {
   program
     .command('hint <lab>')
     .description('show the next hint for the first failing task')
-    .action(returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const lab = await loadLab(labId);
-      const { client } = await connect(g.target, g.log);
-      const report = await checkLab(lab, client, g.labNamespace(lab.id), { lang: g.lang });
-      const failing = report.tasks.find((t) => !t.pass);
-      if (!failing) {
-        console.log(t(g.lang, 'hint.allPass'));
+    .action(
+      returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const lab = await loadLab(labId);
+        const { client } = await connect(g.target, g.log);
+        const report = await checkLab(lab, client, g.labNamespace(lab.id), { lang: g.lang });
+        const failing = report.tasks.find((t) => !t.pass);
+        if (!failing) {
+          console.log(t(g.lang, 'hint.allPass'));
+          return ExitCode.ok;
+        }
+        const task = lab.tasks.find((t) => t.id === failing.id)!;
+        const n = task.hints.length;
+        if (n === 0) {
+          console.log(t(g.lang, 'hint.none'));
+          return ExitCode.ok;
+        }
+        const i = nextHintIndex(lab.id, task.id, n, (err) => warnUnsaved(g.log, err));
+        const firstFail = failing.checks.find((c) => !c.pass);
+        console.log(pc.bold(t(g.lang, 'hint.title', { task: textIn(task.title, g.lang), n: i + 1, total: n })));
+        console.log(textIn(task.hints[i]!, g.lang));
+        if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
         return ExitCode.ok;
-      }
-      const task = lab.tasks.find((t) => t.id === failing.id)!;
-      const n = task.hints.length;
-      if (n === 0) {
-        console.log(t(g.lang, 'hint.none'));
-        return ExitCode.ok;
-      }
-      const i = nextHintIndex(lab.id, task.id, n, (err) => warnUnsaved(g.log, err));
-      const firstFail = failing.checks.find((c) => !c.pass);
-      console.log(pc.bold(t(g.lang, 'hint.title', { task: textIn(task.title, g.lang), n: i + 1, total: n })));
-      console.log(textIn(task.hints[i]!, g.lang));
-      if (firstFail) console.log(pc.dim(`(${firstFail.title}: ${firstFail.summary})`));
-      return ExitCode.ok;
-    }));
+      }),
+    );
 }

@@ -12,16 +12,24 @@ export function registerList(program: Command): void {
     .command('list')
     .description('list the labs with their CKA domain')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(returnsExitCode(async (_opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const labs = await Promise.all(listLabIds().map((id) => loadLab(id)));
-      if (g.output === 'json') {
-        console.log(JSON.stringify(labs.map((l) => ({ id: l.id, title: textIn(l.title, g.lang), domain: l.domain, tasks: l.tasks.length })), null, 2));
+    .action(
+      returnsExitCode(async (_opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const labs = await Promise.all(listLabIds().map((id) => loadLab(id)));
+        if (g.output === 'json') {
+          console.log(
+            JSON.stringify(
+              labs.map((l) => ({ id: l.id, title: textIn(l.title, g.lang), domain: l.domain, tasks: l.tasks.length })),
+              null,
+              2,
+            ),
+          );
+          return ExitCode.ok;
+        }
+        const table = new Table({ head: ['LAB', 'DOMAIN', 'TASKS', 'TITLE'], style: { head: [], border: [] } });
+        for (const l of labs) table.push([l.id, l.domain, l.tasks.length, textIn(l.title, g.lang)]);
+        console.log(table.toString());
         return ExitCode.ok;
-      }
-      const table = new Table({ head: ['LAB', 'DOMAIN', 'TASKS', 'TITLE'], style: { head: [], border: [] } });
-      for (const l of labs) table.push([l.id, l.domain, l.tasks.length, textIn(l.title, g.lang)]);
-      console.log(table.toString());
-      return ExitCode.ok;
-    }));
+      }),
+    );
 }

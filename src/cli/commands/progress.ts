@@ -14,19 +14,22 @@ export function registerProgress(program: Command): void {
     .command('progress')
     .description('show your progress by CKA domain: attempts, first pass, best exam score')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      if (!['text', 'json'].includes(opts.output)) throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
-      const labs = await Promise.all(
-        listLabIds().map(async (id) => {
-          const lab = await loadLab(id);
-          return { id: lab.id, title: textIn(lab.title, g.lang), domain: lab.domain };
-        }),
-      );
-      const progress = readProgress(g.log);
-      const domains = groupByDomain(labs, progress);
-      if (opts.output === 'json') console.log(JSON.stringify({ domains, exams: progress.exams }, null, 2));
-      else console.log(renderProgress(domains, progress.exams));
-      return ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        if (!['text', 'json'].includes(opts.output))
+          throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
+        const labs = await Promise.all(
+          listLabIds().map(async (id) => {
+            const lab = await loadLab(id);
+            return { id: lab.id, title: textIn(lab.title, g.lang), domain: lab.domain };
+          }),
+        );
+        const progress = readProgress(g.log);
+        const domains = groupByDomain(labs, progress);
+        if (opts.output === 'json') console.log(JSON.stringify({ domains, exams: progress.exams }, null, 2));
+        else console.log(renderProgress(domains, progress.exams));
+        return ExitCode.ok;
+      }),
+    );
 }

@@ -19,29 +19,41 @@ export function registerSolution(program: Command): void {
     .command('solution <lab>')
     .description('show the reference solution (kubectl commands and YAML); --apply applies it')
     .option('--apply', 'apply the reference solution to the lab namespace')
-    .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the solution create the lab\'s cluster-scoped objects')
-    .action(returnsExitCode(async (labId: string, opts: { apply?: boolean; allowClusterScope?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const lab = await loadLab(labId);
-      lab.tasks.forEach((task, i) => {
-        console.log(pc.bold(`${i + 1}. ${textIn(task.title, g.lang)}`));
-        for (const step of task.solution) {
-          console.log(`   $ ${step.run}`);
-          const file = step.apply ?? step.writeFile?.from;
-          if (file) {
-            console.log(pc.dim(`   # ${step.writeFile?.path ?? file}`));
-            console.log(readFileSync(join(lab.root, file), 'utf8').trimEnd().replace(/^/gm, '   '));
-          }
-        }
-        console.log('');
-      });
-      if (!opts.apply) return ExitCode.ok;
-      const { client, driver } = await connect(g.target, g.log);
-      assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
-      const ns = g.labNamespace(lab.id);
-      if (!(await assertManaged(client, ns))) throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
-      await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
-      g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
-      return ExitCode.ok;
-    }));
+    .option(
+      '--allow-cluster-scope',
+      "on your own cluster (--kubeconfig/--context), let the solution create the lab's cluster-scoped objects",
+    )
+    .action(
+      returnsExitCode(
+        async (
+          labId: string,
+          opts: { apply?: boolean; allowClusterScope?: boolean },
+          cmd: Command,
+        ): Promise<ExitCodeValue> => {
+          const g = globals(cmd);
+          const lab = await loadLab(labId);
+          lab.tasks.forEach((task, i) => {
+            console.log(pc.bold(`${i + 1}. ${textIn(task.title, g.lang)}`));
+            for (const step of task.solution) {
+              console.log(`   $ ${step.run}`);
+              const file = step.apply ?? step.writeFile?.from;
+              if (file) {
+                console.log(pc.dim(`   # ${step.writeFile?.path ?? file}`));
+                console.log(readFileSync(join(lab.root, file), 'utf8').trimEnd().replace(/^/gm, '   '));
+              }
+            }
+            console.log('');
+          });
+          if (!opts.apply) return ExitCode.ok;
+          const { client, driver } = await connect(g.target, g.log);
+          assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
+          const ns = g.labNamespace(lab.id);
+          if (!(await assertManaged(client, ns)))
+            throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
+          await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
+          g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
+          return ExitCode.ok;
+        },
+      ),
+    );
 }

@@ -20,40 +20,57 @@ export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
     program
       .command(`${name} <lab>`)
-      .description(name === 'start' ? 'prepare a lab in its own namespace and show its note and tasks' : 'empty the lab namespace in place and apply the setup again')
+      .description(
+        name === 'start'
+          ? 'prepare a lab in its own namespace and show its note and tasks'
+          : 'empty the lab namespace in place and apply the setup again',
+      )
       .option('--no-note', 'show only the tasks, not the note')
-      .option('--allow-cluster-scope', 'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects')
-      .action(returnsExitCode(async (labId: string, opts: { note: boolean; allowClusterScope?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
-        const g = globals(cmd);
-        const lab = await loadLab(labId);
-        const { client, driver } = await connect(g.target, g.log, true);
-        assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
-        let ns: string;
-        if (name === 'start') {
-          ns = g.namespace ?? defaultNamespace(lab.id);
-          await startLab(lab, client, ns, g.log);
-        } else {
-          ns = await resetLab(lab, client, g.namespace, g.log);
-        }
-        g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
+      .option(
+        '--allow-cluster-scope',
+        'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects',
+      )
+      .action(
+        returnsExitCode(
+          async (
+            labId: string,
+            opts: { note: boolean; allowClusterScope?: boolean },
+            cmd: Command,
+          ): Promise<ExitCodeValue> => {
+            const g = globals(cmd);
+            const lab = await loadLab(labId);
+            const { client, driver } = await connect(g.target, g.log, true);
+            assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
+            let ns: string;
+            if (name === 'start') {
+              ns = g.namespace ?? defaultNamespace(lab.id);
+              await startLab(lab, client, ns, g.log);
+            } else {
+              ns = await resetLab(lab, client, g.namespace, g.log);
+            }
+            g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
 
-        let kubectlHint: string;
-        if (driver === 'context') {
-          kubectlHint = t(g.lang, 'start.addNamespace', { ns });
-        } else {
-          const own = driverFor(driver) as LocalCluster | K3sCluster;
-          try {
-            setOwnContextNamespace(own.kubeconfig, ns);
-          } catch (err) {
-            // The lab itself is ready; only plain `kubectl` without -n lands elsewhere.
-            g.log.warn(`cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); add -n ${ns} to your kubectl commands.`);
-          }
-          kubectlHint = t(g.lang, 'start.useKubectl', { ns });
-        }
-        if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
-        console.log(renderTasks(lab, g.lang, ns));
-        console.log(pc.dim(kubectlHint));
-        return ExitCode.ok;
-      }));
+            let kubectlHint: string;
+            if (driver === 'context') {
+              kubectlHint = t(g.lang, 'start.addNamespace', { ns });
+            } else {
+              const own = driverFor(driver) as LocalCluster | K3sCluster;
+              try {
+                setOwnContextNamespace(own.kubeconfig, ns);
+              } catch (err) {
+                // The lab itself is ready; only plain `kubectl` without -n lands elsewhere.
+                g.log.warn(
+                  `cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); add -n ${ns} to your kubectl commands.`,
+                );
+              }
+              kubectlHint = t(g.lang, 'start.useKubectl', { ns });
+            }
+            if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
+            console.log(renderTasks(lab, g.lang, ns));
+            console.log(pc.dim(kubectlHint));
+            return ExitCode.ok;
+          },
+        ),
+      );
   }
 }

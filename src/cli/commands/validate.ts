@@ -11,21 +11,32 @@ import { globals } from '../options.js';
 export function registerValidate(program: Command): void {
   program
     .command('validate [lab]')
-    .description('prove a lab\'s checks on the cluster: setup fails, solution passes, wrong answers fail, alternatives pass')
+    .description(
+      "prove a lab's checks on the cluster: setup fails, solution passes, wrong answers fail, alternatives pass",
+    )
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(returnsExitCode(async (labId: string | undefined, opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
-      const g = globals(cmd);
-      const labs = await Promise.all((labId ? [labId] : listLabIds()).map((id) => loadLab(id)));
-      const { client } = await connect(g.target, g.log, true);
-      const results: LabValidation[] = [];
-      for (const lab of labs) {
-        const result = await validateLab(lab, client);
-        results.push(result);
-        if (opts.output !== 'json') console.log(renderValidation(result));
-      }
-      if (opts.output === 'json') console.log(JSON.stringify(results, null, 2));
-      const failed = results.filter((r) => !r.ok).length;
-      if (opts.output !== 'json') console.log(failed ? `\n${failed} of ${results.length} labs have unproven checks.` : `\nAll ${results.length} labs proven.`);
-      return failed ? ExitCode.checksFailed : ExitCode.ok;
-    }));
+    .action(
+      returnsExitCode(
+        async (labId: string | undefined, opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
+          const g = globals(cmd);
+          const labs = await Promise.all((labId ? [labId] : listLabIds()).map((id) => loadLab(id)));
+          const { client } = await connect(g.target, g.log, true);
+          const results: LabValidation[] = [];
+          for (const lab of labs) {
+            const result = await validateLab(lab, client);
+            results.push(result);
+            if (opts.output !== 'json') console.log(renderValidation(result));
+          }
+          if (opts.output === 'json') console.log(JSON.stringify(results, null, 2));
+          const failed = results.filter((r) => !r.ok).length;
+          if (opts.output !== 'json')
+            console.log(
+              failed
+                ? `\n${failed} of ${results.length} labs have unproven checks.`
+                : `\nAll ${results.length} labs proven.`,
+            );
+          return failed ? ExitCode.checksFailed : ExitCode.ok;
+        },
+      ),
+    );
 }

@@ -10,7 +10,15 @@ import { contentRoot, xdgDir } from '../../util/paths.js';
 export const KWOK_VERSION = 'v0.8.0';
 
 /** The binaries the local driver needs, by file name in the cache folder. */
-export const BINARIES = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok', 'kwokctl'] as const;
+export const BINARIES = [
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kubectl',
+  'etcd',
+  'kwok',
+  'kwokctl',
+] as const;
 export type BinaryName = (typeof BINARIES)[number];
 
 /** The folder of the wrapper Go module (build/kube) that pins the Kubernetes release. */
@@ -20,7 +28,8 @@ const buildDir = (): string => join(contentRoot(), 'build', 'kube');
 export function kubeVersion(): string {
   const mod = readFileSync(join(buildDir(), 'go.mod'), 'utf8');
   const m = /k8s\.io\/kubernetes (v[0-9.]+)/.exec(mod);
-  if (!m) throw new ClusterError('build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.');
+  if (!m)
+    throw new ClusterError('build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.');
   return m[1]!;
 }
 
@@ -64,23 +73,35 @@ async function build(dir: string, log: Log): Promise<string> {
   const { execa } = await import('execa'); // only the first build needs it, not every check
   const go = await execa('go', ['version'], { reject: false });
   if (go.exitCode !== 0) {
-    throw new ClusterError('Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, or use --driver k3s or your own cluster with --kubeconfig.');
+    throw new ClusterError(
+      'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, or use --driver k3s or your own cluster with --kubeconfig.',
+    );
   }
-  log.info(`Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules (first run only, several minutes)...`);
+  log.info(
+    `Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules (first run only, several minutes)...`,
+  );
   const started = Date.now();
-  const child = execa('bash', [join(buildDir(), 'build.sh'), dir, kubeVersion(), KWOK_VERSION], { all: true, reject: false });
+  const child = execa('bash', [join(buildDir(), 'build.sh'), dir, kubeVersion(), KWOK_VERSION], {
+    all: true,
+    reject: false,
+  });
   const tail: string[] = [];
   child.all?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       const step = /^step (\d+)\/(\d+) (\S+)/.exec(line);
-      if (step) log.progress(`[${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`);
+      if (step)
+        log.progress(
+          `[${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`,
+        );
       tail.push(line);
       if (tail.length > 15) tail.shift();
     }
   });
   const result = await child;
   if (result.exitCode !== 0 || !binariesReady()) {
-    throw new ClusterError(`Building the local cluster failed; check Go and network access to the Go module proxy. Last output:\n${tail.join('\n')}`);
+    throw new ClusterError(
+      `Building the local cluster failed; check Go and network access to the Go module proxy. Last output:\n${tail.join('\n')}`,
+    );
   }
   log.info(`Built in ${Math.round((Date.now() - started) / 1000)} s; cached in ${dir}.`);
   return dir;

@@ -6,7 +6,13 @@ import type { ComponentStatus } from '../driver.js';
  * The control-plane processes of a local cluster, in the order kwokctl starts them.
  * Names as kwokctl writes them in the cluster's kwok.yaml.
  */
-export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok-controller'] as const;
+export const COMPONENTS = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok-controller',
+] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 /** One component as kwokctl recorded it in kwok.yaml (fields of its v1alpha1 Component). */
@@ -33,7 +39,12 @@ export async function readComponents(clusterWorkdir: string): Promise<ComponentS
       const data = doc.toJS() as { kind?: string; components?: Partial<ComponentSpec>[] } | null;
       if (data?.kind !== 'KwokctlConfiguration') continue;
       return (data.components ?? [])
-        .filter((c): c is ComponentSpec => typeof c.name === 'string' && typeof c.binary === 'string' && (COMPONENTS as readonly string[]).includes(c.name))
+        .filter(
+          (c): c is ComponentSpec =>
+            typeof c.name === 'string' &&
+            typeof c.binary === 'string' &&
+            (COMPONENTS as readonly string[]).includes(c.name),
+        )
         .map((c) => ({ name: c.name, binary: c.binary, args: c.args ?? [], workDir: c.workDir ?? clusterWorkdir }));
     }
   } catch {
@@ -136,7 +147,11 @@ export async function answersHealthy(url: string, timeoutMs = 1500): Promise<boo
  * @param apiServerHealthy the API server's health, found by the caller through the kubeconfig
  * @param withHealth false to look at processes only (no network; for cheap checks)
  */
-export async function inspectComponents(specs: ComponentSpec[], apiServerHealthy: () => Promise<boolean>, withHealth = true): Promise<ComponentStatus[]> {
+export async function inspectComponents(
+  specs: ComponentSpec[],
+  apiServerHealthy: () => Promise<boolean>,
+  withHealth = true,
+): Promise<ComponentStatus[]> {
   return Promise.all(
     specs.map(async (c): Promise<ComponentStatus> => {
       const pid = livePid(c);

@@ -4,7 +4,14 @@ import { ClusterError } from '../../errors.js';
 import type { Log } from '../../util/log.js';
 import { xdgDir } from '../../util/paths.js';
 import type { ClusterDriver, ClusterStatus, ComponentStatus } from '../driver.js';
-import { describeBroken, dropStalePidFile, inspectComponents, livePid, readComponents, type ComponentSpec } from './components.js';
+import {
+  describeBroken,
+  dropStalePidFile,
+  inspectComponents,
+  livePid,
+  readComponents,
+  type ComponentSpec,
+} from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
@@ -75,7 +82,10 @@ export class LocalCluster implements ClusterDriver {
     const { execa } = await import('execa'); // only cluster lifecycle needs it, not every check
     return execa(binaryPath('kwokctl'), [...args, '--name', this.clusterName], {
       // kwokctl waits for the API server with `kubectl`, found on PATH: ours, never a download.
-      env: { KWOK_WORKDIR: join(this.stateDir, 'kwok'), PATH: `${dirname(binaryPath('kubectl'))}${delimiter}${process.env.PATH ?? ''}` },
+      env: {
+        KWOK_WORKDIR: join(this.stateDir, 'kwok'),
+        PATH: `${dirname(binaryPath('kubectl'))}${delimiter}${process.env.PATH ?? ''}`,
+      },
       reject: false,
       all: true,
       ...(timeoutMs ? { timeout: timeoutMs } : {}),
@@ -102,7 +112,9 @@ export class LocalCluster implements ClusterDriver {
         return this.kubeconfig;
       }
       if (existsSync(join(this.clusterWorkdir, 'etcd'))) {
-        throw new ClusterError(`The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`);
+        throw new ClusterError(
+          `The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`,
+        );
       }
       await this.create(log, t0, t1);
       return this.kubeconfig;
@@ -115,7 +127,9 @@ export class LocalCluster implements ClusterDriver {
     rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
     const config = join(this.stateDir, 'kwokctl.yaml');
-    log.progress(`Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`);
+    log.progress(
+      `Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`,
+    );
     // The ports are released before kwokctl binds them, so creations take turns: the lock is in
     // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
@@ -125,25 +139,40 @@ export class LocalCluster implements ClusterDriver {
       const { stageDocuments } = await import('./stages.js');
       writeFileSync(config, kwokctlConfig(await freePorts(), stageDocuments()));
       return this.kwokctl([
-      'create', 'cluster',
-      '--config', config,
-      '--runtime', 'binary',
-      '--kubeconfig', this.kubeconfig,
-      '--kube-apiserver-binary', binaryPath('kube-apiserver'),
-      '--kube-controller-manager-binary', binaryPath('kube-controller-manager'),
-      '--kube-scheduler-binary', binaryPath('kube-scheduler'),
-      '--etcd-binary', binaryPath('etcd'),
-      '--kwok-controller-binary', binaryPath('kwok'),
-      '--wait', `${READY_TIMEOUT_MS / 1000}s`,
+        'create',
+        'cluster',
+        '--config',
+        config,
+        '--runtime',
+        'binary',
+        '--kubeconfig',
+        this.kubeconfig,
+        '--kube-apiserver-binary',
+        binaryPath('kube-apiserver'),
+        '--kube-controller-manager-binary',
+        binaryPath('kube-controller-manager'),
+        '--kube-scheduler-binary',
+        binaryPath('kube-scheduler'),
+        '--etcd-binary',
+        binaryPath('etcd'),
+        '--kwok-controller-binary',
+        binaryPath('kwok'),
+        '--wait',
+        `${READY_TIMEOUT_MS / 1000}s`,
       ]);
     });
     if (created.exitCode !== 0) {
-      throw new ClusterError(`kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`);
+      throw new ClusterError(
+        `kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`,
+      );
     }
     const t2 = performance.now();
     log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
     const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes)]);
-    if (scaled.exitCode !== 0) throw new ClusterError(`kwokctl could not add nodes to the local cluster; run \`lab cluster reset\` and try again.\n${lastLines(scaled.all)}`);
+    if (scaled.exitCode !== 0)
+      throw new ClusterError(
+        `kwokctl could not add nodes to the local cluster; run \`lab cluster reset\` and try again.\n${lastLines(scaled.all)}`,
+      );
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
     const t3 = performance.now();
     this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
@@ -157,7 +186,9 @@ export class LocalCluster implements ClusterDriver {
   private async repair(log: Log, t0: number, t1: number): Promise<void> {
     const specs = await readComponents(this.clusterWorkdir);
     if (specs.length === 0) {
-      throw new ClusterError(`The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) is unreadable, so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`);
+      throw new ClusterError(
+        `The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) is unreadable, so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`,
+      );
     }
     const before = await this.inspect(specs);
     if (before.every((s) => s.running && s.healthy)) {
@@ -166,9 +197,11 @@ export class LocalCluster implements ClusterDriver {
       return;
     }
     const everythingDown = before.every((s) => !s.running);
-    log.progress(everythingDown
-      ? `Starting the stopped local cluster ${this.clusterName} with its data...`
-      : `Repairing the local cluster ${this.clusterName}: ${describeBroken(before)}...`);
+    log.progress(
+      everythingDown
+        ? `Starting the stopped local cluster ${this.clusterName} with its data...`
+        : `Repairing the local cluster ${this.clusterName}: ${describeBroken(before)}...`,
+    );
     const restarted = new Set<string>();
     const restart = async (names: string[]) => {
       for (const spec of specs.filter((c) => names.includes(c.name))) {
@@ -181,7 +214,9 @@ export class LocalCluster implements ClusterDriver {
       // it then waits for the API server, which waitHealthy below does better, so not for long.
       const started = await this.kwokctl(['start', 'cluster', '--timeout', '20s'], 40_000);
       if (started.exitCode !== 0) {
-        throw new ClusterError(`kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`);
+        throw new ClusterError(
+          `kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`,
+        );
       }
     };
     const dead = before.filter((s) => !s.running).map((s) => s.name);
@@ -196,7 +231,9 @@ export class LocalCluster implements ClusterDriver {
     }
     if (after.some((s) => !s.running || !s.healthy)) {
       const why = lastFailure(specs.filter((c) => after.some((s) => s.name === c.name && !s.running)));
-      throw new ClusterError(`The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}${why ? ` (${why})` : ''}; look at the logs in ${join(this.clusterWorkdir, 'logs')}, or run \`lab cluster reset\` to delete it and start afresh.`);
+      throw new ClusterError(
+        `The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}${why ? ` (${why})` : ''}; look at the logs in ${join(this.clusterWorkdir, 'logs')}, or run \`lab cluster reset\` to delete it and start afresh.`,
+      );
     }
     await this.releaseLeases([...restarted]);
     const t2 = performance.now();
@@ -204,9 +241,11 @@ export class LocalCluster implements ClusterDriver {
     const t3 = performance.now();
     this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
     this.lastRepair = [...restarted];
-    log.info(everythingDown
-      ? `Started the stopped local cluster ${this.clusterName}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
-      : `Repaired the local cluster ${this.clusterName}: restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`);
+    log.info(
+      everythingDown
+        ? `Started the stopped local cluster ${this.clusterName}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
+        : `Repaired the local cluster ${this.clusterName}: restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`,
+    );
   }
 
   /**
@@ -218,7 +257,11 @@ export class LocalCluster implements ClusterDriver {
     const names = restarted.filter((n) => n === 'kube-controller-manager' || n === 'kube-scheduler');
     if (names.length === 0) return;
     const client = new KubeClient(loadKubeConfig({ kubeconfig: this.kubeconfig }), { timeoutMs: 2000 });
-    await Promise.all(names.map((n) => client.delete({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' }, n, 'kube-system').catch(() => false)));
+    await Promise.all(
+      names.map((n) =>
+        client.delete({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' }, n, 'kube-system').catch(() => false),
+      ),
+    );
   }
 
   /**
@@ -227,7 +270,11 @@ export class LocalCluster implements ClusterDriver {
    * meanwhile (the controller-manager or scheduler after "leaderelection lost") while every
    * running one is healthy: nothing restarts a dead process, so waiting longer would not help.
    */
-  private async waitHealthy(specs: ComponentSpec[], timeoutMs: number, justStarted: string[]): Promise<ComponentStatus[]> {
+  private async waitHealthy(
+    specs: ComponentSpec[],
+    timeoutMs: number,
+    justStarted: string[],
+  ): Promise<ComponentStatus[]> {
     const started = Date.now();
     return poll(() => this.inspect(specs), {
       intervalMs: 250,
@@ -350,7 +397,14 @@ export interface ClusterPorts {
  */
 export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
   const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
-  const config = ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokctlConfiguration', 'options:', '  bindAddress: 127.0.0.1', ...lines, ''].join('\n');
+  const config = [
+    'apiVersion: config.kwok.x-k8s.io/v1alpha1',
+    'kind: KwokctlConfiguration',
+    'options:',
+    '  bindAddress: 127.0.0.1',
+    ...lines,
+    '',
+  ].join('\n');
   return stages ? `${config}---\n${stages}` : config;
 }
 
@@ -363,16 +417,28 @@ export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
 async function freePorts(): Promise<ClusterPorts> {
   const { createServer } = await import('node:net');
   const servers = await Promise.all(
-    Array.from({ length: 6 }, () => new Promise<import('node:net').Server>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: 6 },
+      () =>
+        new Promise<import('node:net').Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  const [kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort] = ports as [number, number, number, number, number, number];
-  return { kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort };
+  const [kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort] =
+    ports as [number, number, number, number, number, number];
+  return {
+    kubeApiserverPort,
+    etcdPort,
+    etcdPeerPort,
+    kubeControllerManagerPort,
+    kubeSchedulerPort,
+    kwokControllerPort,
+  };
 }
 
 /**
@@ -383,7 +449,10 @@ function lastFailure(specs: ComponentSpec[]): string | undefined {
   for (const spec of specs) {
     let tail: string[];
     try {
-      tail = readFileSync(join(spec.workDir, 'logs', `${basename(spec.binary)}.log`), 'utf8').trimEnd().split('\n').slice(-5);
+      tail = readFileSync(join(spec.workDir, 'logs', `${basename(spec.binary)}.log`), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-5);
     } catch {
       continue;
     }

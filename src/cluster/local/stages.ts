@@ -51,9 +51,15 @@ function readCatalogFile(file: string): { check?: boolean; images: Record<string
   try {
     doc = parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`The image catalog ${file} is not valid YAML (${(err as Error).message.split('\n')[0]}); fix or delete it.`, { cause: err });
+    throw new UsageError(
+      `The image catalog ${file} is not valid YAML (${(err as Error).message.split('\n')[0]}); fix or delete it.`,
+      { cause: err },
+    );
   }
-  const bad = () => new UsageError(`The image catalog ${file} must be a map with \`images:\` (a repository -> a list of tags) and/or \`check: false\`; fix or delete it.`);
+  const bad = () =>
+    new UsageError(
+      `The image catalog ${file} must be a map with \`images:\` (a repository -> a list of tags) and/or \`check: false\`; fix or delete it.`,
+    );
   if (doc == null) return { images: {} };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw bad();
   const { check, images = {} } = doc as { check?: unknown; images?: unknown };
@@ -72,7 +78,9 @@ function readCatalogFile(file: string): { check?: boolean; images: Record<string
  * @throws UsageError when a catalog file is malformed
  */
 export function loadImageCatalog(): ImageCatalog {
-  const files = [join(contentRoot(), 'cluster', 'images.yaml'), join(xdgDir('config'), 'images.yaml')].filter((f) => existsSync(f));
+  const files = [join(contentRoot(), 'cluster', 'images.yaml'), join(xdgDir('config'), 'images.yaml')].filter((f) =>
+    existsSync(f),
+  );
   const refs = new Set<string>();
   let check = true;
   for (const file of files) {
@@ -88,20 +96,31 @@ export function loadImageCatalog(): ImageCatalog {
 
 /** `value` with each key of `parts` replaced by its value in every string in it. */
 function withParts<T>(value: T, parts: Record<string, string>): T {
-  if (typeof value === 'string') return Object.entries(parts).reduce((s, [mark, text]) => s.replaceAll(mark, () => text), value as string) as T;
+  if (typeof value === 'string')
+    return Object.entries(parts).reduce((s, [mark, text]) => s.replaceAll(mark, () => text), value as string) as T;
   if (Array.isArray(value)) return value.map((v) => withParts(v, parts)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withParts(v, parts)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withParts(v, parts)])) as T;
   return value;
 }
 
 /** A jq file of cluster/stages without its `#` comment lines. */
-const jqFile = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
+const jqFile = (dir: string, name: string): string =>
+  readFileSync(join(dir, name), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
 
 /** A Go template file of cluster/stages without its leading `{{- /* ... *\/ -}}` comment. */
-const tplFile = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8').replace(/^\{\{- \/\*[\s\S]*?\*\/ -\}\}\n/, '');
+const tplFile = (dir: string, name: string): string =>
+  readFileSync(join(dir, name), 'utf8').replace(/^\{\{- \/\*[\s\S]*?\*\/ -\}\}\n/, '');
 
 /** A list of strings as jq and Go template literals (JSON strings, comma- or space-separated). */
-const literals = (values: Iterable<string>, sep: string): string => [...values].sort().map((v) => JSON.stringify(v)).join(sep);
+const literals = (values: Iterable<string>, sep: string): string =>
+  [...values]
+    .sort()
+    .map((v) => JSON.stringify(v))
+    .join(sep);
 
 /**
  * The kwok Stage documents for a new local cluster (multi-document YAML, for the same
@@ -123,12 +142,17 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
       .replace('__CATALOG__', literals(catalog.refs, ' '))
       .replace('__REPOSITORIES__', literals(catalog.repositories, ' ')),
     '{{/* cka-lab:exit-code */}}': tplFile(dir, 'exit-code.tpl'),
-    '__EXIT_CODE_JQ__': jqFile(dir, 'exit-code.jq'),
+    __EXIT_CODE_JQ__: jqFile(dir, 'exit-code.jq'),
   };
   const out: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const stage = doc.toJS() as { metadata: { annotations?: Record<string, string> }; spec: { selector?: { matchExpressions?: unknown[] } } };
+      const stage = doc.toJS() as {
+        metadata: { annotations?: Record<string, string> };
+        spec: { selector?: { matchExpressions?: unknown[] } };
+      };
       if (!stage) continue;
       const mark = stage.metadata.annotations?.[MARK];
       if (mark) {
@@ -137,7 +161,9 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
         if (mark === 'fails' && !catalog.check) continue;
         if (catalog.check) {
           stage.spec.selector ??= {};
-          (stage.spec.selector.matchExpressions ??= []).push({ jq: { key: jq, operator: 'In', values: [mark === 'pulls' ? 'true' : 'false'] } });
+          (stage.spec.selector.matchExpressions ??= []).push({
+            jq: { key: jq, operator: 'In', values: [mark === 'pulls' ? 'true' : 'false'] },
+          });
         }
       }
       out.push(stringify(withParts(stage, parts), { lineWidth: 0 }));
@@ -148,7 +174,12 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
 }
 
 /** One log of a kwok ClusterLogs document (file names relative to cluster/logs until resolved). */
-interface LogEntry { containers?: string[]; logsFile?: string; previousLogsFile?: string; follow?: boolean }
+interface LogEntry {
+  containers?: string[];
+  logsFile?: string;
+  previousLogsFile?: string;
+  follow?: boolean;
+}
 
 /**
  * The kwok ClusterLogs documents of cluster/logs/*.yaml (what `kubectl logs` prints for a
@@ -160,7 +191,9 @@ export function logsDocuments(): string[] {
   const dir = join(contentRoot(), 'cluster', 'logs');
   if (!existsSync(dir)) return [];
   const out: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
       const logs = doc.toJS() as { spec?: { logs?: LogEntry[] } } | null;
       if (!logs) continue;
