@@ -30,7 +30,10 @@ export interface RunOptions {
   source?: ObjectSource;
 }
 
-/** Milliseconds from a monotonic clock; the global `performance` would load perf_hooks (~10 built-in modules) on every check. */
+/**
+ * Milliseconds from a monotonic clock; the global `performance` would load perf_hooks
+ * (~10 built-in modules) on every check.
+ */
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /**

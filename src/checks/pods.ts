@@ -29,10 +29,12 @@ export function isReady(pod: KubeObject): boolean {
  * joining words follow `lang` (default English).
  */
 export function notReadyReason(pod: KubeObject, lang: Lang = 'en'): string {
-  const waiting = (pod.status?.containerStatuses ?? []).map((c: any) => c.state?.waiting?.reason).find(Boolean) as
-    string | undefined;
+  const statuses: { state?: { waiting?: { reason?: string } } }[] = pod.status?.containerStatuses ?? [];
+  const waiting = statuses.map((c) => c.state?.waiting?.reason).find(Boolean);
   if (waiting) return waiting;
-  const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+  const conditions: { type?: string; status?: string; message?: string; reason?: string }[] =
+    pod.status?.conditions ?? [];
+  const scheduled = conditions.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False') return t(lang, 'pods.unscheduled', { why: scheduled.message ?? scheduled.reason });
   return pod.status?.phase ?? 'Pending';
 }

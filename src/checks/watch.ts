@@ -109,17 +109,16 @@ export async function watchLab(
   };
 
   let folder: FSWatcher | undefined;
-  let namespaceWatch: AbortController | undefined;
   const stop = () => {
     stopped = true;
     clearTimeout(retry);
     cache.stop();
     folder?.close();
-    namespaceWatch?.abort();
+    namespaceWatch.abort();
   };
   await cache.start();
   const uid = (await client.get({ apiVersion: 'v1', kind: 'Namespace' }, namespace))?.metadata?.uid;
-  namespaceWatch = watchNamespace(client, namespace, uid, () => void relist());
+  const namespaceWatch = watchNamespace(client, namespace, uid, () => void relist());
   if (usesFiles(lab)) folder = watchFolder(options.workDir ?? process.cwd(), () => void recheck());
   await recheck();
   return { passed, stop };

@@ -19,7 +19,8 @@ export function countdown(
   return new Promise((resolve) => {
     const draw = () =>
       out.write(
-        `\r\x1b[2K${pc.bold(`Time left ${formatClock(deadline - Date.now())}`)} ${pc.dim('(Ctrl-C leaves the exam running)')}`,
+        `\r\x1b[2K${pc.bold(`Time left ${formatClock(deadline - Date.now())}`)} ` +
+          pc.dim('(Ctrl-C leaves the exam running)'),
       );
     const finish = (end: CountdownEnd) => {
       clearInterval(ticker);

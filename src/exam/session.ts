@@ -40,16 +40,19 @@ export interface StartExamOptions {
 
 /**
  * Starts a mock exam: every lab is (re)started from its setup in a fresh namespace
- * (`lab-<id>`, or `lab-<id>-N` after earlier attempts; in parallel), then the clock starts and exam.json is written. Holds the exam lock, so two
- * starts (or a start and a submit) cannot interleave.
- * @throws UsageError when an exam is already running (unless `force`) or a namespace is not cka-lab's; ClusterError when setup fails
+ * (`lab-<id>`, or `lab-<id>-N` after earlier attempts; in parallel), then the clock starts
+ * and exam.json is written. Holds the exam lock, so two starts (or a start and a submit)
+ * cannot interleave.
+ * @throws UsageError when an exam is already running (unless `force`) or a namespace is not
+ * cka-lab's; ClusterError when setup fails
  */
 export async function startExam(o: StartExamOptions): Promise<ExamState> {
   return withExamLock(async () => {
     const running = o.force ? undefined : readExam();
     if (running) {
       throw new UsageError(
-        `An exam is already running until ${new Date(running.deadline).toLocaleString()}; submit it with \`lab exam submit\`, or discard it with \`lab exam start --force\`.`,
+        `An exam is already running until ${new Date(running.deadline).toLocaleString()}; ` +
+          'submit it with `lab exam submit`, or discard it with `lab exam start --force`.',
       );
     }
     // Every lab starts from its setup in a fresh namespace (a namespace left from earlier
@@ -96,7 +99,8 @@ export interface Submission {
  * {@link scoreExam}), records the result in the progress file and removes exam.json.
  * Holds the exam lock, so a second submit waits and then finds no exam.
  * @returns undefined when `onlyId` is given and the running exam is another (or none)
- * @throws UsageError when no exam is running; ClusterError when the cluster is unreachable (the exam then stays running)
+ * @throws UsageError when no exam is running; ClusterError when the cluster is unreachable
+ * (the exam then stays running)
  */
 export async function submitExam(o: SubmitExamOptions): Promise<Submission | undefined> {
   return withExamLock(async () => {
@@ -132,7 +136,8 @@ async function withExamLock<T>(fn: () => Promise<T>): Promise<T> {
   const dir = dirname(examFile());
   const unwritable = (err: unknown) =>
     new UsageError(
-      `A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); make it writable, or set XDG_STATE_HOME to a writable folder.`,
+      `A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); ` +
+        'make it writable, or set XDG_STATE_HOME to a writable folder.',
       { cause: err },
     );
   try {

@@ -21,7 +21,8 @@ import { runSteps, type StepContext } from './steps.js';
  * cluster-scoped objects labelled as its: see {@link applyLabObject}), and waits for the
  * setup Pods to be Ready. Holds the lab namespace's lock (see {@link withLabLock}).
  * @param timeoutMs how long to wait for setup Pods, in ms
- * @throws UsageError when the namespace is not cka-lab's or the setup is not the lab's to create; ClusterError on timeout
+ * @throws UsageError when the namespace is not cka-lab's or the setup is not the lab's to
+ * create; ClusterError on timeout
  */
 export async function startLab(
   lab: Lab,
@@ -59,7 +60,8 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
   const dir = join(xdgDir('state'), 'locks');
   try {
     mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK); // an existing folder on a read-only file system: mkdir succeeds, the lock would not
+    // An existing folder on a read-only file system: mkdir succeeds, the lock would not.
+    accessSync(dir, constants.W_OK);
   } catch {
     return fn(); // a read-only state folder: no lock, as before locks existed
   }
@@ -107,8 +109,9 @@ const pullFailed = (pod: KubeObject): boolean =>
   );
 
 /**
- * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and every setup workload has all its replicas
- * Ready, so a lab never starts (nor a self-test case runs) on a half-built state.
+ * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and
+ * every setup workload has all its replicas Ready, so a lab never starts (nor a self-test
+ * case runs) on a half-built state.
  */
 async function waitForSetup(
   client: KubeClient,
@@ -132,7 +135,8 @@ async function waitForSetup(
     done: (waiting) => waiting.length === 0,
     onTimeout: (waiting) => {
       throw new ClusterError(
-        `The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; check the nodes with \`kubectl get nodes\` and run \`lab reset\`.`,
+        `The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; ` +
+          'check the nodes with `kubectl get nodes` and run `lab reset`.',
       );
     },
   });

@@ -28,7 +28,8 @@ export function listLabIds(root = contentRoot()): string[] {
  * trusted only when its shape, its checksum and the hashes of the content files it was
  * built from all match (see {@link readCacheEntry}); anything else is validated again and
  * the entry rewritten.
- * @throws UsageError when no such lab exists or its file is too big; LabFileError (file, line, field) when it is malformed.
+ * @throws UsageError when no such lab exists or its file is too big; LabFileError (file,
+ * line, field) when it is malformed.
  */
 export async function loadLab(id: string, root = contentRoot()): Promise<Lab> {
   const known = listLabIds(root);
@@ -187,7 +188,8 @@ export function writeCacheEntry(path: string, key: string, lab: Lab): void {
       files[rel] = hash;
     }
     const text = JSON.stringify(data);
-    const entry = `{"key":${JSON.stringify(key)},"files":${JSON.stringify(files)},"sum":${JSON.stringify(entrySum(key, files, text))},"lab":${text}}`;
+    const sum = JSON.stringify(entrySum(key, files, text));
+    const entry = `{"key":${JSON.stringify(key)},"files":${JSON.stringify(files)},"sum":${sum},"lab":${text}}`;
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileAtomic.sync(path, entry);
   } catch {

@@ -46,7 +46,8 @@ export async function applyLabObject(
   const existing = await client.get(ref, metadata.name!);
   if (existing && !isOwnedBy(existing, owner.id)) {
     throw new UsageError(
-      `${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, so cka-lab leaves it alone; delete or rename it first.`,
+      `${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, ` +
+        'so cka-lab leaves it alone; delete or rename it first.',
     );
   }
   metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
@@ -97,7 +98,8 @@ export async function deleteLabClusterObjects(
       await Promise.all(
         owner.clusterScoped.map(async (kind) => {
           const ref = clusterTypeOf(kind);
-          const items = await client.list(ref, undefined, selector).catch(() => []); // a kind the cluster does not serve has none
+          // A kind the cluster does not serve has none.
+          const items = await client.list(ref, undefined, selector).catch(() => []);
           return items.filter((o) => isOwnedBy(o, owner.id)).map((o) => ({ ref, name: o.metadata!.name! }));
         }),
       )
@@ -111,7 +113,8 @@ export async function deleteLabClusterObjects(
     done: (left) => left.length === 0,
     onTimeout: (left) => {
       throw new ClusterError(
-        `The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`,
+        `The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} ` +
+          `still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`,
       );
     },
   });

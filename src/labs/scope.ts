@@ -143,6 +143,9 @@ export function targetProblem(owner: ScopeOwner, ref: TypeRef & { name: string }
   if (!owner.clusterScoped.includes(ref.kind))
     return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;
   if (!ref.name.startsWith(ownedPrefix(owner.id)))
-    return `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own (its name must start with "${ownedPrefix(owner.id)}")`;
+    return (
+      `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own ` +
+      `(its name must start with "${ownedPrefix(owner.id)}")`
+    );
   return undefined;
 }

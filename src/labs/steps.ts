@@ -106,7 +106,8 @@ export async function waitForRollout(
     done: (d) => d !== undefined && rolloutComplete(d),
     onTimeout: () => {
       throw new ClusterError(
-        `The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; look at \`kubectl rollout status deployment/${name}\`.`,
+        `The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; ` +
+          `look at \`kubectl rollout status deployment/${name}\`.`,
       );
     },
   });

@@ -164,7 +164,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
       const report = await runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir });
       const passing = report.tasks.filter((t) => t.pass).map((t) => t.id);
       return passing.length
-        ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} already pass${passing.length > 1 ? '' : 'es'} before the learner did anything`
+        ? `task${passing.length > 1 ? 's' : ''} ${passing.join(', ')} ` +
+            `already pass${passing.length > 1 ? '' : 'es'} before the learner did anything`
         : '';
     }),
   );

@@ -70,7 +70,9 @@ export function formatWhen(iso: string | null, seconds = false): string {
   if (!iso) return '-';
   const d = new Date(iso);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`;
+  const date = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`;
+  return `${date} ${time}`;
 }
 
 /** The labs table, one section per domain, then the exams table (when there are exams). */

@@ -63,7 +63,8 @@ function loadLocked(file: string, log: Log): Progress {
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
   log.warn(
-    `Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; repair that copy and move it back if you want the old progress.`,
+    `Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; ` +
+      'repair that copy and move it back if you want the old progress.',
   );
   return empty();
 }
@@ -97,7 +98,8 @@ export function readProgress(log: Log = stderrLog()): Progress {
     if ((err as NodeJS.ErrnoException).syscall === undefined) throw err; // a lock held too long
     // A damaged file in a folder that cannot be written: it stays where it is.
     log.warn(
-      `Your progress file ${file} is damaged (${parsed.reason}) and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`,
+      `Your progress file ${file} is damaged (${parsed.reason}) ` +
+        `and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`,
     );
     return empty();
   }

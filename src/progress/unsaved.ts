@@ -31,6 +31,7 @@ export function warnUnsaved(log: Log, err: unknown): void {
   if (warned) return;
   warned = true;
   log.warn(
-    `cka-lab could not save your progress in ${xdgDir('state')} (${writeFailure(err)}); this run works as usual, but it is not remembered.`,
+    `cka-lab could not save your progress in ${xdgDir('state')} (${writeFailure(err)}); ` +
+      'this run works as usual, but it is not remembered.',
   );
 }

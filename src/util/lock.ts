@@ -39,7 +39,8 @@ const isLocked = (err: unknown): boolean => (err as NodeJS.ErrnoException | unde
 
 function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LockedError {
   return new LockedError(
-    `Another cka-lab process has held the lock on ${file} for over ${Math.round(waitMs / 1000)} s; wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
+    `Another cka-lab process has held the lock on ${file} for over ${Math.round(waitMs / 1000)} s; ` +
+      `wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
     { cause },
   );
 }

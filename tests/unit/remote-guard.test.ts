@@ -76,7 +76,7 @@ function expectRefused(err: UsageError | undefined, mentions: string): void {
 
 /** A name from /etc/hosts whose every entry is a loopback address (e.g. the machine's name), if any. */
 function hostsLoopbackName(): string | undefined {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync('/etc/hosts', 'utf8');
   } catch {

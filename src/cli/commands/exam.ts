@@ -50,13 +50,15 @@ export function registerExam(program: Command): void {
         const labs = await Promise.all(chooseLabIds(opts, g).map((id) => loadLab(id)));
         if (opts.duration === undefined)
           g.log.info(
-            `The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; pick another length with --duration, e.g. --duration 30m.`,
+            `The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; ` +
+              'pick another length with --duration, e.g. --duration 30m.',
           );
         const { client, driver } = await connect(g.target, g.log, true);
         const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
         const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force });
         g.log.info(
-          `The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; the clock runs until ${formatWhen(state.deadline, true)}.`,
+          `The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; ` +
+            `the clock runs until ${formatWhen(state.deadline, true)}.`,
         );
 
         console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
@@ -67,7 +69,8 @@ export function registerExam(program: Command): void {
         const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
         if (end === 'interrupted') {
           g.log.info(
-            `The exam keeps running until ${formatWhen(state.deadline, true)}; \`lab exam status\` shows the time left and \`lab exam submit\` scores it.`,
+            `The exam keeps running until ${formatWhen(state.deadline, true)}; ` +
+              '`lab exam status` shows the time left and `lab exam submit` scores it.',
           );
         } else if (end === 'gone') {
           g.log.info('The exam was submitted (or replaced) from another terminal.');
@@ -110,12 +113,14 @@ export function registerExam(program: Command): void {
         console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
         if (leftMs > 0)
           console.log(
-            `Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); submit with \`lab exam submit\`.`,
+            `Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); ` +
+              'submit with `lab exam submit`.',
           );
         else
           console.log(
             pc.yellow(
-              `Time ran out ${formatDuration(-leftMs)} ago; submit with \`lab exam submit\` (the result will be marked late).`,
+              `Time ran out ${formatDuration(-leftMs)} ago; ` +
+                'submit with `lab exam submit` (the result will be marked late).',
             ),
           );
         return ExitCode.ok;
@@ -193,7 +198,8 @@ function chooseLabIds(opts: StartOptions, g: Globals): string[] {
     );
   if (count > all.length)
     g.log.warn(
-      `Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`,
+      `Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, ` +
+        `so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`,
     );
   return pickRandom(all, count);
 }

@@ -60,7 +60,8 @@ export function registerStart(program: Command): void {
               } catch (err) {
                 // The lab itself is ready; only plain `kubectl` without -n lands elsewhere.
                 g.log.warn(
-                  `cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); add -n ${ns} to your kubectl commands.`,
+                  `cka-lab could not set namespace ${ns} in ${own.kubeconfig} (${writeFailure(err)}); ` +
+                    `add -n ${ns} to your kubectl commands.`,
                 );
               }
               kubectlHint = t(g.lang, 'start.useKubectl', { ns });
