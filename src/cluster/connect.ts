@@ -28,7 +28,8 @@ export function driverFor(name: string | undefined): ClusterDriver {
   if (chosen === 'local') return new LocalCluster();
   if (chosen === 'k3s') return new K3sCluster();
   throw new UsageError(
-    `Unknown driver "${chosen}"; use --driver local or --driver k3s (for your own cluster pass --kubeconfig/--context).`,
+    `Unknown driver "${chosen}"; use --driver local or --driver k3s ` +
+      '(for your own cluster pass --kubeconfig/--context).',
   );
 }
 
@@ -76,7 +77,8 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
   if (client) return { client: explainFailures(client, driver), driver: driver.name, deadComponents };
   if (!autoStart) {
     throw new ClusterError(
-      `The ${driver.name} cluster is not running; start it with \`lab cluster up\` (or \`lab start <lab>\`), or pass --kubeconfig/--context.`,
+      `The ${driver.name} cluster is not running; start it with \`lab cluster up\` ` +
+        '(or `lab start <lab>`), or pass --kubeconfig/--context.',
     );
   }
   log.info(

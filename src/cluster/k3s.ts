@@ -44,7 +44,8 @@ export class K3sCluster implements ClusterDriver {
     }
     if (!(await dockerAnswers())) {
       throw new ClusterError(
-        'No Docker daemon answers, so the k3s driver cannot start; start Docker, or use the local driver (`lab cluster up`).',
+        'No Docker daemon answers, so the k3s driver cannot start; ' +
+          'start Docker, or use the local driver (`lab cluster up`).',
       );
     }
     process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';

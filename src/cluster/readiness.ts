@@ -25,7 +25,11 @@ export async function waitForReadyNode(kubeconfig: string, timeoutMs: number): P
   const client = new KubeClient(loadKubeConfig({ kubeconfig }), { timeoutMs: 2000, retries: 0 });
   const nodeReady = async (): Promise<boolean> => {
     const nodes = await client.list({ apiVersion: 'v1', kind: 'Node' }).catch(() => []);
-    return nodes.some((n) => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'));
+    return nodes.some((n) =>
+      ((n.status?.conditions ?? []) as { type?: string; status?: string }[]).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      ),
+    );
   };
   await poll(nodeReady, {
     intervalMs: 250,

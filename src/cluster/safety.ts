@@ -154,9 +154,12 @@ export async function judgeTarget(
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
   const server = cluster?.server ?? '';
-  const remote = `The context "${context}" points at ${shown(server) || '(no server)'}, which does not look like a local or lab cluster`;
+  const remote =
+    `The context "${context}" points at ${shown(server) || '(no server)'}, ` +
+    'which does not look like a local or lab cluster';
   const proxied = (proxy: string, source: string) =>
-    `The context "${context}" reaches ${shown(server)} through the proxy ${shown(proxy)} (${source}), which is not on this machine`;
+    `The context "${context}" reaches ${shown(server)} through the proxy ${shown(proxy)} (${source}), ` +
+    'which is not on this machine';
 
   if (cluster?.proxyUrl) {
     const proxyHost = hostOf(cluster.proxyUrl);
@@ -211,6 +214,7 @@ export async function assertSafeTarget(
   const verdict = await judgeTarget(kc, kubeconfigPaths);
   if (verdict.local) return;
   throw new UsageError(
-    `${verdict.problem}, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.`,
+    `${verdict.problem}, so cka-lab will not touch it; ` +
+      'pass --allow-remote if it is a classroom cluster you mean to use.',
   );
 }

@@ -63,7 +63,12 @@ export class KubeClient {
    * @throws AccessError on 401 or 403; ApiError on another HTTP error answer; ClusterError when the
    *   server cannot be reached in time.
    */
-  async request<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<T> {
     const attempts = method === 'GET' ? this.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -142,7 +147,7 @@ export class KubeClient {
         res.on('error', (e) => reject(this.unreachable(e)));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let data: any;
+          let data: unknown;
           try {
             data = text ? JSON.parse(text) : {};
           } catch {
@@ -170,22 +175,29 @@ export class KubeClient {
     const code = err.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code) || /certificate/i.test(err.message)) {
       return new ClusterError(
-        `The TLS connection to ${this.server} failed (${code || err.message}); check the certificate data in your kubeconfig.`,
+        `The TLS connection to ${this.server} failed (${code || err.message}); ` +
+          'check the certificate data in your kubeconfig.',
         { cause: err },
       );
     }
     return new ClusterError(
-      `Cannot reach the cluster of context "${this.kubeConfig.getCurrentContext()}" at ${this.server} (${code || err.message}); check that it is running (\`lab cluster up\` for cka-lab's own), or pick another with --kubeconfig/--context.`,
+      `Cannot reach the cluster of context "${this.kubeConfig.getCurrentContext()}" at ${this.server} ` +
+        `(${code || err.message}); check that it is running (\`lab cluster up\` for cka-lab's own), ` +
+        'or pick another with --kubeconfig/--context.',
       { cause: err },
     );
   }
 
-  private httpError(status: number, data: any): Error {
-    const message: string = data?.message ?? `HTTP ${status}`;
+  private httpError(status: number, data: unknown): Error {
+    // The error body is a meta/v1 Status as JSON; anything else has no message or reason.
+    const body: { message?: string; reason?: string } =
+      typeof data === 'object' && data !== null ? (data as { message?: string; reason?: string }) : {};
+    const message: string = body.message ?? `HTTP ${status}`;
     if (status === 401) {
       return new AccessError(
         401,
-        `The cluster at ${this.server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.`,
+        `The cluster at ${this.server} rejected the credentials (401 Unauthorized); ` +
+          'refresh the user in your kubeconfig.',
       );
     }
     if (status === 403) {
@@ -194,7 +206,7 @@ export class KubeClient {
         `The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`,
       );
     }
-    return new ApiError(status, data?.reason ?? '', message);
+    return new ApiError(status, body.reason ?? '', message);
   }
 
   /**
@@ -258,7 +270,8 @@ export class KubeClient {
     const info = await this.resource(ref);
     const ns = info.namespaced ? (namespace ?? obj.metadata?.namespace) : undefined;
     const body = { ...obj, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } };
-    const path = `${resourcePath(ref.apiVersion, info, ns, obj.metadata!.name!)}?fieldManager=${FIELD_MANAGER}&force=true`;
+    const path =
+      resourcePath(ref.apiVersion, info, ns, obj.metadata!.name!) + `?fieldManager=${FIELD_MANAGER}&force=true`;
     return this.request<KubeObject>('PATCH', path, body, 'application/apply-patch+yaml');
   }
 

@@ -53,7 +53,8 @@ function checkFile(file: string, from: string): void {
     const stat = statSync(file);
     if (stat.isDirectory())
       throw new UsageError(
-        `The kubeconfig ${file}${from} is a directory, not a file; pass the kubeconfig file inside it with --kubeconfig.`,
+        `The kubeconfig ${file}${from} is a directory, not a file; ` +
+          'pass the kubeconfig file inside it with --kubeconfig.',
       );
     if (stat.size > MAX_KUBECONFIG_BYTES)
       throw new UsageError(
@@ -68,7 +69,8 @@ function checkFile(file: string, from: string): void {
         cause: err,
       });
     throw new UsageError(
-      `The kubeconfig ${file}${from} cannot be read (${code}); check its permissions, or pass another file with --kubeconfig.`,
+      `The kubeconfig ${file}${from} cannot be read (${code}); ` +
+        'check its permissions, or pass another file with --kubeconfig.',
       { cause: err },
     );
   }
@@ -170,25 +172,29 @@ export function loadKubeConfig(target: KubeTarget): KubeConfig {
   if (!context) {
     const why = name ? `its current-context "${name}" is not defined there` : 'it sets no current-context';
     throw new UsageError(
-      `There is no context to use in ${where}: ${why}; pass --context, or run \`lab cluster up\` for the local cluster.`,
+      `There is no context to use in ${where}: ${why}; ` +
+        'pass --context, or run `lab cluster up` for the local cluster.',
     );
   }
   const file = origin.get(`context/${name}`) ?? files[0];
   const cluster = kc.getCluster(context.cluster);
   if (!cluster)
     throw new UsageError(
-      `The context "${name}" in ${file} refers to the cluster "${context.cluster}", which no kubeconfig file defines; ${FIX}.`,
+      `The context "${name}" in ${file} refers to the cluster "${context.cluster}", ` +
+        `which no kubeconfig file defines; ${FIX}.`,
     );
   if (context.user && !kc.getUser(context.user))
     throw new UsageError(
-      `The context "${name}" in ${file} refers to the user "${context.user}", which no kubeconfig file defines; ${FIX}.`,
+      `The context "${name}" in ${file} refers to the user "${context.user}", ` +
+        `which no kubeconfig file defines; ${FIX}.`,
     );
   try {
     const url = new URL(cluster.server);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(url.protocol);
   } catch (err) {
     throw new UsageError(
-      `The cluster "${cluster.name}" in ${origin.get(`cluster/${cluster.name}`) ?? file} has the server "${cluster.server}", which is not an http(s) URL; ${FIX}.`,
+      `The cluster "${cluster.name}" in ${origin.get(`cluster/${cluster.name}`) ?? file} ` +
+        `has the server "${cluster.server}", which is not an http(s) URL; ${FIX}.`,
       { cause: err },
     );
   }

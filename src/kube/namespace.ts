@@ -48,7 +48,8 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
         return client
           .request(
             'DELETE',
-            `${base}/namespaces/${encodeURIComponent(name)}/${plural}?gracePeriodSeconds=0&propagationPolicy=Background${field}`,
+            `${base}/namespaces/${encodeURIComponent(name)}/${plural}` +
+              `?gracePeriodSeconds=0&propagationPolicy=Background${field}`,
           )
           .catch(() => undefined); // a kind that refuses (say, a read-only aggregated API) is not ours to empty
       }),
@@ -65,7 +66,8 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
       done: (left) => left === 0,
       onTimeout: () => {
         throw new ClusterError(
-          `Pods in ${name} are still terminating after ${timeoutMs / 1000} s; check them with kubectl and run the reset again.`,
+          `Pods in ${name} are still terminating after ${timeoutMs / 1000} s; ` +
+            'check them with kubectl and run the reset again.',
         );
       },
     });
@@ -111,7 +113,8 @@ export async function assertManaged(client: KubeClient, name: string): Promise<K
   const ns = await client.get(NAMESPACE, name);
   if (ns && !isManaged(ns)) {
     throw new UsageError(
-      `The namespace ${name} exists but was not created by cka-lab, so cka-lab will not touch it; pick another with -n/--namespace.`,
+      `The namespace ${name} exists but was not created by cka-lab, so cka-lab will not touch it; ` +
+        'pick another with -n/--namespace.',
     );
   }
   return ns;
@@ -136,7 +139,8 @@ export async function createLabNamespace(
     done: (ns) => !ns?.metadata?.deletionTimestamp, // gone, or there and not terminating
     onTimeout: () => {
       throw new ClusterError(
-        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; wait a little and run the command again.`,
+        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; ` +
+          'wait a little and run the command again.',
       );
     },
   });
@@ -153,7 +157,8 @@ export async function createLabNamespace(
     timeoutMs: deadline - Date.now(),
     onTimeout: () => {
       throw new ClusterError(
-        `The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; is kube-controller-manager running? Try \`lab cluster down\` and \`lab cluster up\`.`,
+        `The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; ` +
+          'is kube-controller-manager running? Try `lab cluster down` and `lab cluster up`.',
       );
     },
   });
@@ -176,7 +181,8 @@ export async function deleteLabNamespace(client: KubeClient, name: string, timeo
     done: (left) => !left,
     onTimeout: () => {
       throw new ClusterError(
-        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; check for stuck finalizers with kubectl.`,
+        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; ` +
+          'check for stuck finalizers with kubectl.',
       );
     },
   });

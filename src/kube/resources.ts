@@ -52,7 +52,9 @@ export function apiBase(apiVersion: string): string {
 
 /**
  * The REST path of a collection or of one object.
- * @example resourcePath('apps/v1', {plural:'replicasets',namespaced:true}, 'lab-x') === '/apis/apps/v1/namespaces/lab-x/replicasets'
+ * @example
+ * resourcePath('apps/v1', {plural:'replicasets',namespaced:true}, 'lab-x')
+ *   === '/apis/apps/v1/namespaces/lab-x/replicasets'
  */
 export function resourcePath(apiVersion: string, info: ResourceInfo, namespace?: string, name?: string): string {
   const ns = info.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';

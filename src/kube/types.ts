@@ -13,7 +13,11 @@ export interface KubeObject {
     resourceVersion?: string;
     [key: string]: unknown;
   };
+  // spec and status are untyped JSON from the API server whose shape depends on the kind; checks,
+  // labs and tests read deep fields of many kinds from them, so they stay `any`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped API server JSON
   spec?: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped API server JSON
   status?: any;
   [key: string]: unknown;
 }

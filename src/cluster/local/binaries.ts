@@ -74,11 +74,13 @@ async function build(dir: string, log: Log): Promise<string> {
   const go = await execa('go', ['version'], { reject: false });
   if (go.exitCode !== 0) {
     throw new ClusterError(
-      'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, or use --driver k3s or your own cluster with --kubeconfig.',
+      'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ' +
+        'or use --driver k3s or your own cluster with --kubeconfig.',
     );
   }
   log.info(
-    `Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules (first run only, several minutes)...`,
+    `Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules ` +
+      '(first run only, several minutes)...',
   );
   const started = Date.now();
   const child = execa('bash', [join(buildDir(), 'build.sh'), dir, kubeVersion(), KWOK_VERSION], {
@@ -100,7 +102,8 @@ async function build(dir: string, log: Log): Promise<string> {
   const result = await child;
   if (result.exitCode !== 0 || !binariesReady()) {
     throw new ClusterError(
-      `Building the local cluster failed; check Go and network access to the Go module proxy. Last output:\n${tail.join('\n')}`,
+      'Building the local cluster failed; check Go and network access to the Go module proxy. ' +
+        `Last output:\n${tail.join('\n')}`,
     );
   }
   log.info(`Built in ${Math.round((Date.now() - started) / 1000)} s; cached in ${dir}.`);

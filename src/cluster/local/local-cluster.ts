@@ -113,7 +113,8 @@ export class LocalCluster implements ClusterDriver {
       }
       if (existsSync(join(this.clusterWorkdir, 'etcd'))) {
         throw new ClusterError(
-          `The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`,
+          `The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), ` +
+            'so it cannot be repaired; run `lab cluster reset` to delete it and start afresh.',
         );
       }
       await this.create(log, t0, t1);
@@ -128,7 +129,8 @@ export class LocalCluster implements ClusterDriver {
     mkdirSync(this.stateDir, { recursive: true });
     const config = join(this.stateDir, 'kwokctl.yaml');
     log.progress(
-      `Starting the local cluster ${this.clusterName} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...`,
+      `Starting the local cluster ${this.clusterName} ` +
+        '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...',
     );
     // The ports are released before kwokctl binds them, so creations take turns: the lock is in
     // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
@@ -163,7 +165,8 @@ export class LocalCluster implements ClusterDriver {
     });
     if (created.exitCode !== 0) {
       throw new ClusterError(
-        `kwokctl could not start the local cluster; see the output below, then try \`lab cluster reset\`.\n${lastLines(created.all)}`,
+        'kwokctl could not start the local cluster; see the output below, then try `lab cluster reset`.\n' +
+          lastLines(created.all),
       );
     }
     const t2 = performance.now();
@@ -171,7 +174,8 @@ export class LocalCluster implements ClusterDriver {
     const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes)]);
     if (scaled.exitCode !== 0)
       throw new ClusterError(
-        `kwokctl could not add nodes to the local cluster; run \`lab cluster reset\` and try again.\n${lastLines(scaled.all)}`,
+        'kwokctl could not add nodes to the local cluster; run `lab cluster reset` and try again.\n' +
+          lastLines(scaled.all),
       );
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
     const t3 = performance.now();
@@ -187,7 +191,8 @@ export class LocalCluster implements ClusterDriver {
     const specs = await readComponents(this.clusterWorkdir);
     if (specs.length === 0) {
       throw new ClusterError(
-        `The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) is unreadable, so it cannot be repaired; run \`lab cluster reset\` to delete it and start afresh.`,
+        `The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) ` +
+          'is unreadable, so it cannot be repaired; run `lab cluster reset` to delete it and start afresh.',
       );
     }
     const before = await this.inspect(specs);
@@ -215,7 +220,8 @@ export class LocalCluster implements ClusterDriver {
       const started = await this.kwokctl(['start', 'cluster', '--timeout', '20s'], 40_000);
       if (started.exitCode !== 0) {
         throw new ClusterError(
-          `kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`,
+          `kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; ` +
+            `see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`,
         );
       }
     };
@@ -232,7 +238,10 @@ export class LocalCluster implements ClusterDriver {
     if (after.some((s) => !s.running || !s.healthy)) {
       const why = lastFailure(specs.filter((c) => after.some((s) => s.name === c.name && !s.running)));
       throw new ClusterError(
-        `The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}${why ? ` (${why})` : ''}; look at the logs in ${join(this.clusterWorkdir, 'logs')}, or run \`lab cluster reset\` to delete it and start afresh.`,
+        `The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}` +
+          `${why ? ` (${why})` : ''}; ` +
+          `look at the logs in ${join(this.clusterWorkdir, 'logs')}, ` +
+          'or run `lab cluster reset` to delete it and start afresh.',
       );
     }
     await this.releaseLeases([...restarted]);
@@ -243,8 +252,11 @@ export class LocalCluster implements ClusterDriver {
     this.lastRepair = [...restarted];
     log.info(
       everythingDown
-        ? `Started the stopped local cluster ${this.clusterName}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
-        : `Repaired the local cluster ${this.clusterName}: restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`,
+        ? `Started the stopped local cluster ${this.clusterName}; ` +
+            `its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
+        : `Repaired the local cluster ${this.clusterName}: ` +
+            `restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; ` +
+            `its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`,
     );
   }
 
@@ -343,7 +355,8 @@ export class LocalCluster implements ClusterDriver {
       ? `cluster ${this.clusterName}, state in ${this.stateDir}`
       : !existsSync(this.stateDir)
         ? 'no cluster; create one with `lab cluster up`'
-        : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; \`lab cluster up\` restarts it and keeps its data`;
+        : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; ` +
+          '`lab cluster up` restarts it and keeps its data';
     return {
       driver: 'local',
       running,
@@ -368,13 +381,20 @@ export class LocalCluster implements ClusterDriver {
     const components = await this.components(false);
     const dead = components.filter((c) => !c.running).map((c) => c.name);
     if (dead.length === 0) return undefined;
-    return `The local cluster ${this.clusterName} has ${dead.join(' and ')} stopped, so the cluster cannot act on your objects; run \`lab cluster up\` (or \`lab start <lab>\`) to restart it, keeping your work.`;
+    return (
+      `The local cluster ${this.clusterName} has ${dead.join(' and ')} stopped, ` +
+      'so the cluster cannot act on your objects; ' +
+      'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.'
+    );
   }
 
   async diagnose(): Promise<string | undefined> {
     const components = await this.components();
     if (components.length === 0 || components.every((c) => c.running && c.healthy)) return undefined;
-    return `The local cluster ${this.clusterName} is degraded: ${describeBroken(components)}; run \`lab cluster up\` (or \`lab start <lab>\`) to restart it, keeping your work.`;
+    return (
+      `The local cluster ${this.clusterName} is degraded: ${describeBroken(components)}; ` +
+      'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.'
+    );
   }
 }
 

@@ -58,7 +58,8 @@ function readCatalogFile(file: string): { check?: boolean; images: Record<string
   }
   const bad = () =>
     new UsageError(
-      `The image catalog ${file} must be a map with \`images:\` (a repository -> a list of tags) and/or \`check: false\`; fix or delete it.`,
+      `The image catalog ${file} must be a map with \`images:\` (a repository -> a list of tags) ` +
+        'and/or `check: false`; fix or delete it.',
     );
   if (doc == null) return { images: {} };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw bad();
