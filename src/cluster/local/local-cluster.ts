@@ -226,6 +226,12 @@ export class LocalCluster implements ClusterDriver {
       }
     };
     const dead = before.filter((s) => !s.running).map((s) => s.name);
+    // While etcd or the API server is away, the controller-manager and scheduler cannot renew their
+    // leader Leases; a process that survived the outage exits on its own a little later
+    // ("leaderelection lost"), after the repair has said all is well. Start them afresh too (under 1 s).
+    if (dead.some((name) => name === 'etcd' || name === 'kube-apiserver')) {
+      for (const name of LEADER_ELECTED) if (!dead.includes(name)) dead.push(name);
+    }
     if (dead.length > 0) await restart(dead);
     // A component that runs but stays unhealthy once the others are back (or died meanwhile,
     // as the controller-manager and scheduler do when the API server was gone for ~20 s) is restarted once.
@@ -397,6 +403,9 @@ export class LocalCluster implements ClusterDriver {
     );
   }
 }
+
+/** Components that hold a leader-election Lease in the API server (kube-system). */
+const LEADER_ELECTED = ['kube-controller-manager', 'kube-scheduler'];
 
 /** The ports of a local cluster's components, on 127.0.0.1. */
 export interface ClusterPorts {
