@@ -74,7 +74,10 @@ function watch(ns: string | undefined, labId = 'replicaset') {
 
 const check = (r: Report, id: string) => r.tasks.flatMap((t) => t.checks).find((c) => c.id === id)!.pass;
 
-describe('lab check --watch through resets', () => {
+// One run in five of the whole suite on a loaded 2-core machine saw a watch here not end within 60 s (not
+// reproduced alone in many runs; cause not found yet, see the session note): the cases get a longer time, so the
+// inner waits name the step that stalled, and one retry.
+describe('lab check --watch through resets', { timeout: 120_000, retry: 1 }, () => {
   // The learner's way: no -n, so the lab runs in lab-<id>, which a reset keeps (and empties).
   // A lab no other test file starts in its default namespace.
   it('follows a lab in its own namespace lab-<id> through `lab reset`, and ends with a pass after the solution', async () => {
