@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/types.js';
-import { dropNamespace, freshNamespace, testClient } from './helpers.js';
+import { dropNamespace, testClient, until, plainNamespace } from './helpers.js';
 
 // cluster/stages/pod-crash.yaml (with exit-code.jq/.tpl and pod-ready.yaml) makes a container
 // whose command exits with an error crash like on a kubelet. Checks read restartCount, state and
@@ -15,12 +15,7 @@ afterAll(async () => {
   await Promise.all(namespaces.map((ns) => dropNamespace(client, ns)));
 });
 
-async function namespace(prefix: string): Promise<string> {
-  const ns = freshNamespace(prefix);
-  namespaces.push(ns);
-  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  return ns;
-}
+const namespace = (prefix: string): Promise<string> => plainNamespace(client, prefix, namespaces);
 
 const pod = (name: string, command: string[], restartPolicy = 'Always'): KubeObject => ({
   apiVersion: 'v1',
@@ -28,17 +23,6 @@ const pod = (name: string, command: string[], restartPolicy = 'Always'): KubeObj
   metadata: { name },
   spec: { restartPolicy, containers: [{ name, image: 'busybox:1.36', command }] },
 });
-
-/** Polls `get` every 250 ms until `done` holds or `timeoutMs` pass; returns the last value. */
-async function until<T>(get: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await get();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await get();
-  }
-  return value;
-}
 
 const status = (p: KubeObject | undefined) => p?.status?.containerStatuses?.[0];
 const ready = (p: KubeObject | undefined): boolean =>

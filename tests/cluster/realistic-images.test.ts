@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/types.js';
-import { dropNamespace, freshNamespace, testClient } from './helpers.js';
+import { dropNamespace, testClient, until, plainNamespace } from './helpers.js';
 
 // The local cluster's kwok stages (cluster/stages, generated with the image catalog
 // cluster/images.yaml by src/cluster/local/stages.ts) make image pulls and Jobs behave like a kubelet's.
@@ -14,12 +14,7 @@ afterAll(async () => {
   await Promise.all(namespaces.map((ns) => dropNamespace(client, ns)));
 });
 
-async function namespace(prefix: string): Promise<string> {
-  const ns = freshNamespace(prefix);
-  namespaces.push(ns);
-  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  return ns;
-}
+const namespace = (prefix: string): Promise<string> => plainNamespace(client, prefix, namespaces);
 
 const pod = (name: string, image: string): KubeObject => ({
   apiVersion: 'v1',
@@ -27,17 +22,6 @@ const pod = (name: string, image: string): KubeObject => ({
   metadata: { name },
   spec: { containers: [{ name, image }] },
 });
-
-/** Polls `get` every 250 ms until `done` holds or `timeoutMs` pass; returns the last value. */
-async function until<T>(get: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await get();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await get();
-  }
-  return value;
-}
 
 const waiting = (p: KubeObject | undefined): string | undefined =>
   p?.status?.containerStatuses?.[0]?.state?.waiting?.reason;

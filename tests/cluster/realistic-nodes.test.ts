@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/types.js';
-import { dropNamespace, freshNamespace, testClient } from './helpers.js';
+import { dropNamespace, freshNamespace, testClient, until } from './helpers.js';
 
 // cluster/stages/node-not-ready.yaml: a kwok node annotated cka-lab.dev/node-state=NotReady turns
 // NotReady (and Ready again without the annotation); the node controller then evicts its Pods
@@ -20,17 +20,6 @@ afterAll(async () => {
       .catch(() => undefined);
   if (ns) await dropNamespace(client, ns);
 });
-
-/** Polls `get` every 250 ms until `done` holds or `timeoutMs` pass; returns the last value. */
-async function until<T>(get: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await get();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await get();
-  }
-  return value;
-}
 
 const readyCondition = (n: KubeObject | undefined) =>
   n?.status?.conditions?.find((c: { type: string }) => c.type === 'Ready');
