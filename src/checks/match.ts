@@ -4,6 +4,7 @@
  */
 import { type Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
+import { sameImage } from './image-ref.js';
 
 /** One field that does not match: where it is, what was wanted, what was found. */
 export interface Mismatch {
@@ -34,6 +35,9 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/** Whether a path names an `image` field (`spec.containers[0].image`): those are compared as references. */
+const isImageField = (path: string): boolean => path === 'image' || path.endsWith('.image');
+
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
@@ -42,7 +46,9 @@ const join = (path: string, key: string | number): string =>
  * - maps: only the keys in `expected` are compared, extra keys in `actual` are ignored;
  * - lists: every expected item must match a different actual item, in any order;
  * - `null` in `expected` means the field must be absent;
- * - scalars must be equal, with the same type (`80` is not `"80"`).
+ * - scalars must be equal, with the same type (`80` is not `"80"`);
+ * - an `image` field is compared as an image reference (src/checks/image-ref.ts): `nginx`
+ *   equals `docker.io/library/nginx:latest`, `nginx:1.27` is not `nginx:1.26`.
  * @param expected the YAML fragment from the lab file
  * @param actual the object (or value) read from the cluster
  * @param path prefix for reported paths
@@ -74,6 +80,8 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
     return matchList(expected, actual, path, lang);
   }
   if (expected === actual) return [];
+  if (isImageField(path) && typeof expected === 'string' && typeof actual === 'string' && sameImage(expected, actual))
+    return [];
   const primitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
   const typeNote =
     primitive(actual) && typeof expected !== typeof actual && String(expected) === String(actual)
