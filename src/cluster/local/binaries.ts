@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { withFileLock } from '../../util/lock.js';
 import { ClusterError } from '../../errors.js';
+import { goAvailable, runBuildScript } from '../go-build.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
 
@@ -70,9 +71,7 @@ export async function ensureBinaries(log: Log): Promise<string> {
 const BUILD_WAIT_MS = 30 * 60_000;
 
 async function build(dir: string, log: Log): Promise<string> {
-  const { execa } = await import('execa'); // only the first build needs it, not every check
-  const go = await execa('go', ['version'], { reject: false });
-  if (go.exitCode !== 0) {
+  if (!(await goAvailable())) {
     throw new ClusterError(
       'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ' +
         'or use --driver k3s or your own cluster with --kubeconfig.',
@@ -82,30 +81,13 @@ async function build(dir: string, log: Log): Promise<string> {
     `Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules ` +
       '(first run only, several minutes)...',
   );
-  const started = Date.now();
-  const child = execa('bash', [join(buildDir(), 'build.sh'), dir, kubeVersion(), KWOK_VERSION], {
-    all: true,
-    reject: false,
-  });
-  const tail: string[] = [];
-  child.all?.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      const step = /^step (\d+)\/(\d+) (\S+)/.exec(line);
-      if (step)
-        log.progress(
-          `[${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`,
-        );
-      tail.push(line);
-      if (tail.length > 15) tail.shift();
-    }
-  });
-  const result = await child;
+  const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir, kubeVersion(), KWOK_VERSION], log);
   if (result.exitCode !== 0 || !binariesReady()) {
     throw new ClusterError(
       'Building the local cluster failed; check Go and network access to the Go module proxy. ' +
-        `Last output:\n${tail.join('\n')}`,
+        `Last output:\n${result.tail.join('\n')}`,
     );
   }
-  log.info(`Built in ${Math.round((Date.now() - started) / 1000)} s; cached in ${dir}.`);
+  log.info(`Built in ${Math.round(result.elapsedMs / 1000)} s; cached in ${dir}.`);
   return dir;
 }
