@@ -187,10 +187,29 @@ export const en = {
   'endpoints.notListed': 'Pod {pod} is Ready and selected, but is not an endpoint of {service} yet',
   'endpoints.notReady': 'Pod {pod} is an endpoint of {service} but not marked ready',
   'endpoints.notSelected': 'Pod {pod} is an endpoint of {service} but its selector does not select it',
-  'endpoints.noPort': 'none (the targetPort names no port of the Pods)',
   'endpoints.wrongPort': lines(
-    '{service} sends traffic to port {found} of its Pods, but they listen on {port}; set targetPort ',
-    "to {port} (or the port's name)",
+    '{service} port {svcPort} sends traffic to port {found} of its Pods, but they listen on {port}; set ',
+    "targetPort to {port} (or the port's name)",
+  ),
+  'endpoints.headless': lines(
+    '{service} is headless (clusterIP: None), so it has no cluster IP and port of its own; leave ',
+    'clusterIP out to get one',
+  ),
+  'endpoints.notHeadless':
+    '{service} has the cluster IP {ip}, but the task asks for a headless Service (clusterIP: None)',
+  'endpoints.noPorts': 'no port',
+  'endpoints.missingPort': '{service} does not offer port {port}/{protocol}; it offers {offered}',
+  'endpoints.protocol': lines(
+    '{service} offers port {port} over {found}, but the task asks for {protocol}; set protocol: {protocol} ',
+    '(or leave it out for TCP)',
+  ),
+  'endpoints.unknownName': lines(
+    '{service} port {port} sends traffic to the port named {name} ({protocol}), but Pod {pod} has no port ',
+    'of that name{count, plural, one {} other { (nor do {count} Pods in all)}}; its ports are {declared}',
+  ),
+  'endpoints.undeclared': lines(
+    '{service} port {port} sends traffic to port {found} of its Pods, but Pod {pod} does not listen ',
+    'there; its ports are {declared}',
   ),
   'endpoints.tooFew': '{service} has {ready} Ready Pods behind it; at least {min} expected',
   'endpoints.passed': '{service} sends traffic to all {ready} Ready Pods it selects ({selector})',

@@ -174,10 +174,28 @@ export const ko: Catalog = {
   'endpoints.notListed': 'Pod {pod, josa, 은} Ready이고 selector에 선택되었지만 아직 {service}의 endpoint가 아닙니다',
   'endpoints.notReady': 'Pod {pod, josa, 은} {service}의 endpoint이지만 ready로 표시되지 않았습니다',
   'endpoints.notSelected': 'Pod {pod, josa, 은} {service}의 endpoint이지만 selector가 이 Pod를 선택하지 않습니다',
-  'endpoints.noPort': '없음 (targetPort가 Pod의 어느 포트 이름과도 맞지 않습니다)',
   'endpoints.wrongPort': lines(
-    '{service, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod는 {port}에서 수신합니다; targetPort를 {port, ',
-    'josa, 으로} 설정하세요 (또는 그 포트의 이름)',
+    '{service} 포트 {svcPort, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod는 {port}에서 ',
+    '수신합니다; targetPort를 {port, josa, 으로} 설정하세요 (또는 그 포트의 이름)',
+  ),
+  'endpoints.headless': lines(
+    '{service, josa, 은} headless(clusterIP: None)라서 자신의 cluster IP와 포트가 없습니다; clusterIP를 ',
+    '빼면 cluster IP가 할당됩니다',
+  ),
+  'endpoints.notHeadless': '{service}의 cluster IP가 {ip}인데 과제는 headless Service(clusterIP: None)를 요구합니다',
+  'endpoints.noPorts': '포트 없음',
+  'endpoints.missingPort': '{service, josa, 은} 포트 {port}/{protocol}를 제공하지 않습니다; 제공하는 포트: {offered}',
+  'endpoints.protocol': lines(
+    '{service, josa, 은} 포트 {port, josa, 을} {found}로 제공하지만 과제는 {protocol}를 요구합니다; ',
+    'protocol: {protocol}로 설정하세요 (TCP는 생략 가능)',
+  ),
+  'endpoints.unknownName': lines(
+    '{service} 포트 {port, josa, 은} 이름이 {name}({protocol})인 포트로 트래픽을 보내지만 Pod {pod}에는 ',
+    '그 이름의 포트가 없습니다{count, plural, one {} other { (모두 {count}개 Pod)}}; 이 Pod의 포트: {declared}',
+  ),
+  'endpoints.undeclared': lines(
+    '{service} 포트 {port, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod {pod, josa, 은} ',
+    '그 포트에서 수신하지 않습니다; 이 Pod의 포트: {declared}',
   ),
   'endpoints.tooFew': '{service} 뒤의 Ready Pod가 {ready}개입니다; 최소 {min}개가 필요합니다',
   'endpoints.passed': '{service, josa, 이} 선택한 Ready Pod {ready}개 모두에 트래픽을 보냅니다 ({selector})',

@@ -3,7 +3,11 @@ import { fixture, makeNotReady, named, run } from './fixtures.js';
 
 describe('check kind endpoints', () => {
   it('passes when the EndpointSlices list every Ready Pod the selector selects, on the port', async () => {
-    const outcome = await run('endpoints', { service: 'back-end', min: 3, port: 8080 }, fixture('service-clusterip'));
+    const outcome = await run(
+      'endpoints',
+      { service: 'back-end', min: 3, ports: [{ port: 80, targetPort: 8080 }] },
+      fixture('service-clusterip'),
+    );
     expect(outcome).toEqual({
       pass: true,
       summary: 'Service back-end sends traffic to all 3 Ready Pods it selects (app=myapp,type=back-end)',
@@ -12,12 +16,16 @@ describe('check kind endpoints', () => {
   });
 
   it('fails when traffic goes to a port the Pods do not listen on', async () => {
-    const outcome = await run('endpoints', { service: 'back-end', port: 80 }, fixture('service-clusterip'));
+    const outcome = await run(
+      'endpoints',
+      { service: 'back-end', ports: [{ port: 80, targetPort: 80 }] },
+      fixture('service-clusterip'),
+    );
     const message =
-      "Service back-end sends traffic to port 8080 of its Pods, but they listen on 80; set targetPort to 80 (or the port's name)";
+      "Service back-end port 80 sends traffic to port 8080 of its Pods, but they listen on 80; set targetPort to 80 (or the port's name)";
     expect(outcome.pass).toBe(false);
     expect(outcome.summary).toBe(message);
-    expect(outcome.problems).toEqual([{ message, path: 'spec.ports[].targetPort', expected: 80, actual: [8080] }]);
+    expect(outcome.problems).toEqual([{ message, path: 'spec.ports[].targetPort', expected: 80, actual: 8080 }]);
   });
 
   it('fails when a selected Ready Pod is not an endpoint, and when too few Pods are Ready', async () => {

@@ -13,8 +13,28 @@ import type { Lang } from '../../../src/i18n/text.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'check-kinds');
 
+/**
+ * The fixture namespaces. Besides the three labs: `services` holds the service-clusterip setup Pods
+ * and Services whose port paths differ (back-end 80->8080, named-http 80->http, udp, headless,
+ * two-ports 80->9999 and 8080->8080, unknown-name 80->web, front-end-lb); `rollout-*` a Deployment
+ * web (nginx:1.26, 3 replicas) after: `undo` set image 1.27 and rollout undo; `paused` rollout pause
+ * then set image 1.27; `recreate` a patch to Recreate with image 1.27, then back to RollingUpdate;
+ * `scaled` scale to 5, set image 1.27, scale to 3; `rs-edited` kubectl set image on its ReplicaSet.
+ * The rollout ones keep managedFields (without fieldsV1).
+ */
+export type FixtureName =
+  | 'replicaset'
+  | 'deployment-rollout'
+  | 'service-clusterip'
+  | 'services'
+  | 'rollout-undo'
+  | 'rollout-paused'
+  | 'rollout-recreate'
+  | 'rollout-scaled'
+  | 'rollout-rs-edited';
+
 /** The objects of one fixture namespace (a fresh copy: tests may change them). */
-export function fixture(name: 'replicaset' | 'deployment-rollout' | 'service-clusterip'): KubeObject[] {
+export function fixture(name: FixtureName): KubeObject[] {
   return (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as { items: KubeObject[] }).items;
 }
 
