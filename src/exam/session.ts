@@ -11,6 +11,7 @@ import type { Lab } from '../labs/lab.js';
 import { loadLab } from '../labs/loader.js';
 import type { Lang } from '../i18n/text.js';
 import { withFileLock } from '../util/lock.js';
+import { labWorkDir } from '../util/lab-paths.js';
 import { recordExam } from '../progress/store.js';
 import { warnUnsaved, writeFailure } from '../progress/unsaved.js';
 import type { Log } from '../util/log.js';
@@ -55,8 +56,8 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
           'submit it with `lab exam submit`, or discard it with `lab exam start --force`.',
       );
     }
-    // Every lab starts from its setup in a fresh namespace (a namespace left from earlier
-    // practice holds old answers); resetLab moves it without waiting on the old one.
+    // Every lab starts from its setup (a namespace left from earlier practice holds old
+    // answers): resetLab empties its namespace and its working folder in place.
     const labs = await Promise.all(
       o.labs.map(async (lab) => ({ lab, namespace: await resetLab(lab, o.client, undefined, o.log) })),
     );
@@ -79,8 +80,8 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
 export interface SubmitExamOptions {
   client: KubeClient;
   lang: Lang;
-  /** The learner's folder, for `file` checks. */
-  workDir: string;
+  /** The learner's folder, for `file` checks; default each lab's working folder (see labWorkDir). */
+  workDir?: string;
   log: Log;
   /** The submission time (default now); the countdown passes the deadline so it is never late. */
   submittedAt?: Date;
@@ -110,7 +111,10 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     const submittedAt = o.submittedAt ?? new Date();
     const reports = await Promise.all(
       exam.labs.map(async ({ id, namespace }) =>
-        runChecks(await loadLab(id), o.client, namespace, { lang: o.lang, workDir: o.workDir }),
+        runChecks(await loadLab(id), o.client, namespace, {
+          lang: o.lang,
+          workDir: o.workDir ?? labWorkDir(namespace),
+        }),
       ),
     );
     const result = scoreExam(reports, {

@@ -19,8 +19,8 @@ export const en = {
     'left; `lab exam submit` scores your work.',
   ),
   'exam.files': lines(
-    'Save the files the tasks ask for in the folder where you will run `lab exam submit` (or point ',
-    'to them with `lab exam submit --dir <folder>`).',
+    'Save the files the tasks ask for in the working folder of their lab (`cd "$(lab dir <lab>)"`); ',
+    'the exam starts each of them empty.',
   ),
   'exam.head.lab': 'LAB',
   'exam.head.task': 'TASK',
@@ -55,10 +55,43 @@ export const en = {
   'check.noNamespace': 'the namespace {ns} does not exist; run `lab start {lab}` first',
   'check.watching': 'Watching for changes... (Ctrl-C to stop)',
   'start.addNamespace': 'Add -n {ns} to your kubectl commands.',
-  'start.useKubectl': 'To use kubectl, first run: eval "$(lab env)"  (its namespace is set to {ns})',
+  'start.useKubectl':
+    'To use kubectl, first run: eval "$(lab env)"  (namespace {ns}; it also takes you to the working folder)',
   'hint.allPass': 'Every task passes already; no hint needed.',
   'hint.none': 'This task has no hints.',
   'hint.title': '{task} — hint {n}/{total}',
+
+  // The learner's working folder, a started lab, the lab the learner is in (cli/commands, labs/started.ts)
+  'start.already': lines(
+    'The lab {lab} is already started in namespace {ns}, and your work there is kept; ',
+    '`lab reset {lab}` takes it back to the setup.',
+  ),
+  'start.workDir': 'Your working folder, where file checks look: {dir}  (cd "$({command})")',
+  'check.withSolution': lines(
+    'This pass is recorded as solved with the reference solution, not as your own; ',
+    'run `lab reset {lab}` to do it yourself.',
+  ),
+  'solution.resetting': lines(
+    'Resetting {ns} to the setup first, so that the reference solution starts from a clean lab ',
+    '(your work there is replaced).',
+  ),
+  'solution.passed': lines(
+    'Applied the reference solution in {ns}: all {total} checks pass. It is recorded as solved with the ',
+    'solution, not as your own pass; run `lab reset {lab}` to do it yourself.',
+  ),
+  'solution.failing': lines(
+    'Applied the reference solution in {ns}, but {failed} of {total} checks still fail after {seconds} s; ',
+    'see the report above, and run `lab check {lab}` again in a moment.',
+  ),
+  'current.noneStarted': 'No lab is started in this cluster; start one with `lab start <lab>`.',
+  'current.notInNamespace': lines(
+    'No lab is started in namespace {ns}; start one there with `lab start <lab> -n {ns}`, ',
+    'or name the lab to check.',
+  ),
+  'current.choose': lines(
+    'Several labs are started ({choices}) and the current context names none of them; name one, ',
+    'as in `lab check {first}`, or check them all with --all.',
+  ),
 
   // checks/engine.ts
   'engine.apiError': 'the API server answered {status}: {message}',
@@ -177,6 +210,18 @@ export const en = {
   'selector.targetSeparator': ' and ',
   'selector.anyTarget': 'what it should',
   'selector.excluded': ' and not {labels}',
+  'selector.contradicts': lines(
+    'the selector {selector} can select no Pod at all (its requirements contradict each other), so leaving ',
+    'out {labels} proves nothing',
+  ),
+  'selector.selectsNoPod': lines(
+    'the selector {selector} selects no Pod in {ns}, so leaving out Pods labelled {labels} proves nothing; ',
+    'it must select the Pods it is for',
+  ),
+  'selector.beyond': lines(
+    'the selector {selector} selects more than {within} does (Pods with other labels too); narrow it to ',
+    '{within}',
+  ),
 
   // checks/kinds/endpoints.ts
   'endpoints.noSelector': '{service} has no spec.selector, so no Pods become its endpoints',

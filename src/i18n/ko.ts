@@ -19,7 +19,7 @@ export const ko: Catalog = {
   'exam.work':
     'kubectl로 작업하되 문제마다 -n <namespace>를 붙이세요. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
   'exam.files':
-    '과제가 요구하는 파일은 `lab exam submit`을 실행할 폴더에 저장하세요 (또는 `lab exam submit --dir <폴더>`).',
+    '과제가 요구하는 파일은 그 랩의 작업 폴더(`cd "$(lab dir <lab>)"`)에 저장하세요. 시험이 시작될 때 작업 폴더는 비워집니다.',
   'exam.head.lab': '랩',
   'exam.head.task': '과제',
   'exam.head.points': '점수',
@@ -53,10 +53,36 @@ export const ko: Catalog = {
   'check.noNamespace': '네임스페이스 {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
   'check.watching': '변경을 지켜보는 중... (Ctrl-C로 중지)',
   'start.addNamespace': 'kubectl 명령에 -n {ns, josa, 을} 붙이세요.',
-  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace는 {ns, josa, 으로} 설정됨)',
+  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (네임스페이스 {ns}, 작업 폴더로 이동도 함께)',
   'hint.allPass': '모든 과제를 통과했습니다. 힌트가 필요 없어요!',
   'hint.none': '이 과제에는 힌트가 없습니다.',
   'hint.title': '{task} — 힌트 {n}/{total}',
+
+  // 작업 폴더, 시작된 랩, 지금 하는 랩 (cli/commands, labs/started.ts)
+  'start.already': lines(
+    '랩 {lab, josa, 은} 이미 네임스페이스 {ns}에서 시작되어 있으며 작업한 내용은 그대로 둡니다. ',
+    '처음 상태로 돌아가려면 `lab reset {lab}` 명령을 실행하세요.',
+  ),
+  'start.workDir': '작업 폴더(파일 검사가 읽는 곳): {dir}  (cd "$({command})")',
+  'check.withSolution':
+    '이 통과는 직접 푼 것이 아니라 참고 답안으로 푼 것으로 기록됩니다. 직접 풀려면 `lab reset {lab}` 명령을 실행하세요.',
+  'solution.resetting':
+    '참고 답안을 깨끗한 랩에 적용하도록 먼저 {ns, josa, 을} 처음 상태로 되돌립니다(작업한 내용은 지워집니다).',
+  'solution.passed': lines(
+    '{ns}에 참고 답안을 적용했습니다. 검사 {total}개를 모두 통과합니다. 직접 푼 것이 아니라 참고 답안으로 ',
+    '푼 것으로 기록됩니다. 직접 풀려면 `lab reset {lab}` 명령을 실행하세요.',
+  ),
+  'solution.failing': lines(
+    '{ns}에 참고 답안을 적용했지만 {seconds}초가 지나도 검사 {total}개 중 {failed}개가 실패합니다. ',
+    '위의 결과를 보고 잠시 뒤 `lab check {lab}` 명령을 다시 실행하세요.',
+  ),
+  'current.noneStarted': '이 클러스터에서 시작된 랩이 없습니다. `lab start <lab>` 명령으로 시작하세요.',
+  'current.notInNamespace':
+    '네임스페이스 {ns}에서 시작된 랩이 없습니다. `lab start <lab> -n {ns}` 명령으로 시작하거나 검사할 랩을 지정하세요.',
+  'current.choose': lines(
+    '시작된 랩이 여러 개({choices})이고 현재 컨텍스트는 그중 어느 것도 가리키지 않습니다. ',
+    '`lab check {first}`처럼 하나를 지정하거나 --all로 모두 검사하세요.',
+  ),
 
   // checks/engine.ts
   'engine.apiError': 'API 서버가 {status} 응답을 보냈습니다: {message}',
@@ -164,6 +190,18 @@ export const ko: Catalog = {
   'selector.targetSeparator': ', ',
   'selector.anyTarget': '필요한 Pod',
   'selector.excluded': ' ({labels, josa, 은} 선택하지 않음)',
+  'selector.contradicts': lines(
+    'selector {selector, josa, 은} 조건끼리 서로 모순이라 어떤 Pod도 선택할 수 없으므로, {labels, josa, 을} ',
+    '제외한다는 것이 아무 의미가 없습니다',
+  ),
+  'selector.selectsNoPod': lines(
+    'selector {selector, josa, 이} {ns}에서 선택하는 Pod가 없으므로, 레이블이 {labels}인 Pod를 제외한다는 것이 ',
+    '아무 의미가 없습니다; 대상 Pod를 선택해야 합니다',
+  ),
+  'selector.beyond': lines(
+    'selector {selector, josa, 이} {within}보다 더 많이 선택합니다 (다른 레이블의 Pod까지); {within, josa, 으로} ',
+    '좁히세요',
+  ),
 
   // checks/kinds/endpoints.ts
   'endpoints.noSelector': '{service}에 spec.selector가 없어서 어떤 Pod도 endpoint가 되지 않습니다',

@@ -2,7 +2,10 @@ import { ClusterError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLabNamespace, defaultNamespace, emptyNamespace } from '../kube/namespace.js';
+import { assertManaged, createLabNamespace, defaultNamespace, emptyNamespace, LAB_LABEL } from '../kube/namespace.js';
+import { emptyWorkDir, ensureWorkDir, labWorkDir } from '../util/lab-paths.js';
+import { clearSolutionMark } from '../progress/store.js';
+import { writeFailure } from '../progress/unsaved.js';
 import { withFileLock } from '../util/lock.js';
 import { xdgDir } from '../util/paths.js';
 import { applyLabObject, deleteLabClusterObjects } from './ownership.js';
@@ -32,6 +35,60 @@ export async function startLab(
   timeoutMs = 60_000,
 ): Promise<void> {
   await withLabLock(namespace, () => applySetup(lab, client, namespace, log, timeoutMs));
+}
+
+/** What {@link startLabOnce} found and did. */
+export interface StartOutcome {
+  /** `started`: the setup was applied now; `already-started`: the lab was there, and was left as it is. */
+  state: 'started' | 'already-started';
+  /** The learner's working folder (see {@link labWorkDir}), or undefined when it could not be made. */
+  workDir: string | undefined;
+}
+
+/**
+ * `lab start`: starts a lab that is not started, and leaves a started one alone. When the
+ * namespace exists, is cka-lab's and belongs to this lab (label `cka-lab.dev/lab`), nothing is
+ * applied over the learner's work (`lab reset` is the way back to the setup). Otherwise, like
+ * {@link startLab}, and the lab's working folder starts empty and its solution mark is cleared
+ * (see {@link clearSolutionMark}), as for a reset: a file or a solution from an earlier attempt
+ * (say, on a cluster since deleted) never counts. A working folder that cannot be made is a
+ * warning on `log`: the lab still starts.
+ * @param timeoutMs how long to wait for setup Pods, in ms
+ * @throws UsageError when the namespace is not cka-lab's; ClusterError on timeout
+ */
+export async function startLabOnce(
+  lab: Lab,
+  client: KubeClient,
+  namespace: string,
+  log: Log,
+  timeoutMs = 60_000,
+): Promise<StartOutcome> {
+  return withLabLock(namespace, async () => {
+    const ns = await assertManaged(client, namespace);
+    if (ns && !ns.metadata?.deletionTimestamp && ns.metadata?.labels?.[LAB_LABEL] === lab.id)
+      return { state: 'already-started', workDir: prepareWorkDir(namespace, 'keep', log) };
+    const workDir = prepareWorkDir(namespace, 'empty', log);
+    clearSolutionMark(lab.id, log);
+    await applySetup(lab, client, namespace, log, timeoutMs);
+    return { state: 'started', workDir };
+  });
+}
+
+/**
+ * Makes (or empties) the working folder of `namespace`; one that cannot be written is a
+ * warning on `log`, as a lab without file checks works all the same.
+ * @returns the folder, or undefined when it could not be made
+ */
+function prepareWorkDir(namespace: string, how: 'keep' | 'empty', log: Log): string | undefined {
+  try {
+    return how === 'empty' ? emptyWorkDir(namespace) : ensureWorkDir(namespace);
+  } catch (err) {
+    log.warn(
+      `cka-lab could not ${how === 'empty' ? 'empty' : 'make'} the working folder ${labWorkDir(namespace)} ` +
+        `(${writeFailure(err)}); files the tasks ask for cannot be checked there.`,
+    );
+    return undefined;
+  }
 }
 
 async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs: number): Promise<void> {
@@ -71,9 +128,12 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
 /**
  * Starts the lab again from its setup, in the same namespace (`namespace`, else
  * `lab-<id>`), which keeps its name: empties it in place (see {@link emptyNamespace}),
- * deletes the cluster-scoped objects the lab created (found by its labels), and applies
- * the setup again. Resets of one lab namespace are serialised by a lock, so concurrent
- * resets end in one clean setup.
+ * deletes the cluster-scoped objects the lab created (found by its labels), empties the
+ * learner's working folder (see {@link labWorkDir}; so a file from an earlier attempt never
+ * scores, in practice or in an exam), clears the lab's solution mark (see
+ * {@link clearSolutionMark}) and applies the setup again. Resets of one lab namespace are
+ * serialised by a lock, so concurrent resets end in one clean setup. A working folder that
+ * cannot be emptied is a warning on `log`.
  * @returns the namespace the lab runs in
  * @throws UsageError when the namespace is not cka-lab's
  */
@@ -83,6 +143,8 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string |
     log.progress(`Emptying namespace ${ns}...`);
     await emptyNamespace(client, ns);
     if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
+    prepareWorkDir(ns, 'empty', log);
+    clearSolutionMark(lab.id, log);
     await applySetup(lab, client, ns, log, 60_000);
   });
   return ns;

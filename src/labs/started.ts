@@ -1,5 +1,9 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { UsageError } from '../errors.js';
+import { t } from '../i18n/t.js';
+import type { Lang } from '../i18n/text.js';
 import type { KubeClient } from '../kube/client.js';
-import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
+import { defaultNamespace, LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { Lab } from './lab.js';
 import { listLabIds, loadLab } from './loader.js';
 
@@ -24,4 +28,40 @@ export async function startedLabs(client: KubeClient): Promise<{ lab: Lab; names
       namespace: ns.metadata!.name!,
     })),
   );
+}
+
+/**
+ * The namespace of the kubeconfig's current context (`contexts[].context.namespace`), or
+ * undefined when it sets none. `lab start` sets it in cka-lab's own kubeconfig, so after
+ * `eval "$(lab env)"` it names the lab the learner is in.
+ */
+export function contextNamespace(kubeConfig: KubeConfig): string | undefined {
+  const name = kubeConfig.getCurrentContext();
+  return (name ? kubeConfig.getContextObject(name)?.namespace : undefined) || undefined;
+}
+
+/**
+ * Picks the lab the learner is in, for `lab check` without a lab: the started lab in
+ * `namespace` (the `-n` flag, else the current context's namespace), else the only started
+ * lab.
+ * @param started the started labs (see {@link startedLabs})
+ * @param namespace the `-n` flag, or the current context's namespace
+ * @param given whether `namespace` came from `-n` (then only that namespace will do)
+ * @throws UsageError, one sentence naming the choices, when none or several fit
+ */
+export function pickCurrentLab<T extends { lab: { id: string }; namespace: string }>(
+  started: readonly T[],
+  namespace: string | undefined,
+  given: boolean,
+  lang: Lang,
+): T {
+  const here = started.find((s) => s.namespace === namespace);
+  if (here) return here;
+  if (given && namespace) throw new UsageError(t(lang, 'current.notInNamespace', { ns: namespace }));
+  if (started.length === 1) return started[0]!;
+  if (started.length === 0) throw new UsageError(t(lang, 'current.noneStarted'));
+  const choices = started.map((s) =>
+    s.namespace === defaultNamespace(s.lab.id) ? s.lab.id : `${s.lab.id} (-n ${s.namespace})`,
+  );
+  throw new UsageError(t(lang, 'current.choose', { choices: choices.join(', '), first: started[0]!.lab.id }));
 }

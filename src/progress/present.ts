@@ -16,6 +16,8 @@ export interface LabProgressRow {
   title: string;
   attempts: number;
   firstPassedAt: string | null;
+  /** The first pass on the reference solution (`lab solution --apply`), which is not the learner's. */
+  solvedWithSolutionAt: string | null;
   lastCheckedAt: string | null;
   bestExamPercent: number | null;
 }
@@ -57,6 +59,7 @@ export function groupByDomain(labs: LabInfo[], progress: Progress): DomainProgre
           title: l.title,
           attempts: p?.attempts ?? 0,
           firstPassedAt: p?.firstPassedAt ?? null,
+          solvedWithSolutionAt: p?.solvedWithSolutionAt ?? null,
           lastCheckedAt: p?.lastCheckedAt ?? null,
           bestExamPercent: p?.bestExamPercent ?? null,
         };
@@ -84,7 +87,12 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
   for (const d of domains) {
     labs.push([{ colSpan: 6, content: pc.bold(`${d.domain}: ${d.passed} of ${d.total} passed`) }]);
     for (const l of d.labs) {
-      const passed = l.firstPassedAt ? pc.green(formatWhen(l.firstPassedAt)) : '-';
+      // A lab passed only with the reference solution is not passed: say which it was.
+      const passed = l.firstPassedAt
+        ? pc.green(formatWhen(l.firstPassedAt))
+        : l.solvedWithSolutionAt
+          ? pc.yellow(`- (solution ${formatWhen(l.solvedWithSolutionAt)})`)
+          : '-';
       labs.push([
         l.id,
         l.attempts,

@@ -14,8 +14,18 @@ import { warnUnsaved, writeFailure } from './unsaved.js';
 export const LabProgress = v.object({
   /** How many times `lab check` ran for this lab. */
   attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  /** The first `lab check` where every check passed; kept once set. */
+  /** The first `lab check` where every check passed on the learner's own work; kept once set. */
   firstPassedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  /**
+   * The first time every check passed on the reference solution (`lab solution --apply`, or a
+   * `lab check` after it before any reset); kept once set. Such a pass is not `firstPassedAt`.
+   */
+  solvedWithSolutionAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  /**
+   * When `lab solution --apply` last ran, while no `lab reset` (or fresh start, or exam) came
+   * since: a pass now is the solution's, not the learner's. Cleared by {@link clearSolutionMark}.
+   */
+  solutionAppliedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   /** The last `lab check`. */
   lastCheckedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   /** The best score of this lab in a mock exam, in percent. */
@@ -106,20 +116,73 @@ export function readProgress(log: Log = stderrLog()): Progress {
 }
 
 /**
- * Records one `lab check` run: counts the attempt, sets the last check time, and the
- * first-pass time when `pass` and there is none yet. Best effort: progress never decides
- * a check's outcome, so a failure to save (lock held too long, a read-only or full state
- * folder) is a warning on `log`, once per process (see {@link warnUnsaved}), not an error.
+ * How a `lab check` was recorded: `own` a pass of the learner's own work, `solution` a pass
+ * while the reference solution is applied (see {@link recordSolution}), `fail` not a pass.
+ */
+export type CheckRecord = 'own' | 'solution' | 'fail';
+
+/**
+ * Records one `lab check` run: counts the attempt, sets the last check time, and, when `pass`
+ * and there is none yet, the first-pass time; or, while the reference solution is applied
+ * (`solutionAppliedAt`), the solved-with-the-solution time instead. Best effort: progress
+ * never decides a check's outcome, so a failure to save (lock held too long, a read-only or
+ * full state folder) is a warning on `log`, once per process (see {@link warnUnsaved}), not an
+ * error.
  * @param pass every check of the lab passed
  * @param now the time of the check (default now)
+ * @returns how the run counts (a pass that could not be saved counts as `own`)
  */
-export function recordCheck(labId: string, pass: boolean, now: Date = new Date(), log: Log = stderrLog()): void {
+export function recordCheck(labId: string, pass: boolean, now: Date = new Date(), log: Log = stderrLog()): CheckRecord {
+  let record: CheckRecord = pass ? 'own' : 'fail';
   try {
     update(log, (progress) => {
       const lab = (progress.labs[labId] ??= { attempts: 0 });
       lab.attempts += 1;
       lab.lastCheckedAt = now.toISOString();
-      if (pass && !lab.firstPassedAt) lab.firstPassedAt = lab.lastCheckedAt;
+      if (!pass) return;
+      if (lab.solutionAppliedAt) {
+        record = 'solution';
+        lab.solvedWithSolutionAt ??= lab.lastCheckedAt;
+      } else {
+        lab.firstPassedAt ??= lab.lastCheckedAt;
+      }
+    });
+  } catch (err) {
+    warnUnsaved(log, err);
+  }
+  return record;
+}
+
+/**
+ * Records `lab solution --apply`: the lab holds the reference solution from `now` until the
+ * next reset, so its passes count as solved with the solution, not as the learner's (see
+ * {@link recordCheck}); when `pass`, that time is set now. Not an attempt. Best effort, like
+ * {@link recordCheck}.
+ * @param pass every check passed after the solution was applied
+ */
+export function recordSolution(labId: string, pass: boolean, now: Date = new Date(), log: Log = stderrLog()): void {
+  try {
+    update(log, (progress) => {
+      const lab = (progress.labs[labId] ??= { attempts: 0 });
+      lab.solutionAppliedAt = now.toISOString();
+      if (pass) lab.solvedWithSolutionAt ??= lab.solutionAppliedAt;
+    });
+  } catch (err) {
+    warnUnsaved(log, err);
+  }
+}
+
+/**
+ * Clears the mark {@link recordSolution} set: the lab is back at its setup (`lab reset`, a
+ * fresh `lab start`, an exam), so the next pass is the learner's. Writes only when there is a
+ * mark. Best effort, like {@link recordCheck}.
+ */
+export function clearSolutionMark(labId: string, log: Log = stderrLog()): void {
+  try {
+    if (!readProgress(log).labs[labId]?.solutionAppliedAt) return;
+    update(log, (progress) => {
+      const lab = progress.labs[labId];
+      if (lab) delete lab.solutionAppliedAt;
     });
   } catch (err) {
     warnUnsaved(log, err);

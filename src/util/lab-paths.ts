@@ -1,5 +1,6 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { xdgDir } from './paths.js';
 
 /** The largest lab file (lab.yaml, manifest, note) cka-lab reads, in bytes: 1 MiB. */
 export const MAX_LAB_FILE_BYTES = 1024 * 1024;
@@ -95,4 +96,45 @@ function existsAsLink(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A Kubernetes namespace name (an RFC 1123 label), the only names a working folder is made for. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * The learner's working folder of the lab running in `namespace`:
+ * `<XDG state>/cka-lab/work/<namespace>` (`~/.local/state/cka-lab/work/lab-pods` by default).
+ * `lab start` makes it and shows it, `lab dir` prints it, `file` checks read it and the
+ * reference solution's `writeFile` steps write into it; `lab reset` and an exam empty it. It is
+ * keyed by the namespace, so a lab started with `-n` has a folder of its own.
+ * @throws Error for a name that is not a namespace name (it could climb out of the folder)
+ */
+export function labWorkDir(namespace: string): string {
+  if (!NAMESPACE_NAME.test(namespace)) throw new Error(`"${namespace}" is not a namespace name`);
+  return join(xdgDir('state'), 'work', namespace);
+}
+
+/**
+ * Makes the working folder of `namespace` (see {@link labWorkDir}) if it is missing.
+ * @returns its path
+ * @throws Error (a Node errno error) when the state folder cannot be written
+ */
+export function ensureWorkDir(namespace: string): string {
+  const dir = labWorkDir(namespace);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Empties the working folder of `namespace` in place (the folder stays, so a shell whose
+ * current folder it is keeps working), making it when missing: what `lab reset` and an exam
+ * do, so that a file from an earlier attempt never scores. Symlinks in it are removed, never
+ * followed.
+ * @returns its path
+ * @throws Error (a Node errno error) when the folder cannot be written
+ */
+export function emptyWorkDir(namespace: string): string {
+  const dir = ensureWorkDir(namespace);
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  return dir;
 }

@@ -9,7 +9,8 @@ import type { KubeClient } from '../../kube/client.js';
 import { assertManaged } from '../../kube/namespace.js';
 import type { Lab } from '../../labs/lab.js';
 import { loadLab } from '../../labs/loader.js';
-import { startedLabs } from '../../labs/started.js';
+import { contextNamespace, pickCurrentLab, startedLabs } from '../../labs/started.js';
+import { labWorkDir } from '../../util/lab-paths.js';
 import { recordCheck } from '../../progress/store.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
@@ -29,16 +30,22 @@ async function render(reports: LabReport[], format: Format): Promise<string> {
   return reports.map((r) => renderText(r)).join('\n\n');
 }
 
-/** `lab check <lab>` / `lab check --all`: exit 0 when every check passes, 1 when one fails. */
+/**
+ * `lab check [lab]` / `lab check --all`: exit 0 when every check passes, 1 when one fails.
+ * Without a lab, the lab the learner is in: see {@link pickCurrentLab}.
+ */
 export function registerCheck(program: Command): void {
   program
     .command('check [lab]')
-    .description('check your work in the lab namespace, check by check')
+    .description('check your work in the lab namespace, check by check (no lab: the one you are in)')
     .option('-o, --output <format>', 'text, json, yaml or junit', 'text')
     .option('--all', 'check every started lab (every namespace cka-lab labelled)')
     .option('--watch', 're-check on every change in the namespace until all pass (Ctrl-C to stop)')
     .option('--wait <seconds>', 'keep re-checking until all pass or this many seconds pass', '0')
-    .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
+    .option(
+      '--dir <folder>',
+      "where your saved manifests are, for file checks (default: the lab's working folder, `lab dir <lab>`)",
+    )
     .action(
       returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
@@ -48,29 +55,38 @@ export function registerCheck(program: Command): void {
         const waitMs = Number(opts.wait) * 1000;
         if (!Number.isFinite(waitMs) || waitMs < 0)
           throw new UsageError(`--wait needs a number of seconds, not "${opts.wait}".`);
-        if (!labId && !opts.all)
-          throw new UsageError('Name a lab to check (see `lab list`), or pass --all for every started lab.');
         if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
         if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
 
         const lab = labId ? await loadLab(labId) : undefined;
         const { client, deadComponents } = await connect(g.target, g.log);
-        const targets = lab ? [{ lab, namespace: g.labNamespace(lab.id) }] : await startedLabs(client);
-        if (targets.length === 0)
-          throw new UsageError('No lab is started in this cluster; start one with `lab start <lab>`.');
+        let targets: { lab: Lab; namespace: string }[];
+        if (lab) targets = [{ lab, namespace: g.labNamespace(lab.id) }];
+        else {
+          const started = await startedLabs(client);
+          if (started.length === 0) throw new UsageError(t(g.lang, 'current.noneStarted'));
+          // No lab named: the one the learner is in (-n, else the current context's namespace), else the only one.
+          targets = opts.all
+            ? started
+            : [pickCurrentLab(started, g.namespace ?? contextNamespace(client.kubeConfig), !!g.namespace, g.lang)];
+        }
+        // File checks read the lab's working folder (`lab dir`) unless --dir names another.
+        const workDir = (namespace: string) => opts.dir ?? labWorkDir(namespace);
 
         if (opts.watch) {
           const code = await watchCheck(targets[0]!.lab, client, targets[0]!.namespace, format, {
             lang: g.lang,
-            workDir: opts.dir,
+            workDir: workDir(targets[0]!.namespace),
           });
-          recordCheck(targets[0]!.lab.id, code === ExitCode.ok, new Date(), g.log);
+          record(targets[0]!.lab.id, code === ExitCode.ok, g);
           return code;
         }
         const reports = await Promise.all(
-          targets.map((t) => checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: opts.dir })),
+          targets.map((t) =>
+            checkLab(t.lab, client, t.namespace, { lang: g.lang, waitMs, workDir: workDir(t.namespace) }),
+          ),
         );
-        for (const report of reports) recordCheck(report.lab, report.pass, new Date(), g.log);
+        for (const report of reports) record(report.lab, report.pass, g);
         console.log(await render(reports, format));
         if (reports.every((r) => r.pass)) return ExitCode.ok;
         // A failing check may be the cluster's fault, not the learner's: say so (stderr, so -o json stays clean).
@@ -87,7 +103,16 @@ interface CheckFlags {
   all?: boolean;
   watch?: boolean;
   wait: string;
-  dir: string;
+  dir?: string;
+}
+
+/**
+ * Records a check in the progress file; a pass while the reference solution is applied says
+ * (on stderr, so -o json stays clean) that it is not counted as the learner's own.
+ */
+function record(labId: string, pass: boolean, g: ReturnType<typeof globals>): void {
+  if (recordCheck(labId, pass, new Date(), g.log) === 'solution')
+    g.log.info(t(g.lang, 'check.withSolution', { lab: labId }));
 }
 
 /**

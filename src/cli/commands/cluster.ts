@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { driverFor } from '../../cluster/connect.js';
 import { writeCurrent } from '../../cluster/current.js';
@@ -8,6 +9,10 @@ import { binaryPath } from '../../cluster/local/binaries.js';
 import type { ClusterStatus } from '../../cluster/driver.js';
 import { pc } from '../../util/colour.js';
 import { UsageError } from '../../errors.js';
+import { loadKubeConfig } from '../../kube/config.js';
+import { loadLab } from '../../labs/loader.js';
+import { contextNamespace } from '../../labs/started.js';
+import { ensureWorkDir, labWorkDir } from '../../util/lab-paths.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
@@ -93,20 +98,69 @@ function renderStatus(status: ClusterStatus): string {
   return lines.join('\n');
 }
 
-/** `lab env`: shell lines that point KUBECONFIG at cka-lab's cluster and put its kubectl on PATH. */
+/**
+ * `lab env [lab]`: shell lines that point KUBECONFIG at cka-lab's cluster, put its kubectl on
+ * PATH and `cd` to the working folder of the lab (the one named, else the one whose namespace
+ * the current context uses, when its folder exists); `--no-cd` leaves the folder alone.
+ */
 export function registerEnv(program: Command): void {
   program
-    .command('env')
-    .description('print shell exports for kubectl: eval "$(lab env)"')
+    .command('env [lab]')
+    .description('print shell lines for kubectl and the lab\'s working folder: eval "$(lab env)"')
     .option(...driverOption)
+    .option('--no-cd', "do not change to the lab's working folder")
     .action(
-      returnsExitCode((opts: { driver?: string }): ExitCodeValue => {
-        const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
-        const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-        console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
-        if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
-        console.log(`# run: eval "$(lab env)"`);
-        return ExitCode.ok;
-      }),
+      returnsExitCode(
+        async (
+          labId: string | undefined,
+          opts: { driver?: string; cd: boolean },
+          cmd: Command,
+        ): Promise<ExitCodeValue> => {
+          const g = globals(cmd);
+          const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
+          const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+          console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
+          if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
+          const dir = opts.cd ? await envWorkDir(labId, g, driver.kubeconfig) : undefined;
+          if (dir) console.log(`cd ${q(dir)}`);
+          console.log(`# run: eval "$(lab env${labId ? ` ${labId}` : ''})"`);
+          return ExitCode.ok;
+        },
+      ),
     );
+}
+
+/**
+ * The working folder `lab env` changes to: the named lab's (made if missing), else the one of
+ * the namespace given with -n or set in the current context of cka-lab's kubeconfig (which
+ * `lab start` sets), when that folder exists; undefined otherwise.
+ * @throws UsageError/LabFileError for an unknown or bad lab
+ */
+async function envWorkDir(
+  labId: string | undefined,
+  g: ReturnType<typeof globals>,
+  kubeconfig: string,
+): Promise<string | undefined> {
+  if (labId) {
+    const ns = g.labNamespace((await loadLab(labId)).id);
+    try {
+      return ensureWorkDir(ns);
+    } catch {
+      return undefined; // a read-only state folder: the exports still work
+    }
+  }
+  let ns = g.namespace;
+  if (!ns && existsSync(kubeconfig)) {
+    try {
+      ns = contextNamespace(loadKubeConfig({ kubeconfig }));
+    } catch {
+      return undefined; // a kubeconfig being rewritten, or damaged: no folder to go to
+    }
+  }
+  if (!ns) return undefined;
+  try {
+    return existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
+  } catch {
+    return undefined; // not a namespace name
+  }
 }

@@ -77,7 +77,7 @@ export function registerExam(program: Command): void {
         } else {
           g.log.info('Time is up: submitting your exam.');
           // The countdown submits at the deadline itself, so its own submission is never late.
-          return submitAndShow(g, state, { output: 'text', dir: process.cwd() }, new Date(state.deadline));
+          return submitAndShow(g, state, { output: 'text' }, new Date(state.deadline));
         }
         return ExitCode.ok;
       }),
@@ -131,9 +131,12 @@ export function registerExam(program: Command): void {
     .command('submit')
     .description('score the running exam: points per task, total against the 66% pass mark (exit 0 pass, 1 fail)')
     .option('-o, --output <format>', 'text or json', 'text')
-    .option('--dir <folder>', 'where your saved manifests are, for file checks', process.cwd())
+    .option(
+      '--dir <folder>',
+      "where your saved manifests are, for file checks (default: each lab's working folder, `lab dir <lab>`)",
+    )
     .action(
-      returnsExitCode(async (opts: { output: string; dir: string }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: { output: string; dir?: string }, cmd: Command): Promise<ExitCodeValue> => {
         checkOutput(opts.output);
         const state = readExam();
         if (!state) throw new UsageError(NO_EXAM);
@@ -149,7 +152,7 @@ export function registerExam(program: Command): void {
 async function submitAndShow(
   g: Globals,
   state: ExamState,
-  opts: { output: string; dir: string },
+  opts: { output: string; dir?: string },
   submittedAt?: Date,
 ): Promise<ExitCodeValue> {
   // Flags win; otherwise the exam is scored on the cluster it was started on.

@@ -10,6 +10,7 @@ import { checkLab } from '../../checks/check-lab.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { warnUnsaved } from '../../progress/unsaved.js';
+import { labWorkDir } from '../../util/lab-paths.js';
 
 /** `lab hint <lab>`: the next hint for the first task that does not pass yet. */
 export function registerHint(program: Command): void {
@@ -21,7 +22,8 @@ export function registerHint(program: Command): void {
         const g = globals(cmd);
         const lab = await loadLab(labId);
         const { client } = await connect(g.target, g.log);
-        const report = await checkLab(lab, client, g.labNamespace(lab.id), { lang: g.lang });
+        const ns = g.labNamespace(lab.id);
+        const report = await checkLab(lab, client, ns, { lang: g.lang, workDir: labWorkDir(ns) });
         const failing = report.tasks.find((t) => !t.pass);
         if (!failing) {
           console.log(t(g.lang, 'hint.allPass'));

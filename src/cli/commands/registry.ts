@@ -17,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   solution: async () => (await import('./solution.js')).registerSolution,
   cluster: async () => (await import('./cluster.js')).registerCluster,
   env: async () => (await import('./cluster.js')).registerEnv,
+  dir: async () => (await import('./dir.js')).registerDir,
   validate: async () => (await import('./validate.js')).registerValidate,
   progress: async () => (await import('./progress.js')).registerProgress,
   exam: async () => (await import('./exam.js')).registerExam,

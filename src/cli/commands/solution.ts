@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
-import { applySolution } from '../../labs/lifecycle.js';
+import { applySolution, resetLab } from '../../labs/lifecycle.js';
+import { checkLab } from '../../checks/check-lab.js';
+import { recordSolution } from '../../progress/store.js';
+import { renderText } from '../../report/text.js';
+import { t } from '../../i18n/t.js';
+import { labWorkDir } from '../../util/lab-paths.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
 import { textIn } from '../../i18n/text.js';
@@ -13,12 +18,19 @@ import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
-/** `lab solution <lab> [--apply]`: the reference solution, as commands and YAML; `--apply` applies it. */
+/** How long `lab solution --apply` waits for every check to pass, in ms. */
+const SOLUTION_WAIT_MS = 60_000;
+
+/**
+ * `lab solution <lab> [--apply]`: the reference solution, as commands and YAML. `--apply`
+ * resets the lab (its namespace and working folder), applies the solution, waits until every
+ * check passes and records that as solved with the solution, not as the learner's pass.
+ */
 export function registerSolution(program: Command): void {
   program
     .command('solution <lab>')
     .description('show the reference solution (kubectl commands and YAML); --apply applies it')
-    .option('--apply', 'apply the reference solution to the lab namespace')
+    .option('--apply', 'reset the lab (your work in it is replaced), then apply the reference solution')
     .option(
       '--allow-cluster-scope',
       "on your own cluster (--kubeconfig/--context), let the solution create the lab's cluster-scoped objects",
@@ -50,9 +62,29 @@ export function registerSolution(program: Command): void {
           const ns = g.labNamespace(lab.id);
           if (!(await assertManaged(client, ns)))
             throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
-          await applySolution(lab, { client, namespace: ns, root: lab.root, workDir: process.cwd(), owner: lab });
-          g.log.info(`Applied the reference solution in ${ns}; run \`lab check ${lab.id}\` to see it pass.`);
-          return ExitCode.ok;
+          // From the setup, never over the learner's work (an immutable field they changed, a
+          // wrong file), so the solution always ends with every check passing.
+          g.log.info(t(g.lang, 'solution.resetting', { ns }));
+          await resetLab(lab, client, ns, g.log);
+          const workDir = labWorkDir(ns); // made, and emptied, by the reset
+          await applySolution(lab, { client, namespace: ns, root: lab.root, workDir, owner: lab });
+          const report = await checkLab(lab, client, ns, { lang: g.lang, waitMs: SOLUTION_WAIT_MS, workDir });
+          recordSolution(lab.id, report.pass, new Date(), g.log);
+          if (report.pass) {
+            g.log.info(t(g.lang, 'solution.passed', { ns, total: report.passed, lab: lab.id }));
+            return ExitCode.ok;
+          }
+          console.log(renderText(report));
+          g.log.warn(
+            t(g.lang, 'solution.failing', {
+              ns,
+              failed: report.failed,
+              total: report.passed + report.failed,
+              seconds: SOLUTION_WAIT_MS / 1000,
+              lab: lab.id,
+            }),
+          );
+          return ExitCode.checksFailed;
         },
       ),
     );

@@ -5,7 +5,9 @@ import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
 import { writeFailure } from '../../progress/unsaved.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
-import { startLab, resetLab } from '../../labs/lifecycle.js';
+import { existsSync } from 'node:fs';
+import { resetLab, startLabOnce } from '../../labs/lifecycle.js';
+import { labWorkDir } from '../../util/lab-paths.js';
 import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { loadLab } from '../../labs/loader.js';
@@ -15,15 +17,18 @@ import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
-/** `lab start <lab>` and `lab reset <lab>`: prepare the namespace, then show the note and tasks. */
+/**
+ * `lab start <lab>` and `lab reset <lab>`: prepare the namespace (start leaves a started lab
+ * as it is), then show the note, the tasks and the learner's working folder.
+ */
 export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
     program
       .command(`${name} <lab>`)
       .description(
         name === 'start'
-          ? 'prepare a lab in its own namespace and show its note and tasks'
-          : 'empty the lab namespace in place and apply the setup again',
+          ? 'prepare a lab in its own namespace and working folder, and show its note and tasks (a started lab is kept)'
+          : 'empty the lab namespace and working folder in place and apply the setup again',
       )
       .option('--no-note', 'show only the tasks, not the note')
       .option(
@@ -42,13 +47,19 @@ export function registerStart(program: Command): void {
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
             let ns: string;
+            let workDir: string | undefined;
             if (name === 'start') {
               ns = g.namespace ?? defaultNamespace(lab.id);
-              await startLab(lab, client, ns, g.log);
+              const outcome = await startLabOnce(lab, client, ns, g.log);
+              workDir = outcome.workDir;
+              // A started lab holds the learner's work: it is shown again, never set up over it.
+              if (outcome.state === 'already-started') g.log.info(t(g.lang, 'start.already', { lab: lab.id, ns }));
+              else g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
             } else {
               ns = await resetLab(lab, client, g.namespace, g.log);
+              workDir = existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
+              g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
             }
-            g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
 
             let kubectlHint: string;
             if (driver === 'context') {
@@ -68,6 +79,10 @@ export function registerStart(program: Command): void {
             }
             if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
             console.log(renderTasks(lab, g.lang, ns));
+            if (workDir) {
+              const command = `lab dir ${lab.id}${g.namespace ? ` -n ${ns}` : ''}`;
+              console.log(t(g.lang, 'start.workDir', { dir: workDir, command }));
+            }
             console.log(pc.dim(kubectlHint));
             return ExitCode.ok;
           },

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { loadLab } from '../../labs/loader.js';
+import { writeFailure } from '../../progress/unsaved.js';
+import { ensureWorkDir, labWorkDir } from '../../util/lab-paths.js';
+import { returnsExitCode } from '../action.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { globals } from '../options.js';
+
+/**
+ * `lab dir <lab>`: prints the lab's working folder (made if missing), for
+ * `cd "$(lab dir <lab>)"`; `file` checks read it wherever `lab check` runs.
+ */
+export function registerDir(program: Command): void {
+  program
+    .command('dir <lab>')
+    .description('print the working folder of a lab, where file checks look: cd "$(lab dir <lab>)"')
+    .action(
+      returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const lab = await loadLab(labId);
+        const ns = g.labNamespace(lab.id);
+        try {
+          console.log(ensureWorkDir(ns));
+        } catch (err) {
+          throw new UsageError(
+            `cka-lab cannot make the working folder ${labWorkDir(ns)} (${writeFailure(err)}); ` +
+              'make its parent writable, or set XDG_STATE_HOME to a writable folder.',
+            { cause: err },
+          );
+        }
+        return ExitCode.ok;
+      }),
+    );
+}
