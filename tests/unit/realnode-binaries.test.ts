@@ -18,6 +18,7 @@ import {
   NODE_BUILD_INPUTS,
   NODE_PACKAGES,
   installAdvice,
+  installedPackages,
   missingPackages,
   nodeBinariesReady,
   nodeBinaryDir,
@@ -127,6 +128,12 @@ describe('Debian packages', () => {
   it('reports an unknown package as missing and an installed one as present', async () => {
     // dpkg itself is installed on every Debian system.
     expect(await missingPackages(['dpkg', 'cka-lab-no-such-package'])).toEqual(['cka-lab-no-such-package']);
+  });
+
+  it('counts only packages whose status is installed', () => {
+    // dpkg-query's lines for an installed package, one removed with its configuration kept, one half unpacked.
+    const out = 'busybox-static installed\niptables config-files\nlibseccomp-dev:amd64 installed\ngcc unpacked\n';
+    expect([...installedPackages(out)]).toEqual(['busybox-static', 'libseccomp-dev']);
   });
 
   it('says in one sentence which apt-get command to run', () => {

@@ -95,15 +95,23 @@ export async function missingPackages(packages: readonly string[]): Promise<stri
         'or the k3s driver.',
     );
   }
-  const installed = new Set(
-    res.stdout
+  const installed = installedPackages(res.stdout);
+  return packages.filter((p) => !installed.has(p));
+}
+
+/**
+ * The packages installed according to `dpkg-query -W -f='${Package} ${db:Status-Status}\n'` output:
+ * those whose status is `installed` (not `config-files`, `half-installed`, `unpacked`, ...; see
+ * dpkg-query(1)), by name without an `:arch` suffix.
+ */
+export const installedPackages = (dpkgQueryOutput: string): Set<string> =>
+  new Set(
+    dpkgQueryOutput
       .split('\n')
-      .map((l) => l.split(' '))
+      .map((l) => l.trim().split(' '))
       .filter(([, status]) => status === 'installed')
       .map(([name]) => name!.replace(/:.*$/, '')),
   );
-  return packages.filter((p) => !installed.has(p));
-}
 
 /**
  * The Debian packages of {@link NODE_PACKAGES} that are not installed: those needed to `build`,
