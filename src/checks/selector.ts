@@ -67,3 +67,85 @@ export const formatLabels = (labels: Record<string, string> = {}): string =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ') || '(no labels)';
+
+/**
+ * What a selector allows for one label key: whether the key may be absent, and which values it
+ * may have when present (`values`, or with `negated` every value except `values`).
+ */
+interface KeyRange {
+  absent: boolean;
+  values: Set<string>;
+  negated: boolean;
+}
+
+const ANY: KeyRange = { absent: true, values: new Set(), negated: true };
+
+/** The values both ranges allow when the key is present. */
+function intersect(a: KeyRange, b: KeyRange): KeyRange {
+  const absent = a.absent && b.absent;
+  if (!a.negated && !b.negated)
+    return { absent, values: new Set([...a.values].filter((v) => b.values.has(v))), negated: false };
+  if (a.negated && b.negated) return { absent, values: new Set([...a.values, ...b.values]), negated: true };
+  const [pos, neg] = a.negated ? [b, a] : [a, b];
+  return { absent, values: new Set([...pos.values].filter((v) => !neg.values.has(v))), negated: false };
+}
+
+/** Whether every label set `a` allows for the key, `b` allows too. */
+function within(a: KeyRange, b: KeyRange): boolean {
+  if (a.absent && !b.absent) return false;
+  if (!a.negated && !b.negated) return [...a.values].every((v) => b.values.has(v));
+  if (!a.negated && b.negated) return [...a.values].every((v) => !b.values.has(v));
+  if (a.negated && !b.negated) return false; // all but finitely many values, against finitely many
+  return [...b.values].every((v) => a.values.has(v));
+}
+
+const isEmpty = (r: KeyRange): boolean => !r.absent && !r.negated && r.values.size === 0;
+
+/**
+ * A selector as one range per key it names (the requirements of a selector are ANDed, so the label
+ * sets it selects are exactly those whose every key lies in its range). An unknown operator allows nothing.
+ */
+function ranges(selector: LabelSelector | Record<string, string>): Map<string, KeyRange> {
+  const s = toLabelSelector(selector);
+  const out = new Map<string, KeyRange>();
+  const add = (key: string, r: KeyRange) => out.set(key, intersect(out.get(key) ?? ANY, r));
+  for (const [key, value] of Object.entries(s.matchLabels ?? {}))
+    add(key, { absent: false, values: new Set([value]), negated: false });
+  for (const { key, operator, values = [] } of s.matchExpressions ?? []) {
+    const set = new Set(values);
+    if (operator === 'In') add(key, { absent: false, values: set, negated: false });
+    else if (operator === 'NotIn') add(key, { absent: true, values: set, negated: true });
+    else if (operator === 'Exists') add(key, { absent: false, values: new Set(), negated: true });
+    else if (operator === 'DoesNotExist') add(key, { absent: true, values: new Set(), negated: false });
+    else add(key, { absent: false, values: new Set(), negated: false });
+  }
+  return out;
+}
+
+/**
+ * Whether a selector can select anything at all: false when its requirements contradict each
+ * other (`app=a` with `app notin (a)`, `app` with `!app`, `app in ()`).
+ */
+export const satisfiable = (selector: LabelSelector | Record<string, string>): boolean =>
+  ![...ranges(selector).values()].some(isEmpty);
+
+/**
+ * Whether `a` selects nothing that `b` does not select, for every possible set of labels (not only
+ * the objects that exist now): `app=myapp,tier=web` is within `app=myapp`; `app` (Exists) is not
+ * within `app=myapp`. A selector that selects nothing is within every selector.
+ */
+export function selectorWithin(
+  a: LabelSelector | Record<string, string>,
+  b: LabelSelector | Record<string, string>,
+): boolean {
+  const ra = ranges(a);
+  if ([...ra.values()].some(isEmpty)) return true;
+  const rb = ranges(b);
+  return [...new Set([...ra.keys(), ...rb.keys()])].every((k) => within(ra.get(k) ?? ANY, rb.get(k) ?? ANY));
+}
+
+/** Whether two selectors select exactly the same label sets (`app in (a)` is `app=a`). */
+export const sameSelection = (
+  a: LabelSelector | Record<string, string>,
+  b: LabelSelector | Record<string, string>,
+): boolean => selectorWithin(a, b) && selectorWithin(b, a);

@@ -229,7 +229,7 @@ export const ko: Catalog = {
   ),
   'endpoints.unknownName': lines(
     '{service} 포트 {port, josa, 은} 이름이 {name}({protocol})인 포트로 트래픽을 보내지만 Pod {pod}에는 ',
-    '그 이름의 포트가 없습니다{count, plural, one {} other { (모두 {count}개 Pod)}}; 이 Pod의 포트: {declared}',
+    '그 이름의 포트가 없습니다{count, plural, =1 {} other { (모두 {count}개 Pod)}}; 이 Pod의 포트: {declared}',
   ),
   'endpoints.undeclared': lines(
     '{service} 포트 {port, josa, 은} Pod의 포트 {found, josa, 으로} 트래픽을 보내지만 Pod {pod, josa, 은} ',

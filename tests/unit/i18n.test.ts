@@ -148,8 +148,8 @@ describe('Korean particles follow the word', () => {
     );
     expect(t('ko', 'file.notFound', { path: 'pod.yaml', dir: '/w' })).toBe('/w에서 pod.yaml을 찾을 수 없습니다');
     expect(t('ko', 'start.addNamespace', { ns: 'lab-pods' })).toBe('kubectl 명령에 -n lab-pods를 붙이세요.');
-    expect(t('ko', 'endpoints.wrongPort', { service: 'Service frontend', found: 8080, port: 80 })).toBe(
-      'Service frontend는 Pod의 포트 8080으로 트래픽을 보내지만 Pod는 80에서 수신합니다; targetPort를 80으로 설정하세요 (또는 그 포트의 이름)',
+    expect(t('ko', 'endpoints.wrongPort', { service: 'Service frontend', svcPort: 80, found: 8080, port: 80 })).toBe(
+      'Service frontend 포트 80은 Pod의 포트 8080으로 트래픽을 보내지만 Pod는 80에서 수신합니다; targetPort를 80으로 설정하세요 (또는 그 포트의 이름)',
     );
   });
 });
