@@ -35,6 +35,20 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/** The alternatives of `{ $oneOf: [...] }`, or undefined for any other value. */
+function alternatives(expected: unknown): unknown[] | undefined {
+  if (!isPlainObject(expected) || !Object.hasOwn(expected, '$oneOf') || Object.keys(expected).length !== 1)
+    return undefined;
+  const alts = expected.$oneOf;
+  return Array.isArray(alts) ? alts : undefined;
+}
+
+/** Whether a map says only "absent": every leaf is `null` (an empty map is not such a map). */
+const onlyNulls = (expected: unknown): boolean =>
+  isPlainObject(expected) &&
+  Object.keys(expected).length > 0 &&
+  Object.values(expected).every((v) => v === null || onlyNulls(v));
+
 /** Whether a path names an `image` field (`spec.containers[0].image`): those are compared as references. */
 const isImageField = (path: string): boolean => path === 'image' || path.endsWith('.image');
 
@@ -45,7 +59,10 @@ const join = (path: string, key: string | number): string =>
  * Compares `actual` against the fields written in `expected`.
  * - maps: only the keys in `expected` are compared, extra keys in `actual` are ignored;
  * - lists: every expected item must match a different actual item, in any order;
- * - `null` in `expected` means the field must be absent;
+ * - `null` in `expected` means the field must be absent; a map whose every leaf is `null` also
+ *   matches when the map itself is absent (`status: { observedGeneration: null }` for a file without status);
+ * - `{ $oneOf: [a, b] }` matches a value that matches any of the alternatives (a later task may change
+ *   a field the earlier one set: `replicas: { $oneOf: [3, 6] }`); a `$` key is never a Kubernetes field;
  * - scalars must be equal, with the same type (`80` is not `"80"`);
  * - an `image` field is compared as an image reference (src/checks/image-ref.ts): `nginx`
  *   equals `docker.io/library/nginx:latest`, `nginx:1.27` is not `nginx:1.26`.
@@ -61,7 +78,18 @@ export function partialMatch(expected: unknown, actual: unknown, path = '', lang
       ? []
       : [{ path, expected: undefined, actual, reason: t(lang, 'match.shouldBeUnset', { actual: show(actual) }) }];
   }
+  const oneOf = alternatives(expected);
+  if (oneOf) {
+    if (oneOf.some((alt) => partialMatch(alt, actual, path, lang).length === 0)) return [];
+    const shown = oneOf.map(show).join(', ');
+    const reason =
+      actual === undefined || actual === null
+        ? t(lang, 'match.oneOfNotSet', { expected: shown })
+        : t(lang, 'match.oneOf', { expected: shown, actual: show(actual) });
+    return [{ path, expected, actual: actual ?? undefined, reason }];
+  }
   if (actual === undefined || actual === null) {
+    if (onlyNulls(expected)) return [];
     return [{ path, expected, actual: undefined, reason: t(lang, 'match.notSet', { expected: show(expected) }) }];
   }
   if (isPlainObject(expected)) {

@@ -121,6 +121,8 @@ export const en = {
   'match.emptyList': 'expected an item {item}, but the list is empty',
   'match.noItem': 'expected an item {item}, but found {actual}',
   'match.distinct': 'expected {n} distinct items matching {expected}, but found {actual}',
+  'match.oneOf': 'expected one of {expected}, but found {actual}',
+  'match.oneOfNotSet': 'expected one of {expected}, but it is not set',
   'match.fields': '{what}: {count} {count, plural, one {field does} other {fields do}} not match',
 
   // checks/kinds/object.ts

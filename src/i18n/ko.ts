@@ -112,6 +112,8 @@ export const ko: Catalog = {
   'match.emptyList': '{item} 항목이 있어야 하는데 목록이 비어 있습니다',
   'match.noItem': '{item} 항목이 있어야 하는데 실제로는 {actual}입니다',
   'match.distinct': '{expected}에 맞는 서로 다른 항목이 {n}개 있어야 하는데 실제로는 {actual}입니다',
+  'match.oneOf': '기대값은 {expected} 중 하나인데 실제로는 {actual}입니다',
+  'match.oneOfNotSet': '기대값은 {expected} 중 하나인데 설정되어 있지 않습니다',
   'match.fields': '{what}: 필드 {count}개가 일치하지 않습니다',
 
   // checks/kinds/object.ts
