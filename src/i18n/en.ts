@@ -158,6 +158,14 @@ export const en = {
   'file.notRegular': '{path} is not a regular file',
   'file.tooBig': '{path} is {size}, too big for a manifest (over 1 MB)',
   'file.unreadable': '{path} cannot be read ({code}); check its permissions',
+  'file.stored': lines(
+    'should not be set, but it is {actual}: only an object stored in the cluster has it, so this was read back ',
+    '(kubectl get -o yaml); generate the file with --dry-run=client -o yaml instead',
+  ),
+  'file.controllerStatus': lines(
+    'has {fields}, written by a controller into a stored object, so this was read back (kubectl get -o yaml); ',
+    'generate the file with --dry-run=client -o yaml instead',
+  ),
 
   // checks/kinds/pods-ready.ts
   'podsReady.names': 'name {names}',

@@ -144,6 +144,14 @@ export const ko: Catalog = {
   'file.notRegular': '{path, josa, 은} 일반 파일이 아닙니다',
   'file.tooBig': '{path}의 크기가 {size, josa, 으로} 매니페스트로는 너무 큽니다 (1 MB 초과)',
   'file.unreadable': '{path, josa, 을} 읽을 수 없습니다 ({code}); 권한을 확인하세요',
+  'file.stored': lines(
+    '설정되어 있지 않아야 하는데 값이 {actual}입니다: 클러스터에 저장된 객체에만 있는 값이므로 (kubectl get -o yaml로) ',
+    '다시 읽어 온 것입니다; --dry-run=client -o yaml로 파일을 생성하세요',
+  ),
+  'file.controllerStatus': lines(
+    '컨트롤러가 저장된 객체에 기록하는 {fields} 값이 있으므로 (kubectl get -o yaml로) 다시 읽어 온 것입니다; ',
+    '--dry-run=client -o yaml로 파일을 생성하세요',
+  ),
 
   // checks/kinds/pods-ready.ts
   'podsReady.names': '이름 {names}',

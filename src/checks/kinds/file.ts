@@ -3,14 +3,22 @@ import { resolveLearnerPath, formatSize, MAX_LAB_FILE_BYTES } from '../../util/l
 import * as v from 'valibot';
 import { Expect } from './fields.js';
 import { defineCheckKind, type CheckData } from './define.js';
-import { partialMatch } from '../match.js';
+import { partialMatch, show, type Mismatch } from '../match.js';
 import { toPlainValue } from '../../util/yaml.js';
 import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { type Lang } from '../../i18n/text.js';
 import { t } from '../../i18n/t.js';
 
-const fields = { path: v.string(), expect: v.optional(Expect, () => ({})) };
+const fields = {
+  path: v.string(),
+  expect: v.optional(Expect, () => ({})),
+  /**
+   * The document was generated (`--dry-run=client` or `--dry-run=server`), not read back from a
+   * stored object: it has no metadata.resourceVersion, no managedFields, and no status written by a controller.
+   */
+  generated: v.optional(v.boolean(), false),
+};
 type FileCheck = CheckData<'file', typeof fields>;
 
 /** The `file` check kind; its `description` says what it checks. */
@@ -18,7 +26,8 @@ export const fileKind = defineCheckKind({
   type: 'file',
   description:
     "A file in the learner's folder (`lab check --dir`, default the current folder) exists, parses as " +
-    'YAML, and one of its documents matches `expect` (partial match).',
+    'YAML, and one of its documents matches `expect` (partial match); with `generated: true`, that document ' +
+    'lacks what only a stored object has (resourceVersion, managedFields, status written by controllers).',
   fields,
   reads: () => [],
   readsFiles: true,
@@ -63,7 +72,10 @@ export async function checkFile(check: FileCheck, view: NamespaceView): Promise<
     return failed(t(view.lang, 'file.unparsable', { path: check.path, detail }));
   }
   if (objects.length === 0) return failed(t(view.lang, 'file.empty', { path: check.path }));
-  const results = objects.map((o) => partialMatch(check.expect, o, '', view.lang));
+  const results = objects.map((o) => [
+    ...partialMatch(check.expect, o, '', view.lang),
+    ...(check.generated ? storedMarks(o, view.lang) : []),
+  ]);
   if (results.some((r) => r.length === 0)) return passed(t(view.lang, 'file.matches', { path: check.path }));
   const closest = results.sort((a, b) => a.length - b.length)[0]!;
   return failed(
@@ -92,4 +104,50 @@ function readLearnerFile(file: string, shown: string, lang: Lang): string | Outc
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return failed(t(lang, 'file.unreadable', { path: shown, code }));
   }
+}
+
+/** Pod status fields the API server itself sets on create (a --dry-run=server Pod has them). */
+const SERVER_SET_STATUS: Record<string, (v: unknown) => boolean> = {
+  phase: (v) => v === 'Pending',
+  qosClass: () => true,
+};
+
+const isEmptyValue = (v: unknown): boolean =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(isEmptyValue));
+
+/**
+ * What only an object stored in the cluster has, found in a document of a file: metadata.resourceVersion
+ * and managedFields (the API server sets them when it stores an object; a --dry-run=server answer has uid,
+ * creationTimestamp and generation, but neither), and status fields that a controller or the kubelet wrote
+ * (observedGeneration, conditions, replicas, podIP...). Each is a mismatch: the field should not be there.
+ */
+export function storedMarks(doc: unknown, lang: Lang): Mismatch[] {
+  if (!doc || typeof doc !== 'object') return [];
+  const obj = doc as { metadata?: Record<string, unknown>; status?: Record<string, unknown> };
+  const marks: Mismatch[] = [];
+  for (const field of ['resourceVersion', 'managedFields'] as const) {
+    const value = obj.metadata?.[field];
+    if (value !== undefined && value !== null)
+      marks.push({
+        path: `metadata.${field}`,
+        expected: undefined,
+        actual: value,
+        reason: t(lang, 'file.stored', { actual: field === 'managedFields' ? '[...]' : show(value) }),
+      });
+  }
+  const status = obj.status && typeof obj.status === 'object' ? obj.status : {};
+  const written = Object.entries(status).filter(([k, v]) => !isEmptyValue(v) && !(SERVER_SET_STATUS[k]?.(v) ?? false));
+  if (written.length) {
+    const fields = written.map(([k]) => k).join(', ');
+    marks.push({
+      path: 'status',
+      expected: undefined,
+      actual: fields,
+      reason: t(lang, 'file.controllerStatus', { fields }),
+    });
+  }
+  return marks;
 }
