@@ -10,7 +10,7 @@ tmp="$out.partial"
 rm -rf "$tmp" && mkdir -p "$tmp"
 
 # The version of a module this wrapper requires, from go.mod (e.g. v0.8.0).
-version() { awk -v m="$1" '$1 == m { print $2 }' "$here/go.mod"; }
+version() { awk -v m="$1" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$here/go.mod"; }
 
 steps=(metrics-server)
 n=${#steps[@]} i=0
