@@ -1,0 +1,143 @@
+import { ClusterError } from '../../errors.js';
+import type { KubeClient } from '../../kube/client.js';
+import type { KubeObject } from '../../kube/types.js';
+import { poll } from '../../util/poll.js';
+import { NET, NODE } from './layout.js';
+
+/**
+ * The Corefile: the cluster's zone from the API (like kubeadm's), health and readiness; no
+ * `forward`, so a name outside the cluster is answered here and no query leaves the machine.
+ */
+export const COREFILE = `.:53 {
+    errors
+    health {
+        lameduck 5s
+    }
+    ready
+    kubernetes ${NET.clusterDomain} in-addr.arpa ip6.arpa {
+        pods insecure
+        fallthrough in-addr.arpa ip6.arpa
+        ttl 30
+    }
+    cache 30
+    loop
+    reload
+    loadbalance
+}
+`;
+
+const labels = { 'k8s-app': 'kube-dns' };
+
+/**
+ * The objects of cluster DNS, as kubeadm installs them (ServiceAccount, ClusterRole and binding
+ * `system:coredns`, ConfigMap `coredns`, Deployment `coredns`, Service `kube-dns` at the
+ * cluster DNS address the kubelet gives Pods), with one replica on the real node (it tolerates
+ * the node's taint) running the imported CoreDNS image.
+ */
+export function corednsObjects(image: string): KubeObject[] {
+  const ns = 'kube-system';
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: ns } },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'system:coredns' },
+      rules: [
+        { apiGroups: [''], resources: ['endpoints', 'services', 'pods', 'namespaces'], verbs: ['list', 'watch'] },
+        { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'system:coredns' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:coredns' },
+      subjects: [{ kind: 'ServiceAccount', name: 'coredns', namespace: ns }],
+    },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: ns }, data: { Corefile: COREFILE } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'coredns', namespace: ns, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: 'coredns',
+            priorityClassName: 'system-cluster-critical',
+            dnsPolicy: 'Default',
+            nodeSelector: { [NODE.label]: 'true' },
+            tolerations: [{ key: NODE.taint.key, operator: 'Exists', effect: 'NoSchedule' }],
+            containers: [
+              {
+                name: 'coredns',
+                image,
+                imagePullPolicy: 'IfNotPresent',
+                args: ['-conf', '/etc/coredns/Corefile'],
+                ports: [
+                  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                ],
+                resources: { requests: { cpu: '50m', memory: '40Mi' }, limits: { memory: '128Mi' } },
+                volumeMounts: [{ name: 'config', mountPath: '/etc/coredns', readOnly: true }],
+                livenessProbe: { httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 10, periodSeconds: 10 },
+                readinessProbe: { httpGet: { path: '/ready', port: 8181 }, periodSeconds: 1 },
+              },
+            ],
+            volumes: [{ name: 'config', configMap: { name: 'coredns' } }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: ns, labels: { ...labels, 'kubernetes.io/name': 'CoreDNS' } },
+      spec: {
+        selector: labels,
+        clusterIP: NET.clusterDns,
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        ],
+      },
+    },
+  ];
+}
+
+/**
+ * Applies the CoreDNS objects and waits until its Pod is Ready.
+ * @throws ClusterError when the cluster DNS address is taken by another Service, or CoreDNS is
+ *   not Ready within `timeoutMs` ms
+ */
+export async function installCoredns(client: KubeClient, image: string, timeoutMs = 60_000): Promise<void> {
+  const existing = await client.list({ apiVersion: 'v1', kind: 'Service' });
+  const taken = existing.find(
+    (s) =>
+      (s as { spec?: { clusterIP?: string } }).spec?.clusterIP === NET.clusterDns &&
+      !(s.metadata?.name === 'kube-dns' && s.metadata.namespace === 'kube-system'),
+  );
+  if (taken)
+    throw new ClusterError(
+      `The cluster DNS address ${NET.clusterDns} is taken by the Service ${taken.metadata?.namespace}/` +
+        `${taken.metadata?.name}; delete it, or start afresh with \`lab cluster reset\`.`,
+    );
+  for (const obj of corednsObjects(image)) await client.apply(obj);
+  const ready = await poll(
+    async () => {
+      const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns');
+      return pods.some((p) =>
+        ((p as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions ?? []).some(
+          (c) => c.type === 'Ready' && c.status === 'True',
+        ),
+      );
+    },
+    { intervalMs: 250, timeoutMs },
+  );
+  if (!ready)
+    throw new ClusterError(
+      'CoreDNS did not become Ready on the real node; see `kubectl -n kube-system describe pod -l k8s-app=kube-dns`.',
+    );
+}
