@@ -19,7 +19,18 @@ import { globals } from '../options.js';
 
 const driverOption = ['--driver <name>', 'local (default: built from source, kwok nodes) or k3s (Docker)'] as const;
 
-/** `lab cluster up|down|reset|status [--driver local|k3s]`. */
+const realNodeOption = [
+  '--real-node',
+  'also run a real node (containerd, kubelet, kube-proxy, CoreDNS) for real containers: Linux and root only',
+] as const;
+
+/** Starts a real node next to the local cluster (the module is loaded only then). */
+async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globals>['log']): Promise<void> {
+  const { RealNode } = await import('../../cluster/realnode/real-node.js');
+  await new RealNode(cluster).start(log);
+}
+
+/** `lab cluster up|down|reset|status [--driver local|k3s] [--real-node]`. */
 export function registerCluster(program: Command): void {
   const cluster = program.command('cluster').description("start, stop or inspect cka-lab's own cluster");
 
@@ -27,11 +38,15 @@ export function registerCluster(program: Command): void {
     .command('up')
     .description('start the cluster, or repair it keeping its data (the first local start builds the binaries)')
     .option(...driverOption)
+    .option(...realNodeOption)
     .action(
-      returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: { driver?: string; realNode?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         const driver = driverFor(opts.driver ?? 'local');
+        if (opts.realNode && driver.name !== 'local')
+          throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');
         await driver.up(g.log);
+        if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });
         console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
         return ExitCode.ok;
@@ -53,13 +68,17 @@ export function registerCluster(program: Command): void {
     .command('reset')
     .description('delete the cluster with all its data (every namespace and object) and start a fresh one')
     .option(...driverOption)
+    .option(...realNodeOption)
     .action(
-      returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: { driver?: string; realNode?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         const driver = driverFor(opts.driver ?? 'local');
+        if (opts.realNode && driver.name !== 'local')
+          throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');
         g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
         await driver.down(g.log);
         await driver.up(g.log);
+        if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });
         console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
         return ExitCode.ok;
@@ -75,7 +94,15 @@ export function registerCluster(program: Command): void {
       returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
         if (opts.output !== 'text' && opts.output !== 'json')
           throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
-        const status = await driverFor(opts.driver).status();
+        const driver = driverFor(opts.driver);
+        const status = await driver.status();
+        if (driver.name === 'local') {
+          // The real node's daemons, when the cluster has one (they count like the control plane's).
+          const { realNodeComponents } = await import('../../cluster/realnode/real-node.js');
+          const node = await realNodeComponents((driver as LocalCluster).stateDir);
+          status.components = [...(status.components ?? []), ...node];
+          if (node.some((c) => !c.running)) status.running = false;
+        }
         if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
         else console.log(renderStatus(status));
         return status.running ? ExitCode.ok : ExitCode.cluster;
