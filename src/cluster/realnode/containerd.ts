@@ -21,12 +21,22 @@ export const CLOSED_REGISTRY = '127.0.0.1:9';
  * mirrored to {@link CLOSED_REGISTRY}. Plugins that would write elsewhere (opt: /opt/containerd)
  * or need absent kernel features are off.
  */
+const DISABLED_PLUGINS = [
+  'io.containerd.internal.v1.opt',
+  'io.containerd.snapshotter.v1.btrfs',
+  'io.containerd.snapshotter.v1.zfs',
+  'io.containerd.snapshotter.v1.devmapper',
+  'io.containerd.nri.v1.nri',
+  'io.containerd.tracing.processor.v1.otlp',
+  'io.containerd.internal.v1.tracing',
+];
+
 export function containerdConfig(layout: NodeLayout, binDir: string, cniConfDir: string, pauseImage: string): string {
   const q = (s: string) => `'${s}'`;
   return `version = 3
 root = ${q(join(layout.dir, 'containerd'))}
 state = ${q(join(layout.runDir, 'containerd'))}
-disabled_plugins = ['io.containerd.internal.v1.opt', 'io.containerd.snapshotter.v1.btrfs', 'io.containerd.snapshotter.v1.zfs', 'io.containerd.snapshotter.v1.devmapper', 'io.containerd.nri.v1.nri', 'io.containerd.tracing.processor.v1.otlp', 'io.containerd.internal.v1.tracing']
+disabled_plugins = ${JSON.stringify(DISABLED_PLUGINS).replace(/"/g, "'")}
 
 [grpc]
   address = ${q(layout.containerdSocket)}

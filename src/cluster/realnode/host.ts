@@ -11,13 +11,19 @@ import { killProcess, processAlive } from './processes.js';
 export type HostChange =
   /** A sysctl (dotted name) and the value it had before. */
   | { kind: 'sysctl'; key: string; before: string }
-  /** The iptables/ip6tables chains of each table before the real node started (deleted: any new KUBE-, CNI-, CKA-LAB- chain). */
+  /**
+   * The iptables/ip6tables chains of each table before the real node started; undone by deleting
+   * any new KUBE-, CNI- or CKA-LAB- chain.
+   */
   | { kind: 'iptables'; family: 'ipv4' | 'ipv6'; before: Record<string, string[]> }
   /** A network link the real node created (the cni0 bridge). */
   | { kind: 'link'; name: string }
   /** A folder that did not exist before: mounts under it are unmounted, then it is deleted. */
   | { kind: 'dir'; path: string }
-  /** A cgroup name (as `kubepods`) created in every cgroup v1 controller (or the v2 root): its processes are killed, its folders removed. */
+  /**
+   * A cgroup name (as `kubepods`) created in every cgroup v1 controller (or the v2 root): its
+   * processes are killed, its folders removed.
+   */
   | { kind: 'cgroup'; name: string }
   /** A daemon: stopped if its pid still runs `binary`. `children` names shims (by binary) to kill too. */
   | { kind: 'process'; name: string; pid: number; binary: string; children?: string };
@@ -123,7 +129,7 @@ async function deleteNewChains(family: 'ipv4' | 'ipv6', before: Record<string, s
 
 /** Mount points at or under `path`, deepest first (from /proc/self/mountinfo). */
 function mountsUnder(path: string): string[] {
-  let info = '';
+  let info: string;
   try {
     info = readFileSync('/proc/self/mountinfo', 'utf8');
   } catch {
@@ -160,7 +166,7 @@ function cgroupDirs(name: string): string[] {
 function cgroupTree(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    let entries: import('node:fs').Dirent[] = [];
+    let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
@@ -253,7 +259,7 @@ async function undo(change: HostChange): Promise<void> {
 /** Pids of live processes whose executable is `binary` (read from /proc/<pid>/exe). */
 export function pidsOfBinary(binary: string): number[] {
   const out: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
@@ -283,7 +289,8 @@ const describe = (c: HostChange): string =>
 /**
  * Undoes every recorded change of a cluster's real node, newest first: daemons stopped (and the
  * Pods' containers killed), mounts unmounted and folders deleted, the bridge deleted, the new
- * iptables chains deleted, sysctls restored to the value recorded first for each key. The journal is removed when everything was undone.
+ * iptables chains deleted, sysctls restored to the value recorded first for each key. The journal
+ * is removed when everything was undone.
  * @returns the changes that could not be undone (empty when all went), as short texts
  */
 export async function undoHostChanges(stateDir: string, log: Log): Promise<string[]> {

@@ -260,11 +260,13 @@ async function freePorts(hosts: string[]): Promise<number[]> {
 async function preflight(cluster: RealNodeCluster): Promise<void> {
   if (process.platform !== 'linux')
     throw new ClusterError(
-      'The real node needs Linux (it runs containerd and the kubelet on this machine); use the k3s driver or your own cluster with --kubeconfig.',
+      'The real node needs Linux (it runs containerd and the kubelet on this machine); ' +
+        'use the k3s driver or your own cluster with --kubeconfig.',
     );
   if (process.getuid?.() !== 0)
     throw new ClusterError(
-      'The real node needs root (it creates a bridge, iptables rules and cgroups); run `sudo lab cluster up --real-node`.',
+      'The real node needs root (it creates a bridge, iptables rules and cgroups); ' +
+        'run `sudo lab cluster up --real-node`.',
     );
   const advice = installAdvice(await missingNodePackages('run'));
   if (advice) throw new ClusterError(advice);
@@ -297,7 +299,8 @@ async function noOtherRealNode(layout: NodeLayout): Promise<void> {
   const chains = Object.values(await iptablesChains('ipv4')).flat();
   if (chains.some((c) => c.startsWith('KUBE-')))
     throw new ClusterError(
-      'This machine already runs a kubelet or kube-proxy (its KUBE-* iptables chains exist); the real node cannot run next to it.',
+      'This machine already runs a kubelet or kube-proxy (its KUBE-* iptables chains exist); ' +
+        'the real node cannot run next to it.',
     );
 }
 
