@@ -54,6 +54,11 @@ export const en = {
   // cli/commands
   'check.noNamespace': 'the namespace {ns} does not exist; run `lab start {lab}` first',
   'check.watching': 'Watching for changes... (Ctrl-C to stop)',
+  'start.needsRuntime': lines(
+    'The lab {lab} needs real containers (logs, exec, DNS, traffic between Pods), which this cluster has no node for; ',
+    'run `sudo lab cluster up --real-node` (or `lab cluster reset --real-node` for a cluster made before), ',
+    'use `--driver k3s`, or your own cluster with --kubeconfig.',
+  ),
   'start.addNamespace': 'Add -n {ns} to your kubectl commands.',
   'start.useKubectl':
     'To use kubectl, first run: eval "$(lab env)"  (namespace {ns}; it also takes you to the working folder)',

@@ -52,6 +52,11 @@ export const ko: Catalog = {
   // cli/commands
   'check.noNamespace': '네임스페이스 {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
   'check.watching': '변경을 지켜보는 중... (Ctrl-C로 중지)',
+  'start.needsRuntime': lines(
+    '{lab} 실습에는 실제 컨테이너(logs, exec, DNS, Pod 사이 통신)가 필요한데, 이 클러스터에는 그런 노드가 없습니다. ',
+    '`sudo lab cluster up --real-node`(그 전에 만든 클러스터라면 `lab cluster reset --real-node`)를 실행하거나, ',
+    '`--driver k3s` 또는 --kubeconfig로 직접 준비한 클러스터를 쓰세요.',
+  ),
   'start.addNamespace': 'kubectl 명령에 -n {ns, josa, 을} 붙이세요.',
   'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (네임스페이스 {ns}, 작업 폴더로 이동도 함께)',
   'hint.allPass': '모든 과제를 통과했습니다. 힌트가 필요 없어요!',

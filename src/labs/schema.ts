@@ -131,6 +131,18 @@ export const LabFile = v.strictObject({
     doc(v.array(v.string()), 'The cluster-scoped kinds the manifests may create; their objects are named <lab id>-...'),
     () => [],
   ),
+  /**
+   * What the lab needs from the cluster beyond the API: `runtime` for real containers (logs,
+   * exec, DNS, traffic between Pods). `lab start` refuses a cluster without a node that runs them
+   * and says how to get one; on the local cluster the lab's Pods go to its real node.
+   */
+  requires: v.optional(
+    doc(
+      v.array(v.picklist(['runtime'])),
+      'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic).',
+    ),
+    () => [],
+  ),
   tasks: v.pipe(v.array(Task), v.minLength(1)),
 });
 export type LabFile = v.InferOutput<typeof LabFile>;

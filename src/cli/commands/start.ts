@@ -10,6 +10,7 @@ import { resetLab, startLabOnce } from '../../labs/lifecycle.js';
 import { labWorkDir } from '../../util/lab-paths.js';
 import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
+import { assertRequirements } from '../../labs/runtime.js';
 import { loadLab } from '../../labs/loader.js';
 import { readNote, renderTasks } from '../../labs/present.js';
 import { t } from '../../i18n/t.js';
@@ -46,6 +47,7 @@ export function registerStart(program: Command): void {
             const lab = await loadLab(labId);
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
+            await assertRequirements(lab, client, g.lang);
             let ns: string;
             let workDir: string | undefined;
             if (name === 'start') {
