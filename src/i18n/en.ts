@@ -211,6 +211,41 @@ export const en = {
   'rollout.minRevision': 'revision: expected at least {min}, found {found}; {why}',
   'rollout.incomplete': 'the rollout of {deployment} is not complete: {first}',
   'rollout.done': '{deployment} is fully rolled out at revision {revision} ({replicas}/{replicas} available)',
+  'rollout.paused': lines(
+    '{deployment} is paused (kubectl rollout pause), so its changes are not rolled out; run ',
+    'kubectl rollout resume deployment/{name}',
+  ),
+  'rollout.handEdit': lines(
+    'ReplicaSet {rs} was changed by hand ({manager}), not by the Deployment controller, so it is no revision ',
+    'of the Deployment; change the Deployment instead (kubectl set image deployment/{name} ...)',
+  ),
+  'rollout.noHistory': 'none',
+  'rollout.noSteps': lines(
+    'the history of {deployment} has no revisions {steps} one after the other (a rollout through the ',
+    'Deployment); its revisions are {revisions}',
+  ),
+  'rollout.noRevision': lines(
+    'revision {n} is not in the history of {deployment} (its revisions are {revisions}); was the Deployment ',
+    'deleted and created again?',
+  ),
+  'rollout.notBack': lines(
+    '{deployment} runs {current} (revision {cur}), not the template of revision {n} ({wanted}); run ',
+    'kubectl rollout undo deployment/{name} --to-revision={n}',
+  ),
+  'rollout.notNew': lines(
+    '{deployment} is still at revision {cur}: going back to revision {n} is a new rollout with a new ',
+    'revision (kubectl rollout undo)',
+  ),
+  'rollout.replicasNow': 'spec.replicas: expected {expected}, found {found}',
+  'rollout.revisionReplicas': lines(
+    'revision {n} (ReplicaSet {rs}) ran with {found} replicas; the task keeps {expected} throughout the ',
+    'rollouts',
+  ),
+  'rollout.strategyNow': 'spec.strategy.type: expected {expected}, found {found}',
+  'rollout.revisionStrategy': lines(
+    'revision {n} (ReplicaSet {rs}) was rolled out with another strategy: up to {max} Pods for {desired} ',
+    'replicas, where {strategy} allows {allowed}',
+  ),
 
   // checks/kinds/selector.ts
   'selector.missing': '{what} has no {path}',

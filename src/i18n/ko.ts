@@ -192,6 +192,41 @@ export const ko: Catalog = {
   'rollout.minRevision': 'revision: 기대 {min} 이상, 실제 {found}; {why}',
   'rollout.incomplete': '{deployment}의 rollout이 끝나지 않았습니다: {first}',
   'rollout.done': '{deployment}의 rollout이 revision {revision}에서 완료되었습니다 ({replicas}/{replicas} available)',
+  'rollout.paused': lines(
+    '{deployment, josa, 이} 일시 중지되어 있어(kubectl rollout pause) 변경이 rollout되지 않습니다; ',
+    'kubectl rollout resume deployment/{name}을 실행하세요',
+  ),
+  'rollout.handEdit': lines(
+    'ReplicaSet {rs, josa, 은} Deployment 컨트롤러가 아니라 손으로({manager}) 바뀌었으므로 Deployment의 revision이 ',
+    '아닙니다; 대신 Deployment를 바꾸세요 (kubectl set image deployment/{name} ...)',
+  ),
+  'rollout.noHistory': '없음',
+  'rollout.noSteps': lines(
+    '{deployment}의 이력에 revision {steps, josa, 이} 차례로 있지 않습니다 (Deployment를 통한 rollout); ',
+    'revision 목록: {revisions}',
+  ),
+  'rollout.noRevision': lines(
+    'revision {n, josa, 이} {deployment}의 이력에 없습니다 (revision 목록: {revisions}); Deployment를 삭제하고 ',
+    '다시 만들었나요?',
+  ),
+  'rollout.notBack': lines(
+    '{deployment, josa, 은} revision {n}의 template({wanted})이 아니라 {current}(revision {cur})를 실행합니다; ',
+    'kubectl rollout undo deployment/{name} --to-revision={n}을 실행하세요',
+  ),
+  'rollout.notNew': lines(
+    '{deployment, josa, 은} 아직 revision {cur}입니다: revision {n}으로 되돌리는 것은 새 revision을 만드는 새 ',
+    'rollout입니다 (kubectl rollout undo)',
+  ),
+  'rollout.replicasNow': 'spec.replicas: 기대 {expected}, 실제 {found}',
+  'rollout.revisionReplicas': lines(
+    'revision {n}(ReplicaSet {rs})은 replicas {found}개로 실행되었습니다; 과제는 rollout 내내 {expected}개를 ',
+    '유지해야 합니다',
+  ),
+  'rollout.strategyNow': 'spec.strategy.type: 기대 {expected}, 실제 {found}',
+  'rollout.revisionStrategy': lines(
+    'revision {n}(ReplicaSet {rs})은 다른 전략으로 rollout되었습니다: replicas {desired}개에 Pod 최대 {max}개, ',
+    '{strategy}라면 {allowed}개입니다',
+  ),
 
   // checks/kinds/selector.ts
   'selector.missing': '{what}에 {path, josa, 이} 없습니다',

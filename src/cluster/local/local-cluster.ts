@@ -171,7 +171,9 @@ export class LocalCluster implements ClusterDriver {
     }
     const t2 = performance.now();
     log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
-    const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes)]);
+    // No InternalIP on kwok nodes (kwokctl's default is 192.0.2.0/24, TEST-NET-1): the API server
+    // then reaches them at their Hostname (localhost, the kwok controller) and a real node at its InternalIP.
+    const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes), '--param', '.nodeIPs = []']);
     if (scaled.exitCode !== 0)
       throw new ClusterError(
         'kwokctl could not add nodes to the local cluster; run `lab cluster reset` and try again.\n' +
@@ -345,6 +347,11 @@ export class LocalCluster implements ClusterDriver {
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
+    // A real node first: its mounts live in the state folder, and its changes to the machine are undone.
+    if (existsSync(join(this.stateDir, 'realnode'))) {
+      const { stopRealNode } = await import('../realnode/real-node.js');
+      await stopRealNode(this.stateDir, log);
+    }
   /**
    * Whether the API server answers and, for a created cluster, the state of each component.
    * `running` is true only when every component runs and is healthy.
@@ -469,6 +476,38 @@ async function freePorts(): Promise<ClusterPorts> {
     kwokControllerPort,
   };
 }
+/**
+ * What a real node (src/cluster/realnode, `lab cluster up --real-node`) needs from the control
+ * plane, set on every new cluster so one can join later:
+ * - the API server's certificate also names the `kubernetes` Service IP (10.0.0.1, kube-apiserver's
+ *   default range), so Pods (CoreDNS) verify it;
+ * - the API server reaches a node at its InternalIP first (a kubelet's Hostname is not resolvable;
+ *   kwok nodes have no InternalIP, so they are still reached at `localhost`), and shows kubelets the
+ *   cluster's admin certificate (the kubelet accepts clients of the cluster's CA only);
+ * - kwok-controller manages only nodes annotated `kwok.x-k8s.io/node=fake` (those of `kwokctl scale
+ *   node`), never the real node (kwokctl's binary runtime passes `--manage-all-nodes=true`: overridden).
+ */
+export const REAL_NODE_READY = {
+  options: ['  kubeApiserverCertSANs:', '  - 10.0.0.1'],
+  componentsPatches: (workdir: string): string[] => [
+    '- name: kube-apiserver',
+    '  extraArgs:',
+    '  - key: kubelet-preferred-address-types',
+    '    value: InternalIP,Hostname,InternalDNS,ExternalDNS,ExternalIP',
+    '  - key: kubelet-client-certificate',
+    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.crt'))}`,
+    '  - key: kubelet-client-key',
+    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.key'))}`,
+    '- name: kwok-controller',
+    '  extraArgs:',
+    '  - key: manage-all-nodes',
+    '    value: "false"',
+    '    override: true',
+    '  - key: manage-nodes-with-annotation-selector',
+    '    value: kwok.x-k8s.io/node=fake',
+  ],
+};
+
 
 /**
  * Why a component exited, from the end of its log: a port another program took meanwhile
