@@ -105,6 +105,11 @@ export const en = {
   // checks/describe.ts
   'describe.missing': '{what} does not exist in namespace {ns}',
   'describe.otherKind': '{base}; there is a {kind} with that name, so check the kind (and apiVersion {apiVersion})',
+  'describe.nearMiss': '{base}; did you mean {kind} {name}? (the name must be exact)',
+  'describe.otherNamespace': lines(
+    '{base}, but it exists in namespace {namespaces}; create it in this one (kubectl ... -n <lab namespace>, ',
+    'or eval "$(lab env)")',
+  ),
 
   // checks/objects.ts: a set of objects in words
   'set.kinds': '{kind}s',
@@ -193,6 +198,10 @@ export const en = {
   'ownedBy.noController': lines(
     '{kind} {name} has no controller in ownerReferences, so {owner} did not adopt it; its labels are ',
     '{labels}, does the selector match them?',
+  ),
+  'ownedBy.stray': lines(
+    '{kind} {name} is a stray {kind}: no controller owns it (it was made by hand, labelled {labels}), so it is ',
+    'not one of {owner}; delete it (kubectl delete {lower} {name})',
   ),
   'ownedBy.stale': '{kind} {name} is owned by an earlier {owner} that was deleted and recreated',
   'ownedBy.other': '{kind} {name} is owned by {actual}, not {owner}',

@@ -96,6 +96,11 @@ export const ko: Catalog = {
   // checks/describe.ts
   'describe.missing': '{what, josa, 이} 네임스페이스 {ns}에 없습니다',
   'describe.otherKind': '{base}; 같은 이름의 {kind, josa, 이} 있으니 kind(와 apiVersion {apiVersion})를 확인하세요',
+  'describe.nearMiss': '{base}; {kind} {name, josa, 을} 말한 건가요? (이름이 정확해야 합니다)',
+  'describe.otherNamespace': lines(
+    '{base}; 네임스페이스 {namespaces}에는 있습니다; 이 네임스페이스에 만드세요 (kubectl ... -n <lab 네임스페이스>, ',
+    '또는 eval "$(lab env)")',
+  ),
 
   // checks/objects.ts
   'set.kinds': '{kind}',
@@ -174,6 +179,10 @@ export const ko: Catalog = {
   'ownedBy.noController': lines(
     '{kind} {name}의 ownerReferences에 controller가 없어 {owner, josa, 이} adopt하지 않았습니다; 레이블이 {labels}인데 ',
     'selector와 맞나요?',
+  ),
+  'ownedBy.stray': lines(
+    '{kind} {name, josa, 은} 따로 만든 {kind}입니다: 소유한 컨트롤러가 없어(손으로 만들었고 레이블은 {labels}) {owner}의 ',
+    '것이 아닙니다; 삭제하세요 (kubectl delete {lower} {name})',
   ),
   'ownedBy.stale': '{kind} {name}의 소유자는 삭제 후 다시 만들어지기 전의 {owner}입니다',
   'ownedBy.other': '{kind} {name}의 소유자는 {owner, josa, 이} 아니라 {actual}입니다',

@@ -6,6 +6,7 @@ import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { t } from '../../i18n/t.js';
 import { describeSet, resolveSet } from '../objects.js';
+import { revisionOf } from '../../kube/revision.js';
 
 const fields = {
   objects: ObjectSet,
@@ -37,9 +38,15 @@ async function checkAny(check: AnyCheck, view: NamespaceView): Promise<Outcome> 
     return passed(t(view.lang, 'any.passed', { count: matching.length, what, names }));
   }
   if (objects.length === 0) return failed(t(view.lang, 'any.none', { what }));
+  // The closest: fewest mismatches, then the newest (highest revision, then latest created), not list order.
   const closest = results
     .filter((r) => r.mismatches.length > 0)
-    .sort((a, b) => a.mismatches.length - b.mismatches.length)[0];
+    .sort(
+      (a, b) =>
+        a.mismatches.length - b.mismatches.length ||
+        revisionOf(b.o) - revisionOf(a.o) ||
+        String(b.o.metadata?.creationTimestamp ?? '').localeCompare(String(a.o.metadata?.creationTimestamp ?? '')),
+    )[0];
   if (!closest) {
     // Every object matches, but there are fewer than `min` of them.
     const names = matching.map((r) => r.o.metadata?.name).join(', ');

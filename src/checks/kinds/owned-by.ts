@@ -79,8 +79,13 @@ async function checkOwnedBy(check: OwnedByCheck, view: NamespaceView): Promise<O
     const path = `${kind} ${name} metadata.ownerReferences`;
     if (!controller) {
       const labels = formatLabels(obj.metadata?.labels);
+      // A Pod named in the check was meant to be adopted (the selector decides); any other one that
+      // the set's selector takes in is a stray, made by hand beside the controller.
+      const named = check.objects.names?.includes(name ?? '') ?? false;
       problems.push({
-        message: t(lang, 'ownedBy.noController', { kind, name, owner: ownerName, labels }),
+        message: named
+          ? t(lang, 'ownedBy.noController', { kind, name, owner: ownerName, labels })
+          : t(lang, 'ownedBy.stray', { kind, name, owner: ownerName, labels, lower: kind.toLowerCase() }),
         path,
         expected: ownerId,
         actual: undefined,

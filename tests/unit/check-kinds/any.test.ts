@@ -19,18 +19,19 @@ describe('check kind any', () => {
     });
   });
 
-  it('fails when none matches, and shows the closest object', async () => {
+  it('fails when none matches, and shows the closest object: the newest revision among equally close ones', async () => {
+    // web-5974c5bb9c is revision 2 (nginx:1.27) and first in the list; web-59884c654b is revision 3 (nginx:1.26).
     const outcome = await run('any', { objects, expect: image('nginx:1.25') }, fixture('deployment-rollout'));
     expect(outcome.pass).toBe(false);
     expect(outcome.summary).toBe(
-      'expected at least 1 of the ReplicaSets controlled by Deployment web to match, found 0; the closest, web-5974c5bb9c, differs',
+      'expected at least 1 of the ReplicaSets controlled by Deployment web to match, found 0; the closest, web-59884c654b, differs',
     );
     expect(outcome.problems).toEqual([
       {
-        message: 'web-5974c5bb9c spec.template.spec.containers[0].image: expected "nginx:1.25", but found "nginx:1.27"',
+        message: 'web-59884c654b spec.template.spec.containers[0].image: expected "nginx:1.25", but found "nginx:1.26"',
         path: 'spec.template.spec.containers[0].image',
         expected: 'nginx:1.25',
-        actual: 'nginx:1.27',
+        actual: 'nginx:1.26',
       },
     ]);
   });

@@ -38,7 +38,7 @@ describe('check kind owned-by', () => {
   it('fails for a Pod with no controller, and names its labels', async () => {
     const objects = fixture('replicaset');
     named(objects, 'Pod', 'myapp-pod-2').metadata!.ownerReferences = undefined;
-    const outcome = await run('owned-by', { objects: { selector: { app: 'myapp' } }, owner: rs }, objects);
+    const outcome = await run('owned-by', { objects: { names: ['myapp-pod-2'] }, owner: rs }, objects);
     expect(outcome.pass).toBe(false);
     const message =
       'Pod myapp-pod-2 has no controller in ownerReferences, so ReplicaSet myapp-replicaset did not adopt it; its labels are app=myapp, does the selector match them?';
@@ -82,5 +82,22 @@ describe('check kind owned-by', () => {
       'Pod myapp-pod-3 no longer exists, so it cannot be owned by ReplicaSet myapp-replicaset; it was deleted or replaced',
     );
     expect(outcome.problems).toHaveLength(1);
+  });
+
+  it('names a stray Pod made by hand beside a Deployment as the stray Pod, not the selector', async () => {
+    const objects = fixture('deployment-rollout');
+    const pod = structuredClone(objects.find((o) => o.kind === 'Pod')!);
+    pod.metadata = { name: 'web-extra', namespace: pod.metadata!.namespace, labels: { app: 'web' }, uid: 'stray' };
+    objects.push(pod);
+    const owner = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      controlledBy: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+    };
+    const outcome = await run('owned-by', { objects: { selector: { app: 'web' } }, owner }, objects);
+    expect(outcome.pass).toBe(false);
+    expect(outcome.summary).toBe(
+      'Pod web-extra is a stray Pod: no controller owns it (it was made by hand, labelled app=web), so it is not one of a ReplicaSet of Deployment web; delete it (kubectl delete pod web-extra)',
+    );
   });
 });
