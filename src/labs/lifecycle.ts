@@ -17,6 +17,7 @@ import { isReady } from '../checks/pods.js';
 import { workloadReady } from '../kube/rollout.js';
 import { poll } from '../util/poll.js';
 import { runSteps, type StepContext } from './steps.js';
+import { placeOnRealNode } from './runtime.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -93,6 +94,7 @@ function prepareWorkDir(namespace: string, how: 'keep' | 'empty', log: Log): str
 
 async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs: number): Promise<void> {
   await createLabNamespace(client, namespace, lab.id);
+  await placeOnRealNode(lab, client, namespace);
   const objects = lab.setup.flatMap((file) => readManifest(lab.root, file));
   for (const obj of objects) await applyLabObject(client, lab, obj, namespace);
   const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));

@@ -3,6 +3,7 @@ import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/t.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
+import { NODE } from '../cluster/realnode/layout.js';
 import type { Lab } from './lab.js';
 
 /** The annotation kwokctl puts on the nodes it simulates (kwok's node template, `kwok.x-k8s.io/node: fake`). */
@@ -30,4 +31,44 @@ export async function assertRequirements(lab: Lab, client: KubeClient, lang: Lan
   const nodes = (await client.list({ apiVersion: 'v1', kind: 'Node' })) as NodeLike[];
   if (nodes.some(runsContainers)) return;
   throw new ClusterError(t(lang, 'start.needsRuntime', { lab: lab.id }));
+}
+
+/**
+ * The namespace annotations of the API server's PodNodeSelector and PodTolerationRestriction
+ * admission plugins (Kubernetes docs, "Admission Control in Kubernetes"): every Pod created in the
+ * namespace gets this node selector and these tolerations merged into its spec.
+ */
+export const PLACEMENT_ANNOTATIONS = {
+  nodeSelector: 'scheduler.alpha.kubernetes.io/node-selector',
+  defaultTolerations: 'scheduler.alpha.kubernetes.io/defaultTolerations',
+} as const;
+
+/**
+ * The annotations that send every Pod of a namespace to cka-lab's real node: its label as the
+ * node selector, and a toleration of its taint (which keeps every other Pod off it).
+ */
+export const realNodePlacement = (): Record<string, string> => ({
+  [PLACEMENT_ANNOTATIONS.nodeSelector]: `${NODE.label}=true`,
+  [PLACEMENT_ANNOTATIONS.defaultTolerations]: JSON.stringify([
+    { key: NODE.taint.key, operator: 'Exists', effect: NODE.taint.effect },
+  ]),
+});
+
+/**
+ * For a lab that `requires: [runtime]`, on a cluster with cka-lab's real node (a node labelled
+ * `cka-lab.dev/real-node`, see `lab cluster up --real-node`): annotates the lab namespace so that
+ * every Pod created in it, by the setup or by the learner, lands on the real node (the local
+ * cluster's API server runs the PodNodeSelector and PodTolerationRestriction admission plugins).
+ * Does nothing for other labs and on clusters without such a node (k3s, the learner's own).
+ * Call it after the namespace exists and before any Pod is created in it.
+ * @returns whether the namespace was annotated
+ */
+export async function placeOnRealNode(lab: Lab, client: KubeClient, namespace: string): Promise<boolean> {
+  if (!(lab.requires ?? []).includes('runtime')) return false;
+  const nodes = (await client.list({ apiVersion: 'v1', kind: 'Node' }, undefined, `${NODE.label}=true`)) as NodeLike[];
+  if (nodes.length === 0) return false;
+  await client.patch({ apiVersion: 'v1', kind: 'Namespace' }, namespace, undefined, {
+    metadata: { annotations: realNodePlacement() },
+  });
+  return true;
 }

@@ -1,30 +1,48 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
 import { binaryPath } from '../../src/cluster/local/binaries.js';
 import { RealNode, type StartedRealNode } from '../../src/cluster/realnode/real-node.js';
 import { iptablesChains, readSysctl } from '../../src/cluster/realnode/host.js';
 import { WATCHED_SYSCTLS } from '../../src/cluster/realnode/network.js';
 import { NODE } from '../../src/cluster/realnode/layout.js';
+import { KubeClient } from '../../src/kube/client.js';
+import { loadKubeConfig } from '../../src/kube/config.js';
+import { loadLab } from '../../src/labs/loader.js';
+import { startLab } from '../../src/labs/lifecycle.js';
+import type { Lab } from '../../src/labs/lab.js';
 import { stderrLog } from '../../src/util/log.js';
 import type { KubeObject } from '../../src/kube/types.js';
-import { dropNamespace, plainNamespace, testClient, until } from './helpers.js';
+import { dropNamespace, freshNamespace, plainNamespace, until } from './helpers.js';
+import { realNodeTurn } from './realnode-turn.js';
 
 /**
- * A real node (containerd, runc, kubelet, kube-proxy, CoreDNS) on the shared test cluster: real
+ * A real node (containerd, runc, kubelet, kube-proxy, CoreDNS) next to a local cluster of its own
+ * (the shared test cluster stays kwok-only, so no other test file meets a real node): real
  * containers answer `kubectl exec`, `logs` and `port-forward`, a Service answers by its DNS name, a
- * missing image fails to pull for real; stopping the node leaves no chain, bridge or sysctl behind.
- * The node is tainted, so the other test files' Pods never land on it.
+ * missing image fails to pull for real, the Pods of a lab that needs real containers land on the
+ * real node and other Pods do not; stopping the node leaves no chain, bridge or sysctl behind.
+ * Real nodes are host-global: test files that start one take turns (see {@link realNodeTurn}).
  */
-const client = testClient();
+const log = stderrLog();
+const cluster = new LocalCluster().withName('cka-lab-realnode').withNodes(1);
+let client: KubeClient;
 const made: string[] = [];
 let ns = '';
-let node: StartedRealNode;
-const before = { sysctls: {} as Record<string, string | undefined>, chains: {} as Record<string, string[]> };
+let node: StartedRealNode | undefined;
+let endTurn: (() => Promise<void>) | undefined;
+const before = {
+  sysctls: {} as Record<string, string | undefined>,
+  chains: {} as Record<string, string[]>,
+  chains6: {} as Record<string, string[]>,
+  runContainerd: false,
+  runCkaLab: false,
+};
 const kubectl = (...args: string[]) =>
-  execa(binaryPath('kubectl'), ['--kubeconfig', inject('kubeconfig'), '-n', ns, ...args], {
+  execa(binaryPath('kubectl'), ['--kubeconfig', cluster.kubeconfig, '-n', ns, ...args], {
     reject: false,
     all: true,
     timeout: 30_000,
@@ -43,26 +61,50 @@ const realPod = (name: string, image: string, command?: string[], labels?: Recor
   },
 });
 
+/** A Pod that says nothing about nodes (as a learner writes it). */
+const plainPod = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: {
+    terminationGracePeriodSeconds: 0,
+    containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }],
+  },
+});
+
 type PodStatus = {
   phase?: string;
   containerStatuses?: { ready?: boolean; state?: { waiting?: { reason?: string } } }[];
 };
-const podStatus = async (name: string) =>
-  ((await client.get({ apiVersion: 'v1', kind: 'Pod' }, name, ns)) as { status?: PodStatus } | undefined)?.status;
+type PodLike = { spec?: { nodeName?: string }; status?: PodStatus } | undefined;
+const getPod = async (name: string, namespace = ns) =>
+  (await client.get({ apiVersion: 'v1', kind: 'Pod' }, name, namespace)) as PodLike;
+const podStatus = async (name: string) => (await getPod(name))?.status;
 const ready = (s?: PodStatus) => s?.containerStatuses?.[0]?.ready === true;
 
 beforeAll(async () => {
-  before.chains = { ...(await iptablesChains('ipv4')) };
+  endTurn = await realNodeTurn();
+  before.chains = await iptablesChains('ipv4');
+  before.chains6 = await iptablesChains('ipv6');
   for (const k of WATCHED_SYSCTLS) before.sysctls[k] = readSysctl(k);
-  const cluster = new LocalCluster().withName('cka-lab-test');
-  node = await new RealNode(cluster).start(stderrLog());
+  before.runContainerd = existsSync('/run/containerd');
+  before.runCkaLab = existsSync('/run/cka-lab');
+  await cluster.up(log);
+  client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfig }));
+  node = await new RealNode(cluster).start(log);
+  if (node.timings) log.info(`real node timings (ms): ${JSON.stringify(node.timings)}`);
   ns = await plainNamespace(client, 'realnode', made);
-}, 900_000);
+}, 1_800_000);
 
 afterAll(async () => {
-  for (const n of made) await dropNamespace(client, n);
-  await node?.stop(stderrLog());
-}, 120_000);
+  try {
+    for (const n of made) await dropNamespace(client, n);
+    await node?.stop(log);
+    await cluster.down(log);
+  } finally {
+    await endTurn?.();
+  }
+}, 180_000);
 
 describe('a real node on the local cluster', () => {
   it('runs a container that kubectl exec and logs reach', async () => {
@@ -98,7 +140,7 @@ describe('a real node on the local cluster', () => {
     });
     const pf = execa(
       binaryPath('kubectl'),
-      ['--kubeconfig', inject('kubeconfig'), '-n', ns, 'port-forward', 'pod/web', `${port}:8080`],
+      ['--kubeconfig', cluster.kubeconfig, '-n', ns, 'port-forward', 'pod/web', `${port}:8080`],
       { reject: false },
     );
     try {
@@ -141,16 +183,64 @@ describe('a real node on the local cluster', () => {
     expect(failed?.message).toMatch(/Failed to pull image "nginx:0.0-does-not-exist"/);
     expect(failed?.source?.component).toBe('kubelet');
   });
+
+  it('puts the Pods of a lab that requires a runtime on the real node, and keeps other Pods off it', async () => {
+    // A lab whose setup is one plain Pod (no node selector, no toleration), marked requires: [runtime].
+    const base = await loadLab('pods');
+    const lab: Lab = {
+      ...base,
+      id: 'realnode-web',
+      root: join(import.meta.dirname, '..', 'fixtures', 'realnode-lab'),
+      setup: ['manifests/realnode-web/web.yaml'],
+      requires: ['runtime'],
+      clusterScoped: [],
+    };
+    const labNs = freshNamespace('rn-lab');
+    made.push(labNs);
+    await startLab(lab, client, labNs, log);
+    const setupPod = await until(
+      () => getPod('web', labNs),
+      (p) => ready(p?.status),
+      60_000,
+    );
+    expect(setupPod?.spec?.nodeName, 'the setup Pod runs on the real node').toBe(NODE.name);
+    // A Pod the learner creates later in the lab namespace goes there too.
+    await client.create(plainPod('learner'), labNs);
+    const learner = await until(
+      () => getPod('learner', labNs),
+      (p) => ready(p?.status),
+      60_000,
+    );
+    expect(learner?.spec?.nodeName).toBe(NODE.name);
+    // The same Pod in a namespace of no such lab lands on a kwok node: the taint keeps it off.
+    await client.create(plainPod('elsewhere'), ns);
+    const elsewhere = await until(
+      () => getPod('elsewhere'),
+      (p) => !!p?.spec?.nodeName,
+      30_000,
+    );
+    expect(elsewhere?.spec?.nodeName).toMatch(/^node-\d+$/);
+  });
 });
 
 describe('stopping the real node', () => {
-  it('leaves no iptables chain, bridge or changed sysctl behind', async () => {
-    await node.stop(stderrLog());
+  it('leaves no iptables chain, bridge, changed sysctl or run folder behind', async () => {
+    await node!.stop(log);
+    node = undefined;
     expect(existsSync('/sys/class/net/cni0')).toBe(false);
-    const after = await iptablesChains('ipv4');
-    for (const [table, chains] of Object.entries(after))
-      expect(chains.filter((c) => !(before.chains[table] ?? []).includes(c))).toEqual([]);
+    for (const [family, was] of [
+      ['ipv4', before.chains],
+      ['ipv6', before.chains6],
+    ] as const) {
+      const after = await iptablesChains(family);
+      for (const [table, chains] of Object.entries(after))
+        expect(
+          chains.filter((c) => !(was[table] ?? []).includes(c)),
+          `${family} ${table}`,
+        ).toEqual([]);
+    }
     for (const k of WATCHED_SYSCTLS) expect(readSysctl(k), k).toBe(before.sysctls[k]);
-    expect(existsSync('/run/containerd')).toBe(false);
+    expect(existsSync('/run/containerd')).toBe(before.runContainerd);
+    expect(existsSync('/run/cka-lab')).toBe(before.runCkaLab);
   });
 });

@@ -21,6 +21,11 @@ export type HostChange =
   /** A folder that did not exist before: mounts under it are unmounted, then it is deleted. */
   | { kind: 'dir'; path: string }
   /**
+   * A folder that is kept (the real node's folder in the state folder, which holds this journal)
+   * but under which the kubelet mounts Pod volumes: those mounts are unmounted.
+   */
+  | { kind: 'mounts'; path: string }
+  /**
    * A cgroup name (as `kubepods`) created in every cgroup v1 controller (or the v2 root): its
    * processes are killed, its folders removed.
    */
@@ -237,6 +242,10 @@ async function undo(change: HostChange): Promise<void> {
       return removeCgroup(change.name);
     case 'dir':
       return removeTree(change.path);
+    case 'mounts':
+      for (const m of mountsUnder(change.path)) await run('umount', ['-l', m]);
+      if (mountsUnder(change.path).length > 0) throw new Error(`mounts left under ${change.path}`);
+      return;
     case 'link':
       if (existsSync(`/sys/class/net/${change.name}`)) {
         const r = await run('ip', ['link', 'delete', change.name]);
@@ -284,7 +293,9 @@ const describe = (c: HostChange): string =>
           ? `link ${c.name}`
           : c.kind === 'dir'
             ? c.path
-            : `cgroup ${c.name}`;
+            : c.kind === 'mounts'
+              ? `mounts under ${c.path}`
+              : `cgroup ${c.name}`;
 
 /**
  * Undoes every recorded change of a cluster's real node, newest first: daemons stopped (and the

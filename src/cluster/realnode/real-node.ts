@@ -92,10 +92,9 @@ export class RealNode {
       if (failed.length > 0) throw cannotUndo(failed);
     }
     await noOtherRealNode(layout);
-    const [binDir, images] = await (async () => {
-      const bin = await ensureNodeBinaries(log);
-      return [bin, await ensureNodeImages(log, { corednsBinary: join(bin, 'coredns') })] as const;
-    })();
+    const binDir = await ensureNodeBinaries(log);
+    const tBin = performance.now();
+    const images = await ensureNodeImages(log, { corednsBinary: join(binDir, 'coredns') });
     const t1 = performance.now();
     const imageRef = (part: string) => images.flatMap((i) => i.refs).find((r) => r.includes(part));
     const pause = imageRef('/pause:');
@@ -108,6 +107,8 @@ export class RealNode {
       const server = apiServer(this.cluster.kubeconfig);
       const pki = clusterPki(this.cluster.clusterWorkdir);
       await recordHostBaseline(layout.stateDir);
+      // The kubelet mounts Pod volumes (Secrets, tokens) under its root dir in the state folder.
+      record(layout.stateDir, { kind: 'mounts', path: layout.dir });
       for (const dir of ['/run/cka-lab', '/var/log/containers', '/var/log/pods', '/var/lib/cni', '/var/lib/kubelet'])
         if (!existsSync(dir)) record(layout.stateDir, { kind: 'dir', path: dir });
       record(layout.stateDir, { kind: 'dir', path: layout.runDir });
@@ -144,8 +145,8 @@ export class RealNode {
       }
       const t4 = performance.now();
       const timings: RealNodeTimings = {
-        binariesMs: t1 - t0,
-        imagesMs: 0,
+        binariesMs: tBin - t0,
+        imagesMs: t1 - tBin,
         containerdMs: t2 - t1,
         nodeReadyMs: t3 - t2,
         corednsMs: t4 - t3,
@@ -274,7 +275,12 @@ async function preflight(cluster: RealNodeCluster): Promise<void> {
     throw new ClusterError('The real node needs cgroups with a memory controller, which this machine lacks.');
   const kwokYaml = join(cluster.clusterWorkdir, 'kwok.yaml');
   const text = existsSync(kwokYaml) ? readFileSync(kwokYaml, 'utf8') : '';
-  if (!text.includes('--kubelet-preferred-address-types=InternalIP') || !text.includes('--manage-all-nodes=false'))
+  const needed = [
+    '--kubelet-preferred-address-types=InternalIP',
+    '--manage-all-nodes=false',
+    '--enable-admission-plugins=PodNodeSelector,PodTolerationRestriction',
+  ];
+  if (!needed.every((flag) => text.includes(flag)))
     throw new ClusterError(
       'This local cluster was created without the options a real node needs; run `lab cluster reset --real-node` ' +
         '(it deletes the cluster with its namespaces and objects and starts a fresh one).',
