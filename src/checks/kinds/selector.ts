@@ -30,8 +30,9 @@ export const selectorKind = defineCheckKind({
   description:
     "The object's label selector (at `path`, default spec.selector) selects the labels `selects`, does " +
     'not select `excludes` (and, with `excludes`, selects at least one Pod: excluding proves nothing for a ' +
-    "selector that selects none), selects nothing beyond `within`, and with `selectsTemplate: true` selects its own Pod template's " +
-    'labels. matchLabels and matchExpressions are evaluated, so any equivalent selector passes.',
+    'selector that selects none), selects nothing beyond `within`, and with `selectsTemplate: true` ' +
+    "selects its own Pod template's labels. matchLabels and matchExpressions are evaluated, so any " +
+    'equivalent selector passes.',
   fields,
   reads: (check) => [check.target, ...(check.excludes ? [{ apiVersion: 'v1', kind: 'Pod' }] : [])],
   run: checkSelector,
