@@ -28,6 +28,7 @@ import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { pack, type Pack } from 'tar-stream';
+import { normaliseImage } from '../local/stages.js';
 
 /** OCI media types (image-spec v1.1 media-types.md). */
 export const MediaType = {
@@ -94,24 +95,9 @@ export function ociArch(nodeArch: string = process.arch): string {
   ]!;
 }
 
-/**
- * Normalises a reference the way Docker and containerd do (distribution/reference
- * ParseDockerRef): `nginx` -> `docker.io/library/nginx:latest`, `bitnami/kubectl` ->
- * `docker.io/bitnami/kubectl:latest`, `registry.k8s.io/pause:3.10` unchanged.
- */
-export function normalizeRef(ref: string): string {
-  const slash = ref.indexOf('/');
-  const first = slash < 0 ? '' : ref.slice(0, slash);
-  const hasDomain = first.includes('.') || first.includes(':') || first === 'localhost';
-  let named = hasDomain ? ref : slash < 0 ? `docker.io/library/${ref}` : `docker.io/${ref}`;
-  const lastPart = named.slice(named.lastIndexOf('/') + 1);
-  if (!lastPart.includes(':') && !named.includes('@')) named += ':latest';
-  return named;
-}
-
 /** The tag of a normalised reference (`docker.io/library/nginx:1.27` -> `1.27`). */
 export function refTag(ref: string): string {
-  const normalized = normalizeRef(ref);
+  const normalized = normaliseImage(ref);
   const lastPart = normalized.slice(normalized.lastIndexOf('/') + 1);
   return lastPart.slice(lastPart.indexOf(':') + 1);
 }
@@ -265,7 +251,7 @@ export async function writeImageArchive(
   });
   const manifests: Descriptor[] = image.refs.map((ref) => {
     if (ref.includes('@')) throw new Error(`a reference by digest cannot name an imported image: ${ref}`);
-    const full = normalizeRef(ref);
+    const full = normaliseImage(ref);
     return {
       mediaType: MediaType.manifest,
       digest: manifest.digest,
