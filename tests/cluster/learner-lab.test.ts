@@ -178,7 +178,7 @@ describe('lab solution --apply', () => {
     const solution = await onCluster('solution', 'replicaset', '-n', ns, '--apply');
     expect(solution.exitCode, solution.stderr).toBe(0);
     expect(solution.stderr).toContain(`Resetting ${ns} to the setup first`);
-    expect(solution.stderr).toContain(`Applied the reference solution in ${ns}: all 7 checks pass.`);
+    expect(solution.stderr).toMatch(new RegExp(`Applied the reference solution in ${ns}: all \\d+ checks pass\\.`));
 
     const check = await onCluster('check', 'replicaset', '-n', ns);
     expect(check.exitCode, check.stdout).toBe(0);
