@@ -18,6 +18,8 @@ import { stderrLog } from '../../src/util/log.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { dropNamespace, freshNamespace, plainNamespace, until } from './helpers.js';
 import { realNodeTurn } from './realnode-turn.js';
+import { hostSnapshot, type HostSnapshot } from './realnode-host.js';
+import { nodeBinaryDir } from '../../src/cluster/realnode/binaries.js';
 
 /**
  * A real node (containerd, runc, kubelet, kube-proxy, CoreDNS) next to a local cluster of its own
@@ -40,6 +42,7 @@ const before = {
   chains6: {} as Record<string, string[]>,
   runContainerd: false,
   runCkaLab: false,
+  host: undefined as HostSnapshot | undefined,
 };
 const kubectl = (...args: string[]) =>
   execa(binaryPath('kubectl'), ['--kubeconfig', cluster.kubeconfig, '-n', ns, ...args], {
@@ -89,6 +92,7 @@ beforeAll(async () => {
   for (const k of WATCHED_SYSCTLS) before.sysctls[k] = readSysctl(k);
   before.runContainerd = existsSync('/run/containerd');
   before.runCkaLab = existsSync('/run/cka-lab');
+  before.host = await hostSnapshot(nodeBinaryDir());
   await cluster.up(log);
   client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfig }));
   node = await new RealNode(cluster).start(log);
@@ -242,5 +246,7 @@ describe('stopping the real node', () => {
     for (const k of WATCHED_SYSCTLS) expect(readSysctl(k), k).toBe(before.sysctls[k]);
     expect(existsSync('/run/containerd')).toBe(before.runContainerd);
     expect(existsSync('/run/cka-lab')).toBe(before.runCkaLab);
+    // And everything else the node may touch: rules, links, sysctls, mounts, folders, processes.
+    expect(await hostSnapshot(nodeBinaryDir())).toEqual(before.host);
   });
 });
