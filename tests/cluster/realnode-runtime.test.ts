@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
@@ -15,6 +16,7 @@ import { loadLab } from '../../src/labs/loader.js';
 import { startLab } from '../../src/labs/lifecycle.js';
 import type { Lab } from '../../src/labs/lab.js';
 import { stderrLog } from '../../src/util/log.js';
+import { contentRoot } from '../../src/util/paths.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { dropNamespace, freshNamespace, plainNamespace, until } from './helpers.js';
 import { realNodeTurn } from './realnode-turn.js';
@@ -27,6 +29,7 @@ import { nodeBinaryDir } from '../../src/cluster/realnode/binaries.js';
  * containers answer `kubectl exec`, `logs` and `port-forward`, a Service answers by its DNS name, a
  * missing image fails to pull for real, the Pods of a lab that needs real containers land on the
  * real node and other Pods do not; stopping the node leaves no chain, bridge or sysctl behind.
+ * Then the same through the CLI: `lab cluster up --real-node` and `lab cluster down`.
  * Real nodes are host-global: test files that start one take turns (see {@link realNodeTurn}).
  */
 const log = stderrLog();
@@ -248,5 +251,104 @@ describe('stopping the real node', () => {
     expect(existsSync('/run/cka-lab')).toBe(before.runCkaLab);
     // And everything else the node may touch: rules, links, sysctls, mounts, folders, processes.
     expect(await hostSnapshot(nodeBinaryDir())).toEqual(before.host);
+    await cluster.down(log); // its kwok-only control plane is not needed any more
   });
+});
+
+// `lab cluster up --real-node` and `lab cluster down` as a learner runs them, with a state folder of
+// the test's own (so its cluster is the default `cka-lab`, not the test run's shared one): the real
+// node joins and is Ready and tainted, `lab cluster status` lists its daemons, and `down` leaves the
+// machine as it found it: iptables and ip6tables rules, links, sysctls, mounts, folders, cgroups and
+// processes. Real nodes are host-global, so this file takes its turn with the other real-node tests.
+
+const bin = join(contentRoot(), 'bin', 'lab.cjs');
+const state = mkdtempSync(join(tmpdir(), 'cka-lab-cli-realnode-'));
+const cliKubeconfig = join(state, 'cka-lab', 'cka-lab', 'kubeconfig');
+const env: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  XDG_STATE_HOME: state,
+  NO_COLOR: '1',
+};
+delete env.KUBECONFIG;
+const lab = (...args: string[]) =>
+  execa('node', [bin, ...args], { reject: false, env, extendEnv: false, all: true, timeout: 1_500_000 });
+const kubectlCli = (...args: string[]) =>
+  execa(binaryPath('kubectl'), ['--kubeconfig', cliKubeconfig, ...args], { reject: false, all: true });
+
+let hostBefore: HostSnapshot;
+let up = false;
+
+/** Resident memory of a process in MB, from VmRSS in /proc/<pid>/status (kB). */
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+describe('lab cluster up --real-node, then lab cluster down', () => {
+  beforeAll(async () => {
+    hostBefore = await hostSnapshot(nodeBinaryDir());
+  });
+
+  afterAll(async () => {
+    if (up) await lab('cluster', 'down');
+    rmSync(state, { recursive: true, force: true });
+  }, 180_000);
+
+  it(
+    'starts a real node that is Ready, tainted, and listed by lab cluster status',
+    { timeout: 1_800_000 },
+    async () => {
+      const t0 = performance.now();
+      const r = await lab('cluster', 'up', '--real-node');
+      const seconds = (performance.now() - t0) / 1000;
+      up = true;
+      expect(r.exitCode, r.all).toBe(0);
+      expect(r.all, 'says what it changes before it does').toContain('changes this machine');
+      console.log(`lab cluster up --real-node: ${seconds.toFixed(1)} s`);
+
+      const node = await kubectlCli('get', 'node', NODE.name, '-o', 'json');
+      expect(node.exitCode, node.all).toBe(0);
+      const json = JSON.parse(node.stdout) as {
+        spec: { taints?: { key: string; effect: string }[] };
+        status: { conditions: { type: string; status: string }[] };
+      };
+      expect(json.status.conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
+      expect(json.spec.taints).toContainEqual(expect.objectContaining({ key: NODE.taint.key, effect: 'NoSchedule' }));
+
+      const status = await lab('cluster', 'status', '-o', 'json');
+      expect(status.exitCode, status.all).toBe(0);
+      const components = (
+        JSON.parse(status.stdout) as { components: { name: string; running: boolean; pid?: number }[] }
+      ).components;
+      const daemons = components.filter((c) => c.name.startsWith('real-node/'));
+      expect(daemons.map((c) => c.name).sort()).toEqual([
+        'real-node/containerd',
+        'real-node/kube-proxy',
+        'real-node/kubelet',
+      ]);
+      expect(daemons.every((c) => c.running)).toBe(true);
+
+      // Memory of each part, for bench/RESULTS.md (CoreDNS runs in a container: found by its command line).
+      const coredns = (await execa('pgrep', ['-f', '^/coredns -conf'], { reject: false })).stdout.split('\n')[0];
+      const rss = Object.fromEntries([
+        ...daemons.map((c) => [c.name.slice('real-node/'.length), rssMb(c.pid!)]),
+        ...(coredns ? [['coredns', rssMb(Number(coredns))]] : []),
+      ]);
+      console.log(`real node RSS (MB): ${JSON.stringify(rss)}`);
+      expect(Object.keys(rss)).toContain('coredns');
+    },
+  );
+
+  it('lab cluster down leaves iptables, links, sysctls, mounts, folders and processes as they were', async () => {
+    const r = await lab('cluster', 'down');
+    expect(r.exitCode, r.all).toBe(0);
+    up = false;
+    expect(existsSync(join(state, 'cka-lab', 'cka-lab')), 'the state folder is gone').toBe(false);
+    const after = await hostSnapshot(nodeBinaryDir());
+    expect(after.iptables).toEqual(hostBefore.iptables);
+    expect(after.ip6tables).toEqual(hostBefore.ip6tables);
+    expect(after.links).toEqual(hostBefore.links);
+    expect(after.sysctls).toEqual(hostBefore.sysctls);
+    expect(after.mounts).toEqual(hostBefore.mounts);
+    expect(after.paths).toEqual(hostBefore.paths);
+    expect(after.nodeProcesses).toEqual(hostBefore.nodeProcesses);
+  }, 180_000);
 });

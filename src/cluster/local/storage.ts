@@ -1,0 +1,78 @@
+import { lstatSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClusterError } from '../../errors.js';
+import type { KubeClient } from '../../kube/client.js';
+import type { KubeObject } from '../../kube/types.js';
+import { contentRoot } from '../../util/paths.js';
+
+/**
+ * The folder under which kube-controller-manager's in-tree hostPath provisioner creates one folder
+ * per provisioned volume (`/tmp/hostpath_pv/<uuid>`; k8s.io/kubernetes pkg/volume/hostpath,
+ * hostPathProvisioner.Provision, base path "hostpath_pv" under /tmp, not configurable).
+ */
+export const HOSTPATH_PV_DIR = '/tmp/hostpath_pv';
+
+/**
+ * The `componentsPatches:` entry of the KwokctlConfiguration that turns on the controller-manager's
+ * in-tree hostPath provisioner (`--enable-hostpath-provisioner`, "for development and testing
+ * only", provisioner `kubernetes.io/host-path`), as YAML lines of the list (no key).
+ */
+export const HOSTPATH_PROVISIONER_PATCH: readonly string[] = [
+  '- name: kube-controller-manager',
+  '  extraArgs:',
+  '  - key: enable-hostpath-provisioner',
+  '    value: "true"',
+];
+
+/**
+ * The cluster-level storage objects of a new local cluster, from cluster/storage/*.yaml: the
+ * default StorageClass `standard` and the ValidatingAdmissionPolicy (with its binding) that keeps
+ * the hostPath deleter inside {@link HOSTPATH_PV_DIR}. Each carries the managed-by label.
+ * @throws Error when the shipped files are unreadable (a broken installation)
+ */
+export async function storageObjects(): Promise<KubeObject[]> {
+  const { parseAllDocuments } = await import('yaml');
+  const dir = join(contentRoot(), 'cluster', 'storage');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject | null))
+    .filter((o): o is KubeObject => !!o?.kind);
+}
+
+/**
+ * Makes sure {@link HOSTPATH_PV_DIR} is a real folder (created 0700 if missing), so the
+ * provisioner, which runs on this machine, never follows a link another user put in /tmp.
+ * @throws ClusterError when it is a symbolic link or not a folder
+ */
+export function prepareHostPathFolder(): void {
+  mkdirSync(HOSTPATH_PV_DIR, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(HOSTPATH_PV_DIR);
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new ClusterError(
+      `${HOSTPATH_PV_DIR} is not a plain folder, so the local cluster would write its volumes elsewhere; ` +
+        'remove it and run `lab cluster up` again.',
+    );
+  }
+}
+
+/**
+ * Applies {@link storageObjects} (server-side apply) to a new local cluster. The policy comes
+ * first, so no volume is admitted before it.
+ * @throws ClusterError when the API server refuses one
+ */
+export async function applyStorage(client: KubeClient): Promise<void> {
+  const objects = await storageObjects();
+  const first = (o: KubeObject) => (o.apiVersion?.startsWith('admissionregistration') ? 0 : 1);
+  for (const obj of objects.sort((a, b) => first(a) - first(b))) {
+    try {
+      await client.apply(obj);
+    } catch (err) {
+      throw new ClusterError(
+        `The local cluster refused its ${obj.kind} ${obj.metadata?.name} (${(err as Error).message}); ` +
+          'run `lab cluster reset` and try again.',
+        { cause: err },
+      );
+    }
+  }
+}
