@@ -15,6 +15,7 @@ const COMPONENTS = new Set([
   'kube-scheduler',
   'kwok-controller',
   'kwok',
+  'metrics-server',
 ]);
 
 /**
@@ -93,7 +94,7 @@ describe('the local cluster listens on loopback only', () => {
     expect(isLoopback('0.0.0.0')).toBe(false);
   });
 
-  it('has no listening socket of etcd, kube-apiserver, controller-manager, scheduler or kwok beyond 127.0.0.0/8 and ::1', () => {
+  it('has no listening socket of etcd, kube-apiserver, controller-manager, scheduler, kwok or metrics-server beyond 127.0.0.0/8 and ::1', () => {
     const pids = clusterPids();
     const byProcess = pids.map((pid) => ({
       binary: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!.split('/').pop()!,
@@ -107,6 +108,7 @@ describe('the local cluster listens on loopback only', () => {
         'kube-controller-manager',
         'kube-scheduler',
         'kwok-controller',
+        'metrics-server',
       ]),
     );
     for (const p of byProcess) expect(p.sockets.length, `${p.binary} listens on nothing`).toBeGreaterThan(0);

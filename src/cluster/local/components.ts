@@ -4,7 +4,8 @@ import type { ComponentStatus } from '../driver.js';
 
 /**
  * The control-plane processes of a local cluster, in the order kwokctl starts them.
- * Names as kwokctl writes them in the cluster's kwok.yaml.
+ * Names as kwokctl writes them in the cluster's kwok.yaml. A cluster created before cka-lab ran
+ * metrics-server has none; its other components are listed as before.
  */
 export const COMPONENTS = [
   'etcd',
@@ -12,6 +13,7 @@ export const COMPONENTS = [
   'kube-controller-manager',
   'kube-scheduler',
   'kwok-controller',
+  'metrics-server',
 ] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
@@ -27,7 +29,7 @@ export interface ComponentSpec {
 
 /**
  * The components of a cluster kwokctl created, read from `<workdir>/kwok.yaml`
- * (the KwokctlConfiguration document). Only the five of {@link COMPONENTS}.
+ * (the KwokctlConfiguration document). Only those of {@link COMPONENTS}.
  * @returns an empty list when the file is missing or unreadable
  */
 export async function readComponents(clusterWorkdir: string): Promise<ComponentSpec[]> {
@@ -103,7 +105,8 @@ const flag = (c: ComponentSpec, name: string): string | undefined =>
 /**
  * The health URL of a component, from its arguments: etcd's /health on its client URL,
  * the controller-manager's and scheduler's /healthz on their secure port, kwok's /healthz
- * on its server address. The API server is probed through the kubeconfig instead.
+ * on its server address, metrics-server's /livez on its secure port (it fails when scrapes stop).
+ * The API server is probed through the kubeconfig instead.
  */
 export function healthUrl(c: ComponentSpec): string | undefined {
   switch (c.name) {
@@ -115,6 +118,10 @@ export function healthUrl(c: ComponentSpec): string | undefined {
     case 'kube-scheduler': {
       const port = flag(c, 'secure-port');
       return port ? `https://127.0.0.1:${port}/healthz` : undefined;
+    }
+    case 'metrics-server': {
+      const port = flag(c, 'secure-port');
+      return port ? `https://127.0.0.1:${port}/livez` : undefined;
     }
     case 'kwok-controller': {
       const address = flag(c, 'server-address');
