@@ -13,8 +13,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as v from 'valibot';
 import { parse } from 'yaml';
@@ -237,10 +237,19 @@ async function build(
         packages,
       };
       await writeFile(tarball.replace(/\.tar$/, '.json'), JSON.stringify(sidecar, null, 2));
+      await prune(dir, recipe.name, basename(tarball, '.tar'));
     }
     log.info(`Built the real node's images in ${Math.round((Date.now() - started) / 1000)} s; cached in ${dir}.`);
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Deletes the older builds of an image (`<name>-<16 hex>.tar|.json` other than `keep`). */
+async function prune(dir: string, name: string, keep: string): Promise<void> {
+  const older = new RegExp(`^${name}-[0-9a-f]{16}\\.(tar|json)$`);
+  for (const f of await readdir(dir)) {
+    if (older.test(f) && !f.startsWith(`${keep}.`)) await rm(join(dir, f), { force: true });
   }
 }
 
@@ -291,6 +300,9 @@ async function baseLayer(recipes: ImageRecipes, root: string, version: Map<strin
       entries.push({ path, type: 'symlink', target: busybox });
   }
   const blob = await writeLayer(entries, file);
+  for (const f of await readdir(dirname(file))) {
+    if (f.startsWith('base-') && !f.startsWith(basename(file))) await rm(join(dirname(file), f), { force: true });
+  }
   const packages = recipes.base.debs.map((name) => ({ name, version: version.get(name)! }));
   await writeFile(meta, JSON.stringify({ digest: blob.digest, size: blob.size, diffId: blob.diffId, packages }));
   return { ...blob, packages };
