@@ -62,6 +62,20 @@ describe("the README's first command leaves `lab` on PATH", () => {
       expect(byPath.stdout.trim()).toBe(version);
       const direct = await execa(join(prefix, 'bin', 'lab'), ['--version'], { cwd: elsewhere, reject: false });
       expect(direct.stdout.trim()).toBe(version);
+
+      // npx: inside the clone it runs the clone's own bin; elsewhere, after the install, the installed
+      // one, never the unrelated npm package called lab (--no-install: nothing is fetched).
+      const npx = (cwd: string) =>
+        execa('npx', ['--no-install', 'lab', '--version'], {
+          cwd,
+          reject: false,
+          env: { PATH: `${join(prefix, 'bin')}:/usr/local/bin:/usr/bin:/bin`, npm_config_prefix: prefix },
+        });
+      for (const cwd of [repo, elsewhere]) {
+        const run = await npx(cwd);
+        expect(run.exitCode, `npx lab in ${cwd}: ${run.stderr}`).toBe(0);
+        expect(run.stdout.trim()).toBe(version);
+      }
     },
   );
 
