@@ -113,6 +113,28 @@ describe('a local cluster with a dead component is repaired in place, its data k
     expect(node).toBeTruthy();
   }, 120_000);
 
+  it('metrics-server: status names it, up restarts only it and it serves metrics.k8s.io again', async () => {
+    expect((await cluster.components()).find((c) => c.name === 'metrics-server')).toMatchObject({ healthy: true });
+    const old = await kill9('metrics-server');
+    const status = await cluster.status();
+    expect(status.state).toBe('degraded');
+    expect(status.components?.find((c) => c.name === 'metrics-server')).toMatchObject({ running: false });
+    await timedUp();
+    expect(cluster.lastRepair).toEqual(['metrics-server']);
+    const now = await pidOf('metrics-server');
+    expect(now).toBeDefined();
+    expect(now).not.toBe(old);
+    // The new process scrapes the node again: NodeMetrics come back through the API server (2 scrapes, 10 s apart).
+    const nodeMetrics = () =>
+      client.list({ apiVersion: 'metrics.k8s.io/v1beta1', kind: 'NodeMetrics' }).catch(() => []);
+    let nodes = await nodeMetrics();
+    for (let i = 0; i < 60 && nodes.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      nodes = await nodeMetrics();
+    }
+    expect(nodes.map((n) => n.metadata.name)).toHaveLength(1);
+  }, 120_000);
+
   it('a healthy cluster: up changes nothing', async () => {
     const before = await cluster.components(false);
     await cluster.up(log);
