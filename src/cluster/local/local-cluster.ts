@@ -13,6 +13,8 @@ import {
   type ComponentSpec,
 } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
+import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
+import type { MetricsServerConfig } from './metrics.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { withFileLock } from '../../util/lock.js';
 import { poll } from '../../util/poll.js';
@@ -103,6 +105,7 @@ export class LocalCluster implements ClusterDriver {
     const t0 = performance.now();
     this.lastRepair = [];
     await ensureBinaries(log);
+    await ensureAddonBinaries(log);
     const t1 = performance.now();
     mkdirSync(xdgDir('state'), { recursive: true });
     // One `up` at a time per cluster: two repairs at once would start a component twice.
@@ -130,7 +133,7 @@ export class LocalCluster implements ClusterDriver {
     const config = join(this.stateDir, 'kwokctl.yaml');
     log.progress(
       `Starting the local cluster ${this.clusterName} ` +
-        '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok)...',
+        '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
     );
     // The ports are released before kwokctl binds them, so creations take turns: the lock is in
     // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
@@ -139,7 +142,12 @@ export class LocalCluster implements ClusterDriver {
     const created = await withFileLock(lockFile, async () => {
       // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
       const { stageDocuments } = await import('./stages.js');
-      writeFileSync(config, kwokctlConfig(await freePorts(), stageDocuments()));
+      const { metricsDocuments, metricsServerConfig } = await import('./metrics.js');
+      const docs = [stageDocuments(), ...metricsDocuments()].join('---\n');
+      writeFileSync(
+        config,
+        kwokctlConfig(await freePorts(), docs, metricsServerConfig(addonBinaryPath('metrics-server'))),
+      );
       return this.kwokctl([
         'create',
         'cluster',
@@ -330,6 +338,11 @@ export class LocalCluster implements ClusterDriver {
       log.info(`The local cluster ${this.clusterName} is not running.`);
       return;
     }
+    // A real node first: its mounts live in the state folder, and its changes to the machine are undone.
+    if (existsSync(join(this.stateDir, 'realnode'))) {
+      const { stopRealNode } = await import('../realnode/real-node.js');
+      await stopRealNode(this.stateDir, log);
+    }
     await this.remove();
     log.info(`Stopped and deleted the local cluster ${this.clusterName} with all its data.`);
   }
@@ -347,11 +360,6 @@ export class LocalCluster implements ClusterDriver {
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
-    // A real node first: its mounts live in the state folder, and its changes to the machine are undone.
-    if (existsSync(join(this.stateDir, 'realnode'))) {
-      const { stopRealNode } = await import('../realnode/real-node.js');
-      await stopRealNode(this.stateDir, log);
-    }
   /**
    * Whether the API server answers and, for a created cluster, the state of each component.
    * `running` is true only when every component runs and is healthy.
@@ -422,6 +430,7 @@ export interface ClusterPorts {
   kubeControllerManagerPort: number;
   kubeSchedulerPort: number;
   kwokControllerPort: number;
+  metricsServerPort: number;
 }
 
 /**
@@ -430,8 +439,9 @@ export interface ClusterPorts {
  * 0.0.0.0, which would expose an unauthenticated etcd), on the ports given.
  * @param stages kwok Stage documents (multi-document YAML, from {@link stageDocuments}) that
  *   follow it in the same file; kwokctl then uses these instead of all its default stages
+ * @param metricsServer the options and patches that add metrics-server (src/cluster/local/metrics.ts)
  */
-export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
+export function kwokctlConfig(ports: ClusterPorts, stages?: string, metricsServer?: MetricsServerConfig): string {
   const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
   const config = [
     'apiVersion: config.kwok.x-k8s.io/v1alpha1',
@@ -439,6 +449,7 @@ export function kwokctlConfig(ports: ClusterPorts, stages?: string): string {
     'options:',
     '  bindAddress: 127.0.0.1',
     ...lines,
+    ...(metricsServer ? [...metricsServer.options, 'componentsPatches:', ...metricsServer.componentsPatches] : []),
     '',
   ].join('\n');
   return stages ? `${config}---\n${stages}` : config;
@@ -454,7 +465,7 @@ async function freePorts(): Promise<ClusterPorts> {
   const { createServer } = await import('node:net');
   const servers = await Promise.all(
     Array.from(
-      { length: 6 },
+      { length: 7 },
       () =>
         new Promise<import('node:net').Server>((resolve, reject) => {
           const server = createServer();
@@ -465,8 +476,15 @@ async function freePorts(): Promise<ClusterPorts> {
   );
   const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  const [kubeApiserverPort, etcdPort, etcdPeerPort, kubeControllerManagerPort, kubeSchedulerPort, kwokControllerPort] =
-    ports as [number, number, number, number, number, number];
+  const [
+    kubeApiserverPort,
+    etcdPort,
+    etcdPeerPort,
+    kubeControllerManagerPort,
+    kubeSchedulerPort,
+    kwokControllerPort,
+    metricsServerPort,
+  ] = ports as [number, number, number, number, number, number, number];
   return {
     kubeApiserverPort,
     etcdPort,
@@ -474,6 +492,7 @@ async function freePorts(): Promise<ClusterPorts> {
     kubeControllerManagerPort,
     kubeSchedulerPort,
     kwokControllerPort,
+    metricsServerPort,
   };
 }
 /**
@@ -507,7 +526,6 @@ export const REAL_NODE_READY = {
     '    value: kwok.x-k8s.io/node=fake',
   ],
 };
-
 
 /**
  * Why a component exited, from the end of its log: a port another program took meanwhile
