@@ -15,6 +15,7 @@ import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBinaries, nodeBinaryPath } from '../../src/cluster/realnode/binaries.js';
 import { ensureNodeImages, type NodeImage } from '../../src/cluster/realnode/images.js';
+import { hostsToml, serveImages } from '../../src/cluster/realnode/image-registry.js';
 import { normaliseImage } from '../../src/cluster/local/stages.js';
 import { stderrLog } from '../../src/util/log.js';
 import { until } from './helpers.js';
@@ -161,9 +162,45 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
     for (const ref of ['docker.io/library/nginx:1.27', 'registry.k8s.io/coredns/coredns:v1.15.0'])
       expect(listed).toContain(ref);
     // Every blob is in the content store and every layer unpacked (diff_ids checked by containerd).
-    const check = (await ctr('images', 'check')).stdout;
-    expect(check).not.toMatch(/incomplete|missing|unavailable/i);
+    const check = (await ctr('images', 'check')).stdout.split('\n').slice(1).filter(Boolean);
+    expect(check.length).toBe(listed.length);
+    for (const line of check) expect(line).toMatch(/\scomplete \(\d+\/\d+\).*\strue\s*$/);
     console.log(`imported ${images.length} images in ${importMs} ms`);
+  });
+
+  it('pulls through the loopback registry: a built image by tag, and "not found" for any other', async () => {
+    const registry = await serveImages(images.map((i) => i.tarball));
+    try {
+      const hosts = join(tmp, 'certs.d', '_default');
+      mkdirSync(hosts, { recursive: true });
+      writeFileSync(join(hosts, 'hosts.toml'), hostsToml(registry.url));
+      const pull = (ref: string) =>
+        execa(
+          nodeBinaryPath('ctr'),
+          [
+            '--address',
+            socket,
+            '--namespace',
+            'pulls',
+            'images',
+            'pull',
+            '--local',
+            '--hosts-dir',
+            join(tmp, 'certs.d'),
+            ref,
+          ],
+          { all: true, reject: false, timeout: 120_000 },
+        );
+      const ok = await pull('docker.io/library/nginx:latest');
+      expect(ok.exitCode, ok.all).toBe(0);
+      const pause = await pull('registry.k8s.io/pause:3.10.1');
+      expect(pause.exitCode, pause.all).toBe(0);
+      const typo = await pull('docker.io/library/ngnix:latest');
+      expect(typo.exitCode).not.toBe(0);
+      expect(typo.all).toMatch(/not found/);
+    } finally {
+      await registry.close();
+    }
   });
 
   it('nginx serves its welcome page on port 80, logging the request to stdout', async () => {

@@ -140,8 +140,10 @@ const BUILD_WAIT_MS = 20 * 60_000;
 /**
  * Builds the real node's images unless cached and returns their tarballs, in the order of
  * cluster/node-images.yaml. The CoreDNS image is included only when `opts.corednsBinary` is
- * given. A first build downloads Debian packages with apt (about 20 MB) and compiles pause.c
- * with gcc, in about a minute; later calls return at once.
+ * given. A first build downloads Debian packages with apt (about 30 MB, kept for later builds)
+ * and compiles pause.c with gcc, in 10 to 30 s on 2 cores; later calls return at once. The key
+ * does not cover Debian's package versions: a security update is taken when a recipe changes or
+ * the cache folder is deleted.
  * @throws ClusterError when apt, dpkg-deb or gcc is missing or fails, a recipe file is missing,
  *   or the CoreDNS binary does not exist
  */
