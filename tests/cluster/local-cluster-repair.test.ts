@@ -132,7 +132,7 @@ describe('a local cluster with a dead component is repaired in place, its data k
       await new Promise((r) => setTimeout(r, 1000));
       nodes = await nodeMetrics();
     }
-    expect(nodes.map((n) => n.metadata.name)).toHaveLength(1);
+    expect(nodes.map((n) => n.metadata?.name)).toHaveLength(1);
   }, 120_000);
 
   it('a healthy cluster: up changes nothing', async () => {
