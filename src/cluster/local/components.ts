@@ -14,6 +14,7 @@ export const COMPONENTS = [
   'kube-scheduler',
   'kwok-controller',
   'metrics-server',
+  'cka-lab-agent',
 ] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
@@ -126,6 +127,10 @@ export function healthUrl(c: ComponentSpec): string | undefined {
     case 'kwok-controller': {
       const address = flag(c, 'server-address');
       return address ? `http://${address.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}/healthz` : undefined;
+    }
+    case 'cka-lab-agent': {
+      const address = flag(c, 'health-address');
+      return address ? `http://${address}/healthz` : undefined;
     }
     default:
       return undefined;

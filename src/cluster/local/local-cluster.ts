@@ -13,6 +13,8 @@ import {
   type ComponentSpec,
 } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
+import { agentBinaryPath, agentComponent, ensureAgent, freeLoopbackPort } from './agent.js';
+import { applyStorage, HOSTPATH_PROVISIONER_PATCH, prepareHostPathFolder } from './storage.js';
 import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
 import type { MetricsServerConfig } from './metrics.js';
 import { probe, waitForReadyNode } from '../readiness.js';
@@ -106,6 +108,7 @@ export class LocalCluster implements ClusterDriver {
     this.lastRepair = [];
     await ensureBinaries(log);
     await ensureAddonBinaries(log);
+    await ensureAgent(log);
     const t1 = performance.now();
     mkdirSync(xdgDir('state'), { recursive: true });
     // One `up` at a time per cluster: two repairs at once would start a component twice.
@@ -144,9 +147,16 @@ export class LocalCluster implements ClusterDriver {
       const { stageDocuments } = await import('./stages.js');
       const { metricsDocuments, metricsServerConfig } = await import('./metrics.js');
       const docs = [stageDocuments(), ...metricsDocuments()].join('---\n');
+      const ports = await freePorts();
+      const agentPort = await freeLoopbackPort(Object.values(ports));
       writeFileSync(
         config,
-        kwokctlConfig(await freePorts(), docs, metricsServerConfig(addonBinaryPath('metrics-server'))),
+        kwokctlConfig(
+          ports,
+          docs,
+          metricsServerConfig(addonBinaryPath('metrics-server')),
+          agentComponent(this.clusterWorkdir, agentBinaryPath(), agentPort),
+        ),
       );
       return this.kwokctl([
         'create',
@@ -177,6 +187,9 @@ export class LocalCluster implements ClusterDriver {
           lastLines(created.all),
       );
     }
+    // The default StorageClass and the hostPath guard, before any learner's volume (cluster/storage).
+    prepareHostPathFolder();
+    await applyStorage(new KubeClient(loadKubeConfig({ kubeconfig: this.kubeconfig }), { timeoutMs: 5000 }));
     const t2 = performance.now();
     log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
     // No InternalIP on kwok nodes (kwokctl's default is 192.0.2.0/24, TEST-NET-1): the API server
@@ -440,8 +453,15 @@ export interface ClusterPorts {
  * @param stages kwok Stage documents (multi-document YAML, from {@link stageDocuments}) that
  *   follow it in the same file; kwokctl then uses these instead of all its default stages
  * @param metricsServer the options and patches that add metrics-server (src/cluster/local/metrics.ts)
+ * @param components extra components kwokctl starts and repairs like its own (YAML lines of the
+ *   `components:` list; cka-lab-agent, see {@link agentComponent})
  */
-export function kwokctlConfig(ports: ClusterPorts, stages?: string, metricsServer?: MetricsServerConfig): string {
+export function kwokctlConfig(
+  ports: ClusterPorts,
+  stages?: string,
+  metricsServer?: MetricsServerConfig,
+  components: readonly string[] = [],
+): string {
   const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
   const config = [
     'apiVersion: config.kwok.x-k8s.io/v1alpha1',
@@ -449,7 +469,11 @@ export function kwokctlConfig(ports: ClusterPorts, stages?: string, metricsServe
     'options:',
     '  bindAddress: 127.0.0.1',
     ...lines,
-    ...(metricsServer ? [...metricsServer.options, 'componentsPatches:', ...metricsServer.componentsPatches] : []),
+    ...(metricsServer?.options ?? []),
+    'componentsPatches:',
+    ...HOSTPATH_PROVISIONER_PATCH,
+    ...(metricsServer?.componentsPatches ?? []),
+    ...(components.length > 0 ? ['components:', ...components] : []),
     '',
   ].join('\n');
   return stages ? `${config}---\n${stages}` : config;
