@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { say, useLanguage } from '../i18n/current.js';
+import { resolveLang } from '../i18n/text.js';
+import { speakCommander } from './commander-language.js';
 import { pc } from '../util/colour.js';
 import { LabError, UsageError } from '../errors.js';
 import { exitCodeAfter } from './action.js';
@@ -16,35 +19,47 @@ const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** `-n` as given, once it is a namespace name. @throws UsageError for anything else */
 function namespaceName(value: string): string {
   if (NAMESPACE_NAME.test(value)) return value;
-  throw new UsageError(
-    `-n/--namespace needs a namespace name (lower-case letters, digits and "-", at most 63), not "${value}".`,
-  );
+  throw new UsageError(say('main.badNamespace', { value }));
 }
 
 /** `--lang` as given, once it is ko or en. @throws UsageError for anything else */
 function langName(value: string): string {
   if (value === 'ko' || value === 'en') return value;
-  throw new UsageError(`--lang takes ko or en, not "${value}".`);
+  throw new UsageError(say('main.badLang', { value }));
+}
+
+/** The value of `--lang` in `argv` (`--lang ko` or `--lang=ko`), when it is one cka-lab speaks. */
+function langFlag(argv: readonly string[]): string | undefined {
+  const i = argv.lastIndexOf('--lang');
+  const joined = [...argv].reverse().find((a) => a.startsWith('--lang='));
+  const value = i >= 0 ? argv[i + 1] : joined?.slice('--lang='.length);
+  return value === 'ko' || value === 'en' ? value : undefined;
 }
 
 /**
  * Builds the `lab` command tree (commander), with kubectl-style global flags. Only the
- * command named in `argv` is loaded when that is enough (see {@link soleCommand}).
+ * command named in `argv` is loaded when that is enough (see {@link soleCommand}). Sets the
+ * process's language first (`--lang`, else the locale: see resolveLang), so that help texts,
+ * status lines and errors are in it.
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('lab')
-    .description('Hands-on Kubernetes labs for the CKA exam, checked against a real cluster')
-    .option('--kubeconfig <file>', "path to the kubeconfig file (default: cka-lab's own cluster, or KUBECONFIG)")
-    .option('--context <name>', 'the kubeconfig context to use')
-    .option('-n, --namespace <name>', 'the lab namespace (default lab-<lab>)', namespaceName)
-    .option('--lang <ko|en>', 'language of notes, tasks and results (default from LANG)', langName)
-    .option('--allow-remote', 'allow a context that does not look like a local or lab cluster')
-    .option('--debug', 'show stack traces on errors')
+  const lang = resolveLang(langFlag(argv));
+  useLanguage(lang);
+  const program = new Command('lab');
+  speakCommander(program, lang);
+  program
+    .description(say('help.program'))
+    .option('--kubeconfig <file>', say('help.opt.kubeconfig'))
+    .option('--context <name>', say('help.opt.context'))
+    .option('-n, --namespace <name>', say('help.opt.namespace'), namespaceName)
+    .option('--lang <ko|en>', say('help.opt.lang'), langName)
+    .option('--allow-remote', say('help.opt.allowRemote'))
+    .option('--debug', say('help.opt.debug'))
     // package.json is read only when the version is asked for.
     .version(
       argv.includes('-V') || argv.includes('--version') ? packageVersion() : '',
       '-V, --version',
-      'print the version of cka-lab',
+      say('help.opt.version'),
     )
     .showSuggestionAfterError()
     .exitOverride();
@@ -77,14 +92,12 @@ export async function main(argv: string[]): Promise<number> {
     // commander already printed its message; help and version are not errors (exit 0).
     if (err instanceof CommanderError) return exitCodeOf(err);
     if (err instanceof LabError) {
-      process.stderr.write(`${pc.red('error:')} ${err.message}\n`);
+      process.stderr.write(`${pc.red(say('main.error'))} ${err.message}\n`);
       if (debug)
         process.stderr.write(`${err.stack}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
     } else {
       const message = err instanceof Error ? err.message : String(err);
-      process.stderr.write(
-        `${pc.red('error:')} ${message}; rerun with --debug for details, and report it if it persists.\n`,
-      );
+      process.stderr.write(`${pc.red(say('main.error'))} ${say('main.unexpected', { message })}\n`);
       if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     }
     return exitCodeOf(err);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { assertManaged, createLabNamespace, defaultNamespace, emptyNamespace, LAB_LABEL } from '../kube/namespace.js';
 import { emptyWorkDir, ensureWorkDir, labWorkDir } from '../util/lab-paths.js';
 import { clearSolutionMark } from '../progress/store.js';
-import { writeFailure } from '../progress/unsaved.js';
+import { resetHints } from './hints.js';
+import { warnUnsaved, writeFailure } from '../progress/unsaved.js';
 import { withFileLock } from '../util/lock.js';
 import { xdgDir } from '../util/paths.js';
 import { applyLabObject, deleteLabClusterObjects } from './ownership.js';
@@ -70,6 +71,7 @@ export async function startLabOnce(
       return { state: 'already-started', workDir: prepareWorkDir(namespace, 'keep', log) };
     const workDir = prepareWorkDir(namespace, 'empty', log);
     clearSolutionMark(lab.id, log);
+    forgetHints(lab.id, log);
     await applySetup(lab, client, namespace, log, timeoutMs);
     return { state: 'started', workDir };
   });
@@ -89,6 +91,15 @@ function prepareWorkDir(namespace: string, how: 'keep' | 'empty', log: Log): str
         `(${writeFailure(err)}); files the tasks ask for cannot be checked there.`,
     );
     return undefined;
+  }
+}
+
+/** Restarts the lab's hints from the first (see {@link resetHints}); a read-only state folder is a warning. */
+function forgetHints(labId: string, log: Log): void {
+  try {
+    resetHints(labId);
+  } catch (err) {
+    warnUnsaved(log, err);
   }
 }
 
@@ -133,7 +144,8 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
  * deletes the cluster-scoped objects the lab created (found by its labels), empties the
  * learner's working folder (see {@link labWorkDir}; so a file from an earlier attempt never
  * scores, in practice or in an exam), clears the lab's solution mark (see
- * {@link clearSolutionMark}) and applies the setup again. Resets of one lab namespace are
+ * {@link clearSolutionMark}), restarts its hints from the first (see {@link resetHints}) and
+ * applies the setup again. Resets of one lab namespace are
  * serialised by a lock, so concurrent resets end in one clean setup. A working folder that
  * cannot be emptied is a warning on `log`.
  * @returns the namespace the lab runs in
@@ -147,6 +159,7 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string |
     if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
     prepareWorkDir(ns, 'empty', log);
     clearSolutionMark(lab.id, log);
+    forgetHints(lab.id, log);
     await applySetup(lab, client, ns, log, 60_000);
   });
   return ns;

@@ -127,11 +127,14 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
         }
       });
     }
-    task.wrong.forEach((w, i) =>
+    task.wrong.forEach((w, i) => {
       w.fails.forEach((id, f) => {
         if (!seen.has(id)) fail(['tasks', t, 'wrong', i, 'fails', f], `no check has the id "${id}"`);
-      }),
-    );
+      });
+      // A wrong answer's hints are picked by its message: without one they could never show.
+      if (w.hints?.length && !w.message)
+        fail(['tasks', t, 'wrong', i, 'hints'], 'hints of a wrong answer need its `message`, which picks them');
+    });
   });
   return lab;
 }

@@ -65,12 +65,23 @@ const SolutionStep = v.strictObject({ ...stepEntries, run: v.string() });
 
 const steps = v.pipe(v.array(Step), v.minLength(1));
 
-/** A plausible wrong answer: after it, the checks in `fails` must fail (with `message` in their text). */
+/**
+ * A plausible wrong answer: after it, the checks in `fails` must fail (with `message` in their
+ * text). Its `hints` are what `lab hint` shows first when a failing check of `fails` says `message`.
+ */
 const WrongAnswer = v.strictObject({
   name: v.string(),
   steps,
   fails: v.pipe(v.array(v.string()), v.minLength(1)),
-  message: v.optional(v.string()),
+  message: v.optional(
+    doc(v.string(), 'Text (English) that one of the failing checks says after this mistake, and only then.'),
+  ),
+  hints: v.optional(
+    doc(
+      v.array(LocalText),
+      '`lab hint` shows these first when a check in `fails` fails saying `message` (which they need).',
+    ),
+  ),
 });
 export type WrongAnswer = v.InferOutput<typeof WrongAnswer>;
 
@@ -84,7 +95,10 @@ const Task = v.strictObject({
   text: LocalText,
   /** From a nudge to the exact command. */
   hints: v.optional(
-    doc(v.array(LocalText), '`lab hint` shows them in order: a nudge first, the exact command last.'),
+    doc(
+      v.array(LocalText),
+      '`lab hint` shows them in order, a nudge first and the exact command last, after the hints of the mistake.',
+    ),
     () => [],
   ),
   points: v.optional(doc(int(1), 'Weight in mock exams.'), 1),

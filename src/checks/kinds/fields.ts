@@ -55,11 +55,21 @@ export const ObjectSet = v.strictObject({
 });
 export type ObjectSet = v.InferOutput<typeof ObjectSet>;
 
+/**
+ * Hints for the mistake a failing check reveals: `lab hint` shows them (before the task's
+ * own hints) when this check fails, the first failing check with hints winning.
+ */
+export const CheckHints = v.pipe(
+  v.array(LocalText),
+  v.description('`lab hint` shows these first when this check fails: hints for the mistake it reveals.'),
+);
+
 /** The fields every check has, whatever its kind. */
 export const checkBase = {
   /** Stable id, unique in the lab; used in JSON and JUnit output. */
   id: Id,
   title: LocalText,
+  hints: v.optional(CheckHints),
 };
 
 /** The API kinds resolving an object set lists: the set's kind, and its controller's kind. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { connect } from '../../cluster/connect.js';
 import { checkLab } from '../../checks/check-lab.js';
 import type { RunOptions } from '../../checks/engine.js';
@@ -37,15 +38,12 @@ async function render(reports: LabReport[], format: Format): Promise<string> {
 export function registerCheck(program: Command): void {
   program
     .command('check [lab]')
-    .description('check your work in the lab namespace, check by check (no lab: the one you are in)')
-    .option('-o, --output <format>', 'text, json, yaml or junit', 'text')
-    .option('--all', 'check every started lab (every namespace cka-lab labelled)')
-    .option('--watch', 're-check on every change in the namespace until all pass (Ctrl-C to stop)')
-    .option('--wait <seconds>', 'keep re-checking until all pass or this many seconds pass', '0')
-    .option(
-      '--dir <folder>',
-      "where your saved manifests are, for file checks (default: the lab's working folder, `lab dir <lab>`)",
-    )
+    .description(say('help.check'))
+    .option('-o, --output <format>', say('help.opt.textJsonYamlJunit'), 'text')
+    .option('--all', say('help.check.all'))
+    .option('--watch', say('help.check.watch'))
+    .option('--wait <seconds>', say('help.check.wait'), '0')
+    .option('--dir <folder>', say('help.check.dir'))
     .action(
       returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { driverFor } from '../../cluster/connect.js';
@@ -17,12 +18,9 @@ import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
-const driverOption = ['--driver <name>', 'local (default: built from source, kwok nodes) or k3s (Docker)'] as const;
+const driverOption = ['--driver <name>', say('help.opt.driver')] as const;
 
-const realNodeOption = [
-  '--real-node',
-  'also run a real node (containerd, kubelet, kube-proxy, CoreDNS) for real containers: Linux and root only',
-] as const;
+const realNodeOption = ['--real-node', say('help.opt.realNode')] as const;
 
 /** Starts a real node next to the local cluster (the module is loaded only then). */
 async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globals>['log']): Promise<void> {
@@ -32,11 +30,11 @@ async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globa
 
 /** `lab cluster up|down|reset|status [--driver local|k3s] [--real-node]`. */
 export function registerCluster(program: Command): void {
-  const cluster = program.command('cluster').description("start, stop or inspect cka-lab's own cluster");
+  const cluster = program.command('cluster').description(say('help.cluster'));
 
   cluster
     .command('up')
-    .description('start the cluster, or repair it keeping its data (the first local start builds the binaries)')
+    .description(say('help.cluster.up'))
     .option(...driverOption)
     .option(...realNodeOption)
     .action(
@@ -55,7 +53,7 @@ export function registerCluster(program: Command): void {
 
   cluster
     .command('down')
-    .description('stop the cluster and delete its state (every namespace and object)')
+    .description(say('help.cluster.down'))
     .option(...driverOption)
     .action(
       returnsExitCode(async (opts: { driver?: string }, cmd: Command): Promise<ExitCodeValue> => {
@@ -66,7 +64,7 @@ export function registerCluster(program: Command): void {
 
   cluster
     .command('reset')
-    .description('delete the cluster with all its data (every namespace and object) and start a fresh one')
+    .description(say('help.cluster.reset'))
     .option(...driverOption)
     .option(...realNodeOption)
     .action(
@@ -87,9 +85,9 @@ export function registerCluster(program: Command): void {
 
   cluster
     .command('status')
-    .description('say whether the cluster and each of its components run (exit 3 when any is down)')
+    .description(say('help.cluster.status'))
     .option(...driverOption)
-    .option('-o, --output <format>', 'text or json', 'text')
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
       returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
         if (opts.output !== 'text' && opts.output !== 'json')
@@ -133,9 +131,9 @@ function renderStatus(status: ClusterStatus): string {
 export function registerEnv(program: Command): void {
   program
     .command('env [lab]')
-    .description('print shell lines for kubectl and the lab\'s working folder: eval "$(lab env)"')
+    .description(say('help.env'))
     .option(...driverOption)
-    .option('--no-cd', "do not change to the lab's working folder")
+    .option('--no-cd', say('help.env.noCd'))
     .action(
       returnsExitCode(
         async (

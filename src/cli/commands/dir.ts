@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { UsageError } from '../../errors.js';
 import { loadLab } from '../../labs/loader.js';
 import { writeFailure } from '../../progress/unsaved.js';
@@ -14,7 +15,7 @@ import { globals } from '../options.js';
 export function registerDir(program: Command): void {
   program
     .command('dir <lab>')
-    .description('print the working folder of a lab, where file checks look: cd "$(lab dir <lab>)"')
+    .description(say('help.dir'))
     .action(
       returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { resolve } from 'node:path';
 import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
@@ -29,18 +30,16 @@ interface StartOptions {
 
 /** `lab exam [start]|status|submit`: a timed mock exam of several labs, scored like the CKA. */
 export function registerExam(program: Command): void {
-  const exam = program
-    .command('exam')
-    .description('a timed mock exam of several labs, scored like the CKA (pass mark 66%)');
+  const exam = program.command('exam').description(say('help.exam'));
 
   exam
     .command('start', { isDefault: true })
-    .description('(re)start some labs as a timed exam and show the tasks with their points (the default)')
-    .option('--count <n>', 'how many labs to pick at random (default 3)')
-    .option('--labs <ids>', 'comma-separated lab ids to use instead of a random pick')
-    .option('--duration <length>', 'exam length such as 30m, 90m or 45s (default 2h, like the CKA)')
-    .option('--detach', 'return at once instead of showing the countdown')
-    .option('--force', 'discard a running exam and start a new one')
+    .description(say('help.exam.start'))
+    .option('--count <n>', say('help.exam.count'))
+    .option('--labs <ids>', say('help.exam.labs'))
+    .option('--duration <length>', say('help.exam.duration'))
+    .option('--detach', say('help.exam.detach'))
+    .option('--force', say('help.exam.force'))
     .action(
       returnsExitCode(async (opts: StartOptions, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
@@ -85,8 +84,8 @@ export function registerExam(program: Command): void {
 
   exam
     .command('status')
-    .description('show the running exam and the time left')
-    .option('-o, --output <format>', 'text or json', 'text')
+    .description(say('help.exam.status'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
       returnsExitCode((opts: { output: string }, _cmd: Command): ExitCodeValue => {
         checkOutput(opts.output);
@@ -129,12 +128,9 @@ export function registerExam(program: Command): void {
 
   exam
     .command('submit')
-    .description('score the running exam: points per task, total against the 66% pass mark (exit 0 pass, 1 fail)')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option(
-      '--dir <folder>',
-      "where your saved manifests are, for file checks (default: each lab's working folder, `lab dir <lab>`)",
-    )
+    .description(say('help.exam.submit'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
+    .option('--dir <folder>', say('help.exam.dir'))
     .action(
       returnsExitCode(async (opts: { output: string; dir?: string }, cmd: Command): Promise<ExitCodeValue> => {
         checkOutput(opts.output);

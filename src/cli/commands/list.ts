@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import Table from 'cli-table3';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { textIn } from '../../i18n/text.js';
@@ -10,8 +11,8 @@ import { globals } from '../options.js';
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('list the labs with their CKA domain')
-    .option('-o, --output <format>', 'text or json', 'text')
+    .description(say('help.list'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
       returnsExitCode(async (_opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { textIn } from '../../i18n/text.js';
 import { groupByDomain, renderProgress } from '../../progress/present.js';
@@ -12,8 +13,8 @@ import { globals } from '../options.js';
 export function registerProgress(program: Command): void {
   program
     .command('progress')
-    .description('show your progress by CKA domain: attempts, first pass, best exam score')
-    .option('-o, --output <format>', 'text or json', 'text')
+    .description(say('help.progress'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
       returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../../util/colour.js';
@@ -29,12 +30,9 @@ const SOLUTION_WAIT_MS = 60_000;
 export function registerSolution(program: Command): void {
   program
     .command('solution <lab>')
-    .description('show the reference solution (kubectl commands and YAML); --apply applies it')
-    .option('--apply', 'reset the lab (your work in it is replaced), then apply the reference solution')
-    .option(
-      '--allow-cluster-scope',
-      "on your own cluster (--kubeconfig/--context), let the solution create the lab's cluster-scoped objects",
-    )
+    .description(say('help.solution'))
+    .option('--apply', say('help.solution.apply'))
+    .option('--allow-cluster-scope', say('help.solution.allowClusterScope'))
     .action(
       returnsExitCode(
         async (

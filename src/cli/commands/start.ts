@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { pc } from '../../util/colour.js';
 import { connect, driverFor } from '../../cluster/connect.js';
 import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
@@ -26,16 +27,9 @@ export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
     program
       .command(`${name} <lab>`)
-      .description(
-        name === 'start'
-          ? 'prepare a lab in its own namespace and working folder, and show its note and tasks (a started lab is kept)'
-          : 'empty the lab namespace and working folder in place and apply the setup again',
-      )
-      .option('--no-note', 'show only the tasks, not the note')
-      .option(
-        '--allow-cluster-scope',
-        'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects',
-      )
+      .description(name === 'start' ? say('help.start') : say('help.reset'))
+      .option('--no-note', say('help.start.noNote'))
+      .option('--allow-cluster-scope', say('help.start.allowClusterScope'))
       .action(
         returnsExitCode(
           async (

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { say } from '../../i18n/current.js';
 import { connect } from '../../cluster/connect.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { validateLab, type LabValidation } from '../../labs/validate.js';
@@ -11,10 +12,8 @@ import { globals } from '../options.js';
 export function registerValidate(program: Command): void {
   program
     .command('validate [lab]')
-    .description(
-      "prove a lab's checks on the cluster: setup fails, solution passes, wrong answers fail, alternatives pass",
-    )
-    .option('-o, --output <format>', 'text or json', 'text')
+    .description(say('help.validate'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
       returnsExitCode(
         async (labId: string | undefined, opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
