@@ -61,6 +61,18 @@ describe('metrics-server in the kwokctl configuration', () => {
     expect(memory.expression).toContain('container.resources.requests["memory"] * 0.5');
   });
 
+  it('ships the kubelet-like Metric with a system baseline per node, so an empty node is listed by kubectl top', () => {
+    const docs = metricsDocuments().flatMap((d) => parseAllDocuments(d).map((x) => x.toJS() as Record<string, any>));
+    const metric = docs.find((d) => d.kind === 'Metric');
+    expect(metric?.spec.path).toBe('/metrics/nodes/{nodeName}/metrics/resource');
+    const byName = Object.fromEntries((metric?.spec.metrics ?? []).map((m: { name: string }) => [m.name, m]));
+    expect(byName.node_cpu_usage_seconds_total.value).toMatch(
+      /CumulativeUsage\("cpu"\) \+ 0\.05 \* node\.SinceSecond\(\)/,
+    );
+    expect(byName.node_memory_working_set_bytes.value).toMatch(/Usage\("memory"\) \+ \d+/);
+    expect(byName.container_cpu_usage_seconds_total.value).toBe('pod.CumulativeUsage("cpu", container.name)');
+  });
+
   it('keeps the add-ons in a cache folder of their own, keyed by build/addons', () => {
     expect(ADDON_BINARIES).toContain('metrics-server');
     expect(addonBinaryDir()).toMatch(/\/cka-lab\/bin\/addons_[0-9a-f]{8}$/);
