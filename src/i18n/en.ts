@@ -30,6 +30,40 @@ export const en = {
   'exam.score': 'Score: {percent}%',
   'exam.scoreLine': '{score} ({earned} of {possible} points): {verdict}, pass mark {passMark}%.',
   'exam.late': 'Submitted {over} after the deadline, so this result is marked late.',
+  'exam.useContext': 'Use context: {context}',
+  'exam.workContexts': lines(
+    'Each question names its kubectl context: switch with `kubectl config use-context <context>` before ',
+    "you work on it (the question's namespace is that context's default). `lab exam status` shows the time left, ",
+    '`lab exam flag <task>` marks a task to come back to, and `lab exam submit` scores your work.',
+  ),
+  'exam.elsewhereContext': lines(
+    'Your work seems to be in context {context} (namespace {ns}), but this question uses context {own}: ',
+    'switch with `kubectl config use-context {own}` first.',
+  ),
+  'exam.elsewhereNamespace': 'Your work seems to be in namespace {ns}, but this question is in namespace {own}.',
+  'exam.noTask': 'The exam has no task "{ref}"; give a task number from the exam paper ({numbers}) or <lab>/<task>.',
+  'exam.manyTasks': 'Several questions have a task {ref} ({numbers}); give its number or <lab>/<task>.',
+  'exam.flagged': 'Task {number} ({title}) is flagged for review; `lab exam status` lists the flagged tasks.',
+  'exam.flaggedAlready': 'Task {number} ({title}) was already flagged.',
+  'exam.unflagged': 'Task {number} ({title}) is no longer flagged.',
+  'exam.unflaggedAlready': 'Task {number} ({title}) was not flagged.',
+  'exam.status.flagged': 'Flagged for review:',
+  'exam.status.noFlags': 'No task is flagged; `lab exam flag <task>` marks one to come back to.',
+  'exam.status.context': 'context {context}',
+
+  // exam/present-review.ts, cli/commands/exam.ts (lab exam review)
+  'review.head': 'Review of the exam submitted {when}: {percent}% ({earned} of {possible} points)',
+  'review.inContext': 'context {context}, namespace {ns}',
+  'review.inNamespace': 'namespace {ns}',
+  'review.flagged': 'flagged',
+  'review.right': 'Right:',
+  'review.wrong': 'Wrong:',
+  'review.solution': 'Reference solution (with its YAML: `lab solution {lab}`):',
+  'review.old': 'Exams submitted before reviews were kept show only their score.',
+  'review.again': '`lab exam review` shows this review again.',
+  'review.none': 'No exam has been submitted yet; start one with `lab exam`.',
+  'review.noSuch':
+    'There is no exam {n}; {count, plural, one {one exam has} other {# exams have}} been submitted, give 1 to {count}.',
 
   // report/text.ts
   'report.pass': 'PASS',
