@@ -83,7 +83,7 @@ export const ko: Catalog = {
   ),
 
   // cli/commands
-  'check.noNamespace': '네임스페이스 {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
+  'check.noNamespace': 'namespace {ns, josa, 이} 없습니다; 먼저 `lab start {lab}` 명령을 실행하세요',
   'check.watching': '변경을 지켜보는 중... (Ctrl-C로 중지)',
   'start.needsRuntime': lines(
     '{lab} 실습에는 실제 컨테이너(logs, exec, DNS, Pod 사이 통신)가 필요한데, 이 클러스터에는 그런 노드가 없습니다. ',
@@ -91,17 +91,48 @@ export const ko: Catalog = {
     '`--driver k3s` 또는 --kubeconfig로 직접 준비한 클러스터를 쓰세요.',
   ),
   'start.addNamespace': 'kubectl 명령에 -n {ns, josa, 을} 붙이세요.',
-  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (네임스페이스 {ns}, 작업 폴더로 이동도 함께)',
+  'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace {ns}, 작업 폴더로 이동도 함께)',
   'hint.allPass': '모든 과제를 통과했습니다. 힌트가 필요 없어요!',
   'hint.none': '이 과제에는 힌트가 없습니다.',
   'hint.title': '{task} — 힌트 {n}/{total}',
 
   // 작업 폴더, 시작된 랩, 지금 하는 랩 (cli/commands, labs/started.ts)
   'start.already': lines(
-    '랩 {lab, josa, 은} 이미 네임스페이스 {ns}에서 시작되어 있으며 작업한 내용은 그대로 둡니다. ',
+    '랩 {lab, josa, 은} 이미 namespace {ns}에서 시작되어 있으며 작업한 내용은 그대로 둡니다. ',
     '처음 상태로 돌아가려면 `lab reset {lab}` 명령을 실행하세요.',
   ),
   'start.workDir': '작업 폴더(파일 검사가 읽는 곳): {dir}  (cd "$({command})")',
+  // 읽기: 과제 먼저, 노트는 원할 때, 권장 순서 (cli/commands/{start,note,list,next}.ts)
+  'start.readNote': '노트 보기: `lab note {lab}` (한 부분만 보려면 `--section <제목>`)',
+  'reset.done': '랩 {lab, josa, 이} namespace {ns}에서 처음 상태로 돌아갔고, 작업 폴더는 비었습니다.',
+  'note.answersFolded': '정답은 접혀 있습니다. 보기: `{command}`',
+  'note.noSection': '{lab} 노트에 "{section}" 절이 없습니다. 다음 중 하나를 지정하세요: {sections}',
+  'note.severalSections': '{lab} 노트에서 "{section}"에 맞는 절이 여러 개입니다({sections}). 제목을 더 길게 지정하세요.',
+  'note.noAnswers': '{lab} 노트에는 정답 절이 없습니다.',
+  'list.head.lab': '랩',
+  'list.head.domain': '영역',
+  'list.head.tasks': '과제',
+  'list.head.status': '상태',
+  'list.head.title': '제목',
+  'status.notStarted': '시작 전',
+  'status.started': '시작함',
+  'status.solved': '참고 답안으로 풂',
+  'status.passed': '통과',
+  'next.start': '다음 랩: {lab} — {title} ({domain}). `lab start {lab}` 명령으로 시작하세요.',
+  'next.continue': lines(
+    '다음 랩: {lab} — {title} ({domain}). 이미 시작한 랩입니다. `lab start {lab}` 명령으로 과제를 다시 보고 ',
+    '`lab check {lab}` 명령으로 검사하세요.',
+  ),
+  'next.solved': lines(
+    '다음 랩: {lab} — {title} ({domain}). 참고 답안으로 푼 랩이니 `lab reset {lab}` 명령으로 처음 상태로 ',
+    '되돌린 뒤 직접 풀어 보세요.',
+  ),
+  'next.done': '랩 {count}개를 모두 통과했습니다. `lab exam` 명령으로 모의 시험을 쳐 보세요.',
+  'next.progress': '랩 {total}개 중 {passed}개 통과.',
+  'help.note': '랩의 노트 표시, 터미널에서는 페이저로 (스스로 점검하기의 정답은 접어 둠)',
+  'help.note.section': '이 제목 아래의 절만 표시 (또는 이 말을 포함한 제목이 하나뿐이면 그 절)',
+  'help.note.answers': '정답 표시: 단독으로는 정답이 있는 스스로 점검하기 절, --section과 함께면 그 절',
+  'help.next': '권장 순서에서 다음에 할 랩 표시',
   'check.withSolution':
     '이 통과는 직접 푼 것이 아니라 참고 답안으로 푼 것으로 기록됩니다. 직접 풀려면 `lab reset {lab}` 명령을 실행하세요.',
   'solution.resetting':
@@ -116,7 +147,7 @@ export const ko: Catalog = {
   ),
   'current.noneStarted': '이 클러스터에서 시작된 랩이 없습니다. `lab start <lab>` 명령으로 시작하세요.',
   'current.notInNamespace':
-    '네임스페이스 {ns}에서 시작된 랩이 없습니다. `lab start <lab> -n {ns}` 명령으로 시작하거나 검사할 랩을 지정하세요.',
+    'namespace {ns}에서 시작된 랩이 없습니다. `lab start <lab> -n {ns}` 명령으로 시작하거나 검사할 랩을 지정하세요.',
   'current.choose': lines(
     '시작된 랩이 여러 개({choices})이고 현재 컨텍스트는 그중 어느 것도 가리키지 않습니다. ',
     '`lab check {first}`처럼 하나를 지정하거나 --all로 모두 검사하세요.',
@@ -127,11 +158,11 @@ export const ko: Catalog = {
   'engine.cannotRun': '검사를 실행할 수 없습니다: {message}',
 
   // checks/describe.ts
-  'describe.missing': '{what, josa, 이} 네임스페이스 {ns}에 없습니다',
+  'describe.missing': '{what, josa, 이} namespace {ns}에 없습니다',
   'describe.otherKind': '{base}; 같은 이름의 {kind, josa, 이} 있으니 kind(와 apiVersion {apiVersion})를 확인하세요',
   'describe.nearMiss': '{base}; {kind} {name, josa, 을} 말한 건가요? (이름이 정확해야 합니다)',
   'describe.otherNamespace': lines(
-    '{base}; 네임스페이스 {namespaces}에는 있습니다; 이 네임스페이스에 만드세요 (kubectl ... -n <lab 네임스페이스>, ',
+    '{base}; namespace {namespaces}에는 있습니다; 이 namespace에 만드세요 (kubectl ... -n <lab namespace>, ',
     '또는 eval "$(lab env)")',
   ),
 
@@ -148,7 +179,7 @@ export const ko: Catalog = {
   // checks/match.ts
   'match.shouldBeUnset': '설정되어 있지 않아야 하는데 값이 {actual}입니다',
   'match.notSet': '기대값은 {expected}인데 설정되어 있지 않습니다',
-  'match.notObject': '객체(map)여야 하는데 실제로는 {actual}입니다',
+  'match.notObject': '오브젝트(map)여야 하는데 실제로는 {actual}입니다',
   'match.notList': '목록(list)이어야 하는데 실제로는 {actual}입니다',
   'match.typeNote': ' ({actual} 타입이지만 {expected} 타입이어야 합니다)',
   'match.differs': '기대값은 {expected}인데 실제로는 {actual}입니다',
@@ -188,11 +219,11 @@ export const ko: Catalog = {
   'file.tooBig': '{path}의 크기가 {size, josa, 으로} 매니페스트로는 너무 큽니다 (1 MB 초과)',
   'file.unreadable': '{path, josa, 을} 읽을 수 없습니다 ({code}); 권한을 확인하세요',
   'file.stored': lines(
-    '설정되어 있지 않아야 하는데 값이 {actual}입니다: 클러스터에 저장된 객체에만 있는 값이므로 (kubectl get -o yaml로) ',
+    '설정되어 있지 않아야 하는데 값이 {actual}입니다: 클러스터에 저장된 오브젝트에만 있는 값이므로 (kubectl get -o yaml로) ',
     '다시 읽어 온 것입니다; --dry-run=client -o yaml로 파일을 생성하세요',
   ),
   'file.controllerStatus': lines(
-    '컨트롤러가 저장된 객체에 기록하는 {fields} 값이 있으므로 (kubectl get -o yaml로) 다시 읽어 온 것입니다; ',
+    '컨트롤러가 저장된 오브젝트에 기록하는 {fields} 값이 있으므로 (kubectl get -o yaml로) 다시 읽어 온 것입니다; ',
     '--dry-run=client -o yaml로 파일을 생성하세요',
   ),
 
@@ -334,7 +365,7 @@ export const ko: Catalog = {
   'help.program': '실제 클러스터에서 검사하는 CKA 시험 대비 Kubernetes 실습',
   'help.opt.kubeconfig': 'kubeconfig 파일 경로 (기본값: cka-lab 자체 클러스터 또는 KUBECONFIG)',
   'help.opt.context': '사용할 kubeconfig 컨텍스트',
-  'help.opt.namespace': '랩 네임스페이스 (기본값 lab-<lab>)',
+  'help.opt.namespace': '랩 namespace (기본값 lab-<lab>)',
   'help.opt.lang': '노트, 과제, 결과의 언어 (기본값은 LANG에서)',
   'help.opt.allowRemote': '로컬 클러스터나 실습 클러스터로 보이지 않는 컨텍스트도 허용',
   'help.opt.debug': '오류가 나면 스택 트레이스도 표시',
@@ -342,10 +373,10 @@ export const ko: Catalog = {
   'help.list': '랩 목록과 각 랩의 CKA 영역 표시',
   'help.opt.textJson': 'text 또는 json',
   'help.progress': 'CKA 영역별 진행 상황 표시: 시도 횟수, 첫 통과, 최고 시험 점수',
-  'help.check': '랩 네임스페이스에서 한 작업을 검사 항목별로 확인 (랩을 생략하면 지금 하는 랩)',
+  'help.check': '랩 namespace에서 한 작업을 검사 항목별로 확인 (랩을 생략하면 지금 하는 랩)',
   'help.opt.textJsonYamlJunit': 'text, json, yaml 또는 junit',
-  'help.check.all': '시작된 모든 랩 검사 (cka-lab 레이블이 붙은 모든 네임스페이스)',
-  'help.check.watch': '모두 통과할 때까지 네임스페이스가 바뀔 때마다 다시 검사 (Ctrl-C로 중지)',
+  'help.check.all': '시작된 모든 랩 검사 (cka-lab 레이블이 붙은 모든 namespace)',
+  'help.check.watch': '모두 통과할 때까지 namespace가 바뀔 때마다 다시 검사 (Ctrl-C로 중지)',
   'help.check.wait': '모두 통과하거나 이 시간(초)이 지날 때까지 다시 검사',
   'help.check.dir': '파일 검사가 읽을 매니페스트 폴더 (기본값: 랩의 작업 폴더, `lab dir <lab>`)',
   'help.dir': '파일 검사가 읽는 랩의 작업 폴더 출력: cd "$(lab dir <lab>)"',
@@ -354,8 +385,8 @@ export const ko: Catalog = {
   'help.solution.apply': '랩을 초기화한 뒤(작업한 내용은 지워집니다) 참고 답안 적용',
   'help.solution.allowClusterScope':
     '직접 준비한 클러스터(--kubeconfig/--context)에서 답안이 랩의 클러스터 범위 오브젝트를 만들도록 허용',
-  'help.start': '랩을 전용 네임스페이스와 작업 폴더에 준비하고 노트와 과제 표시 (이미 시작된 랩은 그대로 둠)',
-  'help.reset': '랩 네임스페이스와 작업 폴더를 그 자리에서 비우고 초기 설정을 다시 적용',
+  'help.start': '랩을 전용 namespace와 작업 폴더에 준비하고 노트와 과제 표시 (이미 시작된 랩은 그대로 둠)',
+  'help.reset': '랩 namespace와 작업 폴더를 그 자리에서 비우고 초기 설정을 다시 적용',
   'help.start.noNote': '노트 없이 과제만 표시',
   'help.start.allowClusterScope':
     '직접 준비한 클러스터(--kubeconfig/--context)에서 랩이 클러스터 범위 오브젝트를 만들도록 허용',
@@ -375,8 +406,8 @@ export const ko: Catalog = {
   'help.exam.review': '마지막으로 제출한 시험(또는 `lab progress`의 N번째 시험) 검토: 맞은 것, 틀린 것, 해답',
   'help.cluster': 'cka-lab 자체 클러스터 시작, 중지, 상태 확인',
   'help.cluster.up': '클러스터를 시작하거나 데이터를 유지한 채 복구 (로컬 클러스터는 처음 시작할 때 바이너리를 빌드)',
-  'help.cluster.down': '클러스터를 중지하고 상태 삭제 (모든 네임스페이스와 오브젝트)',
-  'help.cluster.reset': '클러스터를 모든 데이터(모든 네임스페이스와 오브젝트)와 함께 삭제하고 새로 시작',
+  'help.cluster.down': '클러스터를 중지하고 상태 삭제 (모든 namespace와 오브젝트)',
+  'help.cluster.reset': '클러스터를 모든 데이터(모든 namespace와 오브젝트)와 함께 삭제하고 새로 시작',
   'help.cluster.status': '클러스터와 각 구성 요소가 실행 중인지 표시 (하나라도 멈춰 있으면 종료 코드 3)',
   'help.env': 'kubectl과 랩 작업 폴더를 위한 셸 명령 출력: eval "$(lab env)"',
   'help.env.noCd': '랩 작업 폴더로 이동하지 않음',
@@ -406,8 +437,8 @@ export const ko: Catalog = {
   'main.unexpected': '{message}; 자세한 내용은 --debug를 붙여 다시 실행하고, 계속되면 알려 주세요.',
 
   'main.badNamespace':
-    '-n/--namespace에는 네임스페이스 이름(소문자, 숫자, "-", 최대 63자)이 필요합니다. "{value}"는 쓸 수 없습니다.',
-  'main.badLang': '--lang에는 ko 또는 en만 쓸 수 있습니다. "{value}"는 쓸 수 없습니다.',
+    '-n/--namespace에는 namespace 이름(소문자, 숫자, "-", 최대 63자)이 필요합니다(받은 값: "{value}").',
+  'main.badLang': '--lang에는 ko 또는 en만 쓸 수 있습니다(받은 값: "{value}").',
 
   'commander.optionsTerm': '[옵션]',
   'commander.commandTerm': '[명령]',
