@@ -50,6 +50,10 @@ export const en = {
   'exam.status.flagged': 'Flagged for review:',
   'exam.status.noFlags': 'No task is flagged; `lab exam flag <task>` marks one to come back to.',
   'exam.status.context': 'context {context}',
+  'exam.noBaseContext': lines(
+    "The kubeconfig {kubeconfig} has no context {context} to copy for the exam's contexts; ",
+    'run `lab cluster up` to write it again, or name one with --context.',
+  ),
 
   // exam/present-review.ts, cli/commands/exam.ts (lab exam review)
   'review.head': 'Review of the exam submitted {when}: {percent}% ({earned} of {possible} points)',
@@ -106,6 +110,37 @@ export const en = {
     '`lab reset {lab}` takes it back to the setup.',
   ),
   'start.workDir': 'Your working folder, where file checks look: {dir}  (cd "$({command})")',
+  // Reading: tasks first, the note on demand, the recommended order (cli/commands/{start,note,list,next}.ts)
+  'start.readNote': 'Read the note with `lab note {lab}` (one part of it: `--section <heading>`).',
+  'reset.done': 'The lab {lab} is back at its setup in namespace {ns}, and your working folder is empty.',
+  'note.answersFolded': 'The answers are folded: `{command}` shows them.',
+  'note.noSection': 'The note of {lab} has no section "{section}"; give one of: {sections}.',
+  'note.severalSections': 'Several sections of the note of {lab} match "{section}" ({sections}); give more of the heading.',
+  'note.noAnswers': 'The note of {lab} has no answers section.',
+  'list.head.lab': 'LAB',
+  'list.head.domain': 'DOMAIN',
+  'list.head.tasks': 'TASKS',
+  'list.head.status': 'STATUS',
+  'list.head.title': 'TITLE',
+  'status.notStarted': 'not started',
+  'status.started': 'started',
+  'status.solved': 'solved with the solution',
+  'status.passed': 'passed',
+  'next.start': 'Next: {lab}, {title} ({domain}). Start it with `lab start {lab}`.',
+  'next.continue': lines(
+    'Next: {lab}, {title} ({domain}), which you have started. `lab start {lab}` shows its tasks again ',
+    'and `lab check {lab}` checks your work.',
+  ),
+  'next.solved': lines(
+    'Next: {lab}, {title} ({domain}): you solved it with the reference solution, so run ',
+    '`lab reset {lab}` and do it yourself.',
+  ),
+  'next.done': 'You have passed all {count} labs; try a mock exam with `lab exam`.',
+  'next.progress': '{passed} of {total} labs passed.',
+  'help.note': "show a lab's note, paged on a terminal (the answers to Check yourself stay folded)",
+  'help.note.section': 'show only the section under this heading (or the one heading that contains it)',
+  'help.note.answers': 'show the answers: alone, the Check yourself section with them; with --section, that section',
+  'help.next': 'name the next lab to do, in the recommended order',
   'check.withSolution': lines(
     'This pass is recorded as solved with the reference solution, not as your own; ',
     'run `lab reset {lab}` to do it yourself.',
