@@ -6,11 +6,15 @@
 // makeEnvironmentVariables). This agent watches Pods, ConfigMaps and Secrets and writes its verdict
 // on each Pod that has not started, in two annotations:
 //
-//	cka-lab.dev/config-check:  "ok" or "missing"
-//	cka-lab.dev/config-errors: {"<container>": "<the kubelet's message>"} when missing
+//	cka-lab.dev/config-check:  "ok", "missing" (a container's environment) or "unmounted" (a volume)
+//	cka-lab.dev/config-errors: {"<container>": "<the kubelet's message>"} when missing,
+//	                           {"<volume>": "<the kubelet's FailedMount message>"} when unmounted
 //
-// The Stages of cluster/stages start a Pod only when the check says ok (pod-ready.yaml) and turn
-// "missing" into the kubelet's container state and Event (pod-config-error.yaml). When the learner
+// Volumes come first, as on a kubelet: a configMap or secret volume whose object (or an item's
+// key) is missing keeps the Pod in ContainerCreating with FailedMount Events
+// (pkg/volume/configmap, pkg/volume/secret). The Stages of cluster/stages start a Pod only when the
+// check says ok (pod-ready.yaml) and turn the others into the kubelet's container state and Event
+// (pod-config-error.yaml). When the learner
 // creates the missing object, the verdict turns to ok and the Pod starts, as a kubelet's retry would.
 // A Pod that has started is left alone: a kubelet reads the environment only at a container's start.
 package main
@@ -183,7 +187,10 @@ func (a *agent) sync(ctx context.Context, key string) error {
 		return err
 	}
 	verdict, errs := "ok", ""
-	if problems := a.problems(pod); len(problems) > 0 {
+	if problems := a.volumeProblems(pod); len(problems) > 0 {
+		data, _ := json.Marshal(problems)
+		verdict, errs = "unmounted", string(data)
+	} else if problems := a.problems(pod); len(problems) > 0 {
 		data, _ := json.Marshal(problems)
 		verdict, errs = "missing", string(data)
 	}
@@ -200,6 +207,48 @@ func (a *agent) sync(ctx context.Context, key string) error {
 		return nil
 	}
 	return err
+}
+
+// volumeProblems maps each configMap or secret volume a kubelet could not set up to its FailedMount
+// Event message (operationexecutor: "MountVolume.SetUp failed for volume %q : <error>").
+func (a *agent) volumeProblems(pod *corev1.Pod) map[string]string {
+	out := map[string]string{}
+	fail := func(volume, err string) {
+		out[volume] = fmt.Sprintf("MountVolume.SetUp failed for volume %q : %s", volume, err)
+	}
+	for _, v := range pod.Spec.Volumes {
+		switch {
+		case v.ConfigMap != nil:
+			cm, err := a.configMaps.ConfigMaps(pod.Namespace).Get(v.ConfigMap.Name)
+			if err != nil {
+				if !optional(v.ConfigMap.Optional) {
+					fail(v.Name, fmt.Sprintf("configmap %q not found", v.ConfigMap.Name))
+				}
+				continue
+			}
+			for _, item := range v.ConfigMap.Items {
+				if !hasKey(cm.Data, item.Key) && !hasBinaryKey(cm.BinaryData, item.Key) && !optional(v.ConfigMap.Optional) {
+					fail(v.Name, "configmap references non-existent config key: "+item.Key)
+					break
+				}
+			}
+		case v.Secret != nil:
+			s, err := a.secrets.Secrets(pod.Namespace).Get(v.Secret.SecretName)
+			if err != nil {
+				if !optional(v.Secret.Optional) {
+					fail(v.Name, fmt.Sprintf("secret %q not found", v.Secret.SecretName))
+				}
+				continue
+			}
+			for _, item := range v.Secret.Items {
+				if !hasBinaryKey(s.Data, item.Key) && !optional(v.Secret.Optional) {
+					fail(v.Name, "references non-existent secret key: "+item.Key)
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // problems maps each container whose environment a kubelet could not build to the kubelet's message.

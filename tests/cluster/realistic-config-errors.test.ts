@@ -117,6 +117,53 @@ describe('CreateContainerConfigError on the local cluster', () => {
     },
   );
 
+  it(
+    'a configMap volume of a missing ConfigMap keeps the Pod in ContainerCreating with a FailedMount Event until it exists',
+    { timeout: 60_000 },
+    async () => {
+      const ns = await plainNamespace(client, 'config-volume', namespaces);
+      await client.create(
+        {
+          ...pod('site', { volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }] }),
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                image: 'nginx:1.27',
+                volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }],
+              },
+            ],
+            volumes: [{ name: 'html', configMap: { name: 'site-content' } }],
+          },
+        },
+        ns,
+      );
+      const stuck = await until(
+        () => client.get(POD, 'site', ns),
+        (p) => waitingOf(p)?.reason === 'ContainerCreating',
+      );
+      expect(stuck?.status?.phase).toBe('Pending');
+      const events = await until(
+        () => client.list(EVENT, ns),
+        (es) => es.some((e) => e.reason === 'FailedMount'),
+      );
+      expect(events.find((e) => e.reason === 'FailedMount')).toMatchObject({
+        type: 'Warning',
+        message: 'MountVolume.SetUp failed for volume "html" : configmap "site-content" not found',
+        source: { component: 'kubelet' },
+      });
+      await client.create(
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site-content' }, data: { 'index.html': 'hi' } },
+        ns,
+      );
+      const running = await until(
+        () => client.get(POD, 'site', ns),
+        (p) => p?.status?.phase === 'Running' && ready(p),
+      );
+      expect(running?.status?.phase).toBe('Running');
+    },
+  );
+
   it('the agent is a component of the cluster: status shows it, and `up` restarts it after a kill', async () => {
     const cluster = new LocalCluster().withName('cka-lab-test');
     const agent = (await cluster.components()).find((c) => c.name === 'cka-lab-agent');
