@@ -22,22 +22,42 @@ export function renderExamPaper(exam: ExamState, labs: Lab[], lang: Lang, passMa
     t(lang, 'exam.deadline', { when: formatWhen(exam.deadline, true) }),
   ];
   labs.forEach((lab, q) => {
-    const ns = exam.labs[q]!.namespace;
+    const { namespace: ns, context } = exam.labs[q]!;
     const points = lab.tasks.reduce((sum, t) => sum + t.points, 0);
     const question = t(lang, 'exam.question', { n: q + 1, title: textIn(lab.title, lang) });
     lines.push('', pc.bold(question) + pc.dim(` (namespace ${ns}, ${t(lang, 'exam.points', { points })})`));
+    // As the real exam: each question says which context (here, which namespace) to work in.
+    if (context)
+      lines.push(
+        `   ${pc.bold(t(lang, 'exam.useContext', { context }))}` + pc.dim(`  kubectl config use-context ${context}`),
+      );
     lab.tasks.forEach((task, i) => {
       const points = t(lang, 'exam.points', { points: task.points });
       lines.push(`   ${q + 1}.${i + 1} ${textIn(task.title, lang)}` + pc.dim(` (${points})`));
       for (const line of textIn(task.text, lang).trimEnd().split('\n')) lines.push(`       ${line}`);
     });
   });
-  lines.push('', t(lang, 'exam.work'));
+  lines.push('', exam.contexts ? t(lang, 'exam.workContexts') : t(lang, 'exam.work'));
   if (labs.some((l) => l.tasks.some((t) => t.checks.some((c) => c.type === 'file')))) {
     // The task texts say "where you run `lab check`"; in an exam that is where you submit.
     lines.push(t(lang, 'exam.files'));
   }
   return lines.join('\n');
+}
+
+/**
+ * One sentence on where a failed task's work seems to be: another question's context (and the
+ * one this question uses, with the command to switch), or another namespace.
+ * @param own the task's question: its namespace, and its context when the exam had contexts
+ */
+export function elsewhereText(
+  where: { namespace: string; context?: string },
+  own: { namespace: string; context?: string },
+  lang: Lang,
+): string {
+  if (where.context && own.context)
+    return t(lang, 'exam.elsewhereContext', { context: where.context, ns: where.namespace, own: own.context });
+  return t(lang, 'exam.elsewhereNamespace', { ns: where.namespace, own: own.namespace });
 }
 
 /**
@@ -57,7 +77,12 @@ export function renderExamResult(result: ExamResult, reports: LabReport[], lang:
           .find((r) => r.lab === t.lab)
           ?.tasks.find((x) => x.id === t.task)
           ?.checks.find((c) => !c.pass);
-    const task = failing ? `${t.title}\n${pc.dim(`${failing.title}: ${failing.summary}`)}` : t.title;
+    const where = t.review?.elsewhere;
+    const why = [
+      failing && pc.dim(`${failing.title}: ${failing.summary}`),
+      where && pc.yellow(elsewhereText(where, { namespace: namespaceOf(result, t.lab), context: t.context }, lang)),
+    ].filter(Boolean);
+    const task = [t.title, ...why].join('\n');
     table.push([t.lab, task, `${t.earnedPoints}/${t.possiblePoints}`, t.pass ? pc.green('✓') : pc.red('✗')]);
   }
   const verdict = result.passed ? pc.green(pc.bold(t(lang, 'exam.pass'))) : pc.red(pc.bold(t(lang, 'exam.fail')));
@@ -75,3 +100,7 @@ export function renderExamResult(result: ExamResult, reports: LabReport[], lang:
   }
   return lines.join('\n');
 }
+
+/** The namespace a lab's question ran in, from a result. */
+export const namespaceOf = (result: ExamResult, lab: string): string =>
+  result.labs.find((l) => l.lab === lab)?.namespace ?? '';

@@ -18,21 +18,23 @@ export function percentOf(earned: number, possible: number): number {
 }
 
 /**
- * Scores an exam from the check reports of its labs (one report per lab, all tasks).
+ * Scores an exam from the check reports of its labs (one report per lab, all tasks, in
+ * question order, which numbers the tasks as the paper does: `2.1`).
  * A task earns its points only when all of its checks pass; the exam passes when the
  * earned points reach `passMark` percent of the possible points (compared exactly, not
  * after rounding). Pure: no I/O, no clock.
  * @param passMark the pass mark in percent (default the CKA's 66)
  */
 export function scoreExam(reports: LabReport[], timing: ExamTiming, passMark = PASS_MARK_PERCENT): ExamResult {
-  const tasks: ExamTaskScore[] = reports.flatMap((report) =>
-    report.tasks.map((t) => ({
+  const tasks: ExamTaskScore[] = reports.flatMap((report, q) =>
+    report.tasks.map((t, i) => ({
       lab: report.lab,
       task: t.id,
       title: t.title,
       earnedPoints: t.pass ? t.points : 0,
       possiblePoints: t.points,
       pass: t.pass,
+      number: `${q + 1}.${i + 1}`,
     })),
   );
   const labs: ExamLabScore[] = reports.map((report) => {

@@ -15,7 +15,10 @@ import { labWorkDir } from '../util/lab-paths.js';
 import { recordExam } from '../progress/store.js';
 import { warnUnsaved, writeFailure } from '../progress/unsaved.js';
 import type { Log } from '../util/log.js';
+import { examTasks, resolveTask, type ExamTask } from './tasks.js';
+import { addExamContexts, examContextName, removeExamContexts } from './contexts.js';
 import type { ExamResult } from './result.js';
+import { reviewExam } from './review.js';
 import { scoreExam } from './score.js';
 import { examFile, readExam, removeExam, writeExam, type ExamState } from './state.js';
 
@@ -37,18 +40,25 @@ export interface StartExamOptions {
   target: KubeTarget;
   /** Discard a running exam instead of refusing. */
   force?: boolean;
+  /**
+   * cka-lab's own kubeconfig (see contexts.ts, isOwnKubeconfig), to give each question a context
+   * `k8s-c<N>` whose default namespace is the question's; without it the exam adds no contexts.
+   */
+  contextsIn?: string;
 }
 
 /**
- * Starts a mock exam: every lab is (re)started from its setup in a fresh namespace
- * (`lab-<id>`, or `lab-<id>-N` after earlier attempts; in parallel), then the clock starts
- * and exam.json is written. Holds the exam lock, so two starts (or a start and a submit)
- * cannot interleave.
+ * Starts a mock exam: every lab is reset to its setup in its namespace `lab-<id>` (in
+ * parallel), each question gets its kubectl context when `contextsIn` is given (the first
+ * becomes current), then the clock starts and exam.json is written. Holds the exam lock, so
+ * two starts (or a start and a submit) cannot interleave.
  * @throws UsageError when an exam is already running (unless `force`) or a namespace is not
- * cka-lab's; ClusterError when setup fails
+ * cka-lab's; ClusterError when setup fails; an fs error when the kubeconfig cannot be written
  */
 export async function startExam(o: StartExamOptions): Promise<ExamState> {
   return withExamLock(async () => {
+    // A discarded exam's contexts are replaced below; the context current before it is kept.
+    const discarded = o.force ? readExamOrNothing() : undefined;
     const running = o.force ? undefined : readExam();
     if (running) {
       throw new UsageError(
@@ -61,6 +71,18 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
     const labs = await Promise.all(
       o.labs.map(async (lab) => ({ lab, namespace: await resetLab(lab, o.client, undefined, o.log) })),
     );
+    // Contexts last, once every namespace exists: kubectl in k8s-cN then lands in question N's.
+    const contexts = o.contextsIn
+      ? {
+          kubeconfig: o.contextsIn,
+          previous:
+            addExamContexts(
+              o.contextsIn,
+              labs.map(({ namespace }, q) => ({ name: examContextName(q + 1), namespace })),
+              o.target.context,
+            ).previous ?? discarded?.contexts?.previous,
+        }
+      : undefined;
     const startedAt = new Date();
     const state: ExamState = {
       version: 1,
@@ -68,8 +90,11 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
       startedAt: startedAt.toISOString(),
       deadline: new Date(startedAt.getTime() + o.durationMs).toISOString(),
       durationMs: o.durationMs,
-      labs: labs.map(({ lab, namespace }) => ({ id: lab.id, namespace })),
+      labs: labs.map(({ lab, namespace }, q) =>
+        contexts ? { id: lab.id, namespace, context: examContextName(q + 1) } : { id: lab.id, namespace },
+      ),
       target: { kubeconfig: o.target.kubeconfig, context: o.target.context },
+      ...(contexts ? { contexts } : {}),
     };
     writeExam(state);
     return state;
@@ -97,7 +122,8 @@ export interface Submission {
 
 /**
  * Submits the running exam: checks every lab in its namespace, scores it (see
- * {@link scoreExam}), records the result in the progress file and removes exam.json.
+ * {@link scoreExam}), adds each task's review (see review.ts) and flag, records the result in
+ * the progress file, removes the exam's contexts from the kubeconfig and removes exam.json.
  * Holds the exam lock, so a second submit waits and then finds no exam.
  * @returns undefined when `onlyId` is given and the running exam is another (or none)
  * @throws UsageError when no exam is running; ClusterError when the cluster is unreachable
@@ -109,26 +135,81 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     if (o.onlyId !== undefined && exam?.id !== o.onlyId) return undefined;
     if (!exam) throw new UsageError(NO_EXAM);
     const submittedAt = o.submittedAt ?? new Date();
+    const labs = await Promise.all(exam.labs.map(({ id }) => loadLab(id)));
+    const workDirOf = (namespace: string) => o.workDir ?? labWorkDir(namespace);
     const reports = await Promise.all(
-      exam.labs.map(async ({ id, namespace }) =>
-        runChecks(await loadLab(id), o.client, namespace, {
-          lang: o.lang,
-          workDir: o.workDir ?? labWorkDir(namespace),
-        }),
+      exam.labs.map(({ namespace }, q) =>
+        runChecks(labs[q]!, o.client, namespace, { lang: o.lang, workDir: workDirOf(namespace) }),
       ),
     );
-    const result = scoreExam(reports, {
+    const scored = scoreExam(reports, {
       startedAt: new Date(exam.startedAt),
       deadline: new Date(exam.deadline),
       submittedAt,
     });
+    const questions = exam.labs.map((l, q) => ({ lab: labs[q]!, namespace: l.namespace, context: l.context }));
+    const reviews = await reviewExam(o.client, questions, reports, o.lang, workDirOf);
+    const flagged = new Set(exam.flagged ?? []);
+    const result: ExamResult = {
+      ...scored,
+      lang: o.lang,
+      tasks: scored.tasks.map((t) => {
+        const context = exam.labs.find((l) => l.id === t.lab)?.context;
+        const key = `${t.lab}/${t.task}`;
+        return {
+          ...t,
+          ...(context ? { context } : {}),
+          ...(flagged.has(key) ? { flagged: true } : {}),
+          review: reviews.get(key)!,
+        };
+      }),
+    };
     try {
       recordExam(result, o.log);
     } catch (err) {
       warnUnsaved(o.log, err); // the score is shown all the same; only its record is lost
     }
+    if (exam.contexts) {
+      try {
+        removeExamContexts(exam.contexts.kubeconfig, exam.contexts.previous);
+      } catch (err) {
+        o.log.warn(
+          `cka-lab could not remove the exam's contexts from ${exam.contexts.kubeconfig} (${writeFailure(err)}); ` +
+            'they do no harm, and the next exam replaces them.',
+        );
+      }
+    }
     removeExam();
     return { result, reports };
+  });
+}
+
+/** The running exam, or undefined when there is none or exam.json is damaged (a start with --force replaces it). */
+function readExamOrNothing(): ExamState | undefined {
+  try {
+    return readExam();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Flags a task of the running exam for review (`on`), or takes the flag off, under the exam
+ * lock. The flags are shown by `lab exam status` and kept in the exam's record at submit.
+ * @param ref the task as {@link resolveTask} reads it: `2.1`, `<lab>/<task>` or a task id
+ * @returns the task, and whether its flag changed (false when it already was as asked)
+ * @throws UsageError when no exam is running or `ref` names no task of it
+ */
+export async function setFlag(ref: string, on: boolean, lang: Lang): Promise<{ task: ExamTask; changed: boolean }> {
+  return withExamLock(async () => {
+    const exam = readExam();
+    if (!exam) throw new UsageError(NO_EXAM);
+    const task = resolveTask(ref, await examTasks(exam), lang);
+    const flagged = exam.flagged ?? [];
+    const has = flagged.includes(task.key);
+    if (has === on) return { task, changed: false };
+    writeExam({ ...exam, flagged: on ? [...flagged, task.key] : flagged.filter((k) => k !== task.key) });
+    return { task, changed: true };
   });
 }
 

@@ -16,10 +16,23 @@ export const ExamState = v.object({
   deadline: v.pipe(v.string(), v.isoTimestamp()),
   /** The exam length, in ms. */
   durationMs: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  /** The exam's labs, in question order, each in its own namespace. */
-  labs: v.pipe(v.array(v.object({ id: v.string(), namespace: v.string() })), v.minLength(1)),
+  /**
+   * The exam's labs, in question order, each in its own namespace; `context` is the question's
+   * kubectl context (`k8s-c<N>`, see contexts.ts) when the exam added contexts.
+   */
+  labs: v.pipe(
+    v.array(v.object({ id: v.string(), namespace: v.string(), context: v.optional(v.string()) })),
+    v.minLength(1),
+  ),
   /** The cluster the exam runs on, so `lab exam submit` checks the same one by default. */
   target: v.object({ kubeconfig: v.optional(v.string()), context: v.optional(v.string()) }),
+  /**
+   * Where the exam's contexts were written (cka-lab's own kubeconfig) and the context that was
+   * current before, which submit makes current again when it removes them.
+   */
+  contexts: v.optional(v.object({ kubeconfig: v.string(), previous: v.optional(v.string()) })),
+  /** Tasks flagged for review (`lab exam flag`), as `<lab>/<task>`, in the order flagged. */
+  flagged: v.optional(v.array(v.string())),
 });
 export type ExamState = v.InferOutput<typeof ExamState>;
 

@@ -66,13 +66,17 @@ export function completionScript(program: Command, shell: 'bash' | 'zsh'): strin
     })
     .join('\n');
   const values = [...valued]
-    .map(([flag, words]) => `    ${flag}) ${words === '@files' ? 'COMPREPLY=( $(compgen -f -- "$cur") ); return ;;' : `COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); return ;;`}`)
+    .map(([flag, words]) => {
+      const reply = words === '@files' ? 'compgen -f -- "$cur"' : `compgen -W "${words}" -- "$cur"`;
+      return `    ${flag}) COMPREPLY=( $(${reply}) ); return ;;`;
+    })
     .join('\n');
+  const subsOf = (cmd: Command): string => cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]).join(' ');
   const subcommands = nodes
     .filter(({ cmd }) => cmd.commands.length > 0)
-    .map(({ path, cmd }) => `    ${quote(path)}) subs=" ${cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]).join(' ')} " ;;`)
+    .map(({ path, cmd }) => `    ${quote(path)}) subs=" ${subsOf(cmd)} " ;;`)
     .join('\n');
-  const bash = `# cka-lab completion (${shell}), generated from lab's commands. Load it with: source <(lab completion ${shell})
+  const bash = `# cka-lab completion (${shell}), made from lab's commands: source <(lab completion ${shell})
 _cka_lab_complete() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
   local labs="${listLabIds().join(' ')}"

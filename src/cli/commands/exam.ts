@@ -1,14 +1,23 @@
 import type { Command } from 'commander';
 import { say } from '../../i18n/current.js';
-import { resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { pc } from '../../util/colour.js';
-import { connect } from '../../cluster/connect.js';
+import { connect, driverFor } from '../../cluster/connect.js';
+import type { DriverName } from '../../cluster/driver.js';
+import type { K3sCluster } from '../../cluster/k3s.js';
+import type { LocalCluster } from '../../cluster/local/local-cluster.js';
+import { isOwnKubeconfig } from '../../exam/contexts.js';
 import { countdown } from '../../exam/countdown.js';
 import { formatDuration, parseDuration } from '../../exam/duration.js';
-import { pickRandom } from '../../exam/pick.js';
+import { pickWeighted, randomSource } from '../../exam/pick.js';
 import { renderExamPaper, renderExamResult } from '../../exam/present.js';
+import { renderReview } from '../../exam/present-review.js';
+import { examTasks } from '../../exam/tasks.js';
+import { t } from '../../i18n/t.js';
+import { textIn } from '../../i18n/text.js';
+import { readProgress } from '../../progress/store.js';
 import { PASS_MARK_PERCENT } from '../../exam/result.js';
-import { DEFAULT_EXAM_MS, NO_EXAM, startExam, submitExam } from '../../exam/session.js';
+import { DEFAULT_EXAM_MS, NO_EXAM, setFlag, startExam, submitExam } from '../../exam/session.js';
 import { readExam, type ExamState } from '../../exam/state.js';
 import type { KubeTarget } from '../../kube/config.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
@@ -26,6 +35,7 @@ interface StartOptions {
   duration?: string;
   detach?: boolean;
   force?: boolean;
+  seed?: string;
 }
 
 /** `lab exam [start]|status|submit`: a timed mock exam of several labs, scored like the CKA. */
@@ -37,6 +47,7 @@ export function registerExam(program: Command): void {
     .description(say('help.exam.start'))
     .option('--count <n>', say('help.exam.count'))
     .option('--labs <ids>', say('help.exam.labs'))
+    .option('--seed <n>', say('help.exam.seed'))
     .option('--duration <length>', say('help.exam.duration'))
     .option('--detach', say('help.exam.detach'))
     .option('--force', say('help.exam.force'))
@@ -46,7 +57,7 @@ export function registerExam(program: Command): void {
         if (g.namespace)
           throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
         const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
-        const labs = await Promise.all(chooseLabIds(opts, g).map((id) => loadLab(id)));
+        const labs = await Promise.all((await chooseLabIds(opts, g)).map((id) => loadLab(id)));
         if (opts.duration === undefined)
           g.log.info(
             `The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; ` +
@@ -54,7 +65,8 @@ export function registerExam(program: Command): void {
           );
         const { client, driver } = await connect(g.target, g.log, true);
         const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
-        const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force });
+        const contextsIn = ownKubeconfig(g, driver);
+        const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force, contextsIn });
         g.log.info(
           `The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; ` +
             `the clock runs until ${formatWhen(state.deadline, true)}.`,
@@ -87,8 +99,9 @@ export function registerExam(program: Command): void {
     .description(say('help.exam.status'))
     .option('-o, --output <format>', say('help.opt.textJson'), 'text')
     .action(
-      returnsExitCode((opts: { output: string }, _cmd: Command): ExitCodeValue => {
+      returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
         checkOutput(opts.output);
+        const { lang } = globals(cmd);
         const state = readExam();
         if (!state) throw new UsageError(NO_EXAM);
         const leftMs = Date.parse(state.deadline) - Date.now();
@@ -97,6 +110,7 @@ export function registerExam(program: Command): void {
             JSON.stringify(
               {
                 labs: state.labs,
+                flagged: state.flagged ?? [],
                 startedAt: state.startedAt,
                 deadline: state.deadline,
                 remainingMs: Math.max(0, leftMs),
@@ -108,7 +122,12 @@ export function registerExam(program: Command): void {
           );
           return ExitCode.ok;
         }
-        const questions = state.labs.map((l, i) => `  ${i + 1}. ${l.id} (namespace ${l.namespace})`).join('\n');
+        const questions = state.labs
+          .map((l, i) => {
+            const where = l.context ? `${t(lang, 'exam.status.context', { context: l.context })}, ` : '';
+            return `  ${i + 1}. ${l.id} (${where}namespace ${l.namespace})`;
+          })
+          .join('\n');
         console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
         if (leftMs > 0)
           console.log(
@@ -122,6 +141,7 @@ export function registerExam(program: Command): void {
                 'submit with `lab exam submit` (the result will be marked late).',
             ),
           );
+        console.log(await flaggedLines(state, lang));
         return ExitCode.ok;
       }),
     );
@@ -139,6 +159,71 @@ export function registerExam(program: Command): void {
         return submitAndShow(globals(cmd), state, opts);
       }),
     );
+
+  for (const on of [true, false]) {
+    exam
+      .command(`${on ? 'flag' : 'unflag'} <task>`)
+      .description(say(on ? 'help.exam.flag' : 'help.exam.unflag'))
+      .action(
+        returnsExitCode(async (ref: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
+          const { lang, log } = globals(cmd);
+          const { task, changed } = await setFlag(ref, on, lang);
+          const params = { number: task.number, title: textIn(task.title, lang) };
+          const key = on
+            ? changed
+              ? 'exam.flagged'
+              : 'exam.flaggedAlready'
+            : changed
+              ? 'exam.unflagged'
+              : 'exam.unflaggedAlready';
+          log.info(t(lang, key, params));
+          return ExitCode.ok;
+        }),
+      );
+  }
+
+  exam
+    .command('review [n]')
+    .description(say('help.exam.review'))
+    .option('-o, --output <format>', say('help.opt.textJson'), 'text')
+    .action(
+      returnsExitCode((n: string | undefined, opts: { output: string }, cmd: Command): ExitCodeValue => {
+        checkOutput(opts.output);
+        const { lang, log } = globals(cmd);
+        const exams = readProgress(log).exams;
+        if (exams.length === 0) throw new UsageError(t(lang, 'review.none'));
+        const index = n === undefined ? exams.length : Number(n);
+        if (!Number.isInteger(index) || index < 1 || index > exams.length)
+          throw new UsageError(t(lang, 'review.noSuch', { n: n ?? '', count: exams.length }));
+        const result = exams[index - 1]!;
+        console.log(opts.output === 'json' ? JSON.stringify(result, null, 2) : renderReview(result, lang));
+        return ExitCode.ok;
+      }),
+    );
+}
+
+/**
+ * The kubeconfig to give the exam's contexts: cka-lab's own (its driver's, or one in cka-lab's
+ * state folder given with --kubeconfig or KUBECONFIG); undefined for a user's kubeconfig, which
+ * cka-lab never writes.
+ */
+function ownKubeconfig(g: Globals, driver: DriverName): string | undefined {
+  if (driver !== 'context') return (driverFor(driver) as LocalCluster | K3sCluster).kubeconfig;
+  const env = process.env.KUBECONFIG;
+  const file = g.kubeconfig ?? (env && !env.includes(delimiter) ? env : undefined);
+  return file && isOwnKubeconfig(file) ? resolve(file) : undefined;
+}
+
+/** The tasks flagged for review, one line each, or the line saying none is. */
+async function flaggedLines(state: ExamState, lang: Globals['lang']): Promise<string> {
+  const flagged = state.flagged ?? [];
+  if (flagged.length === 0) return pc.dim(t(lang, 'exam.status.noFlags'));
+  const tasks = await examTasks(state);
+  const lines = flagged.map((key) => {
+    const task = tasks.find((x) => x.key === key);
+    return `  ⚑ ${task ? `${task.number} ${textIn(task.title, lang)}` : key}` + pc.dim(` (${key})`);
+  });
+  return [t(lang, 'exam.status.flagged'), ...lines].join('\n');
 }
 
 /**
@@ -167,12 +252,18 @@ async function submitAndShow(
     return ExitCode.ok;
   }
   if (opts.output === 'json') console.log(JSON.stringify(submission.result, null, 2));
-  else console.log(renderExamResult(submission.result, submission.reports, g.lang));
+  else {
+    console.log(renderExamResult(submission.result, submission.reports, g.lang));
+    console.log(`\n${renderReview(submission.result, g.lang)}\n\n${pc.dim(t(g.lang, 'review.again'))}`);
+  }
   return submission.result.passed ? ExitCode.ok : ExitCode.checksFailed;
 }
 
-/** The lab ids from --labs, or --count (default 3) picked at random from the installed labs. */
-function chooseLabIds(opts: StartOptions, g: Globals): string[] {
+/**
+ * The lab ids from --labs, or --count (default 3) drawn from the installed labs weighted by the
+ * CKA domains (see pickWeighted), repeatably with --seed.
+ */
+async function chooseLabIds(opts: StartOptions, g: Globals): Promise<string[]> {
   if (opts.labs !== undefined) {
     if (opts.count !== undefined) throw new UsageError('Give either --labs or --count, not both.');
     const ids = opts.labs
@@ -200,7 +291,11 @@ function chooseLabIds(opts: StartOptions, g: Globals): string[] {
       `Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, ` +
         `so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`,
     );
-  return pickRandom(all, count);
+  const seed = opts.seed === undefined ? undefined : Number(opts.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed))
+    throw new UsageError(`--seed needs a whole number, such as --seed 42, not "${opts.seed}".`);
+  const labs = await Promise.all(all.map((id) => loadLab(id)));
+  return pickWeighted(labs, count, randomSource(seed));
 }
 
 function checkOutput(output: string): void {
