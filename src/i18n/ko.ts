@@ -48,6 +48,10 @@ export const ko: Catalog = {
   'exam.status.flagged': '검토 표시한 과제:',
   'exam.status.noFlags': '검토 표시한 과제가 없습니다. 다시 볼 과제는 `lab exam flag <task>` 명령으로 표시하세요.',
   'exam.status.context': '컨텍스트 {context}',
+  'exam.noBaseContext': lines(
+    'kubeconfig {kubeconfig}에 시험 컨텍스트의 바탕이 될 컨텍스트 {context, josa, 이} 없습니다. ',
+    '`lab cluster up` 명령으로 다시 쓰거나 --context로 지정하세요.',
+  ),
 
   // exam/present-review.ts, cli/commands/exam.ts (lab exam review)
   'review.head': '{when}에 제출한 시험 검토: {percent}% ({possible}점 중 {earned}점)',
