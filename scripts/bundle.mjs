@@ -168,6 +168,12 @@ export const VENDORED = {
   ora: "require('ora').default", // spinners, on a terminal only
   'junit-report-builder': "require('junit-report-builder')", // -o junit
   'cli-table3': "require('cli-table3')", // list, progress, exam tables
+  'string-width': "require('string-width').default", // tables and the pager: Hangul is two columns wide
+  // lab note: Markdown rendered for a terminal. marked-terminal is bundled from its ES module
+  // (its CommonJS build inlines every dependency), with the shims of markdownSwaps.
+  marked: "require('marked')",
+  'marked-terminal': { contents: "export { markedTerminal } from 'marked-terminal';\n", swaps: 'markdown' },
+  'wrap-ansi': "require('wrap-ansi').default",
   'undici-real': "require('undici')", // watches (lab check --watch)
   // client-node's optional dependencies behind scripts/shims/: kubeconfigs with OIDC users,
   // socks proxies, or the legacy azure/gcp auth providers.
@@ -208,14 +214,34 @@ export const cliBundle = {
   sourcemap: 'linked',
 };
 
-/** esbuild options for dist/vendor/<name>.cjs: the whole package, as CommonJS. */
-const vendorBundle = (name, exportsExpression) => ({
+/**
+ * What `lab note` never uses from marked-terminal's dependencies: all of highlight.js's ~190
+ * grammars (the notes' code is YAML and shell) and the emoji table (emoji are off). Each is
+ * swapped for its shim in scripts/shims/; the shim's own highlight.js/lib/* imports resolve from
+ * cli-highlight's folder, to the version it depends on.
+ */
+const markdownSwaps = {
+  name: 'markdown-swaps',
+  setup(b) {
+    const cliHighlight = dirname(require.resolve('cli-highlight'));
+    b.onResolve({ filter: /^highlight\.js$/ }, (args) => (/node_modules\/cli-highlight\//.test(args.importer) ? { path: shim('highlight.js.cjs') } : undefined));
+    b.onResolve({ filter: /^highlight\.js\/lib\// }, (args) => (args.importer === shim('highlight.js.cjs') ? { path: require.resolve(args.path, { paths: [cliHighlight] }) } : undefined));
+    b.onResolve({ filter: /^node-emoji$/ }, (args) => (/node_modules\/marked-terminal\//.test(args.importer) ? { path: shim('node-emoji.cjs') } : undefined));
+  },
+};
+
+/**
+ * esbuild options for dist/vendor/<name>.cjs: the whole package, as CommonJS. `spec` is the
+ * expression module.exports is set to, or { contents, swaps } for a package bundled from an ES
+ * module source with some of its dependencies swapped for shims.
+ */
+const vendorBundle = (name, spec) => ({
   ...nodeBundle,
   format: 'cjs',
   banner: {},
-  plugins: [],
+  plugins: typeof spec === 'object' && spec.swaps === 'markdown' ? [markdownSwaps] : [],
   // esbuild turns an ES-module package into CommonJS (exports object with __esModule set).
-  stdin: { contents: `module.exports = ${exportsExpression};\n`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), sourcefile: `vendor-${name}.cjs` },
+  stdin: { contents: typeof spec === 'object' ? spec.contents : `module.exports = ${spec};\n`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), sourcefile: `vendor-${name}.cjs` },
   outfile: `dist/vendor/${name}.cjs`,
   minify: true,
 });

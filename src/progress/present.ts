@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
+import { fitToTerminal } from '../util/table.js';
 import type { ExamResult } from './exam-record.js';
 import type { Progress } from './store.js';
 
@@ -80,10 +81,14 @@ export function formatWhen(iso: string | null, seconds = false): string {
 
 /** The labs table, one section per domain, then the exams table (when there are exams). */
 export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): string {
-  const labs = new Table({
-    head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'],
-    style: { head: [], border: [] },
-  });
+  // Both tables fit the terminal's width: cells wrap (a title first, as the widest column).
+  const labs = fitToTerminal(
+    new Table({
+      head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'],
+      style: { head: [], border: [] },
+    }),
+    { keep: [0] },
+  );
   for (const d of domains) {
     labs.push([{ colSpan: 6, content: pc.bold(`${d.domain}: ${d.passed} of ${d.total} passed`) }]);
     for (const l of d.labs) {
@@ -105,7 +110,9 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
   }
   const parts = [labs.toString()];
   if (exams.length) {
-    const table = new Table({ head: ['SUBMITTED', 'LABS', 'SCORE', 'RESULT'], style: { head: [], border: [] } });
+    const table = fitToTerminal(
+      new Table({ head: ['SUBMITTED', 'LABS', 'SCORE', 'RESULT'], style: { head: [], border: [] } }),
+    );
     for (const e of exams) {
       const verdict = e.passed ? pc.green('PASS') : pc.red('FAIL');
       table.push([

@@ -1,13 +1,36 @@
 import type { Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import Table from 'cli-table3';
+import { t, type MessageKey } from '../../i18n/t.js';
+import { inCurriculumOrder, readCurriculum } from '../../labs/curriculum.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
+import { labStatus, type LabStatus } from '../../progress/status.js';
+import { readProgress } from '../../progress/store.js';
+import { pc } from '../../util/colour.js';
+import { fitToTerminal } from '../../util/table.js';
+import { wasStarted } from './next.js';
 import { textIn } from '../../i18n/text.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
 
-/** `lab list`: every lab with its CKA domain and task count. */
+/** The message naming each status. */
+const STATUS_KEY = {
+  'not-started': 'status.notStarted',
+  started: 'status.started',
+  solved: 'status.solved',
+  passed: 'status.passed',
+} as const satisfies Record<LabStatus, MessageKey>;
+
+/** How each status looks: passed green, solved with the solution yellow, not started dim. */
+const STATUS_STYLE: Record<LabStatus, (s: string) => string> = {
+  'not-started': pc.dim,
+  started: (s) => s,
+  solved: pc.yellow,
+  passed: pc.green,
+};
+
+/** `lab list`: every lab in the recommended order, with its CKA domain, the learner's status and its task count. */
 export function registerList(program: Command): void {
   program
     .command('list')
@@ -16,19 +39,44 @@ export function registerList(program: Command): void {
     .action(
       returnsExitCode(async (_opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
-        const labs = await Promise.all(listLabIds().map((id) => loadLab(id)));
+        // In the recommended order (labs/curriculum.yaml), with the learner's status in each.
+        const labs = inCurriculumOrder(await Promise.all(listLabIds().map((id) => loadLab(id))), readCurriculum());
+        const progress = readProgress(g.log);
+        const status = (id: string): LabStatus => labStatus(progress.labs[id], wasStarted(id));
         if (g.output === 'json') {
           console.log(
             JSON.stringify(
-              labs.map((l) => ({ id: l.id, title: textIn(l.title, g.lang), domain: l.domain, tasks: l.tasks.length })),
+              labs.map((l, i) => ({
+                order: i + 1,
+                id: l.id,
+                title: textIn(l.title, g.lang),
+                domain: l.domain,
+                tasks: l.tasks.length,
+                status: status(l.id),
+              })),
               null,
               2,
             ),
           );
           return ExitCode.ok;
         }
-        const table = new Table({ head: ['LAB', 'DOMAIN', 'TASKS', 'TITLE'], style: { head: [], border: [] } });
-        for (const l of labs) table.push([l.id, l.domain, l.tasks.length, textIn(l.title, g.lang)]);
+        // Domains are rows of their own (where the domain changes), so the table fits 80 columns.
+        const head = (['lab', 'status', 'tasks', 'title'] as const).map((k) => t(g.lang, `list.head.${k}`));
+        // The lab id, which the learner types, is never cut.
+        const table = fitToTerminal(new Table({ head: ['#', ...head], style: { head: [], border: [] } }), {
+          keep: [1],
+        });
+        labs.forEach((l, i) => {
+          if (l.domain !== labs[i - 1]?.domain) table.push([{ colSpan: 5, content: pc.bold(l.domain) }]);
+          const shown = status(l.id);
+          table.push([
+            i + 1,
+            l.id,
+            STATUS_STYLE[shown](t(g.lang, STATUS_KEY[shown])),
+            l.tasks.length,
+            textIn(l.title, g.lang),
+          ]);
+        });
         console.log(table.toString());
         return ExitCode.ok;
       }),

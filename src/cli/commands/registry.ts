@@ -10,6 +10,8 @@ export type Register = (program: Command) => void;
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   list: async () => (await import('./list.js')).registerList,
+  next: async () => (await import('./next.js')).registerNext,
+  note: async () => (await import('./note.js')).registerNote,
   start: async () => (await import('./start.js')).registerStart,
   reset: async () => (await import('./start.js')).registerStart, // registers start and reset
   check: async () => (await import('./check.js')).registerCheck,

@@ -13,7 +13,7 @@ import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { assertRequirements } from '../../labs/runtime.js';
 import { loadLab } from '../../labs/loader.js';
-import { readNote, renderTasks } from '../../labs/present.js';
+import { renderTasks } from '../../labs/present.js';
 import { t } from '../../i18n/t.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -21,7 +21,8 @@ import { globals } from '../options.js';
 
 /**
  * `lab start <lab>` and `lab reset <lab>`: prepare the namespace (start leaves a started lab
- * as it is), then show the note, the tasks and the learner's working folder.
+ * as it is), then show the tasks, how to read the note (`lab note`) and the learner's working
+ * folder; a reset shows one line and the tasks.
  */
 export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
@@ -54,7 +55,6 @@ export function registerStart(program: Command): void {
             } else {
               ns = await resetLab(lab, client, g.namespace, g.log);
               workDir = existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
-              g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
             }
 
             let kubectlHint: string;
@@ -73,8 +73,15 @@ export function registerStart(program: Command): void {
               }
               kubectlHint = t(g.lang, 'start.useKubectl', { ns });
             }
-            if (opts.note) console.log(`${readNote(lab, g.lang)}\n\n${pc.dim('─'.repeat(60))}\n`);
+            // The tasks first; the note is one command away (`lab note`). A reset says so in one
+            // line, then shows the tasks again.
+            if (name === 'reset') {
+              console.log(`${t(g.lang, 'reset.done', { lab: lab.id, ns })}\n`);
+              console.log(renderTasks(lab, g.lang, ns));
+              return ExitCode.ok;
+            }
             console.log(renderTasks(lab, g.lang, ns));
+            console.log(`\n${t(g.lang, 'start.readNote', { lab: lab.id })}`);
             if (workDir) {
               const command = `lab dir ${lab.id}${g.namespace ? ` -n ${ns}` : ''}`;
               console.log(t(g.lang, 'start.workDir', { dir: workDir, command }));

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as v from 'valibot';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { contentRoot } from '../util/paths.js';
+import { LabFileError } from './lab.js';
+
+/** labs/curriculum.yaml: the recommended order of the labs (see the comment at its top). */
+const CurriculumFile = v.strictObject({
+  /** The CKA curriculum domains in study order; labs missing from `labs` are listed by it. */
+  domains: v.array(v.pipe(v.string(), v.nonEmpty())),
+  /** The labs in the order to do them, each after the labs it builds on. */
+  labs: v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'a lab id (a folder name in labs/)')),
+      after: v.optional(v.array(v.string()), []),
+    }),
+  ),
+});
+
+/** The recommended order: domains in study order, labs in the order to do them. */
+export type Curriculum = v.InferOutput<typeof CurriculumFile>;
+
+/** A lab as the order needs it: its id and CKA domain (lab.yaml `domain`). */
+export interface OrderedLab {
+  id: string;
+  domain: string;
+}
+
+/** Where the order is kept, relative to the content root. */
+export const CURRICULUM_FILE = join('labs', 'curriculum.yaml');
+
+/**
+ * Reads labs/curriculum.yaml (an empty order when there is none). Prerequisites must name labs
+ * of the file listed before the lab; a lab may be listed once.
+ * @throws LabFileError (file:line, field) for broken YAML, a wrong shape, a lab listed twice,
+ *   or a prerequisite that is unknown or comes later
+ */
+export function readCurriculum(root = contentRoot()): Curriculum {
+  const file = join(root, CURRICULUM_FILE);
+  if (!existsSync(file)) return { domains: [], labs: [] };
+  const shown = relative(process.cwd(), file) || file;
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  const lineAt = (path: readonly (string | number)[]): number => {
+    const node = doc.getIn(path, true);
+    return isNode(node) && node.range ? lines.linePos(node.range[0]).line : 1;
+  };
+  if (doc.errors.length) {
+    const first = doc.errors[0]!;
+    throw new LabFileError(shown, first.linePos?.[0].line ?? 1, '', `broken YAML (${first.message.split('\n')[0]})`);
+  }
+  const parsed = v.safeParse(CurriculumFile, doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = (issue.path ?? []).map((p) => p.key as string | number);
+    throw new LabFileError(shown, lineAt(path), v.getDotPath(issue) ?? '', issue.message);
+  }
+  const seen = new Set<string>();
+  parsed.output.labs.forEach((lab, i) => {
+    if (seen.has(lab.id))
+      throw new LabFileError(shown, lineAt(['labs', i, 'id']), `labs.${i}.id`, `${lab.id} is listed twice`);
+    lab.after.forEach((before, j) => {
+      if (!seen.has(before)) {
+        const where = parsed.output.labs.some((l) => l.id === before) ? 'comes after it' : 'is not listed';
+        throw new LabFileError(
+          shown,
+          lineAt(['labs', i, 'after', j]),
+          `labs.${i}.after.${j}`,
+          `${lab.id} builds on ${before}, which ${where}; list ${before} before ${lab.id}`,
+        );
+      }
+    });
+    seen.add(lab.id);
+  });
+  return parsed.output;
+}
+
+/**
+ * The labs in the recommended order: those listed in the curriculum in its order, then the
+ * others (a new lab not listed yet) by the curriculum's domain order (unknown domains last, by
+ * name), then by id. Listed ids that are not installed are left out.
+ */
+export function inCurriculumOrder<T extends OrderedLab>(labs: readonly T[], curriculum: Curriculum): T[] {
+  const position = new Map(curriculum.labs.map((l, i) => [l.id, i]));
+  const domainRank = (d: string): number => {
+    const i = curriculum.domains.indexOf(d);
+    return i < 0 ? curriculum.domains.length : i;
+  };
+  return [...labs].sort((a, b) => {
+    const pa = position.get(a.id) ?? Infinity;
+    const pb = position.get(b.id) ?? Infinity;
+    if (pa !== pb) return pa - pb;
+    return domainRank(a.domain) - domainRank(b.domain) || a.domain.localeCompare(b.domain) || a.id.localeCompare(b.id);
+  });
+}
