@@ -127,7 +127,10 @@ describe('metrics on the local cluster', () => {
     const current = (hpa?.status?.currentMetrics ?? []) as {
       resource?: { name: string; current: { averageUtilization?: number } };
     }[];
-    expect(current.find((m) => m.resource?.name === 'cpu')?.resource?.current.averageUtilization).toBe(50);
+    // 50 %, give or take the rounding of a rate over two scrapes.
+    const utilisation = current.find((m) => m.resource?.name === 'cpu')?.resource?.current.averageUtilization;
+    expect(utilisation).toBeGreaterThanOrEqual(45);
+    expect(utilisation).toBeLessThanOrEqual(55);
     const deploy = await until(
       () => client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, 'php', ns),
       (d) => (d?.spec?.replicas ?? 0) > 1,
