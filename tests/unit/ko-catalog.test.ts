@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentRoot } from '../../src/util/paths.js';
+
+// Korean particles follow their word: no "이(가)" or "을(를)" (the `josa` format picks the one
+// that fits), and no space between a word and its particle ("Pod redis 의" is wrong, "Pod redis의"
+// is right). Scanned in the Korean catalog and in the Korean hints of the labs.
+
+const root = contentRoot();
+const PARTICLES = '으로는|로는|으로|로|에서|에는|에|의|이|가|을|를|은|는|과|와|도|만|이어야|이므로|입니다';
+/** A particle after a space, right after a word, value or closing bracket, and ending a word itself. */
+const SPACED = new RegExp(`[A-Za-z0-9}\\])"'\`] (?:${PARTICLES})(?=[\\s,.;:)]|$)`, 'u');
+const BOTH_FORMS = /이\(가\)|을\(를\)|은\(는\)|과\(와\)|와\(과\)|\(으\)로/u;
+
+/** Every line of `text` that breaks one of the rules, with its number. */
+function offending(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line, i) => ({ line, n: i + 1 }))
+    .filter(({ line }) => BOTH_FORMS.test(line) || / 의 /u.test(line) || SPACED.test(line))
+    .map(({ line, n }) => `${n}: ${line.trim()}`);
+}
+
+describe('Korean particles', () => {
+  it('the rules catch what they are meant to catch', () => {
+    expect(offending("'podsReady.missing': 'Pod {name}이(가) 없습니다',")).toHaveLength(1);
+    expect(offending("'x': '{path}을(를) 읽을 수 없습니다',")).toHaveLength(1);
+    expect(offending("'x': 'Pod redis 의 상태',")).toHaveLength(1);
+    expect(offending("'x': 'selector가 app=myapp 과 일치',")).toHaveLength(1);
+    expect(offending("'x': '{ns} 에 없습니다',")).toHaveLength(1);
+    expect(offending("'x': 'kubectl scale 은 바꿉니다',")).toHaveLength(1);
+    expect(offending("'x': 'Pod {name, josa, 이} 없습니다; kubectl 명령에 -n {ns, josa, 을} 붙이세요',")).toEqual([]);
+    expect(offending("'x': '모든 namespace와 오브젝트',")).toEqual([]);
+  });
+
+  it('src/i18n/ko.ts writes each particle right after its word', () => {
+    expect(offending(readFileSync(join(root, 'src', 'i18n', 'ko.ts'), 'utf8'))).toEqual([]);
+  });
+
+  it("the labs' Korean hints write each particle right after its word", () => {
+    const found: string[] = [];
+    for (const id of readdirSync(join(root, 'labs'))) {
+      if (!existsSync(join(root, 'labs', id, 'lab.yaml'))) continue;
+      const lines = readFileSync(join(root, 'labs', id, 'lab.yaml'), 'utf8').split('\n');
+      let hints: number | undefined;
+      lines.forEach((line, i) => {
+        const indent = line.length - line.trimStart().length;
+        if (line.trim() === 'hints:') return void (hints = indent);
+        if (hints !== undefined && line.trim() && indent <= hints) hints = undefined;
+        if (hints !== undefined && line.trimStart().startsWith('ko:'))
+          found.push(...offending(line).map((o) => `${id}/lab.yaml:${i + 1}${o.slice(o.indexOf(':'))}`));
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});
