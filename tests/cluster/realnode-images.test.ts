@@ -69,7 +69,7 @@ async function runInImage(ref: string, script: string, shell = '/bin/sh -c'): Pr
   await ctr('images', 'mount', '--rw', ref, target);
   try {
     // /proc and /dev are what a runtime gives every container; the image has neither.
-    const inner = `${shell} ${JSON.stringify(script)}`;
+    const inner = `${shell} '${script.replace(/'/g, `'\\''`)}'`; // single quotes: the outer sh expands nothing
     const outer =
       `set -e; mkdir -p ${target}/proc ${target}/dev; mount -t proc proc ${target}/proc; ` +
       `mount --rbind /dev ${target}/dev; mount --make-rslave ${target}/dev; ` +
@@ -77,7 +77,7 @@ async function runInImage(ref: string, script: string, shell = '/bin/sh -c'): Pr
     const res = await execa('unshare', ['--mount', '--net', '--pid', '--fork', '--kill-child', 'sh', '-c', outer], {
       all: true,
       reject: false,
-      timeout: 60_000,
+      timeout: 45_000, // before the test's own time runs out, so the finally below unmounts
     });
     return res.all ?? '';
   } finally {
@@ -85,7 +85,11 @@ async function runInImage(ref: string, script: string, shell = '/bin/sh -c'): Pr
   }
 }
 
-/** Waits (in the image's shell) for `probe` to succeed, then prints its output. */
+/**
+ * Waits (in the image's shell) for `probe` to succeed, then prints its output. Servers write to
+ * a file here: their /dev/stdout would be the socket Node gives a child, which cannot be reopened
+ * (a container's is a pipe).
+ */
 const waitFor = (probe: string) =>
   `i=0; until ${probe} >/tmp/probe 2>&1; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done; cat /tmp/probe`;
 
@@ -131,6 +135,13 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
   afterAll(async () => {
     containerd?.kill('SIGTERM');
     await containerd?.catch(() => undefined);
+    // containerd 2.x's mount manager may leave a mount of its own under the state folder.
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((m) => m.startsWith(`${tmp}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const m of mounts) await execa('umount', [m], { reject: false });
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -206,7 +217,8 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
   it('nginx serves its welcome page on port 80, logging the request to stdout', async () => {
     const out = await runInImage(
       normaliseImage(image('docker.io/library/nginx').refs[0]!),
-      `ip link set lo up; /docker-entrypoint.sh nginx -g 'daemon off;' & ${waitFor('wget -qO- http://127.0.0.1/')}`,
+      `ip link set lo up; /docker-entrypoint.sh nginx -g 'daemon off;' >/tmp/out 2>&1 & ` +
+        `${waitFor('wget -qO- http://127.0.0.1/')}; sleep 0.2; cat /tmp/out`,
     );
     expect(out).toContain('<title>Welcome to nginx!</title>');
     expect(out).toMatch(/"GET \/ HTTP\/1\.1" 200/);
@@ -225,8 +237,8 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
   it('httpd serves "It works!" on port 80 with Debian apache2 and its modules', async () => {
     const out = await runInImage(
       normaliseImage(image('docker.io/library/httpd').refs[0]!),
-      `ip link set lo up; cd /usr/local/apache2; PATH=/usr/local/apache2/bin:$PATH httpd-foreground & ` +
-        waitFor('wget -qO- http://127.0.0.1/'),
+      `ip link set lo up; cd /usr/local/apache2; PATH=/usr/local/apache2/bin:$PATH httpd-foreground >/tmp/out 2>&1 & ` +
+        `${waitFor('wget -qO- http://127.0.0.1/')}; sleep 0.2; cat /tmp/out`,
     );
     expect(out).toContain('<h1>It works!</h1>');
     expect(out).not.toMatch(/must be installed|error while loading/);
