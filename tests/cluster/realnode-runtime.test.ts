@@ -74,7 +74,7 @@ const plainPod = (name: string): KubeObject => ({
   metadata: { name },
   spec: {
     terminationGracePeriodSeconds: 0,
-    containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }],
+    containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }],
   },
 });
 
@@ -165,7 +165,7 @@ describe('a real node on the local cluster', () => {
     }
 
     const viaDns = await until(
-      () => kubectl('exec', 'client', '--', 'wget', '-qO-', '-T', '3', `http://web.${ns}.svc.cluster.local/`),
+      () => kubectl('exec', 'client', '--', 'wget', '-qO-', `http://web.${ns}.svc.cluster.local/`),
       (r) => (r.all ?? '').includes('real-web'),
       30_000,
     );
@@ -191,43 +191,47 @@ describe('a real node on the local cluster', () => {
     expect(failed?.source?.component).toBe('kubelet');
   });
 
-  it('puts the Pods of a lab that requires a runtime on the real node, and keeps other Pods off it', async () => {
-    // A lab whose setup is one plain Pod (no node selector, no toleration), marked requires: [runtime].
-    const base = await loadLab('pods');
-    const lab: Lab = {
-      ...base,
-      id: 'realnode-web',
-      root: join(import.meta.dirname, '..', 'fixtures', 'realnode-lab'),
-      setup: ['manifests/realnode-web/web.yaml'],
-      requires: ['runtime'],
-      clusterScoped: [],
-    };
-    const labNs = freshNamespace('rn-lab');
-    made.push(labNs);
-    await startLab(lab, client, labNs, log);
-    const setupPod = await until(
-      () => getPod('web', labNs),
-      (p) => ready(p?.status),
-      60_000,
-    );
-    expect(setupPod?.spec?.nodeName, 'the setup Pod runs on the real node').toBe(NODE.name);
-    // A Pod the learner creates later in the lab namespace goes there too.
-    await client.create(plainPod('learner'), labNs);
-    const learner = await until(
-      () => getPod('learner', labNs),
-      (p) => ready(p?.status),
-      60_000,
-    );
-    expect(learner?.spec?.nodeName).toBe(NODE.name);
-    // The same Pod in a namespace of no such lab lands on a kwok node: the taint keeps it off.
-    await client.create(plainPod('elsewhere'), ns);
-    const elsewhere = await until(
-      () => getPod('elsewhere'),
-      (p) => !!p?.spec?.nodeName,
-      30_000,
-    );
-    expect(elsewhere?.spec?.nodeName).toMatch(/^node-\d+$/);
-  });
+  it(
+    'puts the Pods of a lab that requires a runtime on the real node, and keeps other Pods off it',
+    { timeout: 150_000 },
+    async () => {
+      // A lab whose setup is one plain Pod (no node selector, no toleration), marked requires: [runtime].
+      const base = await loadLab('pods');
+      const lab: Lab = {
+        ...base,
+        id: 'realnode-web',
+        root: join(import.meta.dirname, '..', 'fixtures', 'realnode-lab'),
+        setup: ['manifests/realnode-web/web.yaml'],
+        requires: ['runtime'],
+        clusterScoped: [],
+      };
+      const labNs = freshNamespace('rn-lab');
+      made.push(labNs);
+      await startLab(lab, client, labNs, log);
+      const setupPod = await until(
+        () => getPod('web', labNs),
+        (p) => ready(p?.status),
+        60_000,
+      );
+      expect(setupPod?.spec?.nodeName, 'the setup Pod runs on the real node').toBe(NODE.name);
+      // A Pod the learner creates later in the lab namespace goes there too.
+      await client.create(plainPod('learner'), labNs);
+      const learner = await until(
+        () => getPod('learner', labNs),
+        (p) => ready(p?.status),
+        60_000,
+      );
+      expect(learner?.spec?.nodeName).toBe(NODE.name);
+      // The same Pod in a namespace of no such lab lands on a kwok node: the taint keeps it off.
+      await client.create(plainPod('elsewhere'), ns);
+      const elsewhere = await until(
+        () => getPod('elsewhere'),
+        (p) => !!p?.spec?.nodeName,
+        30_000,
+      );
+      expect(elsewhere?.spec?.nodeName).toMatch(/^node-\d+$/);
+    },
+  );
 });
 
 describe('stopping the real node', () => {

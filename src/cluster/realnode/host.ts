@@ -108,17 +108,20 @@ async function deleteNewChains(family: 'ipv4' | 'ipv6', before: Record<string, s
     else if (line.startsWith(':') && table) byTable.get(table)!.chains.push(line.slice(1).split(' ')[0]!);
     else if (line.startsWith('-A ') && table) byTable.get(table)!.rules.push(line);
   }
+  const emptyNewTables: string[] = [];
   for (const [name, { chains, rules }] of byTable) {
     const old = new Set(before[name] ?? []);
     const doomed = chains.filter((c) => !old.has(c) && OWNED_CHAIN.test(c));
+    // A table that appeared with the node (kube-proxy's `mangle`) and holds nothing else: dropped below.
+    const builtin = (c: string) => BUILTIN_CHAINS.has(c);
+    if (!(name in before) && chains.every((c) => builtin(c) || doomed.includes(c))) {
+      const left = rules.filter((r) => builtin(r.split(' ')[1]!) && !doomedTarget(r, new Set(doomed)));
+      if (left.length === 0) emptyNewTables.push(name);
+    }
     if (doomed.length === 0) continue;
     const doomedSet = new Set(doomed);
     // Rules in surviving chains that jump to a doomed chain.
-    const jumps = rules.filter((r) => {
-      const chain = r.split(' ')[1]!;
-      const target = / -[jg] (\S+)/.exec(r)?.[1];
-      return !doomedSet.has(chain) && target !== undefined && doomedSet.has(target);
-    });
+    const jumps = rules.filter((r) => !doomedSet.has(r.split(' ')[1]!) && doomedTarget(r, doomedSet));
     const script = [
       `*${name}`,
       ...jumps.map((r) => `-D${r.slice(2)}`),
@@ -130,7 +133,25 @@ async function deleteNewChains(family: 'ipv4' | 'ipv6', before: Record<string, s
     const r = await run(`${ipt(family)}-restore`, ['--noflush'], script);
     if (r.exitCode !== 0) throw new Error(`${ipt(family)}-restore failed: ${r.out.trim()}`);
   }
+  // With the nf_tables backend a table is an nft table, which stays once created; iptables has no
+  // command to drop it, nft does. (The legacy backend keeps its tables loaded in the kernel.)
+  if (emptyNewTables.length > 0 && /nf_tables/.test((await run(ipt(family), ['--version'])).out)) {
+    for (const table of emptyNewTables) {
+      const r = await run('nft', ['delete', 'table', family === 'ipv4' ? 'ip' : 'ip6', table]);
+      if (r.exitCode !== 0 && !/No such file/.test(r.out))
+        throw new Error(`nft delete table ${table}: ${r.out.trim()}`);
+    }
+  }
 }
+
+/** The builtin chains of iptables' tables (they belong to the table, never to the real node). */
+const BUILTIN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+
+/** Whether an `-A` rule line jumps to one of `chains`. */
+const doomedTarget = (rule: string, chains: Set<string>): boolean => {
+  const target = / -[jg] (\S+)/.exec(rule)?.[1];
+  return target !== undefined && chains.has(target);
+};
 
 /** Mount points at or under `path`, deepest first (from /proc/self/mountinfo). */
 function mountsUnder(path: string): string[] {
@@ -247,6 +268,10 @@ async function undo(change: HostChange): Promise<void> {
       if (mountsUnder(change.path).length > 0) throw new Error(`mounts left under ${change.path}`);
       return;
     case 'link':
+      // The Pods' veths first: a Pod's network namespace can outlive the node when another mount
+      // namespace on the machine (say, a container started meanwhile) holds a copy of its mount,
+      // and its veth would stay behind; deleting our end deletes the pair.
+      for (const port of await bridgePorts(change.name)) await run('ip', ['link', 'delete', port]);
       if (existsSync(`/sys/class/net/${change.name}`)) {
         const r = await run('ip', ['link', 'delete', change.name]);
         if (r.exitCode !== 0 && existsSync(`/sys/class/net/${change.name}`))
@@ -262,6 +287,15 @@ async function undo(change: HostChange): Promise<void> {
       }
       return;
     }
+  }
+}
+
+/** The interfaces enslaved to a bridge (`/sys/class/net/<bridge>/brif`), empty when there is no such bridge. */
+async function bridgePorts(bridge: string): Promise<string[]> {
+  try {
+    return readdirSync(`/sys/class/net/${bridge}/brif`);
+  } catch {
+    return [];
   }
 }
 
