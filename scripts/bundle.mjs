@@ -220,7 +220,7 @@ export const cliBundle = {
  * swapped for its shim in scripts/shims/; the shim's own highlight.js/lib/* imports resolve from
  * cli-highlight's folder, to the version it depends on.
  */
-const markdownSwaps = {
+export const markdownSwaps = {
   name: 'markdown-swaps',
   setup(b) {
     const cliHighlight = dirname(require.resolve('cli-highlight'));

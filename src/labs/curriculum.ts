@@ -42,9 +42,13 @@ export function readCurriculum(root = contentRoot()): Curriculum {
   const shown = relative(process.cwd(), file) || file;
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  // The line of the node at `path`, or of the nearest node above it that exists (a missing key).
   const lineAt = (path: readonly (string | number)[]): number => {
-    const node = doc.getIn(path, true);
-    return isNode(node) && node.range ? lines.linePos(node.range[0]).line : 1;
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return 1;
   };
   if (doc.errors.length) {
     const first = doc.errors[0]!;
