@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { say } from '../i18n/current.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runChecks } from '../checks/engine.js';
@@ -26,7 +27,8 @@ import { examFile, readExam, removeExam, writeExam, type ExamState } from './sta
 export const DEFAULT_EXAM_MS = 2 * 3_600_000;
 
 /** The sentence for commands that need a running exam when there is none. */
-export const NO_EXAM = 'No exam is running; start one with `lab exam start` (or just `lab exam`).';
+/** Why there is nothing to show or score, in the current language (see say). */
+export const noExam = (): string => say('exam.none');
 
 /** Options for {@link startExam}. */
 export interface StartExamOptions {
@@ -133,7 +135,7 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
   return withExamLock(async () => {
     const exam = readExam();
     if (o.onlyId !== undefined && exam?.id !== o.onlyId) return undefined;
-    if (!exam) throw new UsageError(NO_EXAM);
+    if (!exam) throw new UsageError(noExam());
     const submittedAt = o.submittedAt ?? new Date();
     const labs = await Promise.all(exam.labs.map(({ id }) => loadLab(id)));
     const workDirOf = (namespace: string) => o.workDir ?? labWorkDir(namespace);
@@ -203,7 +205,7 @@ function readExamOrNothing(): ExamState | undefined {
 export async function setFlag(ref: string, on: boolean, lang: Lang): Promise<{ task: ExamTask; changed: boolean }> {
   return withExamLock(async () => {
     const exam = readExam();
-    if (!exam) throw new UsageError(NO_EXAM);
+    if (!exam) throw new UsageError(noExam());
     const task = resolveTask(ref, await examTasks(exam), lang);
     const flagged = exam.flagged ?? [];
     const has = flagged.includes(task.key);

@@ -115,7 +115,8 @@ export const en = {
   'reset.done': 'The lab {lab} is back at its setup in namespace {ns}, and your working folder is empty.',
   'note.answersFolded': 'The answers are folded: `{command}` shows them.',
   'note.noSection': 'The note of {lab} has no section "{section}"; give one of: {sections}.',
-  'note.severalSections': 'Several sections of the note of {lab} match "{section}" ({sections}); give more of the heading.',
+  'note.severalSections':
+    'Several sections of the note of {lab} match "{section}" ({sections}); give more of the heading.',
   'note.noAnswers': 'The note of {lab} has no answers section.',
   'list.head.lab': 'LAB',
   'list.head.domain': 'DOMAIN',
@@ -433,7 +434,8 @@ export const en = {
   'help.exam.seed': 'a number that makes the random pick repeatable (the same seed and labs give the same exam)',
   'help.exam.flag': 'flag a task for review (its number on the exam paper such as 2.1, or <lab>/<task>)',
   'help.exam.unflag': 'take the review flag off a task',
-  'help.exam.review': 'show the review of the last submitted exam (or exam N of `lab progress`): right, wrong, solution',
+  'help.exam.review':
+    'show the review of the last submitted exam (or exam N of `lab progress`): right, wrong, solution',
   'help.cluster': "start, stop or inspect cka-lab's own cluster",
   'help.cluster.up': 'start the cluster, or repair it keeping its data (the first local start builds the binaries)',
   'help.cluster.down': 'stop the cluster and delete its state (every namespace and object)',
@@ -473,4 +475,60 @@ export const en = {
 
   'commander.optionsTerm': '[options]',
   'commander.commandTerm': '[command]',
+
+  // status lines, lab loading, exam and kubeconfig errors (cli/commands, labs, exam, progress, kube/config.ts)
+  'status.labReady': 'The lab {lab} is ready in namespace {ns}.',
+  'status.useKubectl': 'To use kubectl, first run: eval "$(lab env)"',
+  'status.examCountdown': 'Work in another terminal: this one counts down and submits your exam when time runs out.',
+  'status.examGone': 'The exam was submitted (or replaced) from another terminal.',
+  'status.timeUp': 'Time is up: submitting your exam.',
+  'status.examLength':
+    'The exam lasts {length} like the real CKA; pick another length with --duration, e.g. --duration 30m.',
+  'status.examStarted':
+    'The exam has started: {count} {count, plural, one {lab is} other {labs are}} set up; the clock runs until {when}.',
+  'status.examKeepsRunning':
+    'The exam keeps running until {when}; `lab exam status` shows the time left and `lab exam submit` scores it.',
+  'status.clusterReady': 'Cluster ready. Use it with: eval "$(lab env)"',
+  'status.clusterResetting': 'Deleting the {driver} cluster with everything in it, then starting a fresh one.',
+  'status.waitingSetup': 'Waiting for the setup ({objects}) to be Ready...',
+  'status.emptying': 'Emptying namespace {ns}...',
+  'exam.none': 'No exam is running; start one with `lab exam start` (or just `lab exam`).',
+  'progress.noExams': 'No mock exams yet; try one with `lab exam`.',
+  'loader.noLab': 'There is no lab "{id}"; run `lab list` to see the labs ({labs}).',
+  'loader.none': 'none',
+  'loader.outside':
+    'The lab file labs/{id}/lab.yaml leads outside the labs folder; replace the link with the file itself.',
+  'loader.unreadable': 'Cannot read labs/{id}/lab.yaml ({code}); check the lab folder.',
+  'loader.tooBig': 'labs/{id}/lab.yaml is {size}, over the 1 MB a lab file may have; shorten it.',
+  'kubeconfig.fix': 'fix it, or pass a working kubeconfig with --kubeconfig',
+  'kubeconfig.fromEnv': ' (from KUBECONFIG)',
+  'kubeconfig.directory':
+    'The kubeconfig {file}{from} is a directory, not a file; pass the kubeconfig file inside it with --kubeconfig.',
+  'kubeconfig.tooBig': 'The kubeconfig {file}{from} is {mb} MB, too big to be a kubeconfig; {fix}.',
+  'kubeconfig.missing': 'The kubeconfig {file}{from} does not exist; pass an existing file with --kubeconfig.',
+  'kubeconfig.unreadable':
+    'The kubeconfig {file}{from} cannot be read ({code}); check its permissions, or pass another file with --kubeconfig.',
+  'kubeconfig.empty': 'The kubeconfig {file}{from} is empty; {fix}.',
+  'kubeconfig.badYaml':
+    'The kubeconfig {file}{from} is not valid YAML{line, plural, =0 {} other { (line {line})}}; {fix}.',
+  'kubeconfig.notKubeconfig':
+    'The kubeconfig {file}{from} is not a kubeconfig (no clusters, contexts or users); {fix}.',
+  'kubeconfig.noEntries': 'The kubeconfig {file}{from} has no clusters, contexts or users; {fix}.',
+  'kubeconfig.notList': 'The kubeconfig {file}{from} has "{key}" that is not a list; {fix}.',
+  'kubeconfig.noName': 'The kubeconfig {file}{from} has an entry without a name in {key} (item {item}); {fix}.',
+  'kubeconfig.unusable': 'The kubeconfig {file}{from} is not usable ({why}); {fix}.',
+  'kubeconfig.where': 'the kubeconfig {file}',
+  'kubeconfig.whereFiles': 'the kubeconfig files {files}',
+  'kubeconfig.noContext':
+    'The context "{context}" is not in {where} (contexts: {known}); pass one of them to --context.',
+  'kubeconfig.currentUndefined': 'its current-context "{name}" is not defined there',
+  'kubeconfig.noCurrent': 'it sets no current-context',
+  'kubeconfig.nothingToUse':
+    'There is no context to use in {where}: {why}; pass --context, or run `lab cluster up` for the local cluster.',
+  'kubeconfig.noCluster':
+    'The context "{name}" in {file} refers to the cluster "{cluster}", which no kubeconfig file defines; {fix}.',
+  'kubeconfig.noUser':
+    'The context "{name}" in {file} refers to the user "{user}", which no kubeconfig file defines; {fix}.',
+  'kubeconfig.badServer':
+    'The cluster "{cluster}" in {file} has the server "{server}", which is not an http(s) URL; {fix}.',
 } as const;

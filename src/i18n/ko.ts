@@ -111,7 +111,8 @@ export const ko: Catalog = {
   'reset.done': '랩 {lab, josa, 이} namespace {ns}에서 처음 상태로 돌아갔고, 작업 폴더는 비었습니다.',
   'note.answersFolded': '정답은 접혀 있습니다. 보기: `{command}`',
   'note.noSection': '{lab} 노트에 "{section}" 절이 없습니다. 다음 중 하나를 지정하세요: {sections}',
-  'note.severalSections': '{lab} 노트에서 "{section}"에 맞는 절이 여러 개입니다({sections}). 제목을 더 길게 지정하세요.',
+  'note.severalSections':
+    '{lab} 노트에서 "{section}"에 맞는 절이 여러 개입니다({sections}). 제목을 더 길게 지정하세요.',
   'note.noAnswers': '{lab} 노트에는 정답 절이 없습니다.',
   'list.head.lab': '랩',
   'list.head.domain': '영역',
@@ -446,4 +447,56 @@ export const ko: Catalog = {
 
   'commander.optionsTerm': '[옵션]',
   'commander.commandTerm': '[명령]',
+
+  // status lines, lab loading, exam and kubeconfig errors (cli/commands, labs, exam, progress, kube/config.ts)
+  'status.labReady': '랩 {lab, josa, 이} namespace {ns}에 준비되었습니다.',
+  'status.useKubectl': 'kubectl을 쓰려면 먼저 실행하세요: eval "$(lab env)"',
+  'status.examCountdown':
+    '작업은 다른 터미널에서 하세요. 이 터미널은 카운트다운을 하다가 시간이 다 되면 시험을 제출합니다.',
+  'status.examGone': '다른 터미널에서 시험을 제출했거나 새 시험으로 바꿨습니다.',
+  'status.timeUp': '시간이 다 되었습니다. 시험을 제출합니다.',
+  'status.examLength':
+    '시험 시간은 실제 CKA처럼 {length}입니다. 다른 길이는 --duration으로 정하세요(예: --duration 30m).',
+  'status.examStarted': '시험이 시작되었습니다. 랩 {count}개가 준비되었고, 시간은 {when}까지입니다.',
+  'status.examKeepsRunning': '시험은 {when}까지 계속됩니다. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
+  'status.clusterReady': '클러스터가 준비되었습니다. 사용하려면: eval "$(lab env)"',
+  'status.clusterResetting': '{driver} 클러스터를 안의 모든 것과 함께 삭제하고 새로 시작합니다.',
+  'status.waitingSetup': '초기 설정({objects})이 Ready가 되기를 기다리는 중...',
+  'status.emptying': 'namespace {ns, josa, 을} 비우는 중...',
+  'exam.none': '진행 중인 시험이 없습니다. `lab exam start`(또는 `lab exam`)로 시작하세요.',
+  'progress.noExams': '아직 본 모의 시험이 없습니다. `lab exam`으로 시작해 보세요.',
+  'loader.noLab': '랩 {id, josa, 은} 없습니다. `lab list`로 랩 목록을 보세요 ({labs}).',
+  'loader.none': '없음',
+  'loader.outside': '랩 파일 labs/{id}/lab.yaml이 labs 폴더 밖을 가리킵니다. 링크 대신 파일 자체를 두세요.',
+  'loader.unreadable': 'labs/{id}/lab.yaml을 읽을 수 없습니다({code}). 랩 폴더를 확인하세요.',
+  'loader.tooBig': 'labs/{id}/lab.yaml의 크기가 {size, josa, 으로}, 랩 파일 한도 1 MB를 넘습니다. 줄이세요.',
+  'kubeconfig.fix': '파일을 고치거나 --kubeconfig로 제대로 된 kubeconfig를 지정하세요',
+  'kubeconfig.fromEnv': ' (KUBECONFIG에서)',
+  'kubeconfig.directory':
+    'kubeconfig {file}{from}: 파일이 아니라 폴더입니다. 그 안의 kubeconfig 파일을 --kubeconfig로 지정하세요.',
+  'kubeconfig.tooBig': 'kubeconfig {file}{from}의 크기가 {mb} MB로, kubeconfig라기엔 너무 큽니다. {fix}.',
+  'kubeconfig.missing': 'kubeconfig {file}{from}: 파일이 없습니다. 있는 파일을 --kubeconfig로 지정하세요.',
+  'kubeconfig.unreadable':
+    'kubeconfig {file}{from}: 파일을 읽을 수 없습니다({code}). 권한을 확인하거나 --kubeconfig로 다른 파일을 지정하세요.',
+  'kubeconfig.empty': 'kubeconfig {file}{from}: 파일이 비어 있습니다. {fix}.',
+  'kubeconfig.badYaml':
+    'kubeconfig {file}{from}: 올바른 YAML이 아닙니다{line, plural, =0 {} other { ({line}행)}}. {fix}.',
+  'kubeconfig.notKubeconfig': '{file}{from}: kubeconfig가 아닙니다(clusters, contexts, users가 없음). {fix}.',
+  'kubeconfig.noEntries': 'kubeconfig {file}{from}에 clusters, contexts, users가 하나도 없습니다. {fix}.',
+  'kubeconfig.notList': 'kubeconfig {file}{from}: {key, josa, 이} 목록이 아닙니다. {fix}.',
+  'kubeconfig.noName': 'kubeconfig {file}{from}의 {key}에 이름(name)이 없는 항목이 있습니다({item}번째). {fix}.',
+  'kubeconfig.unusable': 'kubeconfig {file}{from}: 쓸 수 없습니다({why}). {fix}.',
+  'kubeconfig.where': 'kubeconfig {file}',
+  'kubeconfig.whereFiles': 'kubeconfig 파일 {files}',
+  'kubeconfig.noContext':
+    '컨텍스트 {context, josa, 은} {where}에 없습니다(컨텍스트: {known}). 그중 하나를 --context로 지정하세요.',
+  'kubeconfig.currentUndefined': 'current-context {name, josa, 이} 정의되어 있지 않습니다',
+  'kubeconfig.noCurrent': 'current-context가 설정되어 있지 않습니다',
+  'kubeconfig.nothingToUse':
+    '{where}에 쓸 컨텍스트가 없습니다: {why}. --context를 지정하거나, 로컬 클러스터라면 `lab cluster up`을 실행하세요.',
+  'kubeconfig.noCluster':
+    '{file}의 컨텍스트 {name, josa, 이} 가리키는 클러스터 {cluster, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
+  'kubeconfig.noUser':
+    '{file}의 컨텍스트 {name, josa, 이} 가리키는 사용자 {user, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
+  'kubeconfig.badServer': '{file}의 클러스터 {cluster}의 server {server, josa, 은} http(s) URL이 아닙니다. {fix}.',
 };

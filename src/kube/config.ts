@@ -1,6 +1,7 @@
 // The module itself, not the package index: in the CommonJS bundle, the index would
 // initialise every module it re-exports (watch, exec, cp...) on every start-up.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { say } from '../i18n/current.js';
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -38,7 +39,7 @@ const firstLine = (err: unknown) =>
     .trim();
 
 /** What to do, appended to every kubeconfig error. */
-const FIX = 'fix it, or pass a working kubeconfig with --kubeconfig';
+const fix = (): string => say('kubeconfig.fix');
 
 /**
  * Reads one kubeconfig file and checks its shape before client-node sees it: a YAML
@@ -51,58 +52,39 @@ function checkFile(file: string, from: string): void {
   let text: string;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory())
-      throw new UsageError(
-        `The kubeconfig ${file}${from} is a directory, not a file; ` +
-          'pass the kubeconfig file inside it with --kubeconfig.',
-      );
+    if (stat.isDirectory()) throw new UsageError(say('kubeconfig.directory', { file, from }));
     if (stat.size > MAX_KUBECONFIG_BYTES)
-      throw new UsageError(
-        `The kubeconfig ${file}${from} is ${Math.round(stat.size / 1048576)} MB, too big to be a kubeconfig; ${FIX}.`,
-      );
+      throw new UsageError(say('kubeconfig.tooBig', { file, from, mb: Math.round(stat.size / 1048576), fix: fix() }));
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT')
-      throw new UsageError(`The kubeconfig ${file}${from} does not exist; pass an existing file with --kubeconfig.`, {
-        cause: err,
-      });
-    throw new UsageError(
-      `The kubeconfig ${file}${from} cannot be read (${code}); ` +
-        'check its permissions, or pass another file with --kubeconfig.',
-      { cause: err },
-    );
+    if (code === 'ENOENT') throw new UsageError(say('kubeconfig.missing', { file, from }), { cause: err });
+    throw new UsageError(say('kubeconfig.unreadable', { file, from, code }), { cause: err });
   }
-  if (!text.trim()) throw new UsageError(`The kubeconfig ${file}${from} is empty; ${FIX}.`);
+  if (!text.trim()) throw new UsageError(say('kubeconfig.empty', { file, from, fix: fix() }));
   let doc: unknown;
   try {
     doc = load(text);
   } catch (err) {
     const mark = (err as { mark?: { line: number } }).mark;
     const line = mark ? mark.line + 1 : undefined;
-    throw new UsageError(`The kubeconfig ${file}${from} is not valid YAML${line ? ` (line ${line})` : ''}; ${FIX}.`, {
-      cause: err,
-    });
+    throw new UsageError(say('kubeconfig.badYaml', { file, from, line: line ?? 0, fix: fix() }), { cause: err });
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
-    throw new UsageError(`The kubeconfig ${file}${from} is not a kubeconfig (no clusters, contexts or users); ${FIX}.`);
+    throw new UsageError(say('kubeconfig.notKubeconfig', { file, from, fix: fix() }));
   const config = doc as Record<string, unknown>;
   const keys = ['clusters', 'contexts', 'users'] as const;
   if (keys.every((k) => config[k] == null))
-    throw new UsageError(`The kubeconfig ${file}${from} has no clusters, contexts or users; ${FIX}.`);
+    throw new UsageError(say('kubeconfig.noEntries', { file, from, fix: fix() }));
   for (const key of keys) {
     const list = config[key];
     if (list == null) continue;
-    if (!Array.isArray(list))
-      throw new UsageError(`The kubeconfig ${file}${from} has "${key}" that is not a list; ${FIX}.`);
+    if (!Array.isArray(list)) throw new UsageError(say('kubeconfig.notList', { file, from, key, fix: fix() }));
     const bad = list.findIndex(
       (e) => e === null || typeof e !== 'object' || typeof (e as { name?: unknown }).name !== 'string',
     );
-    if (bad !== -1)
-      throw new UsageError(
-        `The kubeconfig ${file}${from} has an entry without a name in ${key} (item ${bad + 1}); ${FIX}.`,
-      );
+    if (bad !== -1) throw new UsageError(say('kubeconfig.noName', { file, from, key, item: bad + 1, fix: fix() }));
   }
 }
 
@@ -137,7 +119,7 @@ function merge(parts: KubeConfig[]): KubeConfig {
  */
 export function loadKubeConfig(target: KubeTarget): KubeConfig {
   const files = kubeconfigFiles(target);
-  const from = target.kubeconfig ? '' : process.env.KUBECONFIG ? ' (from KUBECONFIG)' : '';
+  const from = target.kubeconfig ? '' : process.env.KUBECONFIG ? say('kubeconfig.fromEnv') : '';
   const origin = new Map<string, string>();
   const parts: KubeConfig[] = [];
   for (const file of files) {
@@ -146,55 +128,46 @@ export function loadKubeConfig(target: KubeTarget): KubeConfig {
     try {
       part.loadFromFile(file);
     } catch (err) {
-      throw new UsageError(`The kubeconfig ${file}${from} is not usable (${firstLine(err)}); ${FIX}.`, { cause: err });
+      throw new UsageError(say('kubeconfig.unusable', { file, from, why: firstLine(err), fix: fix() }), { cause: err });
     }
     for (const c of part.getContexts()) if (!origin.has(`context/${c.name}`)) origin.set(`context/${c.name}`, file);
     for (const c of part.getClusters()) if (!origin.has(`cluster/${c.name}`)) origin.set(`cluster/${c.name}`, file);
     parts.push(part);
   }
   const kc = parts.length === 1 ? parts[0]! : merge(parts);
-  const where = files.length === 1 ? `the kubeconfig ${files[0]}` : `the kubeconfig files ${files.join(', ')}`;
+  const where =
+    files.length === 1
+      ? say('kubeconfig.where', { file: files[0] })
+      : say('kubeconfig.whereFiles', { files: files.join(', ') });
   if (target.context) {
     if (!kc.getContextObject(target.context)) {
       const known =
         kc
           .getContexts()
           .map((c) => c.name)
-          .join(', ') || 'none';
-      throw new UsageError(
-        `The context "${target.context}" is not in ${where} (contexts: ${known}); pass one of them to --context.`,
-      );
+          .join(', ') || say('loader.none');
+      throw new UsageError(say('kubeconfig.noContext', { context: target.context, where, known }));
     }
     kc.setCurrentContext(target.context);
   }
   const name = kc.getCurrentContext();
   const context = name ? kc.getContextObject(name) : null;
   if (!context) {
-    const why = name ? `its current-context "${name}" is not defined there` : 'it sets no current-context';
-    throw new UsageError(
-      `There is no context to use in ${where}: ${why}; ` +
-        'pass --context, or run `lab cluster up` for the local cluster.',
-    );
+    const why = name ? say('kubeconfig.currentUndefined', { name }) : say('kubeconfig.noCurrent');
+    throw new UsageError(say('kubeconfig.nothingToUse', { where, why }));
   }
   const file = origin.get(`context/${name}`) ?? files[0];
   const cluster = kc.getCluster(context.cluster);
-  if (!cluster)
-    throw new UsageError(
-      `The context "${name}" in ${file} refers to the cluster "${context.cluster}", ` +
-        `which no kubeconfig file defines; ${FIX}.`,
-    );
+  if (!cluster) throw new UsageError(say('kubeconfig.noCluster', { name, file, cluster: context.cluster, fix: fix() }));
   if (context.user && !kc.getUser(context.user))
-    throw new UsageError(
-      `The context "${name}" in ${file} refers to the user "${context.user}", ` +
-        `which no kubeconfig file defines; ${FIX}.`,
-    );
+    throw new UsageError(say('kubeconfig.noUser', { name, file, user: context.user, fix: fix() }));
   try {
     const url = new URL(cluster.server);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(url.protocol);
   } catch (err) {
+    const where = origin.get(`cluster/${cluster.name}`) ?? file;
     throw new UsageError(
-      `The cluster "${cluster.name}" in ${origin.get(`cluster/${cluster.name}`) ?? file} ` +
-        `has the server "${cluster.server}", which is not an http(s) URL; ${FIX}.`,
+      say('kubeconfig.badServer', { cluster: cluster.name, file: where, server: cluster.server, fix: fix() }),
       { cause: err },
     );
   }

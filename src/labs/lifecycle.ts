@@ -1,4 +1,5 @@
 import { ClusterError } from '../errors.js';
+import { say } from '../i18n/current.js';
 import type { KubeClient } from '../kube/client.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,7 +112,7 @@ async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: 
   const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));
   if (waiting.length) {
     log.progress(
-      `Waiting for the setup (${waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ')}) to be Ready...`,
+      say('status.waitingSetup', { objects: waiting.map((o) => `${o.kind} ${o.metadata!.name}`).join(', ') }),
     );
     await waitForSetup(client, namespace, waiting, timeoutMs);
   }
@@ -154,7 +155,7 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
 export async function resetLab(lab: Lab, client: KubeClient, namespace: string | undefined, log: Log): Promise<string> {
   const ns = namespace ?? defaultNamespace(lab.id);
   await withLabLock(ns, async () => {
-    log.progress(`Emptying namespace ${ns}...`);
+    log.progress(say('status.emptying', { ns }));
     await emptyNamespace(client, ns);
     if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
     prepareWorkDir(ns, 'empty', log);

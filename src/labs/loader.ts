@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { say } from '../i18n/current.js';
 import { readFileSync, existsSync, readdirSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -34,26 +35,23 @@ export function listLabIds(root = contentRoot()): string[] {
 export async function loadLab(id: string, root = contentRoot()): Promise<Lab> {
   const known = listLabIds(root);
   if (!known.includes(id)) {
-    throw new UsageError(`There is no lab "${id}"; run \`lab list\` to see the labs (${known.join(', ') || 'none'}).`);
+    throw new UsageError(say('loader.noLab', { id, labs: known.join(', ') || say('loader.none') }));
   }
   const file = join(root, 'labs', id, 'lab.yaml');
   let size: number;
   try {
     if (!isInside(realpathSync(join(root, 'labs')), realpathSync(file))) {
-      throw new UsageError(
-        `The lab file labs/${id}/lab.yaml leads outside the labs folder; replace the link with the file itself.`,
-      );
+      throw new UsageError(say('loader.outside', { id }));
     }
     size = statSync(file).size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(
-      `Cannot read labs/${id}/lab.yaml (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the lab folder.`,
-      { cause: err },
-    );
+    throw new UsageError(say('loader.unreadable', { id, code: (err as NodeJS.ErrnoException).code ?? String(err) }), {
+      cause: err,
+    });
   }
   if (size > MAX_LAB_FILE_BYTES) {
-    throw new UsageError(`labs/${id}/lab.yaml is ${formatSize(size)}, over the 1 MB a lab file may have; shorten it.`);
+    throw new UsageError(say('loader.tooBig', { id, size: formatSize(size) }));
   }
   const text = readFileSync(file, 'utf8');
   const cached = cacheFile(text);

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { say } from '../i18n/current.js';
 import { pc } from '../util/colour.js';
 import { fitToTerminal } from '../util/table.js';
 import type { ExamResult } from './exam-record.js';
@@ -124,7 +125,7 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
     }
     parts.push(pc.bold('Mock exams'), table.toString());
   } else {
-    parts.push(pc.dim('No mock exams yet; try one with `lab exam`.'));
+    parts.push(pc.dim(say('progress.noExams')));
   }
   return parts.join('\n');
 }

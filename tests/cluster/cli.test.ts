@@ -58,7 +58,7 @@ describe('the lab CLI against the local cluster', () => {
     expect((await onCluster(ns, 'start', 'replicaset', '--no-note')).exitCode).toBe(0);
     const check = await onCluster(ns, 'check', 'replicaset', '--lang', 'ko');
     expect(check.exitCode).toBe(1);
-    expect(check.stdout).toContain(`ReplicaSet myapp-replicaset (apps/v1)이 네임스페이스 ${ns}에 없습니다`);
+    expect(check.stdout).toContain(`ReplicaSet myapp-replicaset (apps/v1)이 namespace ${ns}에 없습니다`);
     expect(check.stdout).toContain('검사 7개 중 0개를 통과했습니다.');
     expect(check.stdout).toContain('힌트를 보려면 `lab hint replicaset` 명령을 실행하세요.');
     expect(check.stdout).not.toContain('does not exist');

@@ -141,7 +141,7 @@ describe('Korean particles follow the word', () => {
   it('in the messages, with no space before the particle', () => {
     expect(t('ko', 'podsReady.missing', { name: 'redis' })).toBe('Pod redis가 없습니다');
     expect(t('ko', 'describe.missing', { what: 'ReplicaSet myapp-replicaset (apps/v1)', ns: 'lab-replicaset' })).toBe(
-      'ReplicaSet myapp-replicaset (apps/v1)이 네임스페이스 lab-replicaset에 없습니다',
+      'ReplicaSet myapp-replicaset (apps/v1)이 namespace lab-replicaset에 없습니다',
     );
     expect(t('ko', 'file.missing', { path: 'a.yaml', dir: '/w' })).toBe(
       '/w에 파일 a.yaml이 없습니다; 그곳에 저장하세요 (예: `> a.yaml`)',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, LabReport } from '../../src/checks/result.js';
 import { renderText } from '../../src/report/text.js';
 
-const missing = 'ReplicaSet myapp-replicaset (apps/v1)이 네임스페이스 lab-replicaset에 없습니다';
+const missing = 'ReplicaSet myapp-replicaset (apps/v1)이 namespace lab-replicaset에 없습니다';
 const check = (id: string, pass: boolean, message = ''): CheckResult => ({
   id,
   title: `${id} 검사`,

@@ -46,7 +46,7 @@ export function registerCluster(program: Command): void {
         await driver.up(g.log);
         if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });
-        console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
+        console.log(say('status.clusterReady'));
         return ExitCode.ok;
       }),
     );
@@ -73,12 +73,12 @@ export function registerCluster(program: Command): void {
         const driver = driverFor(opts.driver ?? 'local');
         if (opts.realNode && driver.name !== 'local')
           throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');
-        g.log.warn(`Deleting the ${driver.name} cluster with everything in it, then starting a fresh one.`);
+        g.log.warn(say('status.clusterResetting', { driver: driver.name }));
         await driver.down(g.log);
         await driver.up(g.log);
         if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });
-        console.log(`Cluster ready. Use it with: eval "$(lab env)"`);
+        console.log(say('status.clusterReady'));
         return ExitCode.ok;
       }),
     );

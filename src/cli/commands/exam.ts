@@ -17,7 +17,7 @@ import { t } from '../../i18n/t.js';
 import { textIn } from '../../i18n/text.js';
 import { readProgress } from '../../progress/store.js';
 import { PASS_MARK_PERCENT } from '../../exam/result.js';
-import { DEFAULT_EXAM_MS, NO_EXAM, setFlag, startExam, submitExam } from '../../exam/session.js';
+import { DEFAULT_EXAM_MS, noExam, setFlag, startExam, submitExam } from '../../exam/session.js';
 import { readExam, type ExamState } from '../../exam/state.js';
 import type { KubeTarget } from '../../kube/config.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
@@ -59,34 +59,25 @@ export function registerExam(program: Command): void {
         const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
         const labs = await Promise.all((await chooseLabIds(opts, g)).map((id) => loadLab(id)));
         if (opts.duration === undefined)
-          g.log.info(
-            `The exam lasts ${formatDuration(DEFAULT_EXAM_MS)} like the real CKA; ` +
-              'pick another length with --duration, e.g. --duration 30m.',
-          );
+          g.log.info(t(g.lang, 'status.examLength', { length: formatDuration(DEFAULT_EXAM_MS) }));
         const { client, driver } = await connect(g.target, g.log, true);
         const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
         const contextsIn = ownKubeconfig(g, driver);
         const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force, contextsIn });
-        g.log.info(
-          `The exam has started: ${labs.length} lab${labs.length === 1 ? ' is' : 's are'} set up; ` +
-            `the clock runs until ${formatWhen(state.deadline, true)}.`,
-        );
+        g.log.info(t(g.lang, 'status.examStarted', { count: labs.length, when: formatWhen(state.deadline, true) }));
 
         console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
-        if (driver !== 'context') console.log(pc.dim('To use kubectl, first run: eval "$(lab env)"'));
+        if (driver !== 'context') console.log(pc.dim(t(g.lang, 'status.useKubectl')));
 
         if (opts.detach || !process.stdout.isTTY || !process.stderr.isTTY) return ExitCode.ok;
-        g.log.info('Work in another terminal: this one counts down and submits your exam when time runs out.');
+        g.log.info(t(g.lang, 'status.examCountdown'));
         const end = await countdown(Date.parse(state.deadline), () => readExam()?.id === state.id);
         if (end === 'interrupted') {
-          g.log.info(
-            `The exam keeps running until ${formatWhen(state.deadline, true)}; ` +
-              '`lab exam status` shows the time left and `lab exam submit` scores it.',
-          );
+          g.log.info(t(g.lang, 'status.examKeepsRunning', { when: formatWhen(state.deadline, true) }));
         } else if (end === 'gone') {
-          g.log.info('The exam was submitted (or replaced) from another terminal.');
+          g.log.info(t(g.lang, 'status.examGone'));
         } else {
-          g.log.info('Time is up: submitting your exam.');
+          g.log.info(t(g.lang, 'status.timeUp'));
           // The countdown submits at the deadline itself, so its own submission is never late.
           return submitAndShow(g, state, { output: 'text' }, new Date(state.deadline));
         }
@@ -103,7 +94,7 @@ export function registerExam(program: Command): void {
         checkOutput(opts.output);
         const { lang } = globals(cmd);
         const state = readExam();
-        if (!state) throw new UsageError(NO_EXAM);
+        if (!state) throw new UsageError(noExam());
         const leftMs = Date.parse(state.deadline) - Date.now();
         if (opts.output === 'json') {
           console.log(
@@ -155,7 +146,7 @@ export function registerExam(program: Command): void {
       returnsExitCode(async (opts: { output: string; dir?: string }, cmd: Command): Promise<ExitCodeValue> => {
         checkOutput(opts.output);
         const state = readExam();
-        if (!state) throw new UsageError(NO_EXAM);
+        if (!state) throw new UsageError(noExam());
         return submitAndShow(globals(cmd), state, opts);
       }),
     );
@@ -248,7 +239,7 @@ async function submitAndShow(
     onlyId: submittedAt ? state.id : undefined,
   });
   if (!submission) {
-    g.log.info('The exam was submitted (or replaced) from another terminal.');
+    g.log.info(t(g.lang, 'status.examGone'));
     return ExitCode.ok;
   }
   if (opts.output === 'json') console.log(JSON.stringify(submission.result, null, 2));

@@ -51,7 +51,7 @@ export function registerStart(program: Command): void {
               workDir = outcome.workDir;
               // A started lab holds the learner's work: it is shown again, never set up over it.
               if (outcome.state === 'already-started') g.log.info(t(g.lang, 'start.already', { lab: lab.id, ns }));
-              else g.log.info(`The lab ${lab.id} is ready in namespace ${ns}.`);
+              else g.log.info(t(g.lang, 'status.labReady', { lab: lab.id, ns }));
             } else {
               ns = await resetLab(lab, client, g.namespace, g.log);
               workDir = existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
