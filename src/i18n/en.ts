@@ -10,10 +10,11 @@ import { lines } from './lines.js';
  */
 export const en = {
   // exam/present.ts
-  'exam.paper': 'Mock exam: {questions} questions, {total} points, {length}; pass mark {passMark}%.',
+  'exam.paper':
+    'Mock exam: {questions, plural, one {# question} other {# questions}}, {total, plural, one {# point} other {# points}}, {length}; pass mark {passMark}%.',
   'exam.deadline': 'Deadline: {when} (local time).',
   'exam.question': 'Question {n}: {title}',
-  'exam.points': '{points} points',
+  'exam.points': '{points, plural, one {# point} other {# points}}',
   'exam.work': lines(
     'Work with kubectl, adding -n <namespace> for each question. `lab exam status` shows the time ',
     'left; `lab exam submit` scores your work.',
@@ -28,7 +29,8 @@ export const en = {
   'exam.pass': 'PASS',
   'exam.fail': 'FAIL',
   'exam.score': 'Score: {percent}%',
-  'exam.scoreLine': '{score} ({earned} of {possible} points): {verdict}, pass mark {passMark}%.',
+  'exam.scoreLine':
+    '{score} ({earned} of {possible, plural, one {# point} other {# points}}): {verdict}, pass mark {passMark}%.',
   'exam.late': 'Submitted {over} after the deadline, so this result is marked late.',
   'exam.useContext': 'Use context: {context}',
   'exam.workContexts': lines(
@@ -75,8 +77,8 @@ export const en = {
   'report.task': 'Task {n}: {title}',
   'report.checks': '({ok}/{total} checks)',
   'report.sameCause': '(the same cause as above)',
-  'report.allPass': 'All {total} checks pass.',
-  'report.somePass': '{passed} of {total} checks pass. ',
+  'report.allPass': '{total, plural, one {The # check passes.} other {All # checks pass.}}',
+  'report.somePass': '{passed} of {total, plural, one {# check passes} other {# checks pass}}. ',
   'report.hint': 'Run `lab hint {lab}` for a hint.',
 
   // labs/present.ts
@@ -385,8 +387,10 @@ export const en = {
     '{service} port {port} sends traffic to port {found} of its Pods, but Pod {pod} does not listen ',
     'there; its ports are {declared}',
   ),
-  'endpoints.tooFew': '{service} has {ready} Ready Pods behind it; at least {min} expected',
-  'endpoints.passed': '{service} sends traffic to all {ready} Ready Pods it selects ({selector})',
+  'endpoints.tooFew':
+    '{service} has {ready, plural, one {# Ready Pod} other {# Ready Pods}} behind it; at least {min} expected',
+  'endpoints.passed':
+    '{service} sends traffic to {ready, plural, one {the # Ready Pod} other {all # Ready Pods}} it selects ({selector})',
 
   // --help texts (cli/main.ts, cli/commands/*): commander descriptions, built in the resolved language
   'help.program': 'Hands-on Kubernetes labs for the CKA exam, checked against a real cluster',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
+import { t } from '../../src/i18n/t.js';
 
 // Korean particles follow their word: no "이(가)" or "을(를)" (the `josa` format picks the one
 // that fits), and no space between a word and its particle ("Pod redis 의" is wrong, "Pod redis의"
@@ -53,5 +54,27 @@ describe('Korean particles', () => {
       });
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('English plurals', () => {
+  it('say 1 point / 3 points, 1 check / 2 checks, 1 Ready Pod / 2 Ready Pods; Korean counts with 점', () => {
+    expect(t('en', 'exam.points', { points: 1 })).toBe('1 point');
+    expect(t('en', 'exam.points', { points: 3 })).toBe('3 points');
+    expect(t('ko', 'exam.points', { points: 3 })).toBe('3점');
+    expect(t('en', 'report.allPass', { total: 1 })).toBe('The 1 check passes.');
+    expect(t('en', 'report.allPass', { total: 7 })).toBe('All 7 checks pass.');
+    expect(t('en', 'report.somePass', { passed: 0, total: 1 })).toBe('0 of 1 check passes. ');
+    expect(t('en', 'exam.scoreLine', { score: '50%', earned: 0, possible: 1, verdict: 'FAIL', passMark: 66 })).toBe(
+      '50% (0 of 1 point): FAIL, pass mark 66%.',
+    );
+    const tooFew = { service: 'Service web', min: 2 };
+    expect(t('en', 'endpoints.tooFew', { ...tooFew, ready: 1 })).toBe(
+      'Service web has 1 Ready Pod behind it; at least 2 expected',
+    );
+    expect(t('en', 'endpoints.tooFew', { ...tooFew, ready: 0 })).toContain('has 0 Ready Pods behind it');
+    expect(t('en', 'exam.paper', { questions: 1, total: 1, length: '30m', passMark: 66 })).toBe(
+      'Mock exam: 1 question, 1 point, 30m; pass mark 66%.',
+    );
   });
 });
