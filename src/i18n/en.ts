@@ -535,4 +535,23 @@ export const en = {
     'The context "{name}" in {file} refers to the user "{user}", which no kubeconfig file defines; {fix}.',
   'kubeconfig.badServer':
     'The cluster "{cluster}" in {file} has the server "{server}", which is not an http(s) URL; {fix}.',
+
+  // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
+  'progress.head.lab': 'LAB',
+  'progress.head.attempts': 'ATTEMPTS',
+  'progress.head.firstPassed': 'FIRST PASSED',
+  'progress.head.lastCheck': 'LAST CHECK',
+  'progress.head.bestExam': 'BEST EXAM',
+  'progress.head.title': 'TITLE',
+  'progress.domain': '{domain}: {passed} of {total} passed',
+  'progress.withSolution': '- (solution {when})',
+  'progress.head.submitted': 'SUBMITTED',
+  'progress.head.labs': 'LABS',
+  'progress.head.score': 'SCORE',
+  'progress.head.result': 'RESULT',
+  'progress.late': 'late',
+  'progress.exams': 'Mock exams',
+  'examStatus.head': 'Mock exam, started {when}:',
+  'examStatus.left': 'Time left: {left} (deadline {when}); submit with `lab exam submit`.',
+  'examStatus.over': 'Time ran out {ago} ago; submit with `lab exam submit` (the result will be marked late).',
 } as const;

@@ -499,4 +499,23 @@ export const ko: Catalog = {
   'kubeconfig.noUser':
     '{file}의 컨텍스트 {name, josa, 이} 가리키는 사용자 {user, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
   'kubeconfig.badServer': '{file}의 클러스터 {cluster}의 server {server, josa, 은} http(s) URL이 아닙니다. {fix}.',
+
+  // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
+  'progress.head.lab': '랩',
+  'progress.head.attempts': '시도',
+  'progress.head.firstPassed': '첫 통과',
+  'progress.head.lastCheck': '마지막 검사',
+  'progress.head.bestExam': '최고 시험 점수',
+  'progress.head.title': '제목',
+  'progress.domain': '{domain}: {total}개 중 {passed}개 통과',
+  'progress.withSolution': '- (참고 답안 {when})',
+  'progress.head.submitted': '제출 시각',
+  'progress.head.labs': '랩',
+  'progress.head.score': '점수',
+  'progress.head.result': '결과',
+  'progress.late': '지각',
+  'progress.exams': '모의 시험',
+  'examStatus.head': '모의 시험, {when} 시작:',
+  'examStatus.left': '남은 시간: {left} (마감 {when}). 제출은 `lab exam submit`.',
+  'examStatus.over': '시간이 {ago} 지났습니다. `lab exam submit`으로 제출하세요(결과는 지각으로 기록됩니다).',
 };

@@ -85,19 +85,28 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
   // Both tables fit the terminal's width: cells wrap (a title first, as the widest column).
   const labs = fitToTerminal(
     new Table({
-      head: ['LAB', 'ATTEMPTS', 'FIRST PASSED', 'LAST CHECK', 'BEST EXAM', 'TITLE'],
+      head: [
+        say('progress.head.lab'),
+        say('progress.head.attempts'),
+        say('progress.head.firstPassed'),
+        say('progress.head.lastCheck'),
+        say('progress.head.bestExam'),
+        say('progress.head.title'),
+      ],
       style: { head: [], border: [] },
     }),
     { keep: [0] },
   );
   for (const d of domains) {
-    labs.push([{ colSpan: 6, content: pc.bold(`${d.domain}: ${d.passed} of ${d.total} passed`) }]);
+    labs.push([
+      { colSpan: 6, content: pc.bold(say('progress.domain', { domain: d.domain, passed: d.passed, total: d.total })) },
+    ]);
     for (const l of d.labs) {
       // A lab passed only with the reference solution is not passed: say which it was.
       const passed = l.firstPassedAt
         ? pc.green(formatWhen(l.firstPassedAt))
         : l.solvedWithSolutionAt
-          ? pc.yellow(`- (solution ${formatWhen(l.solvedWithSolutionAt)})`)
+          ? pc.yellow(say('progress.withSolution', { when: formatWhen(l.solvedWithSolutionAt) }))
           : '-';
       labs.push([
         l.id,
@@ -112,18 +121,26 @@ export function renderProgress(domains: DomainProgress[], exams: ExamResult[]): 
   const parts = [labs.toString()];
   if (exams.length) {
     const table = fitToTerminal(
-      new Table({ head: ['SUBMITTED', 'LABS', 'SCORE', 'RESULT'], style: { head: [], border: [] } }),
+      new Table({
+        head: [
+          say('progress.head.submitted'),
+          say('progress.head.labs'),
+          say('progress.head.score'),
+          say('progress.head.result'),
+        ],
+        style: { head: [], border: [] },
+      }),
     );
     for (const e of exams) {
-      const verdict = e.passed ? pc.green('PASS') : pc.red('FAIL');
+      const verdict = e.passed ? pc.green(say('exam.pass')) : pc.red(say('exam.fail'));
       table.push([
         formatWhen(e.submittedAt),
         e.labs.map((l) => l.lab).join(', '),
         `${e.percent}% (${e.earnedPoints}/${e.possiblePoints})`,
-        e.late ? `${verdict} ${pc.yellow('late')}` : verdict,
+        e.late ? `${verdict} ${pc.yellow(say('progress.late'))}` : verdict,
       ]);
     }
-    parts.push(pc.bold('Mock exams'), table.toString());
+    parts.push(pc.bold(say('progress.exams')), table.toString());
   } else {
     parts.push(pc.dim(say('progress.noExams')));
   }

@@ -119,19 +119,15 @@ export function registerExam(program: Command): void {
             return `  ${i + 1}. ${l.id} (${where}namespace ${l.namespace})`;
           })
           .join('\n');
-        console.log(`${pc.bold('Mock exam')}, started ${formatWhen(state.startedAt)}:\n${questions}`);
+        console.log(`${pc.bold(t(lang, 'examStatus.head', { when: formatWhen(state.startedAt) }))}\n${questions}`);
         if (leftMs > 0)
           console.log(
-            `Time left: ${pc.bold(formatDuration(leftMs))} (deadline ${formatWhen(state.deadline, true)}); ` +
-              'submit with `lab exam submit`.',
+            t(lang, 'examStatus.left', {
+              left: pc.bold(formatDuration(leftMs)),
+              when: formatWhen(state.deadline, true),
+            }),
           );
-        else
-          console.log(
-            pc.yellow(
-              `Time ran out ${formatDuration(-leftMs)} ago; ` +
-                'submit with `lab exam submit` (the result will be marked late).',
-            ),
-          );
+        else console.log(pc.yellow(t(lang, 'examStatus.over', { ago: formatDuration(-leftMs) })));
         console.log(await flaggedLines(state, lang));
         return ExitCode.ok;
       }),
