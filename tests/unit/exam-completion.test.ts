@@ -60,7 +60,7 @@ describe('shell completion', () => {
 
   it("follows the words typed so far: flags and their values are skipped, exam's flags are its own", () => {
     const [afterFlags, submit, review, start, bare, lang, file, labs] = complete(
-      ['lab', '-n', 'exam', '--lang', 'ko', 'exam', 'fl'],
+      ['lab', '-n', 'cluster', '--lang', 'ko', 'exam', 'fl'],
       ['lab', '--kubeconfig', '/tmp/x', 'exam', 'submit', '--d'],
       ['lab', 'exam', 'review', '-'],
       ['lab', 'exam', 'start', '--s'],

@@ -34,6 +34,7 @@ describe('exam draw weighted by the CKA domains', () => {
     expect(Object.values(CKA_DOMAIN_WEIGHTS).reduce((a, b) => a + b)).toBe(100);
     // As lab files spell them: case, "and" for "&", and the short name of Cluster Architecture.
     expect(domainWeight('services and networking')).toBe(20);
+    expect(domainWeight(' Services  &  Networking')).toBe(20);
     expect(domainWeight('Cluster Architecture')).toBe(25);
     expect(domainWeight('Workloads & Scheduling')).toBe(15);
     expect(domainWeight('Security')).toBe(0);
