@@ -10,8 +10,10 @@ import { lines } from './lines.js';
  */
 export const en = {
   // exam/present.ts
-  'exam.paper':
-    'Mock exam: {questions, plural, one {# question} other {# questions}}, {total, plural, one {# point} other {# points}}, {length}; pass mark {passMark}%.',
+  'exam.paper': lines(
+    'Mock exam: {questions, plural, one {# question} other {# questions}}, ',
+    '{total, plural, one {# point} other {# points}}, {length}; pass mark {passMark}%.',
+  ),
   'exam.deadline': 'Deadline: {when} (local time).',
   'exam.question': 'Question {n}: {title}',
   'exam.points': '{points, plural, one {# point} other {# points}}',
@@ -389,8 +391,10 @@ export const en = {
   ),
   'endpoints.tooFew':
     '{service} has {ready, plural, one {# Ready Pod} other {# Ready Pods}} behind it; at least {min} expected',
-  'endpoints.passed':
-    '{service} sends traffic to {ready, plural, one {the # Ready Pod} other {all # Ready Pods}} it selects ({selector})',
+  'endpoints.passed': lines(
+    '{service} sends traffic to {ready, plural, one {the # Ready Pod} other {all # Ready Pods}} ',
+    'it selects ({selector})',
+  ),
 
   // --help texts (cli/main.ts, cli/commands/*): commander descriptions, built in the resolved language
   'help.program': 'Hands-on Kubernetes labs for the CKA exam, checked against a real cluster',
@@ -467,8 +471,10 @@ export const en = {
   'commander.missingArgument': "error: missing required argument ''{name}''",
   'commander.optionArgumentMissing': "error: option ''{flag}'' argument missing",
   'commander.invalidArgument': "error: option ''{flag}'' argument ''{value}'' is invalid.",
-  'commander.tooManyArguments':
-    'error: too many arguments. Expected {expected} {expected, plural, one {argument} other {arguments}} but got {got}.',
+  'commander.tooManyArguments': lines(
+    'error: too many arguments. Expected {expected} {expected, plural, one {argument} other {arguments}} ',
+    'but got {got}.',
+  ),
   'commander.didYouMean': '(Did you mean {names}?)',
   'main.error': 'error:',
   'main.unexpected': '{message}; rerun with --debug for details, and report it if it persists.',
@@ -510,8 +516,10 @@ export const en = {
     'The kubeconfig {file}{from} is a directory, not a file; pass the kubeconfig file inside it with --kubeconfig.',
   'kubeconfig.tooBig': 'The kubeconfig {file}{from} is {mb} MB, too big to be a kubeconfig; {fix}.',
   'kubeconfig.missing': 'The kubeconfig {file}{from} does not exist; pass an existing file with --kubeconfig.',
-  'kubeconfig.unreadable':
-    'The kubeconfig {file}{from} cannot be read ({code}); check its permissions, or pass another file with --kubeconfig.',
+  'kubeconfig.unreadable': lines(
+    'The kubeconfig {file}{from} cannot be read ({code}); check its permissions, ',
+    'or pass another file with --kubeconfig.',
+  ),
   'kubeconfig.empty': 'The kubeconfig {file}{from} is empty; {fix}.',
   'kubeconfig.badYaml':
     'The kubeconfig {file}{from} is not valid YAML{line, plural, =0 {} other { (line {line})}}; {fix}.',
