@@ -49,7 +49,9 @@ describe('the lab CLI against the local cluster', () => {
     const start = await onCluster(ns, 'start', 'replicaset', '--lang', 'ko');
     expect(start.exitCode).toBe(0);
     expect(start.stdout).toContain('ReplicaSet myapp-replicaset 만들기');
-    expect(start.stdout).toContain('matchLabels');
+    // The note is one command away (`lab start` shows the tasks first).
+    expect(start.stdout).toContain('노트 보기: `lab note replicaset`');
+    expect((await lab(['note', 'replicaset', '--lang', 'ko'])).stdout).toContain('matchLabels');
   });
 
   it('reports check results in Korean with --lang ko, and exits 1 on the setup state', async () => {
