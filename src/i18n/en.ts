@@ -422,10 +422,12 @@ export const en = {
   'help.solution.apply': 'reset the lab (your work in it is replaced), then apply the reference solution',
   'help.solution.allowClusterScope':
     "on your own cluster (--kubeconfig/--context), let the solution create the lab's cluster-scoped objects",
-  'help.start':
-    'prepare a lab in its own namespace and working folder, and show its note and tasks (a started lab is kept)',
+  'help.start': lines(
+    'prepare a lab in its own namespace and working folder, and show its tasks ',
+    '(`lab note` shows the note; a started lab is kept)',
+  ),
   'help.reset': 'empty the lab namespace and working folder in place and apply the setup again',
-  'help.start.noNote': 'show only the tasks, not the note',
+  'help.start.noNote': 'the tasks only (what lab start shows now; kept for older scripts)',
   'help.start.allowClusterScope':
     'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects',
   'help.exam': 'a timed mock exam of several labs, scored like the CKA (pass mark 66%)',

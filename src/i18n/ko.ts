@@ -390,9 +390,9 @@ export const ko: Catalog = {
   'help.solution.apply': '랩을 초기화한 뒤(작업한 내용은 지워집니다) 참고 답안 적용',
   'help.solution.allowClusterScope':
     '직접 준비한 클러스터(--kubeconfig/--context)에서 답안이 랩의 클러스터 범위 오브젝트를 만들도록 허용',
-  'help.start': '랩을 전용 namespace와 작업 폴더에 준비하고 노트와 과제 표시 (이미 시작된 랩은 그대로 둠)',
+  'help.start': '랩을 전용 namespace와 작업 폴더에 준비하고 과제 표시 (노트는 `lab note`, 이미 시작된 랩은 그대로 둠)',
   'help.reset': '랩 namespace와 작업 폴더를 그 자리에서 비우고 초기 설정을 다시 적용',
-  'help.start.noNote': '노트 없이 과제만 표시',
+  'help.start.noNote': '과제만 표시 (지금의 lab start가 하는 일, 예전 스크립트를 위해 남김)',
   'help.start.allowClusterScope':
     '직접 준비한 클러스터(--kubeconfig/--context)에서 랩이 클러스터 범위 오브젝트를 만들도록 허용',
   'help.exam': '여러 랩으로 치르는 시간제한 모의 시험, CKA처럼 채점 (합격선 66%)',

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import { pc } from '../../util/colour.js';
 import { connect, driverFor } from '../../cluster/connect.js';
@@ -29,7 +29,8 @@ export function registerStart(program: Command): void {
     program
       .command(`${name} <lab>`)
       .description(name === 'start' ? say('help.start') : say('help.reset'))
-      .option('--no-note', say('help.start.noNote'))
+      // lab start shows only the tasks now; --no-note stays accepted (hidden) for older scripts.
+      .addOption(new Option('--no-note', say('help.start.noNote')).hideHelp())
       .option('--allow-cluster-scope', say('help.start.allowClusterScope'))
       .action(
         returnsExitCode(
