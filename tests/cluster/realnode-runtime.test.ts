@@ -172,6 +172,31 @@ describe('a real node on the local cluster', () => {
     expect(viaDns.all).toContain('real-web');
   });
 
+  it('runs an image named without a tag (imagePullPolicy Always: pulled from the node registry)', async () => {
+    // `kubectl run x --image=busybox`: the API server sets Always, so the kubelet pulls every time.
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'untagged' },
+        spec: {
+          nodeSelector: { [NODE.label]: 'true' },
+          tolerations: [{ key: NODE.taint.key, operator: 'Exists', effect: 'NoSchedule' }],
+          terminationGracePeriodSeconds: 0,
+          containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }],
+        },
+      },
+      ns,
+    );
+    const pod = (await until(
+      () => getPod('untagged'),
+      (p) => ready(p?.status),
+      60_000,
+    )) as { spec?: { containers?: { imagePullPolicy?: string }[] }; status?: PodStatus } | undefined;
+    expect(pod?.spec?.containers?.[0]?.imagePullPolicy).toBe('Always');
+    expect(ready(pod?.status)).toBe(true);
+  });
+
   it('fails to pull an image it does not have, with the kubelet Events', async () => {
     await client.create(realPod('missing', 'nginx:0.0-does-not-exist'), ns);
     const s = await until(
@@ -188,6 +213,8 @@ describe('a real node on the local cluster', () => {
     })[];
     const failed = events.find((e) => e.involvedObject?.name === 'missing' && e.reason === 'Failed');
     expect(failed?.message).toMatch(/Failed to pull image "nginx:0.0-does-not-exist"/);
+    // As Docker Hub answers for a tag it does not have (the node's registry knows only its images).
+    expect(failed?.message).toMatch(/docker\.io\/library\/nginx:0\.0-does-not-exist: not found/);
     expect(failed?.source?.component).toBe('kubelet');
   });
 
@@ -327,6 +354,7 @@ describe('lab cluster up --real-node, then lab cluster down', () => {
         'real-node/containerd',
         'real-node/kube-proxy',
         'real-node/kubelet',
+        'real-node/registry',
       ]);
       expect(daemons.every((c) => c.running)).toBe(true);
 

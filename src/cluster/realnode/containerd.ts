@@ -81,6 +81,28 @@ disabled_plugins = ${JSON.stringify(DISABLED_PLUGINS).replace(/"/g, "'")}
 export const closedRegistryHosts = (): string =>
   `server = "http://${CLOSED_REGISTRY}"\n\n[host."http://${CLOSED_REGISTRY}"]\n  capabilities = ["pull", "resolve"]\n`;
 
+/**
+ * hosts.toml for every registry once the node's own registry runs (see registry.ts): every pull
+ * goes to it, on loopback; it knows only the imported images.
+ */
+export const localRegistryHosts = (address: string): string =>
+  `server = "http://${address}"\n\n[host."http://${address}"]\n  capabilities = ["pull", "resolve"]\n`;
+
+/** Points every registry at `address` (containerd reads hosts.toml at each pull). */
+export function useRegistry(layout: NodeLayout, address: string): void {
+  writeFileSync(join(layout.dir, 'certs.d', '_default', 'hosts.toml'), localRegistryHosts(address));
+}
+
+/**
+ * The output of `ctr -n k8s.io images ls` (REF TYPE DIGEST SIZE PLATFORMS LABELS).
+ * @throws ClusterError when ctr fails
+ */
+export async function listImages(layout: NodeLayout, binDir: string): Promise<string> {
+  const r = await ctr(binDir, layout, ['-n', 'k8s.io', 'images', 'ls']);
+  if (r.exitCode !== 0) throw new ClusterError(`containerd could not list its images: ${(r.all ?? '').trim()}`);
+  return r.stdout;
+}
+
 async function ctr(binDir: string, layout: NodeLayout, args: string[], timeoutMs = 60_000) {
   const { execa } = await import('execa');
   return execa(join(binDir, 'ctr'), ['--address', layout.containerdSocket, ...args], {

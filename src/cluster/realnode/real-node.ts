@@ -8,7 +8,8 @@ import { poll } from '../../util/poll.js';
 import { answersHealthy } from '../local/components.js';
 import type { ComponentStatus } from '../driver.js';
 import { ensureNodeBinaries, installAdvice, missingNodePackages } from './binaries.js';
-import { importImages, startContainerd } from './containerd.js';
+import { importImages, listImages, startContainerd, useRegistry } from './containerd.js';
+import { parseImageList, startRegistry } from './registry.js';
 import { installCoredns } from './coredns.js';
 import { iptablesChains, readJournal, record, undoHostChanges } from './host.js';
 import { ensureNodeImages } from './images.js';
@@ -125,6 +126,9 @@ export class RealNode {
         binDir,
         images.map((i) => i.tarball),
       );
+      // Pulls (every one, for `:latest` images) go to the node's own registry of these images.
+      const [registryPort] = (await freePorts(loopback(1))) as [number];
+      useRegistry(layout, await startRegistry(layout, registryPort, parseImageList(await listImages(layout, binDir))));
       const t2 = performance.now();
       log.progress('Starting the real node: kubelet, kube-proxy...');
       const [kubeletPort, healthzPort, proxyHealthz, proxyMetrics] = (await freePorts([
