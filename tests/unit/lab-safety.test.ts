@@ -329,6 +329,7 @@ describe('a file check that cannot read its file fails alone, with one sentence'
     type: 'file',
     path,
     expect: { kind: 'Pod' },
+    generated: false,
   });
 
   it('fails on a folder, a symlink out of the folder, a huge file and an unreadable one', async () => {
