@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { pc } from '../util/colour.js';
+import { fitToTerminal } from '../util/table.js';
 import type { LabReport } from '../checks/result.js';
 import type { Lab } from '../labs/lab.js';
 import { textIn, type Lang } from '../i18n/text.js';
@@ -67,9 +68,11 @@ export function elsewhereText(
  * @param lang the language of the sheet's frame (default English)
  */
 export function renderExamResult(result: ExamResult, reports: LabReport[], lang: Lang = 'en'): string {
-  // Failure reasons can be long: wrap the task column instead of running off the terminal.
+  // Failure reasons can be long: wrap the task column instead of running off the terminal (fitted
+  // to the terminal's width; 64 columns into a pipe). Lab ids are never cut.
   const head = [t(lang, 'exam.head.lab'), t(lang, 'exam.head.task'), t(lang, 'exam.head.points'), ''];
-  const table = new Table({ head, colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
+  const sheet = new Table({ head, colWidths: [null, 64, null, null], wordWrap: true, style: { head: [], border: [] } });
+  const table = fitToTerminal(sheet, { keep: [0] });
   for (const t of result.tasks) {
     const failing = t.pass
       ? undefined

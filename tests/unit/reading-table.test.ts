@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import Table from 'cli-table3';
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
+import { renderExamResult } from '../../src/exam/present.js';
+import type { ExamResult } from '../../src/exam/result.js';
 import { cellWidth, fitToTerminal, fitWidths, MIN_COLUMN } from '../../src/util/table.js';
 import { page, pagerCommand, rowsOf, terminalWidth, type Screen } from '../../src/util/terminal.js';
 
 // Tables fit the terminal: column widths from the cells' display widths (Hangul two columns,
 // colours none), the widest column shrinking first, lab ids never cut.
 
+const widest = (text: string) => Math.max(...widths(text));
 const widths = (text: string) =>
   stripVTControlCharacters(text)
     .split('\n')
@@ -110,5 +113,59 @@ describe('terminal', () => {
     expect(page('1\n2\n3', screen(true), env)).toBe(false);
     expect(page('1\n2\n3\n4\n5\n6', screen(true), { PAGER: 'cat' })).toBe(false);
     expect(written).toEqual(['1\n2\n3\n4\n5\n6\n', '1\n2\n3\n', '1\n2\n3\n4\n5\n6\n']);
+  });
+});
+
+describe('the exam score sheet', () => {
+  const at = '2026-05-01T10:00:00.000Z';
+  const result: ExamResult = {
+    startedAt: at,
+    deadline: at,
+    submittedAt: at,
+    late: false,
+    passMark: 66,
+    earnedPoints: 0,
+    possiblePoints: 3,
+    percent: 0,
+    passed: false,
+    labs: [
+      {
+        lab: 'replicationcontroller',
+        namespace: 'lab-replicationcontroller',
+        earnedPoints: 0,
+        possiblePoints: 3,
+        percent: 0,
+      },
+    ],
+    tasks: [
+      {
+        lab: 'replicationcontroller',
+        task: 'create',
+        title:
+          'Create the ReplicationController myapp-rc with 3 replicas of nginx, labelled app=myapp and type=front-end',
+        earnedPoints: 0,
+        possiblePoints: 3,
+        pass: false,
+      },
+    ],
+  };
+  const sheet = () =>
+    renderExamResult(result, [], 'en')
+      .split('\n')
+      .filter((l) => /[┌│└├]/.test(l))
+      .join('\n');
+
+  it.each([80, 120])('fits %i columns, the lab id whole', (cols) => {
+    process.env.COLUMNS = String(cols);
+    try {
+      expect(widest(sheet())).toBeLessThanOrEqual(cols);
+      expect(sheet()).toContain(' replicationcontroller ');
+    } finally {
+      delete process.env.COLUMNS;
+    }
+  });
+
+  it('keeps its 64-column task column into a pipe', () => {
+    expect(widest(sheet())).toBeGreaterThan(80);
   });
 });
