@@ -136,8 +136,30 @@ export async function installCoredns(client: KubeClient, image: string, timeoutM
     },
     { intervalMs: 250, timeoutMs },
   );
-  if (!ready)
+  if (!ready) {
+    const pods = await client
+      .list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns')
+      .catch(() => []);
     throw new ClusterError(
-      'CoreDNS did not become Ready on the real node; see `kubectl -n kube-system describe pod -l k8s-app=kube-dns`.',
+      `CoreDNS did not become Ready on the real node (${podState(pods[0]) ?? 'no Pod'}); ` +
+        'see `kubectl -n kube-system describe pod -l k8s-app=kube-dns`.',
     );
+  }
+}
+
+/** A short text of a Pod's state for messages: phase, node, and its container's waiting reason or readiness. */
+function podState(pod: KubeObject | undefined): string | undefined {
+  if (!pod) return undefined;
+  const p = pod as {
+    spec?: { nodeName?: string };
+    status?: {
+      phase?: string;
+      containerStatuses?: { ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string } } }[];
+    };
+  };
+  const c = p.status?.containerStatuses?.[0];
+  const container = c
+    ? (c.state?.waiting?.reason ?? (c.ready ? 'ready' : 'not ready')) + `, ${c.restartCount ?? 0} restarts`
+    : 'no container yet';
+  return `${p.status?.phase ?? 'Unknown'} on ${p.spec?.nodeName ?? 'no node'}, ${container}`;
 }
