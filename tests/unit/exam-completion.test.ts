@@ -30,9 +30,10 @@ function commands(cmd: Command, words: string[] = []): { words: string[]; cmd: C
   return [{ words, cmd }, ...cmd.commands.flatMap((c) => commands(c, [...words, c.name()]))];
 }
 
-/** The flags `cmd` accepts: its own and those of the commands above it. */
+/** The flags `cmd` offers: its own and those of the commands above it (not hidden ones, such as start's --no-note). */
 function flags(cmd: Command): string[] {
-  const own = cmd.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => Boolean(f));
+  const shown = cmd.options.filter((o) => !o.hidden);
+  const own = shown.flatMap((o) => [o.long, o.short]).filter((f): f is string => Boolean(f));
   return cmd.parent ? [...own, ...flags(cmd.parent)] : own;
 }
 
