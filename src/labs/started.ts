@@ -65,3 +65,20 @@ export function pickCurrentLab<T extends { lab: { id: string }; namespace: strin
   );
   throw new UsageError(t(lang, 'current.choose', { choices: choices.join(', '), first: started[0]!.lab.id }));
 }
+
+/**
+ * The lab the learner is in, for a command given no lab (`lab check`, `lab hint`, `lab dir`):
+ * the started labs read from the cluster, then {@link pickCurrentLab} with the `-n` flag, else
+ * the current context's namespace.
+ * @param namespaceFlag the `-n` flag, if given
+ * @throws UsageError when no lab is started, or none or several fit; ClusterError when the cluster cannot be reached
+ */
+export async function currentLab(
+  client: KubeClient,
+  namespaceFlag: string | undefined,
+  lang: Lang,
+): Promise<{ lab: Lab; namespace: string }> {
+  const started = await startedLabs(client);
+  if (started.length === 0) throw new UsageError(t(lang, 'current.noneStarted'));
+  return pickCurrentLab(started, namespaceFlag ?? contextNamespace(client.kubeConfig), !!namespaceFlag, lang);
+}

@@ -212,4 +212,25 @@ describe('lab check without a lab name', () => {
     expect(none.stderr).toContain(`pods (-n ${b})`);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('lab hint and lab dir pick the same lab as lab check', async () => {
+    const hint = await lab('hint', '--kubeconfig', kubeconfigIn(b));
+    expect(hint.exitCode, hint.stderr).toBe(0);
+    expect(hint.stdout).toMatch(/^Run the Pod nginx without writing YAML — hint 1\/\d/);
+    const hintA = await lab('hint', '--kubeconfig', kubeconfigIn(a));
+    expect(hintA.stdout).toMatch(/^Create the ReplicaSet myapp-replicaset.* — hint 1\/\d/);
+
+    const dir = await lab('dir', '--kubeconfig', kubeconfigIn(b));
+    expect(dir.exitCode, dir.stderr).toBe(0);
+    expect(dir.stdout).toBe(join(stateHome, 'cka-lab', 'work', b));
+    expect((await onCluster('dir', '-n', a)).stdout).toBe(join(stateHome, 'cka-lab', 'work', a));
+
+    for (const command of ['hint', 'dir']) {
+      const none = await lab(command, '--kubeconfig', kubeconfigIn('default'));
+      expect(none.exitCode).toBe(2);
+      expect(none.stderr).toMatch(
+        /^error: Several labs are started \(.*\) and the current context names none of them;/,
+      );
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { KubeClient } from '../../kube/client.js';
 import { assertManaged } from '../../kube/namespace.js';
 import type { Lab } from '../../labs/lab.js';
 import { loadLab } from '../../labs/loader.js';
-import { contextNamespace, pickCurrentLab, startedLabs } from '../../labs/started.js';
+import { currentLab, startedLabs } from '../../labs/started.js';
 import { labWorkDir } from '../../util/lab-paths.js';
 import { recordCheck } from '../../progress/store.js';
 import { renderJson } from '../../report/json.js';
@@ -61,12 +61,11 @@ export function registerCheck(program: Command): void {
         let targets: { lab: Lab; namespace: string }[];
         if (lab) targets = [{ lab, namespace: g.labNamespace(lab.id) }];
         else {
-          const started = await startedLabs(client);
-          if (started.length === 0) throw new UsageError(t(g.lang, 'current.noneStarted'));
           // No lab named: the one the learner is in (-n, else the current context's namespace), else the only one.
-          targets = opts.all
-            ? started
-            : [pickCurrentLab(started, g.namespace ?? contextNamespace(client.kubeConfig), !!g.namespace, g.lang)];
+          if (opts.all) {
+            targets = await startedLabs(client);
+            if (targets.length === 0) throw new UsageError(t(g.lang, 'current.noneStarted'));
+          } else targets = [await currentLab(client, g.namespace, g.lang)];
         }
         // File checks read the lab's working folder (`lab dir`) unless --dir names another.
         const workDir = (namespace: string) => opts.dir ?? labWorkDir(namespace);

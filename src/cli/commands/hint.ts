@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
 import { loadLab } from '../../labs/loader.js';
+import { currentLab } from '../../labs/started.js';
 import { chooseHints, nextHintIndex } from '../../labs/hints.js';
 import { textIn } from '../../i18n/text.js';
 import { t } from '../../i18n/t.js';
@@ -14,19 +15,22 @@ import { warnUnsaved } from '../../progress/unsaved.js';
 import { labWorkDir } from '../../util/lab-paths.js';
 
 /**
- * `lab hint <lab>`: the next hint for what the learner did in the first task that does not
+ * `lab hint [lab]`: the next hint for what the learner did in the first task that does not
  * pass yet: the hints of the mistake a failing check reveals, then the task's (see chooseHints).
+ * Without a lab, the lab the learner is in, as `lab check` picks it (see currentLab).
  */
 export function registerHint(program: Command): void {
   program
-    .command('hint <lab>')
+    .command('hint [lab]')
     .description(say('help.hint'))
     .action(
-      returnsExitCode(async (labId: string, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (labId: string | undefined, _opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
-        const lab = await loadLab(labId);
+        const named = labId ? await loadLab(labId) : undefined;
         const { client } = await connect(g.target, g.log);
-        const ns = g.labNamespace(lab.id);
+        const { lab, namespace: ns } = named
+          ? { lab: named, namespace: g.labNamespace(named.id) }
+          : await currentLab(client, g.namespace, g.lang);
         const check = (lang: 'en' | 'ko') => checkLab(lab, client, ns, { lang, workDir: labWorkDir(ns) });
         // Wrong answers' messages are English: the mistake is found in English, then shown in the learner's language.
         const english = await check('en');
