@@ -415,7 +415,8 @@ export const en = {
   'help.check.wait': 'keep re-checking until all pass or this many seconds pass',
   'help.check.dir':
     "where your saved manifests are, for file checks (default: the lab's working folder, `lab dir <lab>`)",
-  'help.dir': 'print the working folder of a lab, where file checks look: cd "$(lab dir <lab>)"',
+  'help.dir':
+    'print the working folder of a lab, where file checks look: cd "$(lab dir <lab>)" (no lab: the one you are in)',
   'help.validate':
     "prove a lab's checks on the cluster: setup fails, solution passes, wrong answers fail, alternatives pass",
   'help.solution': 'show the reference solution (kubectl commands and YAML); --apply applies it',
@@ -457,7 +458,7 @@ export const en = {
   'help.opt.realNode':
     'also run a real node (containerd, kubelet, kube-proxy, CoreDNS) for real containers: Linux and root only',
   'help.completion': 'print a shell completion script (bash or zsh): source <(lab completion bash)',
-  'help.hint': 'show the next hint, picked for the mistake the failing checks reveal',
+  'help.hint': 'show the next hint, picked for the mistake the failing checks reveal (no lab: the one you are in)',
 
   // commander's own words (cli/commander-language.ts)
   'commander.usage': 'Usage:',

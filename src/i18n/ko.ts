@@ -384,7 +384,7 @@ export const ko: Catalog = {
   'help.check.watch': '모두 통과할 때까지 namespace가 바뀔 때마다 다시 검사 (Ctrl-C로 중지)',
   'help.check.wait': '모두 통과하거나 이 시간(초)이 지날 때까지 다시 검사',
   'help.check.dir': '파일 검사가 읽을 매니페스트 폴더 (기본값: 랩의 작업 폴더, `lab dir <lab>`)',
-  'help.dir': '파일 검사가 읽는 랩의 작업 폴더 출력: cd "$(lab dir <lab>)"',
+  'help.dir': '파일 검사가 읽는 랩의 작업 폴더 출력: cd "$(lab dir <lab>)" (랩을 생략하면 지금 하는 랩)',
   'help.validate': '클러스터에서 랩의 검사를 증명: 초기 상태는 실패, 답안은 통과, 오답은 실패, 다른 정답은 통과',
   'help.solution': '참고 답안(kubectl 명령과 YAML) 표시; --apply로 적용',
   'help.solution.apply': '랩을 초기화한 뒤(작업한 내용은 지워집니다) 참고 답안 적용',
@@ -420,7 +420,7 @@ export const ko: Catalog = {
   'help.opt.realNode':
     '실제 컨테이너를 위한 실제 노드(containerd, kubelet, kube-proxy, CoreDNS)도 실행: Linux, root 전용',
   'help.completion': '셸 자동 완성 스크립트 출력 (bash 또는 zsh): source <(lab completion bash)',
-  'help.hint': '지금 실패하는 검사에서 실수를 찾아 다음 힌트 표시',
+  'help.hint': '지금 실패하는 검사에서 실수를 찾아 다음 힌트 표시 (랩을 생략하면 지금 하는 랩)',
 
   // commander's own words (cli/commander-language.ts)
   'commander.usage': '사용법:',
