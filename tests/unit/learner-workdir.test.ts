@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyWorkDir, ensureWorkDir, labWorkDir } from '../../src/util/lab-paths.js';
+import { fileKind } from '../../src/checks/kinds/file.js';
+import { listLabIds, loadLab } from '../../src/labs/loader.js';
 
 // Each started lab has its own working folder in cka-lab's state folder; reset and exams empty it in place.
 
@@ -41,5 +43,27 @@ describe("the learner's working folder", () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(join(outside, 'keep.yaml'))).toBe(true);
     expect(emptyWorkDir('lab-new')).toBe(labWorkDir('lab-new')); // made when missing
+  });
+});
+
+describe('what tells the learner where to save a file', () => {
+  it("the file check kind's description names the lab's working folder, not the current folder", () => {
+    expect(fileKind.description).toContain("lab's working folder (`lab dir <lab>`");
+    expect(fileKind.description).not.toMatch(/current folder/);
+  });
+
+  it('every task with a file check points to the working folder with `lab dir <lab>`, in en and ko', async () => {
+    const found: string[] = [];
+    for (const id of listLabIds()) {
+      const lab = await loadLab(id);
+      for (const task of lab.tasks) {
+        if (!task.checks.some((c) => c.type === 'file')) continue;
+        const texts = typeof task.text === 'string' ? { en: task.text, ko: task.text } : task.text;
+        for (const [lang, text] of Object.entries(texts))
+          if (!text.includes(`lab dir ${id}`) || /current folder|folder where you run|실행하는 폴더에/.test(text))
+            found.push(`${id}/${task.id} (${lang})`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

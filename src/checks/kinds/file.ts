@@ -25,9 +25,10 @@ type FileCheck = CheckData<'file', typeof fields>;
 export const fileKind = defineCheckKind({
   type: 'file',
   description:
-    "A file in the learner's folder (`lab check --dir`, default the current folder) exists, parses as " +
-    'YAML, and one of its documents matches `expect` (partial match); with `generated: true`, that document ' +
-    'lacks what only a stored object has (resourceVersion, managedFields, status written by controllers).',
+    "A file in the lab's working folder (`lab dir <lab>`, read wherever `lab check` runs; `lab check --dir` " +
+    'names another) exists, parses as YAML, and one of its documents matches `expect` (partial match); with ' +
+    '`generated: true`, that document lacks what only a stored object has (resourceVersion, managedFields, ' +
+    'status written by controllers).',
   fields,
   reads: () => [],
   readsFiles: true,
