@@ -6,10 +6,12 @@ import { t } from '../../src/i18n/t.js';
 
 // Korean particles follow their word: no "이(가)" or "을(를)" (the `josa` format picks the one
 // that fits), and no space between a word and its particle ("Pod redis 의" is wrong, "Pod redis의"
-// is right). Scanned in the Korean catalog and in the Korean hints of the labs.
+// is right). Scanned in the Korean catalog and in every Korean text of the labs: titles, task texts,
+// check titles and hints.
 
 const root = contentRoot();
-const PARTICLES = '으로는|로는|으로|로|에서|에는|에|의|이|가|을|를|은|는|과|와|도|만|이어야|이므로|입니다';
+const PARTICLES =
+  '으로는|로는|으로|로|에서|에는|에|의|이|가|을|를|은|는|과|와|도|만|이어야|이므로|입니다|이고|이며|인|임';
 /** A particle after a space, right after a word, value or closing bracket, and ending a word itself. */
 const SPACED = new RegExp(`[A-Za-z0-9}\\])"'\`] (?:${PARTICLES})(?=[\\s,.;:)]|$)`, 'u');
 const BOTH_FORMS = /이\(가\)|을\(를\)|은\(는\)|과\(와\)|와\(과\)|\(으\)로/u;
@@ -31,6 +33,11 @@ describe('Korean particles', () => {
     expect(offending("'x': 'selector가 app=myapp 과 일치',")).toHaveLength(1);
     expect(offending("'x': '{ns} 에 없습니다',")).toHaveLength(1);
     expect(offending("'x': 'kubectl scale 은 바꿉니다',")).toHaveLength(1);
+    expect(offending('  이미지가 nginx 이고 replicas가 3인 Pod')).toHaveLength(1);
+    expect(offending('  ko: front-end-lb가 port 80 인 Service임')).toHaveLength(1);
+    expect(offending('  ko: nginx:1.27 임 (rollout 이력에 남음)')).toHaveLength(1);
+    expect(offending('  ko: Deployment nginx (apps/v1) 가 있음')).toHaveLength(1);
+    expect(offending('  ko: Pod 6개가 모두 Ready가 될 때까지 기다리세요. 이름은 redis 그대로 둡니다.')).toEqual([]);
     expect(offending("'x': 'Pod {name, josa, 이} 없습니다; kubectl 명령에 -n {ns, josa, 을} 붙이세요',")).toEqual([]);
     expect(offending("'x': '모든 namespace와 오브젝트',")).toEqual([]);
   });
@@ -39,20 +46,28 @@ describe('Korean particles', () => {
     expect(offending(readFileSync(join(root, 'src', 'i18n', 'ko.ts'), 'utf8'))).toEqual([]);
   });
 
-  it("the labs' Korean hints write each particle right after its word", () => {
+  it("the labs' Korean texts (titles, task texts, check titles, hints) write each particle right after its word", () => {
     const found: string[] = [];
+    let scanned = 0;
     for (const id of readdirSync(join(root, 'labs'))) {
       if (!existsSync(join(root, 'labs', id, 'lab.yaml'))) continue;
       const lines = readFileSync(join(root, 'labs', id, 'lab.yaml'), 'utf8').split('\n');
-      let hints: number | undefined;
+      // A `ko:` value on its line, or a `ko: |` block: the lines indented deeper than its key.
+      let block: number | undefined;
       lines.forEach((line, i) => {
         const indent = line.length - line.trimStart().length;
-        if (line.trim() === 'hints:') return void (hints = indent);
-        if (hints !== undefined && line.trim() && indent <= hints) hints = undefined;
-        if (hints !== undefined && line.trimStart().startsWith('ko:'))
-          found.push(...offending(line).map((o) => `${id}/lab.yaml:${i + 1}${o.slice(o.indexOf(':'))}`));
+        if (block !== undefined && line.trim() && indent <= block) block = undefined;
+        let text: string | undefined = block !== undefined ? line : undefined;
+        if (block === undefined && line.trimStart().startsWith('ko:')) {
+          if (/^ko:\s*[|>][-+]?\s*$/.test(line.trim())) block = indent;
+          else text = line;
+        }
+        if (text === undefined) return;
+        scanned++;
+        found.push(...offending(text).map((o) => `${id}/lab.yaml:${i + 1}${o.slice(o.indexOf(':'))}`));
       });
     }
+    expect(scanned).toBeGreaterThan(200);
     expect(found).toEqual([]);
   });
 });
