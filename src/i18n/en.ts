@@ -222,6 +222,20 @@ export const en = {
   ),
   'any.failed': 'expected at least {min} of the {what} to match, found {found}; the closest, {name}, differs',
 
+  // checks/kinds/can-i.ts
+  'canI.inNamespace': 'in namespace {namespace}',
+  'canI.allNamespaces': 'in all namespaces',
+  'canI.request': '{verbs} {resource} {where}',
+  'canI.noReason': 'the API server gives no reason',
+  'canI.unexpectedYes': '{subject} can {request}, but should not: {reason} ({command} says yes)',
+  'canI.unexpectedNo': '{subject} cannot {request}, but should be able to ({command} says no)',
+  'canI.unexpectedNoBecause': '{subject} cannot {request}, but should be able to: {reason} ({command} says no)',
+  'canI.nearMiss': '{binding} binds {actual}, not {expected}',
+  'canI.passedBoth': '{subject} can {can}, and cannot {cannot}',
+  'canI.passedCan': '{subject} can {can}',
+  'canI.passedCannot': '{subject} cannot {cannot}',
+  'canI.failed': '{first}{more, plural, =0 {} other { (and # more)}}',
+
   // checks/kinds/absent.ts
   'absent.passed': 'no {what} exist, as it should be',
   'absent.failed': lines(

@@ -205,6 +205,21 @@ export const ko: Catalog = {
   'any.onlyFew': '{what} 중 {min}개 이상이 일치해야 하는데 {count}개뿐입니다: {names}',
   'any.failed': '{what} 중 {min}개 이상이 일치해야 하는데 {found}개가 일치합니다; 가장 비슷한 {name}도 다릅니다',
 
+  // checks/kinds/can-i.ts
+  'canI.inNamespace': 'namespace {namespace}에서',
+  'canI.allNamespaces': '모든 namespace에서',
+  'canI.request': '{where} {resource, josa, 을} {verbs}',
+  'canI.noReason': 'API 서버가 이유를 밝히지 않습니다',
+  'canI.unexpectedYes': '{subject, josa, 은} {request}할 수 있는데, 그러면 안 됩니다: {reason} ({command}의 답이 yes)',
+  'canI.unexpectedNo': '{subject, josa, 은} {request}할 수 있어야 하는데, 할 수 없습니다 ({command}의 답이 no)',
+  'canI.unexpectedNoBecause':
+    '{subject, josa, 은} {request}할 수 있어야 하는데, 할 수 없습니다: {reason} ({command}의 답이 no)',
+  'canI.nearMiss': '{binding, josa, 이} 묶은 대상은 {expected, josa, 이} 아니라 {actual}입니다',
+  'canI.passedBoth': '{subject, josa, 은} {can}할 수 있고, {cannot}할 수 없습니다',
+  'canI.passedCan': '{subject, josa, 은} {can}할 수 있습니다',
+  'canI.passedCannot': '{subject, josa, 은} {cannot}할 수 없습니다',
+  'canI.failed': '{first}{more, plural, =0 {} other { (그 밖에 #개)}}',
+
   // checks/kinds/absent.ts
   'absent.passed': '예상대로 {what, josa, 이} 없습니다',
   'absent.failed':

@@ -12,6 +12,7 @@ import { endpointsKind } from './endpoints.js';
 import { fileKind } from './file.js';
 import { rolloutKind } from './rollout.js';
 import { absentKind } from './absent.js';
+import { canIKind } from './can-i.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -28,6 +29,7 @@ export const CHECK_KINDS = [
   fileKind,
   rolloutKind,
   absentKind,
+  canIKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
