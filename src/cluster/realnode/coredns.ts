@@ -107,8 +107,12 @@ export function corednsObjects(image: string): KubeObject[] {
   ];
 }
 
+/** How long CoreDNS may take to be Ready before its Pod is replaced once, in ms. */
+const RESTART_AFTER_MS = 20_000;
+
 /**
- * Applies the CoreDNS objects and waits until its Pod is Ready.
+ * Applies the CoreDNS objects and waits until its Pod is Ready (replacing the Pod once when it is not
+ * Ready after {@link RESTART_AFTER_MS}).
  * @throws ClusterError when the cluster DNS address is taken by another Service, or CoreDNS is
  *   not Ready within `timeoutMs` ms
  */
@@ -125,17 +129,23 @@ export async function installCoredns(client: KubeClient, image: string, timeoutM
         `${taken.metadata?.name}; delete it, or start afresh with \`lab cluster reset\`.`,
     );
   for (const obj of corednsObjects(image)) await client.apply(obj);
-  const ready = await poll(
-    async () => {
-      const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns');
-      return pods.some((p) =>
-        ((p as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions ?? []).some(
-          (c) => c.type === 'Ready' && c.status === 'True',
-        ),
-      );
-    },
-    { intervalMs: 250, timeoutMs },
-  );
+  const podsReady = async () => {
+    const pods = await client.list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns');
+    return pods.some((p) =>
+      ((p as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions ?? []).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      ),
+    );
+  };
+  // Seen on a node started right after another one: CoreDNS's API watches never sync, while a fresh
+  // Pod syncs at once; so a Pod not Ready after a while is replaced once.
+  const firstTry = Math.min(RESTART_AFTER_MS, timeoutMs / 2);
+  let ready = await poll(podsReady, { intervalMs: 250, timeoutMs: firstTry });
+  if (!ready) {
+    for (const pod of await client.list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns'))
+      await client.delete({ apiVersion: 'v1', kind: 'Pod' }, pod.metadata!.name!, 'kube-system').catch(() => undefined);
+    ready = await poll(podsReady, { intervalMs: 250, timeoutMs: timeoutMs - firstTry });
+  }
   if (!ready) {
     const pods = await client
       .list({ apiVersion: 'v1', kind: 'Pod' }, 'kube-system', 'k8s-app=kube-dns')
