@@ -155,6 +155,7 @@ export class LocalCluster implements ClusterDriver {
           ports,
           docs,
           metricsServerConfig(addonBinaryPath('metrics-server')),
+          this.clusterWorkdir,
           agentComponent(this.clusterWorkdir, agentBinaryPath(), agentPort),
         ),
       );
@@ -453,6 +454,8 @@ export interface ClusterPorts {
  * @param stages kwok Stage documents (multi-document YAML, from {@link stageDocuments}) that
  *   follow it in the same file; kwokctl then uses these instead of all its default stages
  * @param metricsServer the options and patches that add metrics-server (src/cluster/local/metrics.ts)
+ * @param workdir kwokctl's workdir of the cluster (its pki/ holds the certificate the API server
+ *   shows the kubelet of a real node); see {@link REAL_NODE_READY}
  * @param components extra components kwokctl starts and repairs like its own (YAML lines of the
  *   `components:` list; cka-lab-agent, see {@link agentComponent})
  */
@@ -460,6 +463,7 @@ export function kwokctlConfig(
   ports: ClusterPorts,
   stages?: string,
   metricsServer?: MetricsServerConfig,
+  workdir = '.',
   components: readonly string[] = [],
 ): string {
   const lines = Object.entries(ports).map(([field, port]) => `  ${field}: ${port}`);
@@ -470,14 +474,53 @@ export function kwokctlConfig(
     '  bindAddress: 127.0.0.1',
     ...lines,
     ...(metricsServer?.options ?? []),
+    ...REAL_NODE_READY.options,
     'componentsPatches:',
     ...HOSTPATH_PROVISIONER_PATCH,
     ...(metricsServer?.componentsPatches ?? []),
+    ...REAL_NODE_READY.componentsPatches(workdir),
     ...(components.length > 0 ? ['components:', ...components] : []),
     '',
   ].join('\n');
   return stages ? `${config}---\n${stages}` : config;
 }
+
+/**
+ * What a real node (src/cluster/realnode, `lab cluster up --real-node`) needs from the control
+ * plane, set on every new cluster so one can join later:
+ * - the API server's certificate also names the `kubernetes` Service IP (10.0.0.1, kube-apiserver's
+ *   default range), so Pods (CoreDNS) verify it;
+ * - the API server reaches a node at its InternalIP first (a kubelet's Hostname is not resolvable;
+ *   kwok nodes have no InternalIP, so they are still reached at `localhost`), and shows kubelets the
+ *   cluster's admin certificate (the kubelet accepts clients of the cluster's CA only);
+ * - PodNodeSelector and PodTolerationRestriction admission (the API server's own plugins, which act
+ *   only on namespaces annotated for them): a lab that needs real containers gets its namespace's
+ *   Pods placed on the tainted real node (src/labs/runtime.ts);
+ * - kwok-controller manages only nodes annotated `kwok.x-k8s.io/node=fake` (those of `kwokctl scale
+ *   node`), never the real node (kwokctl's binary runtime passes `--manage-all-nodes=true`: overridden).
+ */
+export const REAL_NODE_READY = {
+  options: ['  kubeApiserverCertSANs:', '  - 10.0.0.1'],
+  componentsPatches: (workdir: string): string[] => [
+    '- name: kube-apiserver',
+    '  extraArgs:',
+    '  - key: kubelet-preferred-address-types',
+    '    value: InternalIP,Hostname,InternalDNS,ExternalDNS,ExternalIP',
+    '  - key: kubelet-client-certificate',
+    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.crt'))}`,
+    '  - key: kubelet-client-key',
+    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.key'))}`,
+    '  - key: enable-admission-plugins',
+    '    value: PodNodeSelector,PodTolerationRestriction',
+    '- name: kwok-controller',
+    '  extraArgs:',
+    '  - key: manage-all-nodes',
+    '    value: "false"',
+    '    override: true',
+    '  - key: manage-nodes-with-annotation-selector',
+    '    value: kwok.x-k8s.io/node=fake',
+  ],
+};
 
 /**
  * Free ports on 127.0.0.1 picked by the kernel (bind to port 0), all held open at once so they
