@@ -562,37 +562,6 @@ async function freePorts(): Promise<ClusterPorts> {
     metricsServerPort,
   };
 }
-/**
- * What a real node (src/cluster/realnode, `lab cluster up --real-node`) needs from the control
- * plane, set on every new cluster so one can join later:
- * - the API server's certificate also names the `kubernetes` Service IP (10.0.0.1, kube-apiserver's
- *   default range), so Pods (CoreDNS) verify it;
- * - the API server reaches a node at its InternalIP first (a kubelet's Hostname is not resolvable;
- *   kwok nodes have no InternalIP, so they are still reached at `localhost`), and shows kubelets the
- *   cluster's admin certificate (the kubelet accepts clients of the cluster's CA only);
- * - kwok-controller manages only nodes annotated `kwok.x-k8s.io/node=fake` (those of `kwokctl scale
- *   node`), never the real node (kwokctl's binary runtime passes `--manage-all-nodes=true`: overridden).
- */
-export const REAL_NODE_READY = {
-  options: ['  kubeApiserverCertSANs:', '  - 10.0.0.1'],
-  componentsPatches: (workdir: string): string[] => [
-    '- name: kube-apiserver',
-    '  extraArgs:',
-    '  - key: kubelet-preferred-address-types',
-    '    value: InternalIP,Hostname,InternalDNS,ExternalDNS,ExternalIP',
-    '  - key: kubelet-client-certificate',
-    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.crt'))}`,
-    '  - key: kubelet-client-key',
-    `    value: ${JSON.stringify(join(workdir, 'pki', 'admin.key'))}`,
-    '- name: kwok-controller',
-    '  extraArgs:',
-    '  - key: manage-all-nodes',
-    '    value: "false"',
-    '    override: true',
-    '  - key: manage-nodes-with-annotation-selector',
-    '    value: kwok.x-k8s.io/node=fake',
-  ],
-};
 
 /**
  * Why a component exited, from the end of its log: a port another program took meanwhile
