@@ -278,6 +278,58 @@ export const en = {
   'podsReady.count': 'Ready Pods with {selector}: expected {expected}, found {found}',
   'podsReady.missing': 'Pod {name} does not exist',
   'podsReady.notReady': 'Pod {name} is not Ready: {reason}',
+  // checks/kinds/container-sees.ts
+  'containerSees.passed': 'container {container} of Pod {pod} sees {what}',
+  'containerSees.noContainer': 'Pod {pod} has no container {container} (its containers: {names})',
+  'containerSees.cannotStart': 'container {container} of Pod {pod} cannot start: {error}',
+  'containerSees.notRunning': 'container {container} of Pod {pod} is not running ({state})',
+  'containerSees.env': 'env var {name}',
+  'containerSees.file': 'file {path}',
+  'containerSees.nothing': 'no file',
+  'containerSees.src.literal': 'written in the Pod spec',
+  'containerSees.src.field': 'from field {path}',
+  'containerSees.src.resource': 'from resource {resource}',
+  'containerSees.src.object': 'from {kind} {name}, key {key}',
+  'containerSees.wrong': '{what} is {actual} ({source}), expected {expected}',
+  'containerSees.base64': lines(
+    "{what} is {actual} ({source}): the Secret's value is base64 of {expected}, so it was encoded twice ",
+    '(data holds base64 once; stringData and kubectl create secret --from-literal take the plain value)',
+  ),
+  'containerSees.base64ConfigMap': lines(
+    "{what} is {actual} ({source}): the ConfigMap's value is base64 of {expected}, but a ConfigMap holds ",
+    'plain text (only Secret data is base64)',
+  ),
+  'containerSees.newline': lines(
+    '{what} is {actual} ({source}): it ends with a newline that {expected} has not ',
+    '(echo adds one: use echo -n, or --from-literal)',
+  ),
+  'containerSees.quoted': lines(
+    '{what} is {actual} ({source}): the quotes are part of the value ',
+    '(an env file given to --from-env-file keeps them), expected {expected}',
+  ),
+  'containerSees.wrongSource': '{what} is {expected} but {source}; the task asks for it from {from}',
+  'containerSees.unexpected': '{what} should not exist, but it is {actual} ({source})',
+  'containerSees.unknown': '{what} comes {source}, which only the running Pod knows; expected {expected}',
+  'containerSees.envMissing': 'env var {name} is not set',
+  'containerSees.envElsewhere': '{base}; the value {value} is in env var {other} instead',
+  'containerSees.envAsFile': '{base}; its value is the file {path} instead (a volume, not env)',
+  'containerSees.fileMissing': 'there is no file {path}',
+  'containerSees.fileElsewhere': '{base}; those contents are the file {other} instead',
+  'containerSees.fileAsEnv': '{base}; those contents are the env var {name} instead (env, not a volume)',
+  'containerSees.fileNoMount': '{base}: no ConfigMap or Secret volume is mounted at {dir} or above it',
+  'containerSees.fileIsDir': lines(
+    '{base}: it is a directory, where volume {volume} puts {files} ',
+    '(mount one key as a file at that path with subPath, or mount the volume at the directory above)',
+  ),
+  'containerSees.fileDirHolds': '{base}; volume {volume} mounted at {mount} holds {files}',
+  'containerSees.staleSubPath': lines(
+    '{object} changed at {changed}, after container {container} of Pod {pod} started ({started}): ',
+    'a file mounted with subPath is never updated, so it still has the old contents; delete the Pod and create it again',
+  ),
+  'containerSees.stale': lines(
+    '{object} changed at {changed}, after container {container} of Pod {pod} started ({started}): ',
+    'env vars are read once, at start, so it still has the old values; delete the Pod and create it again',
+  ),
 
   // checks/kinds/owned-by.ts
   'ownedBy.ownerOf': 'a {kind} of {top}',

@@ -255,6 +255,59 @@ export const ko: Catalog = {
   'podsReady.count': '{selector}에 해당하는 Ready Pod: 기대 {expected}개, 실제 {found}개',
   'podsReady.missing': 'Pod {name, josa, 이} 없습니다',
   'podsReady.notReady': 'Pod {name, josa, 이} Ready가 아닙니다: {reason}',
+  // checks/kinds/container-sees.ts
+  'containerSees.passed': 'Pod {pod}의 컨테이너 {container}에서 보이는 것: {what}',
+  'containerSees.noContainer': 'Pod {pod}에 컨테이너 {container, josa, 이} 없습니다 (컨테이너: {names})',
+  'containerSees.cannotStart': 'Pod {pod}의 컨테이너 {container, josa, 은} 시작할 수 없습니다: {error}',
+  'containerSees.notRunning': 'Pod {pod}의 컨테이너 {container, josa, 은} 실행 중이 아닙니다 ({state})',
+  'containerSees.env': '환경 변수 {name}',
+  'containerSees.file': '파일 {path}',
+  'containerSees.nothing': '파일 없음',
+  'containerSees.src.literal': 'Pod spec에 직접 쓴 값',
+  'containerSees.src.field': '필드 {path}에서 옴',
+  'containerSees.src.resource': '리소스 {resource}에서 옴',
+  'containerSees.src.object': '{kind} {name}의 키 {key}에서 옴',
+  'containerSees.wrong': '{what, josa, 은} {actual}({source})인데, {expected}여야 합니다',
+  'containerSees.base64': lines(
+    '{what, josa, 은} {actual}({source}): Secret의 값이 {expected}의 base64라 두 번 인코딩되었습니다 ',
+    '(data에는 base64를 한 번만 씁니다. stringData와 kubectl create secret --from-literal은 원래 값을 받습니다)',
+  ),
+  'containerSees.base64ConfigMap': lines(
+    '{what, josa, 은} {actual}({source}): ConfigMap의 값이 {expected}의 base64인데, ConfigMap은 ',
+    '평문을 담습니다 (base64는 Secret의 data뿐)',
+  ),
+  'containerSees.newline': lines(
+    '{what, josa, 은} {actual}({source}): {expected}에 없는 줄바꿈이 끝에 붙어 있습니다 ',
+    '(echo가 붙입니다. echo -n이나 --from-literal을 쓰세요)',
+  ),
+  'containerSees.quoted': lines(
+    '{what, josa, 은} {actual}({source}): 따옴표까지 값에 들어갔습니다 ',
+    '(--from-env-file에 준 env 파일은 따옴표를 그대로 둡니다). 기대한 값은 {expected}',
+  ),
+  'containerSees.wrongSource':
+    '{what}의 값 {expected, josa, 은} 맞지만 {source}입니다. 과제는 {from}에서 가져오라고 합니다',
+  'containerSees.unexpected': '{what, josa, 은} 없어야 하는데 {actual}({source})입니다',
+  'containerSees.unknown': '{what, josa, 은} {source}: 실행 중인 Pod만 아는 값입니다. 기대한 값은 {expected}',
+  'containerSees.envMissing': '환경 변수 {name, josa, 이} 설정되지 않았습니다',
+  'containerSees.envElsewhere': '{base}. 값 {value, josa, 은} 대신 환경 변수 {other}에 있습니다',
+  'containerSees.envAsFile': '{base}. 그 값은 대신 파일 {path}에 있습니다 (env가 아니라 볼륨)',
+  'containerSees.fileMissing': '파일 {path, josa, 이} 없습니다',
+  'containerSees.fileElsewhere': '{base}. 그 내용은 대신 파일 {other}에 있습니다',
+  'containerSees.fileAsEnv': '{base}. 그 내용은 대신 환경 변수 {name}에 있습니다 (볼륨이 아니라 env)',
+  'containerSees.fileNoMount': '{base}: {dir} 또는 그 위에 마운트된 ConfigMap이나 Secret 볼륨이 없습니다',
+  'containerSees.fileIsDir': lines(
+    '{base}: 그 경로는 디렉터리이고, 그 안에 볼륨 {volume}의 파일이 있습니다: {files} ',
+    '(키 하나를 그 경로의 파일로 마운트하려면 subPath를 쓰거나, 볼륨을 한 단계 위 디렉터리에 마운트하세요)',
+  ),
+  'containerSees.fileDirHolds': '{base}. {mount}에 마운트된 볼륨 {volume}에 있는 파일: {files}',
+  'containerSees.staleSubPath': lines(
+    '{object, josa, 이} {changed}에 바뀌었는데, Pod {pod}의 컨테이너 {container, josa, 은} 그 전({started})에 시작했습니다: ',
+    'subPath로 마운트한 파일은 갱신되지 않으므로 아직 예전 내용입니다. Pod를 지우고 다시 만드세요',
+  ),
+  'containerSees.stale': lines(
+    '{object, josa, 이} {changed}에 바뀌었는데, Pod {pod}의 컨테이너 {container, josa, 은} 그 전({started})에 시작했습니다: ',
+    '환경 변수는 시작할 때 한 번만 읽으므로 아직 예전 값입니다. Pod를 지우고 다시 만드세요',
+  ),
 
   // checks/kinds/owned-by.ts
   'ownedBy.ownerOf': '{top}의 {kind}',

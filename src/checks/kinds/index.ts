@@ -12,6 +12,7 @@ import { endpointsKind } from './endpoints.js';
 import { fileKind } from './file.js';
 import { rolloutKind } from './rollout.js';
 import { absentKind } from './absent.js';
+import { containerSeesKind } from './container-sees.js';
 import { canIKind } from './can-i.js';
 
 /**
@@ -29,6 +30,7 @@ export const CHECK_KINDS = [
   fileKind,
   rolloutKind,
   absentKind,
+  containerSeesKind,
   canIKind,
 ] as const;
 
