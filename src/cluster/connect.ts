@@ -9,6 +9,7 @@ import type { ClusterDriver, DriverName } from './driver.js';
 import { K3sCluster } from './k3s.js';
 import { LocalCluster } from './local/local-cluster.js';
 import { assertSafeTarget } from './safety.js';
+import { say } from '../i18n/current.js';
 
 /** A cluster to talk to. */
 export interface Connection {
@@ -27,10 +28,7 @@ export function driverFor(name: string | undefined): ClusterDriver {
   const chosen = name ?? readCurrent().driver;
   if (chosen === 'local') return new LocalCluster();
   if (chosen === 'k3s') return new K3sCluster();
-  throw new UsageError(
-    `Unknown driver "${chosen}"; use --driver local or --driver k3s ` +
-      '(for your own cluster pass --kubeconfig/--context).',
-  );
+  throw new UsageError(say('connect.unknownDriver', { driver: chosen }));
 }
 
 /**
@@ -76,16 +74,9 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
   const deadComponents = driver instanceof LocalCluster ? () => driver.deadComponents() : undefined;
   if (client) return { client: explainFailures(client, driver), driver: driver.name, deadComponents };
   if (!autoStart) {
-    throw new ClusterError(
-      `The ${driver.name} cluster is not running; start it with \`lab cluster up\` ` +
-        '(or `lab start <lab>`), or pass --kubeconfig/--context.',
-    );
+    throw new ClusterError(say('connect.notRunning', { driver: driver.name }));
   }
-  log.info(
-    existsSync(driver.stateDir)
-      ? `cka-lab's ${driver.name} cluster is stopped or degraded, so it restarts what is down first, keeping its data.`
-      : `No cluster is running, so cka-lab starts its ${driver.name} cluster first.`,
-  );
+  log.info(say(existsSync(driver.stateDir) ? 'connect.restarting' : 'connect.starting', { driver: driver.name }));
   await driver.up(log);
   return {
     client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver),

@@ -1,4 +1,5 @@
 import type { Log } from '../util/log.js';
+import { say } from '../i18n/current.js';
 
 /** What a build script run gave: its exit code, the last lines of its output, and how long it took (ms). */
 export interface BuildScriptResult {
@@ -23,7 +24,12 @@ export async function runBuildScript(script: string, args: string[], log: Log): 
       const step = /^step (\d+)\/(\d+) (\S+)/.exec(line);
       if (step)
         log.progress(
-          `[${step[1]}/${step[2]}] building ${step[3]} (${Math.round((Date.now() - started) / 1000)} s so far)`,
+          say('local.buildStep', {
+            step: step[1],
+            steps: step[2],
+            what: step[3],
+            seconds: Math.round((Date.now() - started) / 1000),
+          }),
         );
       tail.push(line);
       if (tail.length > 15) tail.shift();

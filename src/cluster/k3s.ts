@@ -5,6 +5,7 @@ import type { Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import type { ClusterDriver, ClusterStatus } from './driver.js';
 import { probe, waitForReadyNode } from './readiness.js';
+import { say } from '../i18n/current.js';
 
 /** The k3s image the k3s driver runs (a current CKA minor). */
 export const K3S_IMAGE = 'rancher/k3s:v1.35.4-k3s1';
@@ -39,18 +40,15 @@ export class K3sCluster implements ClusterDriver {
 
   async up(log: Log): Promise<string> {
     if (existsSync(this.kubeconfig) && (await probe(this.kubeconfig))) {
-      log.info('The k3s cluster is already running.');
+      log.info(say('k3s.alreadyRunning'));
       return this.kubeconfig;
     }
     if (!(await dockerAnswers())) {
-      throw new ClusterError(
-        'No Docker daemon answers, so the k3s driver cannot start; ' +
-          'start Docker, or use the local driver (`lab cluster up`).',
-      );
+      throw new ClusterError(say('k3s.noDocker'));
     }
     process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
     const { K3sContainer } = await import('@testcontainers/k3s');
-    log.info(`Starting k3s (${this.image}) in Docker...`);
+    log.info(say('k3s.starting', { image: this.image }));
     const container = await new K3sContainer(this.image)
       .withLabels({ 'app.kubernetes.io/managed-by': 'cka-lab' })
       .start();
@@ -58,13 +56,13 @@ export class K3sCluster implements ClusterDriver {
     writeFileSync(this.kubeconfig, container.getKubeConfig(), { mode: 0o600 });
     writeFileSync(this.idFile, container.getId());
     await waitForReadyNode(this.kubeconfig, 120_000);
-    log.info('The k3s cluster is ready.');
+    log.info(say('k3s.ready'));
     return this.kubeconfig;
   }
 
   async down(log: Log): Promise<void> {
     if (!existsSync(this.idFile)) {
-      log.info('The k3s cluster is not running.');
+      log.info(say('k3s.notRunning'));
       return;
     }
     const id = readFileSync(this.idFile, 'utf8').trim();
@@ -74,7 +72,7 @@ export class K3sCluster implements ClusterDriver {
     await client.container.stop(container).catch(() => undefined);
     await client.container.remove(container, { removeVolumes: true }).catch(() => undefined);
     rmSync(this.stateDir, { recursive: true, force: true });
-    log.info('Stopped and removed the k3s cluster.');
+    log.info(say('k3s.removed'));
   }
 
   async status(): Promise<ClusterStatus> {

@@ -2,6 +2,7 @@ import { ClusterError } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/config.js';
 import { poll } from '../util/poll.js';
+import { say } from '../i18n/current.js';
 
 /**
  * Whether the API server behind a kubeconfig answers /readyz within `timeoutMs`.
@@ -35,9 +36,7 @@ export async function waitForReadyNode(kubeconfig: string, timeoutMs: number): P
     intervalMs: 250,
     timeoutMs,
     onTimeout: () => {
-      throw new ClusterError(
-        `No node became Ready within ${timeoutMs / 1000} s; run \`lab cluster down\` and \`lab cluster up\` again.`,
-      );
+      throw new ClusterError(say('cluster.noReadyNode', { seconds: timeoutMs / 1000 }));
     },
   });
 }

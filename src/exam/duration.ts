@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { say } from '../i18n/current.js';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 
@@ -16,10 +17,8 @@ export function parseDuration(text: string): number {
     match && match[0] !== ''
       ? Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s
       : 0;
-  if (!(ms > 0))
-    throw new UsageError(`"${text}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.`);
-  if (ms > MAX_EXAM_MS)
-    throw new UsageError(`--duration ${text.trim()} is longer than an exam can last; give at most 24h.`);
+  if (!(ms > 0)) throw new UsageError(say('exam.badDuration', { value: text }));
+  if (ms > MAX_EXAM_MS) throw new UsageError(say('exam.tooLong', { value: text.trim() }));
   return ms;
 }
 

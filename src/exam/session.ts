@@ -63,10 +63,7 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
     const discarded = o.force ? readExamOrNothing() : undefined;
     const running = o.force ? undefined : readExam();
     if (running) {
-      throw new UsageError(
-        `An exam is already running until ${new Date(running.deadline).toLocaleString()}; ` +
-          'submit it with `lab exam submit`, or discard it with `lab exam start --force`.',
-      );
+      throw new UsageError(say('exam.running', { when: new Date(running.deadline).toLocaleString() }));
     }
     // Every lab starts from its setup (a namespace left from earlier practice holds old
     // answers): resetLab empties its namespace and its working folder in place.
@@ -175,10 +172,7 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
       try {
         removeExamContexts(exam.contexts.kubeconfig, exam.contexts.previous);
       } catch (err) {
-        o.log.warn(
-          `cka-lab could not remove the exam's contexts from ${exam.contexts.kubeconfig} (${writeFailure(err)}); ` +
-            'they do no harm, and the next exam replaces them.',
-        );
+        o.log.warn(say('exam.contextsLeft', { file: exam.contexts.kubeconfig, why: writeFailure(err) }));
       }
     }
     removeExam();
@@ -222,11 +216,7 @@ export async function setFlag(ref: string, on: boolean, lang: Lang): Promise<{ t
 async function withExamLock<T>(fn: () => Promise<T>): Promise<T> {
   const dir = dirname(examFile());
   const unwritable = (err: unknown) =>
-    new UsageError(
-      `A mock exam keeps its clock in ${dir}, which cka-lab cannot write (${writeFailure(err)}); ` +
-        'make it writable, or set XDG_STATE_HOME to a writable folder.',
-      { cause: err },
-    );
+    new UsageError(say('exam.unwritable', { dir, why: writeFailure(err) }), { cause: err });
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK); // at once: the lock would retry a read-only folder for 15 s

@@ -4,6 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import * as v from 'valibot';
 import { UsageError } from '../errors.js';
 import { xdgDir } from '../util/paths.js';
+import { say } from '../i18n/current.js';
 
 /** The running mock exam, kept in `<XDG state>/cka-lab/exam.json` until it is submitted. */
 export const ExamState = v.object({
@@ -70,7 +71,5 @@ export function removeExam(): void {
 }
 
 function damaged(file: string, cause: unknown): UsageError {
-  return new UsageError(`The exam file ${file} is damaged; start a new exam with \`lab exam start --force\`.`, {
-    cause,
-  });
+  return new UsageError(say('exam.damaged', { file }), { cause });
 }

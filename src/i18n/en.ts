@@ -613,6 +613,244 @@ export const en = {
   'kubeconfig.badServer':
     'The cluster "{cluster}" in {file} has the server "{server}", which is not an http(s) URL; {fix}.',
 
+  // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
+  // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
+  // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags
+  'local.noGo': lines(
+    'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ',
+    'or use --driver k3s or your own cluster with --kubeconfig.',
+  ),
+  'local.building': lines(
+    'Building Kubernetes {kube}, etcd and kwok {kwok} from the official Go modules ',
+    '(first run only, several minutes)...',
+  ),
+  'local.buildFailed': lines(
+    'Building the local cluster failed; check Go and network access to the Go module proxy. ',
+    'Last output:\n{tail}',
+  ),
+  'local.built': 'Built in {seconds} s; cached in {dir}.',
+  'local.buildingAddons': "Building the local cluster's add-ons ({names}) from the official Go modules...",
+  'local.addonsFailed': lines(
+    "Building the local cluster's add-ons failed; check Go and network access to the Go module proxy. ",
+    'Last output:\n{tail}',
+  ),
+  'local.builtAddons': 'Built the add-ons in {seconds} s; cached in {dir}.',
+  'local.buildingAgent': 'Building {agent} from build/agent (first run only, about a minute)...',
+  'local.agentFailed': lines(
+    'Building {agent} failed; check Go and network access to the Go module proxy. ',
+    'Last output:\n{tail}',
+  ),
+  'local.builtAgent': 'Built {agent} in {seconds} s; cached in {dir}.',
+  'local.buildStep': '[{step}/{steps}] building {what} ({seconds} s so far)',
+  'local.noKubernetes': 'build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.',
+  'local.incomplete': lines(
+    'The state of the local cluster {name} in {dir} is incomplete (no kwok.yaml), so it cannot be repaired; ',
+    'run `lab cluster reset` to delete it and start afresh.',
+  ),
+  'local.starting': lines(
+    'Starting the local cluster {name} ',
+    '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
+  ),
+  'local.createFailed':
+    'kwokctl could not start the local cluster; see the output below, then try `lab cluster reset`.\n{output}',
+  'local.addingNodes': 'Adding {nodes} kwok nodes and waiting for them to be Ready...',
+  'local.scaleFailed':
+    'kwokctl could not add nodes to the local cluster; run `lab cluster reset` and try again.\n{output}',
+  'local.ready': 'The local cluster is ready with {nodes} nodes ({seconds} s).',
+  'local.unreadableConfig': lines(
+    'The configuration of the local cluster {name} ({file}) is unreadable, so it cannot be repaired; ',
+    'run `lab cluster reset` to delete it and start afresh.',
+  ),
+  'local.alreadyRunning': 'The local cluster {name} is already running.',
+  'local.startingStopped': 'Starting the stopped local cluster {name} with its data...',
+  'local.repairing': 'Repairing the local cluster {name}: {broken}...',
+  'local.restartFailed': lines(
+    'kwokctl could not restart {components} of the local cluster {name}; ',
+    'see the output below and the logs in {logs}.\n{output}',
+  ),
+  'local.notRepaired': lines(
+    'The local cluster {name} could not be repaired: {broken}{why}; look at the logs in {logs}, ',
+    'or run `lab cluster reset` to delete it and start afresh.',
+  ),
+  'local.started': 'Started the stopped local cluster {name}; its namespaces and objects are kept ({seconds} s).',
+  'local.repaired': lines(
+    'Repaired the local cluster {name}: restarted {restarted}; ',
+    'its namespaces and objects are kept ({seconds} s).',
+  ),
+  'local.recoveredItself': 'nothing (it recovered by itself)',
+  'local.notRunning': 'The local cluster {name} is not running.',
+  'local.deleted': 'Stopped and deleted the local cluster {name} with all its data.',
+  'local.and': ' and ',
+  'local.dead': lines(
+    'The local cluster {name} has {components} stopped, so the cluster cannot act on your objects; ',
+    'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.',
+  ),
+  'local.degraded': lines(
+    'The local cluster {name} is degraded: {broken}; ',
+    'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.',
+  ),
+  'local.componentStopped': '{component} (stopped)',
+  'local.componentUnhealthy': '{component} (not healthy)',
+  'local.badCatalogYaml': 'The image catalog {file} is not valid YAML ({why}); fix or delete it.',
+  'local.badCatalog': lines(
+    'The image catalog {file} must be a map with `images:` (a repository -> a list of tags) ',
+    'and/or `check: false`; fix or delete it.',
+  ),
+  'local.hostPathNotFolder': lines(
+    '{dir} is not a plain folder, so the local cluster would write its volumes elsewhere; ',
+    'remove it and run `lab cluster up` again.',
+  ),
+  'local.storageRefused': 'The local cluster refused its {kind} {name} ({why}); run `lab cluster reset` and try again.',
+  'cluster.noReadyNode': 'No node became Ready within {seconds} s; run `lab cluster down` and `lab cluster up` again.',
+  'connect.unknownDriver':
+    'Unknown driver "{driver}"; use --driver local or --driver k3s (for your own cluster pass --kubeconfig/--context).',
+  'connect.notRunning': lines(
+    'The {driver} cluster is not running; start it with `lab cluster up` ',
+    '(or `lab start <lab>`), or pass --kubeconfig/--context.',
+  ),
+  'connect.restarting':
+    "cka-lab's {driver} cluster is stopped or degraded, so it restarts what is down first, keeping its data.",
+  'connect.starting': 'No cluster is running, so cka-lab starts its {driver} cluster first.',
+  'k3s.alreadyRunning': 'The k3s cluster is already running.',
+  'k3s.noDocker': lines(
+    'No Docker daemon answers, so the k3s driver cannot start; ',
+    'start Docker, or use the local driver (`lab cluster up`).',
+  ),
+  'k3s.starting': 'Starting k3s ({image}) in Docker...',
+  'k3s.ready': 'The k3s cluster is ready.',
+  'k3s.notRunning': 'The k3s cluster is not running.',
+  'k3s.removed': 'Stopped and removed the k3s cluster.',
+  'lock.held': lines(
+    'Another cka-lab process has held the lock on {file} for over {seconds} s; ',
+    'wait for it to finish, or delete {file}.lock if no cka-lab is running.',
+  ),
+  'namespace.podsTerminating':
+    'Pods in {ns} are still terminating after {seconds} s; check them with kubectl and run the reset again.',
+  'namespace.notOurs': lines(
+    'The namespace {ns} exists but was not created by cka-lab, so cka-lab will not touch it; ',
+    'pick another with -n/--namespace.',
+  ),
+  'namespace.terminating':
+    'The namespace {ns} is still terminating after {seconds} s; wait a little and run the command again.',
+  'namespace.noServiceAccount': lines(
+    'The namespace {ns} has no default ServiceAccount after {seconds} s; ',
+    'is kube-controller-manager running? Try `lab cluster down` and `lab cluster up`.',
+  ),
+  'namespace.stuck':
+    'The namespace {ns} is still terminating after {seconds} s; check for stuck finalizers with kubectl.',
+  'client.tls': 'The TLS connection to {server} failed ({why}); check the certificate data in your kubeconfig.',
+  'client.unreachable': lines(
+    'Cannot reach the cluster of context "{context}" at {server} ({why}); ',
+    "check that it is running (`lab cluster up` for cka-lab's own), or pick another with --kubeconfig/--context.",
+  ),
+  'client.unauthorized':
+    'The cluster at {server} rejected the credentials (401 Unauthorized); refresh the user in your kubeconfig.',
+  'client.forbidden': 'The cluster refused access (403 Forbidden: {why}); use a user with rights on the lab namespace.',
+  'steps.cannotWrite': 'Cannot write the file: {problem}.',
+  'steps.cannotCopy': 'Cannot copy {file}: {problem}.',
+  'steps.rolloutTimeout': lines(
+    'The rollout of Deployment {name} did not finish within {seconds} s; ',
+    'look at `kubectl rollout status deployment/{name}`.',
+  ),
+  'steps.noPrevious': 'Deployment {name} has no previous revision to roll back to.',
+  'ownership.mayNotCreate': "The lab {lab} may not create this object: {problem}; fix the lab's manifest.",
+  'ownership.existsNotOurs': lines(
+    '{kind} {name} already exists and was not created by the lab {lab}, ',
+    'so cka-lab leaves it alone; delete or rename it first.',
+  ),
+  'ownership.mayNotChange': "The lab {lab} may not change this object: {problem}; fix the lab's steps.",
+  'ownership.notOurs': '{kind} {name} was not created by the lab {lab}, so cka-lab will not change or delete it.',
+  'ownership.stillDeleting': lines(
+    "The lab's {objects} {count, plural, one {is} other {are}} still being deleted after {seconds} s; ",
+    'look at their finalizers with kubectl.',
+  ),
+  'lifecycle.setupTimeout': lines(
+    'The setup ({objects}) is not Ready after {seconds} s; ',
+    'check the nodes with `kubectl get nodes` and run `lab reset`.',
+  ),
+  'lifecycle.workDirEmpty': lines(
+    'cka-lab could not empty the working folder {dir} ({why}); ',
+    'files the tasks ask for cannot be checked there.',
+  ),
+  'lifecycle.workDirMake': lines(
+    'cka-lab could not make the working folder {dir} ({why}); ',
+    'files the tasks ask for cannot be checked there.',
+  ),
+  'check.badFormat': 'Unknown output format "{value}"; use -o text, json, yaml or junit.',
+  'check.badWait': '--wait needs a number of seconds, not "{value}".',
+  'check.labAndAll': 'Pass either a lab or --all, not both.',
+  'check.watchAll': '--watch follows one lab; name it instead of --all.',
+  'check.watchNoNamespace': 'The namespace {ns} does not exist; run `lab start {lab}` first.',
+  'dir.cannotMake': lines(
+    'cka-lab cannot make the working folder {dir} ({why}); ',
+    'make its parent writable, or set XDG_STATE_HOME to a writable folder.',
+  ),
+  'exam.noNamespaceFlag': 'An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.',
+  'exam.labsAndCount': 'Give either --labs or --count, not both.',
+  'exam.labsEmpty':
+    '--labs needs lab ids separated by commas, e.g. --labs replicaset,services; run `lab list` to see them.',
+  'exam.labTwice': 'The lab {lab} is named twice in --labs; name each lab once.',
+  'exam.badCount': '--count needs a whole number of labs of at least 1, not "{value}".',
+  'exam.noLabs':
+    'There are no labs to build an exam from; check that the labs/ folder is installed (or set CKA_LAB_HOME).',
+  'exam.fewLabs': lines(
+    'Only {count, plural, one {# lab is} other {# labs are}} installed, ',
+    'so the exam has {count, plural, one {# question} other {# questions}}.',
+  ),
+  'exam.badSeed': '--seed needs a whole number, such as --seed 42, not "{value}".',
+  'exam.badOutput': 'Unknown output format "{value}"; use -o text or -o json.',
+  'exam.badDuration': '"{value}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.',
+  'exam.tooLong': '--duration {value} is longer than an exam can last; give at most 24h.',
+  'exam.running': lines(
+    'An exam is already running until {when}; ',
+    'submit it with `lab exam submit`, or discard it with `lab exam start --force`.',
+  ),
+  'exam.contextsLeft': lines(
+    "cka-lab could not remove the exam's contexts from {file} ({why}); ",
+    'they do no harm, and the next exam replaces them.',
+  ),
+  'exam.unwritable': lines(
+    'A mock exam keeps its clock in {dir}, which cka-lab cannot write ({why}); ',
+    'make it writable, or set XDG_STATE_HOME to a writable folder.',
+  ),
+  'exam.damaged': 'The exam file {file} is damaged; start a new exam with `lab exam start --force`.',
+  'progress.unsaved': lines(
+    'cka-lab could not save your progress in {dir} ({why}); ',
+    'this run works as usual, but it is not remembered.',
+  ),
+  'progress.movedAside': lines(
+    'Your progress file {file} was damaged ({why}), so cka-lab moved it to {aside} and starts afresh; ',
+    'repair that copy and move it back if you want the old progress.',
+  ),
+  'progress.damaged': lines(
+    'Your progress file {file} is damaged ({why}) and cka-lab cannot move it aside ({failure}), ',
+    'so it shows no progress; repair or delete that file.',
+  ),
+
+  // lab-file problems for lab authors (labs/{lab,parse,schema-issues}.ts): file:line: field: problem
+  'labFile.error': '{file}:{line}: {field}{problem}; fix the lab file and try again.',
+  'labFile.tooBig': 'the file is {size}, over the 1 MB a lab file may have',
+  'labFile.brokenYaml': 'broken YAML ({why})',
+  'labFile.idDiffers': 'the id "{id}" differs from the lab\'s folder name "{folder}"; they must be the same',
+  'labFile.checkIdTwice': 'the check id "{id}" is used twice',
+  'labFile.cannotDeclare': '{kind} cannot be declared: {problem}',
+  'schema.noType': 'the check has no type; give one of {types}',
+  'schema.unknownType': 'unknown check type {value}; use one of {types}',
+  'schema.unknownFields': '{count, plural, one {unknown field} other {unknown fields}} {keys}',
+  'schema.required': 'this field is required',
+  'schema.requiredType': 'this field is required ({type})',
+  'schema.unionFound': '{expected}, but found {value}',
+  'schema.expected': 'expected {type}, but found {value}',
+  'schema.atLeast': 'expected at least {min}, but found {value}',
+  'schema.atMost': 'expected at most {max}, but found {value}',
+  'schema.integer': 'expected a whole number, but found {value}',
+  'schema.minItems': 'the list needs at least {count, plural, one {# item} other {# items}}',
+  'schema.type.mapping': 'a mapping',
+  'schema.type.list': 'a list',
+  'schema.type.string': 'a string',
+  'schema.type.number': 'a number',
+  'schema.type.boolean': 'true or false',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': 'LAB',
   'progress.head.attempts': 'ATTEMPTS',

@@ -568,6 +568,252 @@ export const ko: Catalog = {
     '{file}의 컨텍스트 {name, josa, 이} 가리키는 사용자 {user, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
   'kubeconfig.badServer': '{file}의 클러스터 {cluster}의 server {server, josa, 은} http(s) URL이 아닙니다. {fix}.',
 
+  // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
+  // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
+  // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags
+  'local.noGo': lines(
+    '로컬 클러스터를 빌드하려면 Go가 필요한데 `go`를 찾을 수 없습니다. Go 1.25 이상을 설치하거나, ',
+    '--driver k3s 또는 --kubeconfig로 자신의 클러스터를 쓰세요.',
+  ),
+  'local.building': lines(
+    '공식 Go 모듈에서 Kubernetes {kube}, etcd, kwok {kwok, josa, 을} 빌드하는 중... ',
+    '(처음 한 번만, 몇 분 걸립니다)',
+  ),
+  'local.buildFailed': lines(
+    '로컬 클러스터 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
+    '마지막 출력:\n{tail}',
+  ),
+  'local.built': '{seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
+  'local.buildingAddons': '공식 Go 모듈에서 로컬 클러스터의 애드온({names})을 빌드하는 중...',
+  'local.addonsFailed': lines(
+    '로컬 클러스터의 애드온 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
+    '마지막 출력:\n{tail}',
+  ),
+  'local.builtAddons': '애드온을 {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
+  'local.buildingAgent': 'build/agent에서 {agent, josa, 을} 빌드하는 중... (처음 한 번만, 1분쯤 걸립니다)',
+  'local.agentFailed': lines(
+    '{agent} 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
+    '마지막 출력:\n{tail}',
+  ),
+  'local.builtAgent': '{agent, josa, 을} {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
+  'local.buildStep': '[{step}/{steps}] {what} 빌드 중 (지금까지 {seconds}초)',
+  'local.noKubernetes': 'build/kube/go.mod에 k8s.io/kubernetes 의존성이 없습니다. 저장소에서 이 파일을 되살리세요.',
+  'local.incomplete': lines(
+    '로컬 클러스터 {name}의 상태({dir})가 불완전해서(kwok.yaml 없음) 복구할 수 없습니다. ',
+    '`lab cluster reset`으로 삭제하고 새로 시작하세요.',
+  ),
+  'local.starting': lines(
+    '로컬 클러스터 {name, josa, 을} 시작하는 중 ',
+    '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
+  ),
+  'local.createFailed':
+    'kwokctl이 로컬 클러스터를 시작하지 못했습니다. 아래 출력을 보고 `lab cluster reset`을 해 보세요.\n{output}',
+  'local.addingNodes': 'kwok 노드 {nodes}개를 추가하고 Ready가 되기를 기다리는 중...',
+  'local.scaleFailed':
+    'kwokctl이 로컬 클러스터에 노드를 추가하지 못했습니다. `lab cluster reset` 후 다시 해 보세요.\n{output}',
+  'local.ready': '로컬 클러스터가 노드 {nodes}개로 준비되었습니다({seconds}초).',
+  'local.unreadableConfig': lines(
+    '로컬 클러스터 {name}의 설정({file})을 읽을 수 없어 복구할 수 없습니다. ',
+    '`lab cluster reset`으로 삭제하고 새로 시작하세요.',
+  ),
+  'local.alreadyRunning': '로컬 클러스터 {name, josa, 은} 이미 실행 중입니다.',
+  'local.startingStopped': '멈춰 있던 로컬 클러스터 {name, josa, 을} 데이터와 함께 시작하는 중...',
+  'local.repairing': '로컬 클러스터 {name, josa, 을} 복구하는 중: {broken}...',
+  'local.restartFailed': lines(
+    'kwokctl이 로컬 클러스터 {name}의 {components, josa, 을} 다시 시작하지 못했습니다. ',
+    '아래 출력과 {logs}의 로그를 보세요.\n{output}',
+  ),
+  'local.notRepaired': lines(
+    '로컬 클러스터 {name, josa, 을} 복구하지 못했습니다: {broken}{why}. {logs}의 로그를 보거나, ',
+    '`lab cluster reset`으로 삭제하고 새로 시작하세요.',
+  ),
+  'local.started': lines(
+    '멈춰 있던 로컬 클러스터 {name, josa, 을} 시작했습니다. ',
+    'namespace와 오브젝트는 그대로입니다({seconds}초).',
+  ),
+  'local.repaired': lines(
+    '로컬 클러스터 {name, josa, 을} 복구했습니다. 다시 시작한 것: {restarted}. ',
+    'namespace와 오브젝트는 그대로입니다({seconds}초).',
+  ),
+  'local.recoveredItself': '없음(스스로 회복됨)',
+  'local.notRunning': '로컬 클러스터 {name, josa, 은} 실행 중이 아닙니다.',
+  'local.deleted': '로컬 클러스터 {name, josa, 을} 중지하고 모든 데이터와 함께 삭제했습니다.',
+  'local.and': ', ',
+  'local.dead': lines(
+    '로컬 클러스터 {name}의 {components, josa, 이} 멈춰 있어서 클러스터가 오브젝트를 처리하지 못합니다. ',
+    '`lab cluster up`(또는 `lab start <lab>`)으로 작업을 유지한 채 다시 시작하세요.',
+  ),
+  'local.degraded': lines(
+    '로컬 클러스터 {name}의 상태가 좋지 않습니다: {broken}. ',
+    '`lab cluster up`(또는 `lab start <lab>`)으로 작업을 유지한 채 다시 시작하세요.',
+  ),
+  'local.componentStopped': '{component}(멈춤)',
+  'local.componentUnhealthy': '{component}(비정상)',
+  'local.badCatalogYaml': '이미지 카탈로그 {file, josa, 이} 올바른 YAML이 아닙니다({why}). 고치거나 삭제하세요.',
+  'local.badCatalog': lines(
+    '이미지 카탈로그 {file, josa, 은} `images:`(저장소 -> 태그 목록)나 `check: false`가 있는 맵이어야 합니다. ',
+    '고치거나 삭제하세요.',
+  ),
+  'local.hostPathNotFolder': lines(
+    '{dir, josa, 이} 일반 폴더가 아니라서 로컬 클러스터가 볼륨을 다른 곳에 쓰게 됩니다. ',
+    '이것을 지우고 `lab cluster up`을 다시 실행하세요.',
+  ),
+  'local.storageRefused': lines(
+    '로컬 클러스터가 자신의 {kind} {name, josa, 을} 거부했습니다({why}). ',
+    '`lab cluster reset` 후 다시 해 보세요.',
+  ),
+  'cluster.noReadyNode':
+    '{seconds}초 안에 Ready가 된 노드가 없습니다. `lab cluster down`과 `lab cluster up`을 다시 실행하세요.',
+  'connect.unknownDriver': lines(
+    '알 수 없는 드라이버 "{driver}". --driver local 또는 --driver k3s를 쓰세요 ',
+    '(자신의 클러스터는 --kubeconfig/--context로 지정).',
+  ),
+  'connect.notRunning': lines(
+    '{driver} 클러스터가 실행 중이 아닙니다. `lab cluster up`(또는 `lab start <lab>`)으로 시작하거나 ',
+    '--kubeconfig/--context를 지정하세요.',
+  ),
+  'connect.restarting':
+    'cka-lab의 {driver} 클러스터가 멈췄거나 상태가 좋지 않아, 데이터를 유지한 채 멈춘 것부터 다시 시작합니다.',
+  'connect.starting': '실행 중인 클러스터가 없어서 cka-lab의 {driver} 클러스터를 먼저 시작합니다.',
+  'k3s.alreadyRunning': 'k3s 클러스터가 이미 실행 중입니다.',
+  'k3s.noDocker': lines(
+    '응답하는 Docker 데몬이 없어서 k3s 드라이버를 시작할 수 없습니다. ',
+    'Docker를 시작하거나 로컬 드라이버(`lab cluster up`)를 쓰세요.',
+  ),
+  'k3s.starting': 'Docker에서 k3s({image}) 시작하는 중...',
+  'k3s.ready': 'k3s 클러스터가 준비되었습니다.',
+  'k3s.notRunning': 'k3s 클러스터가 실행 중이 아닙니다.',
+  'k3s.removed': 'k3s 클러스터를 중지하고 삭제했습니다.',
+  'lock.held': lines(
+    '다른 cka-lab 프로세스가 {file}의 잠금을 {seconds}초 넘게 잡고 있습니다. ',
+    '끝날 때까지 기다리거나, 실행 중인 cka-lab이 없으면 {file}.lock을 삭제하세요.',
+  ),
+  'namespace.podsTerminating':
+    '{seconds}초가 지나도 {ns}의 Pod가 아직 종료 중입니다. kubectl로 확인하고 reset을 다시 실행하세요.',
+  'namespace.notOurs': lines(
+    'namespace {ns, josa, 은} 이미 있지만 cka-lab이 만든 것이 아니라서 cka-lab은 건드리지 않습니다. ',
+    '-n/--namespace로 다른 namespace를 고르세요.',
+  ),
+  'namespace.terminating':
+    '{seconds}초가 지나도 namespace {ns, josa, 이} 아직 종료 중입니다. 잠시 기다렸다가 명령을 다시 실행하세요.',
+  'namespace.noServiceAccount': lines(
+    '{seconds}초가 지나도 namespace {ns}에 default ServiceAccount가 없습니다. ',
+    'kube-controller-manager가 실행 중인가요? `lab cluster down`과 `lab cluster up`을 해 보세요.',
+  ),
+  'namespace.stuck':
+    '{seconds}초가 지나도 namespace {ns, josa, 이} 아직 종료 중입니다. kubectl로 걸린 finalizer가 있는지 보세요.',
+  'client.tls': '{server, josa, 과}의 TLS 연결에 실패했습니다({why}). kubeconfig의 인증서 데이터를 확인하세요.',
+  'client.unreachable': lines(
+    'context "{context}"의 클러스터({server})에 연결할 수 없습니다({why}). 클러스터가 실행 중인지 확인하거나',
+    '(cka-lab의 클러스터는 `lab cluster up`), --kubeconfig/--context로 다른 클러스터를 고르세요.',
+  ),
+  'client.unauthorized':
+    '{server}의 클러스터가 자격 증명을 거부했습니다(401 Unauthorized). kubeconfig의 user를 갱신하세요.',
+  'client.forbidden': '클러스터가 접근을 거부했습니다(403 Forbidden: {why}). 랩 namespace에 권한이 있는 user를 쓰세요.',
+  'steps.cannotWrite': '파일을 쓸 수 없습니다: {problem}.',
+  'steps.cannotCopy': '{file, josa, 을} 복사할 수 없습니다: {problem}.',
+  'steps.rolloutTimeout': lines(
+    '{seconds}초 안에 Deployment {name}의 rollout이 끝나지 않았습니다. ',
+    '`kubectl rollout status deployment/{name}` 출력을 보세요.',
+  ),
+  'steps.noPrevious': 'Deployment {name}에는 롤백할 이전 revision이 없습니다.',
+  'ownership.mayNotCreate':
+    '랩 {lab, josa, 은} 해당 오브젝트를 만들 수 없습니다: {problem}. 랩의 매니페스트를 고치세요.',
+  'ownership.existsNotOurs': lines(
+    '{kind} {name, josa, 은} 이미 있고 랩 {lab, josa, 이} 만든 것이 아니라서 cka-lab은 건드리지 않습니다. ',
+    '먼저 삭제하거나 이름을 바꾸세요.',
+  ),
+  'ownership.mayNotChange': '랩 {lab, josa, 은} 해당 오브젝트를 바꿀 수 없습니다: {problem}. 랩의 단계를 고치세요.',
+  'ownership.notOurs':
+    '{kind} {name, josa, 은} 랩 {lab, josa, 이} 만든 것이 아니라서 cka-lab은 바꾸거나 삭제하지 않습니다.',
+  'ownership.stillDeleting': lines(
+    '{seconds}초가 지나도 랩의 {objects, josa, 이} 아직 삭제 중입니다. ',
+    'kubectl로 finalizer를 보세요.',
+  ),
+  'lifecycle.setupTimeout': lines(
+    '{seconds}초가 지나도 초기 설정({objects})이 Ready가 아닙니다. ',
+    '`kubectl get nodes`로 노드를 확인하고 `lab reset`을 실행하세요.',
+  ),
+  'lifecycle.workDirEmpty': lines(
+    'cka-lab이 작업 폴더 {dir, josa, 을} 비우지 못했습니다({why}). ',
+    '과제가 요구하는 파일을 그곳에서 검사할 수 없습니다.',
+  ),
+  'lifecycle.workDirMake': lines(
+    'cka-lab이 작업 폴더 {dir, josa, 을} 만들지 못했습니다({why}). ',
+    '과제가 요구하는 파일을 그곳에서 검사할 수 없습니다.',
+  ),
+  'check.badFormat': '알 수 없는 출력 형식 "{value}". -o text, json, yaml, junit 중 하나를 쓰세요.',
+  'check.badWait': '--wait에는 초 단위 숫자가 필요합니다(받은 값: "{value}").',
+  'check.labAndAll': '랩 이름과 --all 중 하나만 주세요.',
+  'check.watchAll': '--watch는 랩 하나를 따라갑니다. --all 대신 랩 이름을 주세요.',
+  'check.watchNoNamespace': 'namespace {ns, josa, 이} 없습니다. 먼저 `lab start {lab}` 명령을 실행하세요.',
+  'dir.cannotMake': lines(
+    'cka-lab이 작업 폴더 {dir, josa, 을} 만들 수 없습니다({why}). ',
+    '상위 폴더에 쓰기 권한을 주거나 XDG_STATE_HOME을 쓰기 가능한 폴더로 정하세요.',
+  ),
+  'exam.noNamespaceFlag': '시험은 각 랩을 자기 namespace lab-<lab>에서 실행합니다. -n/--namespace를 빼세요.',
+  'exam.labsAndCount': '--labs와 --count 중 하나만 주세요.',
+  'exam.labsEmpty':
+    '--labs에는 쉼표로 구분한 랩 id가 필요합니다(예: --labs replicaset,services). `lab list`로 랩 목록을 보세요.',
+  'exam.labTwice': '랩 {lab, josa, 이} --labs에 두 번 있습니다. 랩마다 한 번씩만 쓰세요.',
+  'exam.badCount': '--count에는 1 이상의 정수(랩 개수)가 필요합니다(받은 값: "{value}").',
+  'exam.noLabs': '시험을 만들 랩이 없습니다. labs/ 폴더가 설치되어 있는지 확인하세요(또는 CKA_LAB_HOME을 정하세요).',
+  'exam.fewLabs': '설치된 랩이 {count}개뿐이라서 시험 문제도 {count}개입니다.',
+  'exam.badSeed': '--seed에는 정수가 필요합니다(예: --seed 42, 받은 값: "{value}").',
+  'exam.badOutput': '알 수 없는 출력 형식 "{value}". -o text 또는 -o json을 쓰세요.',
+  'exam.badDuration':
+    '시험 시간으로 쓸 수 없는 값입니다: "{value}". --duration 30m, 90m, 2h, 45s처럼 단위를 붙여 주세요.',
+  'exam.tooLong': '--duration {value, josa, 은} 시험이 계속될 수 있는 시간보다 깁니다. 24h 이하로 주세요.',
+  'exam.running': lines(
+    '{when}까지 진행되는 시험이 이미 있습니다. `lab exam submit`으로 제출하거나 ',
+    '`lab exam start --force`로 버리세요.',
+  ),
+  'exam.contextsLeft': lines(
+    'cka-lab이 {file}에서 시험의 context를 지우지 못했습니다({why}). ',
+    '해가 되지는 않으며, 다음 시험이 이것을 바꿉니다.',
+  ),
+  'exam.unwritable': lines(
+    '모의 시험은 시간을 {dir}에 기록하는데 cka-lab이 그곳에 쓸 수 없습니다({why}). ',
+    '쓰기 권한을 주거나 XDG_STATE_HOME을 쓰기 가능한 폴더로 정하세요.',
+  ),
+  'exam.damaged': '시험 파일 {file, josa, 이} 손상되었습니다. `lab exam start --force`로 새 시험을 시작하세요.',
+  'progress.unsaved': lines(
+    'cka-lab이 {dir}에 진행 상황을 저장하지 못했습니다({why}). ',
+    '이번 실행은 평소처럼 되지만 기록되지는 않습니다.',
+  ),
+  'progress.movedAside': lines(
+    '진행 상황 파일 {file, josa, 이} 손상되어({why}) cka-lab이 {aside, josa, 으로} 옮기고 새로 시작합니다. ',
+    '이전 진행 상황이 필요하면 그 사본을 고쳐서 다시 옮겨 두세요.',
+  ),
+  'progress.damaged': lines(
+    '진행 상황 파일 {file, josa, 이} 손상되었고({why}) cka-lab이 옮길 수도 없어서({failure}) ',
+    '진행 상황을 보여 주지 않습니다. 그 파일을 고치거나 삭제하세요.',
+  ),
+
+  // lab-file problems for lab authors (labs/{lab,parse,schema-issues}.ts): file:line: field: problem
+  'labFile.error': '{file}:{line}: {field}{problem}. 랩 파일을 고치고 다시 해 보세요.',
+  'labFile.tooBig': '파일 크기가 {size, josa, 으로} 랩 파일 한도 1 MB를 넘습니다',
+  'labFile.brokenYaml': '깨진 YAML({why})',
+  'labFile.idDiffers': 'id와 랩 폴더 이름이 다릅니다(id "{id}", 폴더 "{folder}"). 둘은 같아야 합니다',
+  'labFile.checkIdTwice': '같은 검사 id가 두 번 쓰였습니다: "{id}"',
+  'labFile.cannotDeclare': '{kind, josa, 은} 선언할 수 없습니다: {problem}',
+  'schema.noType': '검사에 type이 없습니다. 다음 중 하나를 주세요: {types}',
+  'schema.unknownType': '알 수 없는 검사 type {value}. 다음 중 하나를 쓰세요: {types}',
+  'schema.unknownFields': '알 수 없는 필드 {keys}',
+  'schema.required': '필수 필드입니다',
+  'schema.requiredType': '필수 필드입니다({type})',
+  'schema.unionFound': '{expected}. 받은 값: {value}',
+  'schema.expected': '{type} 값이 필요한데 {value}입니다',
+  'schema.atLeast': '{min} 이상이어야 하는데 {value}입니다',
+  'schema.atMost': '{max} 이하여야 하는데 {value}입니다',
+  'schema.integer': '정수가 필요한데 {value}입니다',
+  'schema.minItems': '목록에 항목이 {count}개 이상 있어야 합니다',
+  'schema.type.mapping': '매핑',
+  'schema.type.list': '목록',
+  'schema.type.string': '문자열',
+  'schema.type.number': '숫자',
+  'schema.type.boolean': 'true 또는 false',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': '랩',
   'progress.head.attempts': '시도',

@@ -5,6 +5,7 @@ import { AccessError, ClusterError } from '../errors.js';
 import { apiBase, knownResource, resourcePath, type ResourceInfo } from './resources.js';
 import type { KubeObject, TypeRef } from './types.js';
 import { sleep } from '../util/poll.js';
+import { say } from '../i18n/current.js';
 
 /** An HTTP error answer from the API server, with its Status reason. */
 export class ApiError extends Error {
@@ -174,18 +175,12 @@ export class KubeClient {
   private unreachable(err: Error & { code?: string }): ClusterError {
     const code = err.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code) || /certificate/i.test(err.message)) {
-      return new ClusterError(
-        `The TLS connection to ${this.server} failed (${code || err.message}); ` +
-          'check the certificate data in your kubeconfig.',
-        { cause: err },
-      );
+      return new ClusterError(say('client.tls', { server: this.server, why: code || err.message }), { cause: err });
     }
-    return new ClusterError(
-      `Cannot reach the cluster of context "${this.kubeConfig.getCurrentContext()}" at ${this.server} ` +
-        `(${code || err.message}); check that it is running (\`lab cluster up\` for cka-lab's own), ` +
-        'or pick another with --kubeconfig/--context.',
-      { cause: err },
-    );
+    const context = this.kubeConfig.getCurrentContext();
+    return new ClusterError(say('client.unreachable', { context, server: this.server, why: code || err.message }), {
+      cause: err,
+    });
   }
 
   private httpError(status: number, data: unknown): Error {
@@ -194,17 +189,10 @@ export class KubeClient {
       typeof data === 'object' && data !== null ? (data as { message?: string; reason?: string }) : {};
     const message: string = body.message ?? `HTTP ${status}`;
     if (status === 401) {
-      return new AccessError(
-        401,
-        `The cluster at ${this.server} rejected the credentials (401 Unauthorized); ` +
-          'refresh the user in your kubeconfig.',
-      );
+      return new AccessError(401, say('client.unauthorized', { server: this.server }));
     }
     if (status === 403) {
-      return new AccessError(
-        403,
-        `The cluster refused access (403 Forbidden: ${message}); use a user with rights on the lab namespace.`,
-      );
+      return new AccessError(403, say('client.forbidden', { why: message }));
     }
     return new ApiError(status, body.reason ?? '', message);
   }

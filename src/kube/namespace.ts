@@ -2,6 +2,7 @@ import { UsageError, ClusterError } from '../errors.js';
 import type { KubeClient } from './client.js';
 import type { KubeObject } from './types.js';
 import { poll, sleep } from '../util/poll.js';
+import { say } from '../i18n/current.js';
 
 const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace' } as const;
 
@@ -65,10 +66,7 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
       timeoutMs: deadline - Date.now(),
       done: (left) => left === 0,
       onTimeout: () => {
-        throw new ClusterError(
-          `Pods in ${name} are still terminating after ${timeoutMs / 1000} s; ` +
-            'check them with kubectl and run the reset again.',
-        );
+        throw new ClusterError(say('namespace.podsTerminating', { ns: name, seconds: timeoutMs / 1000 }));
       },
     });
     // A controller that had not yet seen its own deletion may still make one more Pod
@@ -112,10 +110,7 @@ export const isManaged = (ns: KubeObject | undefined): boolean =>
 export async function assertManaged(client: KubeClient, name: string): Promise<KubeObject | undefined> {
   const ns = await client.get(NAMESPACE, name);
   if (ns && !isManaged(ns)) {
-    throw new UsageError(
-      `The namespace ${name} exists but was not created by cka-lab, so cka-lab will not touch it; ` +
-        'pick another with -n/--namespace.',
-    );
+    throw new UsageError(say('namespace.notOurs', { ns: name }));
   }
   return ns;
 }
@@ -138,10 +133,7 @@ export async function createLabNamespace(
     timeoutMs,
     done: (ns) => !ns?.metadata?.deletionTimestamp, // gone, or there and not terminating
     onTimeout: () => {
-      throw new ClusterError(
-        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; ` +
-          'wait a little and run the command again.',
-      );
+      throw new ClusterError(say('namespace.terminating', { ns: name, seconds: timeoutMs / 1000 }));
     },
   });
   if (existing) return; // already there and ours
@@ -156,10 +148,7 @@ export async function createLabNamespace(
     intervalMs: 50,
     timeoutMs: deadline - Date.now(),
     onTimeout: () => {
-      throw new ClusterError(
-        `The namespace ${name} has no default ServiceAccount after ${timeoutMs / 1000} s; ` +
-          'is kube-controller-manager running? Try `lab cluster down` and `lab cluster up`.',
-      );
+      throw new ClusterError(say('namespace.noServiceAccount', { ns: name, seconds: timeoutMs / 1000 }));
     },
   });
 }
@@ -180,10 +169,7 @@ export async function deleteLabNamespace(client: KubeClient, name: string, timeo
     timeoutMs,
     done: (left) => !left,
     onTimeout: () => {
-      throw new ClusterError(
-        `The namespace ${name} is still terminating after ${timeoutMs / 1000} s; ` +
-          'check for stuck finalizers with kubectl.',
-      );
+      throw new ClusterError(say('namespace.stuck', { ns: name, seconds: timeoutMs / 1000 }));
     },
   });
   return true;

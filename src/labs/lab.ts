@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { LabFile } from './schema.js';
+import { say } from '../i18n/current.js';
 
 /** A validated lab (labs/<id>/lab.yaml), with where it came from. */
 export interface Lab extends LabFile {
@@ -23,7 +24,7 @@ export class LabFileError extends UsageError {
     readonly field: string,
     problem: string,
   ) {
-    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}; fix the lab file and try again.`);
+    super(say('labFile.error', { file, line, field: field ? `${field}: ` : '', problem }));
     this.name = 'LabFileError';
   }
 }

@@ -87,10 +87,8 @@ function prepareWorkDir(namespace: string, how: 'keep' | 'empty', log: Log): str
   try {
     return how === 'empty' ? emptyWorkDir(namespace) : ensureWorkDir(namespace);
   } catch (err) {
-    log.warn(
-      `cka-lab could not ${how === 'empty' ? 'empty' : 'make'} the working folder ${labWorkDir(namespace)} ` +
-        `(${writeFailure(err)}); files the tasks ask for cannot be checked there.`,
-    );
+    const key = how === 'empty' ? 'lifecycle.workDirEmpty' : 'lifecycle.workDirMake';
+    log.warn(say(key, { dir: labWorkDir(namespace), why: writeFailure(err) }));
     return undefined;
   }
 }
@@ -212,10 +210,7 @@ async function waitForSetup(
     timeoutMs,
     done: (waiting) => waiting.length === 0,
     onTimeout: (waiting) => {
-      throw new ClusterError(
-        `The setup (${waiting.join(', ')}) is not Ready after ${timeoutMs / 1000} s; ` +
-          'check the nodes with `kubectl get nodes` and run `lab reset`.',
-      );
+      throw new ClusterError(say('lifecycle.setupTimeout', { objects: waiting.join(', '), seconds: timeoutMs / 1000 }));
     },
   });
 }

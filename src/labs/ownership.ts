@@ -4,6 +4,7 @@ import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
 import { type Lang } from '../i18n/text.js';
+import { say } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
 import { poll } from '../util/poll.js';
 
@@ -40,15 +41,11 @@ export async function applyLabObject(
   delete metadata.namespace;
   const cluster = await clusterScoped(client, ref);
   const problem = objectProblem(owner, obj, cluster);
-  if (problem)
-    throw new UsageError(`The lab ${owner.id} may not create this object: ${problem}; fix the lab's manifest.`);
+  if (problem) throw new UsageError(say('ownership.mayNotCreate', { lab: owner.id, problem }));
   if (!cluster) return client.apply({ ...obj, metadata }, namespace);
   const existing = await client.get(ref, metadata.name!);
   if (existing && !isOwnedBy(existing, owner.id)) {
-    throw new UsageError(
-      `${obj.kind} ${metadata.name} already exists and was not created by the lab ${owner.id}, ` +
-        'so cka-lab leaves it alone; delete or rename it first.',
-    );
+    throw new UsageError(say('ownership.existsNotOurs', { kind: obj.kind, name: metadata.name, lab: owner.id }));
   }
   metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
   return client.apply({ ...obj, metadata });
@@ -71,12 +68,10 @@ export async function assertMayChange(
     { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } },
     true,
   );
-  if (problem) throw new UsageError(`The lab ${owner.id} may not change this object: ${problem}; fix the lab's steps.`);
+  if (problem) throw new UsageError(say('ownership.mayNotChange', { lab: owner.id, problem }));
   const live = await client.get(ref, ref.name);
   if (live && !isOwnedBy(live, owner.id)) {
-    throw new UsageError(
-      `${ref.kind} ${ref.name} was not created by the lab ${owner.id}, so cka-lab will not change or delete it.`,
-    );
+    throw new UsageError(say('ownership.notOurs', { kind: ref.kind, name: ref.name, lab: owner.id }));
   }
 }
 
@@ -112,9 +107,9 @@ export async function deleteLabClusterObjects(
     timeoutMs,
     done: (left) => left.length === 0,
     onTimeout: (left) => {
+      const objects = left.map((o) => `${o.ref.kind} ${o.name}`).join(', ');
       throw new ClusterError(
-        `The lab's ${left.map((o) => `${o.ref.kind} ${o.name}`).join(', ')} ${left.length > 1 ? 'are' : 'is'} ` +
-          `still being deleted after ${timeoutMs / 1000} s; look at their finalizers with kubectl.`,
+        say('ownership.stillDeleting', { objects, count: left.length, seconds: timeoutMs / 1000 }),
       );
     },
   });

@@ -11,6 +11,7 @@ import { LabFileError, type Lab } from './lab.js';
 import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 import { readManifest } from './manifests.js';
 import { declarationProblem, objectProblem, targetProblem } from './scope.js';
+import { say } from '../i18n/current.js';
 
 /**
  * Parses and validates lab YAML text, and everything it names, before anything is applied:
@@ -33,13 +34,13 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
   const shown = relative(process.cwd(), file) || file;
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_LAB_FILE_BYTES)
-    throw new LabFileError(shown, 1, '', `the file is ${formatSize(bytes)}, over the 1 MB a lab file may have`);
+    throw new LabFileError(shown, 1, '', say('labFile.tooBig', { size: formatSize(bytes) }));
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = lines.linePos(firstError.pos[0]).line;
-    throw new LabFileError(shown, line, '', `broken YAML (${firstError.message.split('\n')[0]})`);
+    throw new LabFileError(shown, line, '', say('labFile.brokenYaml', { why: firstError.message.split('\n')[0] }));
   }
   const lineOf = (path: (string | number)[]): number => locate(doc, lines, path);
   const fail = (path: (string | number)[], problem: string): never => {
@@ -65,10 +66,10 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
     }),
   );
   if (expectedId !== undefined && lab.id !== expectedId)
-    fail(['id'], `the id "${lab.id}" differs from the lab's folder name "${expectedId}"; they must be the same`);
+    fail(['id'], say('labFile.idDiffers', { id: lab.id, folder: expectedId }));
   lab.clusterScoped.forEach((kind, i) => {
     const problem = declarationProblem(kind);
-    if (problem) fail(['clusterScoped', i], `${kind} cannot be declared: ${problem}`);
+    if (problem) fail(['clusterScoped', i], say('labFile.cannotDeclare', { kind, problem }));
   });
 
   const content = (rel: string, path: (string | number)[]) => {
@@ -101,7 +102,7 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
   const seen = new Set<string>();
   lab.tasks.forEach((task, t) => {
     task.checks.forEach((check, c) => {
-      if (seen.has(check.id)) fail(['tasks', t, 'checks', c, 'id'], `the check id "${check.id}" is used twice`);
+      if (seen.has(check.id)) fail(['tasks', t, 'checks', c, 'id'], say('labFile.checkIdTwice', { id: check.id }));
       seen.add(check.id);
       if (check.type === 'file') learner(check.path, ['tasks', t, 'checks', c, 'path']);
     });

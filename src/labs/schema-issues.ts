@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { CHECK_TYPES } from '../checks/kinds/index.js';
+import { say } from '../i18n/current.js';
 
 /** Where in a lab file a problem is (keys and list indexes from the top), and what it is in plain words. */
 export interface SchemaProblem {
@@ -20,16 +21,17 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** valibot's words for a type, in the words of a YAML author. */
+/** valibot's words for a type, in the words of a YAML author (in the process's language). */
 function typeWords(expects: string): string {
-  const words: Record<string, string> = {
-    Object: 'a mapping',
-    Array: 'a list',
-    string: 'a string',
-    number: 'a number',
-    boolean: 'true or false',
+  const words: Record<string, `schema.type.${'mapping' | 'list' | 'string' | 'number' | 'boolean'}`> = {
+    Object: 'schema.type.mapping',
+    Array: 'schema.type.list',
+    string: 'schema.type.string',
+    number: 'schema.type.number',
+    boolean: 'schema.type.boolean',
   };
-  return words[expects] ?? expects;
+  const key = words[expects];
+  return key ? say(key) : expects;
 }
 
 /** A schema nested in `schema` (through optional, union, variant), or undefined. */
@@ -106,8 +108,8 @@ export function describeSchemaIssue(issues: readonly Issue[], schema: v.GenericS
   const last = path[path.length - 1];
   if (issue.type === 'variant' && last === 'type') {
     const types = CHECK_TYPES.join(', ');
-    if (issue.input === undefined) return { path, problem: `the check has no type; give one of ${types}` };
-    return { path, problem: `unknown check type ${shown(issue.input)}; use one of ${types}` };
+    if (issue.input === undefined) return { path, problem: say('schema.noType', { types }) };
+    return { path, problem: say('schema.unknownType', { value: shown(issue.input), types }) };
   }
   if (issue.type === 'strict_object' && issue.expected === 'never') {
     // valibot names the first unknown key only: name every one of that mapping.
@@ -118,25 +120,36 @@ export function describeSchemaIssue(issues: readonly Issue[], schema: v.GenericS
       entries && value && typeof value === 'object'
         ? Object.keys(value).filter((k) => !Object.hasOwn(entries, k))
         : [String(last)];
-    return { path: parent, at: path, problem: `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` };
+    return {
+      path: parent,
+      at: path,
+      problem: say('schema.unknownFields', { count: keys.length, keys: keys.join(', ') }),
+    };
   }
   if (issue.kind === 'schema' && issue.input === undefined && issue.expected?.startsWith('"')) {
     const field = schemaAt(schema as unknown as Node, path, data);
-    return { path, problem: `this field is required${field ? ` (${typeWords(field.expects)})` : ''}` };
+    return {
+      path,
+      problem: field ? say('schema.requiredType', { type: typeWords(field.expects) }) : say('schema.required'),
+    };
   }
-  if (issue.type === 'union') return { path, problem: `${issue.message}, but found ${shown(issue.input)}` };
+  if (issue.type === 'union')
+    return { path, problem: say('schema.unionFound', { expected: issue.message, value: shown(issue.input) }) };
   if (issue.kind === 'schema')
-    return { path, problem: `expected ${typeWords(issue.expected ?? '')}, but found ${shown(issue.input)}` };
+    return {
+      path,
+      problem: say('schema.expected', { type: typeWords(issue.expected ?? ''), value: shown(issue.input) }),
+    };
   const requirement = (issue as { requirement?: unknown }).requirement;
   switch (issue.type) {
     case 'min_value':
-      return { path, problem: `expected at least ${requirement}, but found ${shown(issue.input)}` };
+      return { path, problem: say('schema.atLeast', { min: requirement, value: shown(issue.input) }) };
     case 'max_value':
-      return { path, problem: `expected at most ${requirement}, but found ${shown(issue.input)}` };
+      return { path, problem: say('schema.atMost', { max: requirement, value: shown(issue.input) }) };
     case 'integer':
-      return { path, problem: `expected a whole number, but found ${shown(issue.input)}` };
+      return { path, problem: say('schema.integer', { value: shown(issue.input) }) };
     case 'min_length':
-      return { path, problem: `the list needs at least ${requirement} item${requirement === 1 ? '' : 's'}` };
+      return { path, problem: say('schema.minItems', { count: requirement }) };
     default:
       return { path, problem: issue.message };
   }

@@ -11,6 +11,7 @@ import type { Step } from './schema.js';
 import { revisionOf } from '../kube/revision.js';
 import { rolloutComplete } from '../kube/rollout.js';
 import { poll } from '../util/poll.js';
+import { say } from '../i18n/current.js';
 
 /** Where steps act: the lab namespace, the content root for manifests, the learner's folder for files. */
 export interface StepContext {
@@ -43,11 +44,11 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
   for (const step of steps) {
     if (step.writeFile) {
       const resolved = resolveLearnerPath(ctx.workDir, step.writeFile.path);
-      if (resolved.problem !== undefined) throw new UsageError(`Cannot write the file: ${resolved.problem}.`);
+      if (resolved.problem !== undefined) throw new UsageError(say('steps.cannotWrite', { problem: resolved.problem }));
       const target = resolved.path;
       mkdirSync(dirname(target), { recursive: true });
       const bad = step.writeFile.from ? contentPathProblem(ctx.root, step.writeFile.from) : undefined;
-      if (bad) throw new UsageError(`Cannot copy ${step.writeFile.from}: ${bad}.`);
+      if (bad) throw new UsageError(say('steps.cannotCopy', { file: step.writeFile.from, problem: bad }));
       if (step.writeFile.from) copyFileSync(join(ctx.root, step.writeFile.from), target);
       else writeFileSync(target, step.writeFile.content ?? '');
     }
@@ -105,10 +106,7 @@ export async function waitForRollout(
     timeoutMs,
     done: (d) => d !== undefined && rolloutComplete(d),
     onTimeout: () => {
-      throw new ClusterError(
-        `The rollout of Deployment ${name} did not finish within ${timeoutMs / 1000} s; ` +
-          `look at \`kubectl rollout status deployment/${name}\`.`,
-      );
+      throw new ClusterError(say('steps.rolloutTimeout', { name, seconds: timeoutMs / 1000 }));
     },
   });
 }
@@ -126,7 +124,7 @@ async function rolloutUndo(client: KubeClient, namespace: string, name: string):
   );
   const byRevision = owned.sort((a, b) => revisionOf(b) - revisionOf(a));
   const previous: KubeObject | undefined = byRevision[1];
-  if (!deployment || !previous) throw new UsageError(`Deployment ${name} has no previous revision to roll back to.`);
+  if (!deployment || !previous) throw new UsageError(say('steps.noPrevious', { name }));
   const template = structuredClone(previous.spec.template);
   delete template.metadata?.labels?.['pod-template-hash'];
   await client.patch(

@@ -9,6 +9,7 @@ import { stderrLog, type Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
 import { withFileLockSync } from '../util/lock.js';
 import { warnUnsaved, writeFailure } from './unsaved.js';
+import { say } from '../i18n/current.js';
 
 /** What the learner did in one lab. Times are ISO 8601 strings. */
 export const LabProgress = v.object({
@@ -72,10 +73,7 @@ function loadLocked(file: string, log: Log): Progress {
   if (parsed.ok) return parsed.progress;
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
-  log.warn(
-    `Your progress file ${file} was damaged (${parsed.reason}), so cka-lab moved it to ${aside} and starts afresh; ` +
-      'repair that copy and move it back if you want the old progress.',
-  );
+  log.warn(say('progress.movedAside', { file, why: parsed.reason, aside }));
   return empty();
 }
 
@@ -107,10 +105,7 @@ export function readProgress(log: Log = stderrLog()): Progress {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).syscall === undefined) throw err; // a lock held too long
     // A damaged file in a folder that cannot be written: it stays where it is.
-    log.warn(
-      `Your progress file ${file} is damaged (${parsed.reason}) ` +
-        `and cka-lab cannot move it aside (${writeFailure(err)}), so it shows no progress; repair or delete that file.`,
-    );
+    log.warn(say('progress.damaged', { file, why: parsed.reason, failure: writeFailure(err) }));
     return empty();
   }
 }

@@ -1,5 +1,6 @@
 import type { Log } from '../util/log.js';
 import { xdgDir } from '../util/paths.js';
+import { say } from '../i18n/current.js';
 
 let warned = false;
 
@@ -30,8 +31,5 @@ export function writeFailure(err: unknown): string {
 export function warnUnsaved(log: Log, err: unknown): void {
   if (warned) return;
   warned = true;
-  log.warn(
-    `cka-lab could not save your progress in ${xdgDir('state')} (${writeFailure(err)}); ` +
-      'this run works as usual, but it is not remembered.',
-  );
+  log.warn(say('progress.unsaved', { dir: xdgDir('state'), why: writeFailure(err) }));
 }

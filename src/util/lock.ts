@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { lock, lockSync } from 'proper-lockfile';
 import { LockedError } from '../errors.js';
+import { say } from '../i18n/current.js';
 
 /** How long to wait for another cka-lab process to release a lock, in ms. */
 const WAIT_MS = 15_000;
@@ -38,11 +39,7 @@ const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
 const isLocked = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ELOCKED';
 
 function timedOut(file: string, cause: unknown, waitMs = WAIT_MS): LockedError {
-  return new LockedError(
-    `Another cka-lab process has held the lock on ${file} for over ${Math.round(waitMs / 1000)} s; ` +
-      `wait for it to finish, or delete ${file}.lock if no cka-lab is running.`,
-    { cause },
-  );
+  return new LockedError(say('lock.held', { file, seconds: Math.round(waitMs / 1000) }), { cause });
 }
 
 /**

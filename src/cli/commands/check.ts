@@ -48,13 +48,12 @@ export function registerCheck(program: Command): void {
       returnsExitCode(async (labId: string | undefined, opts: CheckFlags, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         const format = opts.output as Format;
-        if (!FORMATS.includes(format))
-          throw new UsageError(`Unknown output format "${opts.output}"; use -o text, json, yaml or junit.`);
+        if (!FORMATS.includes(format)) throw new UsageError(t(g.lang, 'check.badFormat', { value: opts.output }));
         const waitMs = Number(opts.wait) * 1000;
         if (!Number.isFinite(waitMs) || waitMs < 0)
-          throw new UsageError(`--wait needs a number of seconds, not "${opts.wait}".`);
-        if (labId && opts.all) throw new UsageError('Pass either a lab or --all, not both.');
-        if (opts.watch && opts.all) throw new UsageError('--watch follows one lab; name it instead of --all.');
+          throw new UsageError(t(g.lang, 'check.badWait', { value: opts.wait }));
+        if (labId && opts.all) throw new UsageError(t(g.lang, 'check.labAndAll'));
+        if (opts.watch && opts.all) throw new UsageError(t(g.lang, 'check.watchAll'));
 
         const lab = labId ? await loadLab(labId) : undefined;
         const { client, deadComponents } = await connect(g.target, g.log);
@@ -125,7 +124,7 @@ async function watchCheck(
   options: RunOptions,
 ): Promise<ExitCodeValue> {
   if (!(await assertManaged(client, namespace)))
-    throw new UsageError(`The namespace ${namespace} does not exist; run \`lab start ${lab.id}\` first.`);
+    throw new UsageError(t(options.lang, 'check.watchNoNamespace', { ns: namespace, lab: lab.id }));
   const tty = process.stdout.isTTY && format === 'text';
   let last = '';
   const { watchLab } = await import('../../checks/watch.js');

@@ -9,6 +9,7 @@ import { ensureWorkDir, labWorkDir } from '../../util/lab-paths.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { globals } from '../options.js';
+import { t } from '../../i18n/t.js';
 
 /**
  * `lab dir [lab]`: prints the lab's working folder (made if missing), for
@@ -28,11 +29,9 @@ export function registerDir(program: Command): void {
         try {
           console.log(ensureWorkDir(ns));
         } catch (err) {
-          throw new UsageError(
-            `cka-lab cannot make the working folder ${labWorkDir(ns)} (${writeFailure(err)}); ` +
-              'make its parent writable, or set XDG_STATE_HOME to a writable folder.',
-            { cause: err },
-          );
+          throw new UsageError(t(g.lang, 'dir.cannotMake', { dir: labWorkDir(ns), why: writeFailure(err) }), {
+            cause: err,
+          });
         }
         return ExitCode.ok;
       }),

@@ -54,8 +54,7 @@ export function registerExam(program: Command): void {
     .action(
       returnsExitCode(async (opts: StartOptions, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
-        if (g.namespace)
-          throw new UsageError('An exam runs every lab in its own namespace lab-<lab>; drop -n/--namespace.');
+        if (g.namespace) throw new UsageError(t(g.lang, 'exam.noNamespaceFlag'));
         const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
         const labs = await Promise.all((await chooseLabIds(opts, g)).map((id) => loadLab(id)));
         if (opts.duration === undefined)
@@ -252,40 +251,28 @@ async function submitAndShow(
  */
 async function chooseLabIds(opts: StartOptions, g: Globals): Promise<string[]> {
   if (opts.labs !== undefined) {
-    if (opts.count !== undefined) throw new UsageError('Give either --labs or --count, not both.');
+    if (opts.count !== undefined) throw new UsageError(t(g.lang, 'exam.labsAndCount'));
     const ids = opts.labs
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    if (ids.length === 0)
-      throw new UsageError(
-        '--labs needs lab ids separated by commas, e.g. --labs replicaset,services; run `lab list` to see them.',
-      );
+    if (ids.length === 0) throw new UsageError(t(g.lang, 'exam.labsEmpty'));
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (twice) throw new UsageError(`The lab ${twice} is named twice in --labs; name each lab once.`);
+    if (twice) throw new UsageError(t(g.lang, 'exam.labTwice', { lab: twice }));
     return ids;
   }
   const count = Number(opts.count ?? 3);
-  if (!Number.isInteger(count) || count < 1)
-    throw new UsageError(`--count needs a whole number of labs of at least 1, not "${opts.count}".`);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(t(g.lang, 'exam.badCount', { value: opts.count }));
   const all = listLabIds();
-  if (all.length === 0)
-    throw new UsageError(
-      'There are no labs to build an exam from; check that the labs/ folder is installed (or set CKA_LAB_HOME).',
-    );
-  if (count > all.length)
-    g.log.warn(
-      `Only ${all.length} lab${all.length === 1 ? ' is' : 's are'} installed, ` +
-        `so the exam has ${all.length} question${all.length === 1 ? '' : 's'}.`,
-    );
+  if (all.length === 0) throw new UsageError(t(g.lang, 'exam.noLabs'));
+  if (count > all.length) g.log.warn(t(g.lang, 'exam.fewLabs', { count: all.length }));
   const seed = opts.seed === undefined ? undefined : Number(opts.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
-    throw new UsageError(`--seed needs a whole number, such as --seed 42, not "${opts.seed}".`);
+    throw new UsageError(t(g.lang, 'exam.badSeed', { value: opts.seed }));
   const labs = await Promise.all(all.map((id) => loadLab(id)));
   return pickWeighted(labs, count, randomSource(seed));
 }
 
 function checkOutput(output: string): void {
-  if (!['text', 'json'].includes(output))
-    throw new UsageError(`Unknown output format "${output}"; use -o text or -o json.`);
+  if (!['text', 'json'].includes(output)) throw new UsageError(say('exam.badOutput', { value: output }));
 }

@@ -6,6 +6,7 @@ import { withFileLock } from '../../util/lock.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
 import { goAvailable, runBuildScript } from '../go-build.js';
+import { say } from '../../i18n/current.js';
 
 /**
  * The local cluster's add-ons, by file name in their cache folder: metrics-server
@@ -62,19 +63,13 @@ export async function ensureAddonBinaries(log: Log): Promise<string> {
 
 async function build(dir: string, log: Log): Promise<string> {
   if (!(await goAvailable())) {
-    throw new ClusterError(
-      'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ' +
-        'or use --driver k3s or your own cluster with --kubeconfig.',
-    );
+    throw new ClusterError(say('local.noGo'));
   }
-  log.info(`Building the local cluster's add-ons (${ADDON_BINARIES.join(', ')}) from the official Go modules...`);
+  log.info(say('local.buildingAddons', { names: ADDON_BINARIES.join(', ') }));
   const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir], log);
   if (result.exitCode !== 0 || !addonBinariesReady()) {
-    throw new ClusterError(
-      "Building the local cluster's add-ons failed; check Go and network access to the Go module proxy. " +
-        `Last output:\n${result.tail.join('\n')}`,
-    );
+    throw new ClusterError(say('local.addonsFailed', { tail: result.tail.join('\n') }));
   }
-  log.info(`Built the add-ons in ${Math.round(result.elapsedMs / 1000)} s; cached in ${dir}.`);
+  log.info(say('local.builtAddons', { seconds: Math.round(result.elapsedMs / 1000), dir }));
   return dir;
 }

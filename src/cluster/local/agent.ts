@@ -6,6 +6,7 @@ import type { Log } from '../../util/log.js';
 import { withFileLock } from '../../util/lock.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
 import { goAvailable, runBuildScript } from '../go-build.js';
+import { say } from '../../i18n/current.js';
 
 /**
  * The name of cka-lab's agent, as a component of the local cluster and as its binary:
@@ -52,20 +53,14 @@ export async function ensureAgent(log: Log): Promise<string> {
     async () => {
       if (existsSync(binary)) return binary;
       if (!(await goAvailable())) {
-        throw new ClusterError(
-          'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ' +
-            'or use --driver k3s or your own cluster with --kubeconfig.',
-        );
+        throw new ClusterError(say('local.noGo'));
       }
-      log.info(`Building ${AGENT} from build/agent (first run only, about a minute)...`);
+      log.info(say('local.buildingAgent', { agent: AGENT }));
       const result = await runBuildScript(join(agentSource(), 'build.sh'), [dir], log);
       if (result.exitCode !== 0 || !existsSync(binary)) {
-        throw new ClusterError(
-          `Building ${AGENT} failed; check Go and network access to the Go module proxy. ` +
-            `Last output:\n${result.tail.join('\n')}`,
-        );
+        throw new ClusterError(say('local.agentFailed', { agent: AGENT, tail: result.tail.join('\n') }));
       }
-      log.info(`Built ${AGENT} in ${Math.round(result.elapsedMs / 1000)} s; cached in ${dir}.`);
+      log.info(say('local.builtAgent', { agent: AGENT, seconds: Math.round(result.elapsedMs / 1000), dir }));
       return binary;
     },
     BUILD_WAIT_MS,

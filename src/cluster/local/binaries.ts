@@ -6,6 +6,7 @@ import { ClusterError } from '../../errors.js';
 import { goAvailable, runBuildScript } from '../go-build.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
+import { say } from '../../i18n/current.js';
 
 /** kwok and kwokctl release built from sigs.k8s.io/kwok. */
 export const KWOK_VERSION = 'v0.8.0';
@@ -29,8 +30,7 @@ const buildDir = (): string => join(contentRoot(), 'build', 'kube');
 export function kubeVersion(): string {
   const mod = readFileSync(join(buildDir(), 'go.mod'), 'utf8');
   const m = /k8s\.io\/kubernetes (v[0-9.]+)/.exec(mod);
-  if (!m)
-    throw new ClusterError('build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.');
+  if (!m) throw new ClusterError(say('local.noKubernetes'));
   return m[1]!;
 }
 
@@ -72,22 +72,13 @@ const BUILD_WAIT_MS = 30 * 60_000;
 
 async function build(dir: string, log: Log): Promise<string> {
   if (!(await goAvailable())) {
-    throw new ClusterError(
-      'Go is needed to build the local cluster, but `go` was not found; install Go 1.25 or newer, ' +
-        'or use --driver k3s or your own cluster with --kubeconfig.',
-    );
+    throw new ClusterError(say('local.noGo'));
   }
-  log.info(
-    `Building Kubernetes ${kubeVersion()}, etcd and kwok ${KWOK_VERSION} from the official Go modules ` +
-      '(first run only, several minutes)...',
-  );
+  log.info(say('local.building', { kube: kubeVersion(), kwok: KWOK_VERSION }));
   const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir, kubeVersion(), KWOK_VERSION], log);
   if (result.exitCode !== 0 || !binariesReady()) {
-    throw new ClusterError(
-      'Building the local cluster failed; check Go and network access to the Go module proxy. ' +
-        `Last output:\n${result.tail.join('\n')}`,
-    );
+    throw new ClusterError(say('local.buildFailed', { tail: result.tail.join('\n') }));
   }
-  log.info(`Built in ${Math.round(result.elapsedMs / 1000)} s; cached in ${dir}.`);
+  log.info(say('local.built', { seconds: Math.round(result.elapsedMs / 1000), dir }));
   return dir;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ComponentStatus } from '../driver.js';
+import { say } from '../../i18n/current.js';
 
 /**
  * The control-plane processes of a local cluster, in the order kwokctl starts them.
@@ -182,5 +183,5 @@ export async function inspectComponents(
 export const describeBroken = (states: ComponentStatus[]): string =>
   states
     .filter((s) => !s.running || !s.healthy)
-    .map((s) => `${s.name} (${s.running ? 'not healthy' : 'stopped'})`)
+    .map((s) => say(s.running ? 'local.componentUnhealthy' : 'local.componentStopped', { component: s.name }))
     .join(', ');

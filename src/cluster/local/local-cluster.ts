@@ -18,6 +18,7 @@ import { applyStorage, HOSTPATH_PROVISIONER_PATCH, prepareHostPathFolder } from 
 import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
 import type { MetricsServerConfig } from './metrics.js';
 import { probe, waitForReadyNode } from '../readiness.js';
+import { say } from '../../i18n/current.js';
 import { withFileLock } from '../../util/lock.js';
 import { poll } from '../../util/poll.js';
 import { KubeClient } from '../../kube/client.js';
@@ -118,10 +119,7 @@ export class LocalCluster implements ClusterDriver {
         return this.kubeconfig;
       }
       if (existsSync(join(this.clusterWorkdir, 'etcd'))) {
-        throw new ClusterError(
-          `The state of the local cluster ${this.clusterName} in ${this.stateDir} is incomplete (no kwok.yaml), ` +
-            'so it cannot be repaired; run `lab cluster reset` to delete it and start afresh.',
-        );
+        throw new ClusterError(say('local.incomplete', { name: this.clusterName, dir: this.stateDir }));
       }
       await this.create(log, t0, t1);
       return this.kubeconfig;
@@ -134,10 +132,7 @@ export class LocalCluster implements ClusterDriver {
     rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
     const config = join(this.stateDir, 'kwokctl.yaml');
-    log.progress(
-      `Starting the local cluster ${this.clusterName} ` +
-        '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
-    );
+    log.progress(say('local.starting', { name: this.clusterName }));
     // The ports are released before kwokctl binds them, so creations take turns: the lock is in
     // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
@@ -183,28 +178,21 @@ export class LocalCluster implements ClusterDriver {
       ]);
     });
     if (created.exitCode !== 0) {
-      throw new ClusterError(
-        'kwokctl could not start the local cluster; see the output below, then try `lab cluster reset`.\n' +
-          lastLines(created.all),
-      );
+      throw new ClusterError(say('local.createFailed', { output: lastLines(created.all) }));
     }
     // The default StorageClass and the hostPath guard, before any learner's volume (cluster/storage).
     prepareHostPathFolder();
     await applyStorage(new KubeClient(loadKubeConfig({ kubeconfig: this.kubeconfig }), { timeoutMs: 5000 }));
     const t2 = performance.now();
-    log.progress(`Adding ${this.nodes} kwok nodes and waiting for them to be Ready...`);
+    log.progress(say('local.addingNodes', { nodes: this.nodes }));
     // No InternalIP on kwok nodes (kwokctl's default is 192.0.2.0/24, TEST-NET-1): the API server
     // then reaches them at their Hostname (localhost, the kwok controller) and a real node at its InternalIP.
     const scaled = await this.kwokctl(['scale', 'node', '--replicas', String(this.nodes), '--param', '.nodeIPs = []']);
-    if (scaled.exitCode !== 0)
-      throw new ClusterError(
-        'kwokctl could not add nodes to the local cluster; run `lab cluster reset` and try again.\n' +
-          lastLines(scaled.all),
-      );
+    if (scaled.exitCode !== 0) throw new ClusterError(say('local.scaleFailed', { output: lastLines(scaled.all) }));
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
     const t3 = performance.now();
     this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
-    log.info(`The local cluster is ready with ${this.nodes} nodes (${((t3 - t1) / 1000).toFixed(1)} s).`);
+    log.info(say('local.ready', { nodes: this.nodes, seconds: ((t3 - t1) / 1000).toFixed(1) }));
   }
 
   /**
@@ -215,21 +203,20 @@ export class LocalCluster implements ClusterDriver {
     const specs = await readComponents(this.clusterWorkdir);
     if (specs.length === 0) {
       throw new ClusterError(
-        `The configuration of the local cluster ${this.clusterName} (${join(this.clusterWorkdir, 'kwok.yaml')}) ` +
-          'is unreadable, so it cannot be repaired; run `lab cluster reset` to delete it and start afresh.',
+        say('local.unreadableConfig', { name: this.clusterName, file: join(this.clusterWorkdir, 'kwok.yaml') }),
       );
     }
     const before = await this.inspect(specs);
     if (before.every((s) => s.running && s.healthy)) {
-      log.info(`The local cluster ${this.clusterName} is already running.`);
+      log.info(say('local.alreadyRunning', { name: this.clusterName }));
       this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: 0, nodesMs: 0, totalMs: performance.now() - t0 };
       return;
     }
     const everythingDown = before.every((s) => !s.running);
     log.progress(
       everythingDown
-        ? `Starting the stopped local cluster ${this.clusterName} with its data...`
-        : `Repairing the local cluster ${this.clusterName}: ${describeBroken(before)}...`,
+        ? say('local.startingStopped', { name: this.clusterName })
+        : say('local.repairing', { name: this.clusterName, broken: describeBroken(before) }),
     );
     const restarted = new Set<string>();
     const restart = async (names: string[]) => {
@@ -244,8 +231,12 @@ export class LocalCluster implements ClusterDriver {
       const started = await this.kwokctl(['start', 'cluster', '--timeout', '20s'], 40_000);
       if (started.exitCode !== 0) {
         throw new ClusterError(
-          `kwokctl could not restart ${names.join(', ')} of the local cluster ${this.clusterName}; ` +
-            `see the output below and the logs in ${join(this.clusterWorkdir, 'logs')}.\n${lastLines(started.all)}`,
+          say('local.restartFailed', {
+            components: names.join(', '),
+            name: this.clusterName,
+            logs: join(this.clusterWorkdir, 'logs'),
+            output: lastLines(started.all),
+          }),
         );
       }
     };
@@ -268,10 +259,12 @@ export class LocalCluster implements ClusterDriver {
     if (after.some((s) => !s.running || !s.healthy)) {
       const why = lastFailure(specs.filter((c) => after.some((s) => s.name === c.name && !s.running)));
       throw new ClusterError(
-        `The local cluster ${this.clusterName} could not be repaired: ${describeBroken(after)}` +
-          `${why ? ` (${why})` : ''}; ` +
-          `look at the logs in ${join(this.clusterWorkdir, 'logs')}, ` +
-          'or run `lab cluster reset` to delete it and start afresh.',
+        say('local.notRepaired', {
+          name: this.clusterName,
+          broken: describeBroken(after),
+          why: why ? ` (${why})` : '',
+          logs: join(this.clusterWorkdir, 'logs'),
+        }),
       );
     }
     await this.releaseLeases([...restarted]);
@@ -280,13 +273,15 @@ export class LocalCluster implements ClusterDriver {
     const t3 = performance.now();
     this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: t2 - t1, nodesMs: t3 - t2, totalMs: t3 - t0 };
     this.lastRepair = [...restarted];
+    const seconds = ((t3 - t1) / 1000).toFixed(1);
     log.info(
       everythingDown
-        ? `Started the stopped local cluster ${this.clusterName}; ` +
-            `its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`
-        : `Repaired the local cluster ${this.clusterName}: ` +
-            `restarted ${[...restarted].join(', ') || 'nothing (it recovered by itself)'}; ` +
-            `its namespaces and objects are kept (${((t3 - t1) / 1000).toFixed(1)} s).`,
+        ? say('local.started', { name: this.clusterName, seconds })
+        : say('local.repaired', {
+            name: this.clusterName,
+            restarted: [...restarted].join(', ') || say('local.recoveredItself'),
+            seconds,
+          }),
     );
   }
 
@@ -349,7 +344,7 @@ export class LocalCluster implements ClusterDriver {
    */
   async down(log: Log): Promise<void> {
     if (!existsSync(this.stateDir)) {
-      log.info(`The local cluster ${this.clusterName} is not running.`);
+      log.info(say('local.notRunning', { name: this.clusterName }));
       return;
     }
     // A real node first: its mounts live in the state folder, and its changes to the machine are undone.
@@ -358,7 +353,7 @@ export class LocalCluster implements ClusterDriver {
       await stopRealNode(this.stateDir, log);
     }
     await this.remove();
-    log.info(`Stopped and deleted the local cluster ${this.clusterName} with all its data.`);
+    log.info(say('local.deleted', { name: this.clusterName }));
   }
 
   /** Stops the processes (through kwokctl) and removes the state folder. */
@@ -416,20 +411,13 @@ export class LocalCluster implements ClusterDriver {
     const components = await this.components(false);
     const dead = components.filter((c) => !c.running).map((c) => c.name);
     if (dead.length === 0) return undefined;
-    return (
-      `The local cluster ${this.clusterName} has ${dead.join(' and ')} stopped, ` +
-      'so the cluster cannot act on your objects; ' +
-      'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.'
-    );
+    return say('local.dead', { name: this.clusterName, components: dead.join(say('local.and')) });
   }
 
   async diagnose(): Promise<string | undefined> {
     const components = await this.components();
     if (components.length === 0 || components.every((c) => c.running && c.healthy)) return undefined;
-    return (
-      `The local cluster ${this.clusterName} is degraded: ${describeBroken(components)}; ` +
-      'run `lab cluster up` (or `lab start <lab>`) to restart it, keeping your work.'
-    );
+    return say('local.degraded', { name: this.clusterName, broken: describeBroken(components) });
   }
 }
 

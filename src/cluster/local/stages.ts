@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { UsageError } from '../../errors.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
+import { say } from '../../i18n/current.js';
 
 /**
  * The image catalog that decides which pulls succeed on kwok nodes: references normalised the
@@ -51,16 +52,11 @@ function readCatalogFile(file: string): { check?: boolean; images: Record<string
   try {
     doc = parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(
-      `The image catalog ${file} is not valid YAML (${(err as Error).message.split('\n')[0]}); fix or delete it.`,
-      { cause: err },
-    );
+    throw new UsageError(say('local.badCatalogYaml', { file, why: (err as Error).message.split('\n')[0] }), {
+      cause: err,
+    });
   }
-  const bad = () =>
-    new UsageError(
-      `The image catalog ${file} must be a map with \`images:\` (a repository -> a list of tags) ` +
-        'and/or `check: false`; fix or delete it.',
-    );
+  const bad = () => new UsageError(say('local.badCatalog', { file }));
   if (doc == null) return { images: {} };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw bad();
   const { check, images = {} } = doc as { check?: unknown; images?: unknown };

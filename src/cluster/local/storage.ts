@@ -4,6 +4,7 @@ import { ClusterError } from '../../errors.js';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../kube/types.js';
 import { contentRoot } from '../../util/paths.js';
+import { say } from '../../i18n/current.js';
 
 /**
  * The folder under which kube-controller-manager's in-tree hostPath provisioner creates one folder
@@ -49,10 +50,7 @@ export function prepareHostPathFolder(): void {
   mkdirSync(HOSTPATH_PV_DIR, { recursive: true, mode: 0o700 });
   const stat = lstatSync(HOSTPATH_PV_DIR);
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
-    throw new ClusterError(
-      `${HOSTPATH_PV_DIR} is not a plain folder, so the local cluster would write its volumes elsewhere; ` +
-        'remove it and run `lab cluster up` again.',
-    );
+    throw new ClusterError(say('local.hostPathNotFolder', { dir: HOSTPATH_PV_DIR }));
   }
 }
 
@@ -69,8 +67,7 @@ export async function applyStorage(client: KubeClient): Promise<void> {
       await client.apply(obj);
     } catch (err) {
       throw new ClusterError(
-        `The local cluster refused its ${obj.kind} ${obj.metadata?.name} (${(err as Error).message}); ` +
-          'run `lab cluster reset` and try again.',
+        say('local.storageRefused', { kind: obj.kind, name: obj.metadata?.name, why: (err as Error).message }),
         { cause: err },
       );
     }
