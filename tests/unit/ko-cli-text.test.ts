@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -16,10 +16,11 @@ import { contentRoot } from '../../src/util/paths.js';
 
 const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const state = mkdtempSync(join(tmpdir(), 'cka-lab-ko-text-'));
-const lab = (...args: string[]) =>
+const lab = (...args: string[]) => labWith({}, ...args);
+const labWith = (env: Record<string, string>, ...args: string[]) =>
   execa('node', [bin, ...args], {
     reject: false,
-    env: { XDG_STATE_HOME: state, NO_COLOR: '1', LANG: 'C', KUBECONFIG: join(state, 'none') },
+    env: { XDG_STATE_HOME: state, NO_COLOR: '1', LANG: 'C', KUBECONFIG: join(state, 'none'), ...env },
   });
 afterAll(() => useLanguage('en'));
 
@@ -96,6 +97,62 @@ describe('Korean everywhere (--lang ko)', () => {
     const found: string[] = [];
     for (const args of runs) {
       const { stdout, stderr } = await lab(...args, '--lang', 'ko');
+      found.push(...englishLines(`${stdout}\n${stderr}`).map((line) => `lab ${args.join(' ')}: ${line.trim()}`));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('errors of flags, exam and progress files, an unreachable cluster and a bad lab file are Korean', async () => {
+    // A kubeconfig whose cluster does not answer: 127.0.0.1 port 1.
+    const nowhere = join(state, 'nowhere-kubeconfig');
+    writeFileSync(
+      nowhere,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
+        'users: [{name: u, user: {token: x}}]',
+        'contexts: [{name: here, context: {cluster: c, user: u}}]',
+        'current-context: here',
+      ].join('\n'),
+    );
+    // Damaged progress and exam files in a state folder of their own.
+    const damaged = mkdtempSync(join(tmpdir(), 'cka-lab-ko-damaged-'));
+    mkdirSync(join(damaged, 'cka-lab'));
+    writeFileSync(join(damaged, 'cka-lab', 'progress.json'), ''); // cut off by a crash
+    writeFileSync(join(damaged, 'cka-lab', 'exam.json'), '{not json');
+    // A content folder with a lab file that breaks the schema.
+    const content = mkdtempSync(join(tmpdir(), 'cka-lab-ko-content-'));
+    mkdirSync(join(content, 'labs', 'bad'), { recursive: true });
+    writeFileSync(join(content, 'labs', 'bad', 'lab.yaml'), 'id: bad\ntitle: Bad\ntasks: []\nbogus: 1\n');
+
+    const runs: [Record<string, string>, string[], RegExp][] = [
+      [{}, ['check', '-o', 'xml'], /알 수 없는 출력 형식 "xml"/],
+      [{}, ['check', '--wait', 'soon'], /--wait에는 초 단위 숫자가/],
+      [{}, ['check', 'pods', '--all'], /랩 이름과 --all 중 하나만/],
+      [{}, ['exam', '--seed', 'abc'], /--seed에는 정수가 필요합니다/],
+      [{}, ['exam', '--labs', 'pods,pods'], /랩 pods가 --labs에 두 번/],
+      [{}, ['exam', '--labs', 'pods', '--count', '2'], /--labs와 --count 중 하나만/],
+      [{}, ['exam', '--duration', '90'], /시험 시간으로 쓸 수 없는 값입니다: "90"/],
+      [{}, ['exam', '--duration', '25h'], /--duration 25h는 .*24h 이하로/],
+      [{}, ['exam', '-n', 'mine'], /-n\/--namespace를 빼세요/],
+      [
+        {},
+        ['check', 'pods', '--kubeconfig', nowhere],
+        /context "here"의 클러스터\(https:\/\/127\.0\.0\.1:1\)에 연결할 수 없습니다/,
+      ],
+      [{ XDG_STATE_HOME: damaged }, ['progress'], /진행 상황 파일 .*progress\.json이 손상되어/],
+      [{ XDG_STATE_HOME: damaged }, ['exam', 'status'], /시험 파일 .*exam\.json이 손상되었습니다/],
+      [
+        { CKA_LAB_HOME: content },
+        ['check', 'bad'],
+        /lab\.yaml:1: domain: 필수 필드입니다\(문자열\)\. 랩 파일을 고치고/,
+      ],
+    ];
+    const found: string[] = [];
+    for (const [env, args, expected] of runs) {
+      const { stdout, stderr } = await labWith(env, ...args, '--lang', 'ko');
+      expect(stderr, `lab ${args.join(' ')}`).toMatch(expected);
       found.push(...englishLines(`${stdout}\n${stderr}`).map((line) => `lab ${args.join(' ')}: ${line.trim()}`));
     }
     expect(found).toEqual([]);
