@@ -234,3 +234,25 @@ describe('lab check without a lab name', () => {
     }
   });
 });
+
+describe('errors about namespaces, in Korean', () => {
+  const inKorean = (...args: string[]) =>
+    execa('node', [bin, ...args, '--kubeconfig', kubeconfig, '--lang', 'ko'], {
+      cwd: elsewhere,
+      reject: false,
+      env: { XDG_STATE_HOME: stateHome },
+    });
+
+  it('a namespace that does not exist, and one cka-lab did not create', async () => {
+    const missing = await inKorean('check', 'pods', '--watch', '-n', 'lab-nowhere');
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toBe('오류: namespace lab-nowhere가 없습니다. 먼저 `lab start pods` 명령을 실행하세요.');
+
+    const foreign = await inKorean('start', 'pods', '-n', 'default');
+    expect(foreign.exitCode).toBe(2);
+    expect(foreign.stderr).toBe(
+      '오류: namespace default는 이미 있지만 cka-lab이 만든 것이 아니라서 cka-lab은 건드리지 않습니다. ' +
+        '-n/--namespace로 다른 namespace를 고르세요.',
+    );
+  });
+});
