@@ -5,6 +5,7 @@ import { BlockList, isIP } from 'node:net';
 import { delimiter, isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { xdgDir } from '../util/paths.js';
+import { say } from '../i18n/current.js';
 
 /**
  * Loopback addresses: 127.0.0.0/8 and ::1 (IPv4-mapped ::ffff:127.x.y.z match the IPv4 rule).
@@ -154,17 +155,14 @@ export async function judgeTarget(
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
   const server = cluster?.server ?? '';
-  const remote =
-    `The context "${context}" points at ${shown(server) || '(no server)'}, ` +
-    'which does not look like a local or lab cluster';
+  const remote = say('safety.remote', { context, server: shown(server) || say('safety.noServer') });
   const proxied = (proxy: string, source: string) =>
-    `The context "${context}" reaches ${shown(server)} through the proxy ${shown(proxy)} (${source}), ` +
-    'which is not on this machine';
+    say('safety.proxied', { context, server: shown(server), proxy: shown(proxy), source });
 
   if (cluster?.proxyUrl) {
     const proxyHost = hostOf(cluster.proxyUrl);
     if (!proxyHost || !(await isLoopbackHost(proxyHost)))
-      return { local: false, problem: proxied(cluster.proxyUrl, 'its proxy-url') };
+      return { local: false, problem: proxied(cluster.proxyUrl, say('safety.proxyUrl')) };
   }
 
   const files = (
@@ -181,7 +179,7 @@ export async function judgeTarget(
     if (proxy) {
       const proxyHost = hostOf(proxy);
       if (!proxyHost || !(await isLoopbackHost(proxyHost)))
-        return { local: false, problem: proxied(proxy, 'from HTTPS_PROXY/HTTP_PROXY, not covered by NO_PROXY') };
+        return { local: false, problem: proxied(proxy, say('safety.envProxy')) };
     }
   }
   return { local: true, reason: `its API server ${shown(server)} is on this machine` };
@@ -213,8 +211,5 @@ export async function assertSafeTarget(
   if (allowRemote) return;
   const verdict = await judgeTarget(kc, kubeconfigPaths);
   if (verdict.local) return;
-  throw new UsageError(
-    `${verdict.problem}, so cka-lab will not touch it; ` +
-      'pass --allow-remote if it is a classroom cluster you mean to use.',
-  );
+  throw new UsageError(say('safety.refused', { problem: verdict.problem }));
 }

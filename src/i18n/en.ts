@@ -827,6 +827,16 @@ export const en = {
     'so it shows no progress; repair or delete that file.',
   ),
 
+  'safety.remote': 'The context "{context}" points at {server}, which does not look like a local or lab cluster',
+  'safety.noServer': '(no server)',
+  'safety.proxied':
+    'The context "{context}" reaches {server} through the proxy {proxy} ({source}), which is not on this machine',
+  'safety.proxyUrl': 'its proxy-url',
+  'safety.envProxy': 'from HTTPS_PROXY/HTTP_PROXY, not covered by NO_PROXY',
+  'safety.refused':
+    '{problem}, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.',
+  'completion.unknownShell': 'No completion for "{shell}"; use `lab completion bash` or `lab completion zsh`.',
+
   // lab-file problems for lab authors (labs/{lab,parse,schema-issues}.ts): file:line: field: problem
   'labFile.error': '{file}:{line}: {field}{problem}; fix the lab file and try again.',
   'labFile.tooBig': 'the file is {size}, over the 1 MB a lab file may have',

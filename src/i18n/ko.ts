@@ -790,6 +790,17 @@ export const ko: Catalog = {
     '진행 상황을 보여 주지 않습니다. 그 파일을 고치거나 삭제하세요.',
   ),
 
+  'safety.remote': 'context "{context}"의 server {server, josa, 은} 로컬 클러스터나 랩 클러스터로 보이지 않습니다',
+  'safety.noServer': '(server 없음)',
+  'safety.proxied':
+    'context "{context}"의 server {server}에는 이 컴퓨터에 없는 프록시 {proxy}({source})를 거쳐 연결합니다',
+  'safety.proxyUrl': 'proxy-url',
+  'safety.envProxy': 'HTTPS_PROXY/HTTP_PROXY에서, NO_PROXY에 해당하지 않음',
+  'safety.refused':
+    '{problem}. 그래서 cka-lab은 이 클러스터를 건드리지 않습니다. 수업용 클러스터를 일부러 쓰는 것이라면 --allow-remote를 붙이세요.',
+  'completion.unknownShell':
+    '"{shell}"용 completion은 없습니다. `lab completion bash` 또는 `lab completion zsh`를 쓰세요.',
+
   // lab-file problems for lab authors (labs/{lab,parse,schema-issues}.ts): file:line: field: problem
   'labFile.error': '{file}:{line}: {field}{problem}. 랩 파일을 고치고 다시 해 보세요.',
   'labFile.tooBig': '파일 크기가 {size, josa, 으로} 랩 파일 한도 1 MB를 넘습니다',

@@ -91,7 +91,7 @@ export function registerCluster(program: Command): void {
     .action(
       returnsExitCode(async (opts: { driver?: string; output: string }): Promise<ExitCodeValue> => {
         if (opts.output !== 'text' && opts.output !== 'json')
-          throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
+          throw new UsageError(say('exam.badOutput', { value: opts.output }));
         const driver = driverFor(opts.driver);
         const status = await driver.status();
         if (driver.name === 'local') {

@@ -116,8 +116,7 @@ export function registerCompletion(program: Command): void {
     .description(say('help.completion'))
     .action(
       returnsExitCode((shell: string, _opts: unknown, _cmd: Command): ExitCodeValue => {
-        if (shell !== 'bash' && shell !== 'zsh')
-          throw new UsageError(`No completion for "${shell}"; use \`lab completion bash\` or \`lab completion zsh\`.`);
+        if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(say('completion.unknownShell', { shell }));
         process.stdout.write(completionScript(program, shell));
         return ExitCode.ok;
       }),

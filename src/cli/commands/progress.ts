@@ -19,7 +19,7 @@ export function registerProgress(program: Command): void {
       returnsExitCode(async (opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         if (!['text', 'json'].includes(opts.output))
-          throw new UsageError(`Unknown output format "${opts.output}"; use -o text or -o json.`);
+          throw new UsageError(say('exam.badOutput', { value: opts.output }));
         const labs = await Promise.all(
           listLabIds().map(async (id) => {
             const lab = await loadLab(id);

@@ -59,7 +59,7 @@ export function registerSolution(program: Command): void {
           assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
           const ns = g.labNamespace(lab.id);
           if (!(await assertManaged(client, ns)))
-            throw new UsageError(`The namespace ${ns} does not exist; run \`lab start ${lab.id}\` first.`);
+            throw new UsageError(t(g.lang, 'check.watchNoNamespace', { ns, lab: lab.id }));
           // From the setup, never over the learner's work (an immutable field they changed, a
           // wrong file), so the solution always ends with every check passing.
           g.log.info(t(g.lang, 'solution.resetting', { ns }));
