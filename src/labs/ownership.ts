@@ -1,6 +1,6 @@
 import { ClusterError, UsageError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
+import { defaultNamespace, LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
 import { type Lang } from '../i18n/text.js';
@@ -39,6 +39,7 @@ export async function applyLabObject(
   const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
   const metadata = { ...obj.metadata };
   delete metadata.namespace;
+  obj = serviceAccountsIn(obj, owner.id, namespace);
   const cluster = await clusterScoped(client, ref);
   const problem = objectProblem(owner, obj, cluster);
   if (problem) throw new UsageError(say('ownership.mayNotCreate', { lab: owner.id, problem }));
@@ -49,6 +50,19 @@ export async function applyLabObject(
   }
   metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
   return client.apply({ ...obj, metadata });
+}
+
+/**
+ * A binding's ServiceAccount subjects of the lab's own namespace (`lab-<id>`, as kubectl writes
+ * `--serviceaccount=lab-<id>:name`, or none given) moved to `namespace`, where the lab runs, as
+ * its namespaced objects are; subjects of other namespaces stay as written.
+ */
+function serviceAccountsIn(obj: KubeObject, labId: string, namespace: string): KubeObject {
+  if ((obj.kind !== 'RoleBinding' && obj.kind !== 'ClusterRoleBinding') || !Array.isArray(obj.subjects)) return obj;
+  const subjects = (obj.subjects as { kind?: string; namespace?: string }[]).map((s) =>
+    s?.kind === 'ServiceAccount' && (!s.namespace || s.namespace === defaultNamespace(labId)) ? { ...s, namespace } : s,
+  );
+  return { ...obj, subjects };
 }
 
 /**

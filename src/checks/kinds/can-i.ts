@@ -306,8 +306,9 @@ async function nearMisses(check: CanICheck, view: NamespaceView): Promise<string
 
 /**
  * `can-i`: every verb of every request is answered `allowed` as the check expects. Reviews are
- * sent in parallel; each answer that differs is one problem naming the request, the API server's
- * reason (the binding that allows it) and the `kubectl auth can-i` command that asks it again.
+ * sent in parallel; the verbs of a request answered wrongly for the same reason are one problem,
+ * naming the request, the API server's reason (the binding that allows it) and the
+ * `kubectl auth can-i` command that asks it again (for the first of those verbs).
  * @param review sends one SubjectAccessReview (the view's cluster; fixtures in unit tests)
  * @throws whatever `review` throws
  */
@@ -322,14 +323,21 @@ export async function checkCanI(check: CanICheck, view: NamespaceView, review: A
       review: await review(reviewSpec(check.subject, r, verb, view.namespace)),
     })),
   );
-  const problems: Problem[] = [];
+  // The verbs of one request answered wrongly for the same reason make one problem.
+  const wrong = new Map<string, { r: Request; verbs: string[]; allowed: boolean; reason: string }>();
   for (const { r, verb, review: answer } of answers) {
     const allowed = answer.status?.allowed === true;
     if (allowed === r.allowed) continue;
-    const request = describeRequest(r, [verb], view.namespace, lang);
     const reason = reasonOf(answer);
-    const cmd = command(check.subject, r, verb, view.namespace);
-    problems.push({
+    const key = `${check.requests.indexOf(r)}\n${reason}`;
+    const found = wrong.get(key);
+    if (found) found.verbs.push(verb);
+    else wrong.set(key, { r, verbs: [verb], allowed, reason });
+  }
+  const problems: Problem[] = [...wrong.values()].map(({ r, verbs, allowed, reason }) => {
+    const request = describeRequest(r, verbs, view.namespace, lang);
+    const cmd = command(check.subject, r, verbs[0]!, view.namespace);
+    return {
       message: allowed
         ? t(lang, 'canI.unexpectedYes', { subject, request, reason: reason || t(lang, 'canI.noReason'), command: cmd })
         : reason
@@ -337,8 +345,8 @@ export async function checkCanI(check: CanICheck, view: NamespaceView, review: A
           : t(lang, 'canI.unexpectedNo', { subject, request, command: cmd }),
       expected: r.allowed ? 'yes' : 'no',
       actual: allowed ? 'yes' : 'no',
-    });
-  }
+    };
+  });
   if (problems.length === 0) {
     const can = check.requests.filter((r) => r.allowed).map((r) => describeRequest(r, r.verbs, view.namespace, lang));
     const cannot = check.requests

@@ -122,28 +122,30 @@ describe('check kind can-i', () => {
     expect(outcome.summary).toBe(`${outcome.problems[0]!.message} (and 1 more)`);
   });
 
-  it('fails verbs ["*"] where only reading is allowed', async () => {
+  it('fails verbs ["*"] where only reading is allowed, the verbs allowed for one reason in one problem', async () => {
     const outcome = await canI('verbs-star', janeReads);
-    expect(outcome.problems.map((p) => p.message)).toEqual([
-      'User jane can delete pods in namespace lab-rbac, but should not: allowed by RoleBinding ' +
-        '"pod-reader-jane/lab-rbac" of Role "pod-reader" to User "jane" ' +
-        '(kubectl auth can-i delete pods -n lab-rbac --as=jane says yes)',
-      'User jane can create pods in namespace lab-rbac, but should not: allowed by RoleBinding ' +
-        '"pod-reader-jane/lab-rbac" of Role "pod-reader" to User "jane" ' +
-        '(kubectl auth can-i create pods -n lab-rbac --as=jane says yes)',
+    expect(outcome.problems).toEqual([
+      {
+        message:
+          'User jane can delete, create pods in namespace lab-rbac, but should not: allowed by RoleBinding ' +
+          '"pod-reader-jane/lab-rbac" of Role "pod-reader" to User "jane" ' +
+          '(kubectl auth can-i delete pods -n lab-rbac --as=jane says yes)',
+        expected: 'no',
+        actual: 'yes',
+      },
     ]);
   });
 
   it('names a RoleBinding that binds a near miss of the subject when the subject lacks a right', async () => {
     const jane = await canI('near-misses', janeReads);
     expect(jane.pass).toBe(false);
-    expect(jane.problems.slice(3).map((p) => p.message)).toEqual([
+    expect(jane.problems.slice(1).map((p) => p.message)).toEqual([
       'RoleBinding pod-reader-jane binds Group jane, not User jane',
       'RoleBinding pod-reader-jane binds User Jane, not User jane',
     ]);
     expect(jane.summary).toBe(
-      'User jane cannot get pods in namespace lab-rbac, but should be able to ' +
-        '(kubectl auth can-i get pods -n lab-rbac --as=jane says no) (and 2 more)',
+      'User jane cannot get, list, watch pods in namespace lab-rbac, but should be able to ' +
+        '(kubectl auth can-i get pods -n lab-rbac --as=jane says no)',
     );
     const sa = await canI('near-misses', {
       subject: { serviceAccount: 'deployer' },
