@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -116,6 +116,9 @@ describe('Korean everywhere (--lang ko)', () => {
         'current-context: here',
       ].join('\n'),
     );
+    // One whose server is not on this machine: the remote guard refuses it.
+    const remote = join(state, 'remote-kubeconfig');
+    writeFileSync(remote, readFileSync(nowhere, 'utf8').replace('https://127.0.0.1:1', 'https://10.20.30.40:6443'));
     // Damaged progress and exam files in a state folder of their own.
     const damaged = mkdtempSync(join(tmpdir(), 'cka-lab-ko-damaged-'));
     mkdirSync(join(damaged, 'cka-lab'));
@@ -141,6 +144,8 @@ describe('Korean everywhere (--lang ko)', () => {
         ['check', 'pods', '--kubeconfig', nowhere],
         /context "here"의 클러스터\(https:\/\/127\.0\.0\.1:1\)에 연결할 수 없습니다/,
       ],
+      [{}, ['check', 'pods', '--kubeconfig', remote], /랩 클러스터로 보이지 않습니다\. 그래서 .*--allow-remote를/],
+      [{}, ['completion', 'fish'], /"fish"용 completion은 없습니다/],
       [{ XDG_STATE_HOME: damaged }, ['progress'], /진행 상황 파일 .*progress\.json이 손상되어/],
       [{ XDG_STATE_HOME: damaged }, ['exam', 'status'], /시험 파일 .*exam\.json이 손상되었습니다/],
       [
