@@ -222,6 +222,40 @@ export const en = {
   ),
   'any.failed': 'expected at least {min} of the {what} to match, found {found}; the closest, {name}, differs',
 
+  // checks/kinds/resources.ts
+  'resources.container': 'container {container} of {owner}',
+  'resources.template': 'the Pod template of Deployment {name}',
+  'resources.newContainer': 'a new container without resources in namespace {namespace}',
+  'resources.missing': '{where}: {field} is not set, but the task asks for {expected}',
+  'resources.wrong': '{where}: {field} is {actual}, but the task asks for {expected}',
+  'resources.wrongBytes':
+    '{where}: {field} is {actual} ({actualBytes} bytes), but the task asks for {expected} ({expectedBytes} bytes)',
+  'resources.noContainer': '{owner} has no container {container} (it has {names})',
+  'resources.failed': '{first}{more, plural, =0 {} other { (and # more)}}',
+  'resources.ok': '{what}: {amounts}',
+  'resources.written': lines(
+    'container {container} of Pod {pod}: {fields} written in the Pod, not set by a LimitRange ',
+    '(the kubernetes.io/limit-ranger annotation does not name it)',
+  ),
+  'resources.beforeLimitRange': lines(
+    'Pod {pod} was created before LimitRange {limitRange}: a LimitRange sets defaults only when a Pod is created; ',
+    'delete the Pod and create it again',
+  ),
+  'resources.scheduled':
+    'Pod {pod} was scheduled to node {node}: it fits, but the task asks for a Pod that does not ({cause})',
+  'resources.notScheduledYet': 'Pod {pod} has no PodScheduled condition yet: the scheduler has not looked at it',
+  'resources.otherCause': 'Pod {pod} is Pending ({reason}: {message}), but not because of {cause}',
+  'resources.pendingOk': 'Pod {pod} stays Pending: {message}',
+  'resources.noPods': 'Deployment {name} has no Pods',
+  'resources.stale': 'Deployment {name} still runs an older Pod: {problem} (the rollout has not finished)',
+  'resources.noLimitRange': 'namespace {namespace} has no LimitRange, so a container without resources gets none',
+  'resources.defaultsOk': 'a new container without resources gets {amounts} (LimitRange {names})',
+  'resources.scoped': 'ResourceQuota {name} counts only the Pods of its scopes ({scopes}), not every Pod',
+  'resources.notCounted': 'ResourceQuota {name} has no status.used yet: the quota controller has not counted it',
+  'resources.usedWrong':
+    'ResourceQuota {name} counts {field}={actual}, but the Pods of the namespace add up to {expected}',
+  'resources.quotaOk': 'ResourceQuota {name}: hard {hard}; used {used}',
+
   // checks/kinds/can-i.ts
   'canI.inNamespace': 'in namespace {namespace}',
   'canI.allNamespaces': 'in all namespaces',

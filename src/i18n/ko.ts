@@ -205,6 +205,41 @@ export const ko: Catalog = {
   'any.onlyFew': '{what} 중 {min}개 이상이 일치해야 하는데 {count}개뿐입니다: {names}',
   'any.failed': '{what} 중 {min}개 이상이 일치해야 하는데 {found}개가 일치합니다; 가장 비슷한 {name}도 다릅니다',
 
+  // checks/kinds/resources.ts
+  'resources.container': '{owner}의 컨테이너 {container}',
+  'resources.template': 'Deployment {name}의 Pod 템플릿',
+  'resources.newContainer': 'namespace {namespace}에 resources 없이 새로 만드는 컨테이너',
+  'resources.missing': '{where}: {field, josa, 이} 설정되지 않았지만 과제는 {expected, josa, 을} 요구합니다',
+  'resources.wrong': '{where}: {field, josa, 이} {actual}이지만 과제는 {expected, josa, 을} 요구합니다',
+  'resources.wrongBytes':
+    '{where}: {field, josa, 이} {actual}({actualBytes}바이트)이지만 과제는 {expected}({expectedBytes}바이트)를 요구합니다',
+  'resources.noContainer': '{owner}에 컨테이너 {container, josa, 이} 없습니다(있는 컨테이너: {names})',
+  'resources.failed': '{first}{more, plural, =0 {} other { (외 #개)}}',
+  'resources.ok': '{what}: {amounts}',
+  'resources.written': lines(
+    'Pod {pod}의 컨테이너 {container}: {fields}는 LimitRange가 설정한 것이 아니라 Pod에 직접 쓴 값입니다',
+    '(kubernetes.io/limit-ranger 어노테이션에 없음)',
+  ),
+  'resources.beforeLimitRange': lines(
+    'Pod {pod, josa, 은} LimitRange {limitRange}보다 먼저 만들어졌습니다. LimitRange는 Pod를 만들 때만 기본값을 ',
+    '넣으니 Pod를 지우고 다시 만드세요',
+  ),
+  'resources.scheduled':
+    'Pod {pod, josa, 이} 노드 {node}에 배치되었습니다. 노드에 들어가는 Pod이지만 과제는 들어가지 않는 Pod를 요구합니다({cause})',
+  'resources.notScheduledYet': 'Pod {pod}에 아직 PodScheduled 조건이 없습니다. 스케줄러가 아직 보지 않았습니다',
+  'resources.otherCause': 'Pod {pod, josa, 은} Pending이지만({reason}: {message}) 원인이 {cause, josa, 이} 아닙니다',
+  'resources.pendingOk': 'Pod {pod, josa, 은} Pending에 머뭅니다: {message}',
+  'resources.noPods': 'Deployment {name}에 Pod가 없습니다',
+  'resources.stale': 'Deployment {name, josa, 이} 아직 이전 Pod를 실행합니다: {problem} (롤아웃이 끝나지 않음)',
+  'resources.noLimitRange':
+    'namespace {namespace}에 LimitRange가 없어 resources 없는 컨테이너는 아무 값도 받지 않습니다',
+  'resources.defaultsOk': 'resources 없이 새로 만드는 컨테이너가 {amounts} 값을 받습니다(LimitRange {names})',
+  'resources.scoped': 'ResourceQuota {name, josa, 은} 모든 Pod가 아니라 scope({scopes})에 드는 Pod만 셉니다',
+  'resources.notCounted': 'ResourceQuota {name}에 아직 status.used가 없습니다. quota 컨트롤러가 아직 세지 않았습니다',
+  'resources.usedWrong':
+    'ResourceQuota {name, josa, 이} {field}={actual}로 세지만 namespace의 Pod를 더하면 {expected}입니다',
+  'resources.quotaOk': 'ResourceQuota {name}: hard {hard}; used {used}',
+
   // checks/kinds/can-i.ts
   'canI.inNamespace': 'namespace {namespace}에서',
   'canI.allNamespaces': '모든 namespace에서',

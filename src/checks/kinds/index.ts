@@ -14,6 +14,7 @@ import { rolloutKind } from './rollout.js';
 import { absentKind } from './absent.js';
 import { containerSeesKind } from './container-sees.js';
 import { canIKind } from './can-i.js';
+import { resourcesKind } from './resources.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -32,6 +33,7 @@ export const CHECK_KINDS = [
   absentKind,
   containerSeesKind,
   canIKind,
+  resourcesKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
