@@ -13,10 +13,10 @@ import {
   type ComponentSpec,
 } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
-import { agentBinaryPath, agentComponent, ensureAgent, freeLoopbackPort } from './agent.js';
-import { applyStorage, HOSTPATH_PROVISIONER_PATCH, prepareHostPathFolder } from './storage.js';
 import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
 import type { MetricsServerConfig } from './metrics.js';
+import { agentBinaryPath, agentComponent, ensureAgent, freeLoopbackPort } from './agent.js';
+import { applyStorage, HOSTPATH_PROVISIONER_PATCH, prepareHostPathFolder } from './storage.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { say } from '../../i18n/current.js';
 import { withFileLock } from '../../util/lock.js';
@@ -176,7 +176,7 @@ export class LocalCluster implements ClusterDriver {
         '--wait',
         `${READY_TIMEOUT_MS / 1000}s`,
       ]);
-    });
+    }, 2 * READY_TIMEOUT_MS); // under load one creation takes longer than the default 15 s wait
     if (created.exitCode !== 0) {
       throw new ClusterError(say('local.createFailed', { output: lastLines(created.all) }));
     }
