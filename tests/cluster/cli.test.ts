@@ -31,7 +31,7 @@ describe('the lab CLI against the local cluster', () => {
 
     const before = await onCluster(ns, 'check', 'replicaset');
     expect(before.exitCode).toBe(1);
-    expect(before.stdout).toContain('0 of 7 checks pass');
+    expect(before.stdout).toContain('0 of 9 checks pass');
 
     const solution = await onCluster(ns, 'solution', 'replicaset', '--apply');
     expect(solution.exitCode).toBe(0);
@@ -40,7 +40,7 @@ describe('the lab CLI against the local cluster', () => {
     const after = await onCluster(ns, 'check', 'replicaset', '--wait', '30', '-o', 'json');
     expect(after.exitCode).toBe(0);
     const report = JSON.parse(after.stdout);
-    expect(report).toMatchObject({ lab: 'replicaset', namespace: ns, pass: true, passed: 7, failed: 0 });
+    expect(report).toMatchObject({ lab: 'replicaset', namespace: ns, pass: true, passed: 9, failed: 0 });
   });
 
   it('shows the Korean note and tasks with --lang ko', async () => {
@@ -61,7 +61,7 @@ describe('the lab CLI against the local cluster', () => {
     const check = await onCluster(ns, 'check', 'replicaset', '--lang', 'ko');
     expect(check.exitCode).toBe(1);
     expect(check.stdout).toContain(`ReplicaSet myapp-replicaset (apps/v1)이 namespace ${ns}에 없습니다`);
-    expect(check.stdout).toContain('검사 7개 중 0개를 통과했습니다.');
+    expect(check.stdout).toContain('검사 9개 중 0개를 통과했습니다.');
     expect(check.stdout).toContain('힌트를 보려면 `lab hint replicaset` 명령을 실행하세요.');
     expect(check.stdout).not.toContain('does not exist');
     expect(check.stdout).not.toContain('checks pass');

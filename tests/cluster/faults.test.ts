@@ -140,7 +140,7 @@ describe('an API server restarted during a check', () => {
       // (exit 1, with the report). Exit 3 would mean it gave up while the wait still ran.
       expect(run.exitCode, run.stderr).toBe(1);
       expect(run.stderr).toBe('');
-      expect(run.stdout).toContain('0 of 7 checks pass');
+      expect(run.stdout).toContain('0 of 9 checks pass');
       // It kept checking until the deadline (25 s after it started), and no longer.
       expect(Date.now() - started).toBeGreaterThanOrEqual(25_000);
       expect(Date.now() - started).toBeLessThan(55_000);
