@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
+import { ensureNodeBinaries } from '../../src/cluster/realnode/binaries.js';
+import { ensureNodeImages } from '../../src/cluster/realnode/images.js';
 import { stderrLog } from '../../src/util/log.js';
 
 /**
@@ -12,6 +15,10 @@ export default async function setup(project: TestProject) {
   const cluster = new LocalCluster().withName('cka-lab-test').withNodes(2);
   const log = stderrLog();
   const kubeconfig = await cluster.up(log);
+  // The real node's binaries and images are built here, before any test runs, so that a cold
+  // build (minutes on 2 cores) neither competes with running tests nor runs into a hook timeout.
+  const nodeBin = await ensureNodeBinaries(log);
+  await ensureNodeImages(log, { corednsBinary: join(nodeBin, 'coredns') });
   project.provide('kubeconfig', kubeconfig);
   return async () => {
     await cluster.down(log);
