@@ -2,11 +2,12 @@
 // It imports cka-lab from ../src (so it measures the same code the CLI bundle runs) and
 // is driven by bench/run.mjs:  node bench/.out/harness.mjs <command> '<json args>'
 // Each command prints progress on stderr and one line `@@RESULT <json>` on stdout.
+/* eslint-disable @typescript-eslint/no-explicit-any -- loose JSON arguments from bench/run.mjs, and client-node and tls patched for measurement */
 import { Watch } from '@kubernetes/client-node';
 import { spawn } from 'node:child_process';
 import https from 'node:https';
 import tls from 'node:tls';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCluster } from '../src/cluster/local/local-cluster.js';
@@ -21,6 +22,12 @@ import { checkLab } from '../src/checks/check-lab.js';
 import { watchLab } from '../src/checks/watch.js';
 import type { LabReport } from '../src/checks/result.js';
 import { memoryLog } from '../src/util/log.js';
+import { livePid, readComponents } from '../src/cluster/local/components.js';
+import { readJournal } from '../src/cluster/realnode/host.js';
+import { processAlive } from '../src/cluster/realnode/processes.js';
+import { nodeBinaryDir } from '../src/cluster/realnode/binaries.js';
+import { NODE } from '../src/cluster/realnode/layout.js';
+import { realNodeTurn } from '../tests/cluster/realnode-turn.js';
 
 type Args = Record<string, any>;
 const now = () => performance.now();
@@ -38,7 +45,10 @@ interface Seen {
 }
 
 function client(kubeconfig: string, seen?: Seen[]): KubeClient {
-  return new KubeClient(loadKubeConfig({ kubeconfig }), seen ? { onRequest: (method, path) => seen.push({ t: now(), method, path }) } : {});
+  return new KubeClient(
+    loadKubeConfig({ kubeconfig }),
+    seen ? { onRequest: (method, path) => seen.push({ t: now(), method, path }) } : {},
+  );
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */
@@ -55,13 +65,24 @@ async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Pr
 }
 
 /** Starts the lab in each namespace and applies the given solution tasks (none, some, all). */
-async function prepare(kubeconfig: string, namespaces: string[], tasks: string[] | 'all' | 'none', waitPass: boolean, concurrency = 5): Promise<void> {
+async function prepare(
+  kubeconfig: string,
+  namespaces: string[],
+  tasks: string[] | 'all' | 'none',
+  waitPass: boolean,
+  concurrency = 5,
+): Promise<void> {
   const c = client(kubeconfig);
   const lab = await loadLab('replicaset');
   const workDir = mkdtempSync(join(tmpdir(), 'cka-bench-'));
   await pool(namespaces, concurrency, async (ns) => {
     await startLab(lab, c, ns, memoryLog(), 120_000);
-    if (tasks !== 'none') await applySolution(lab, { client: c, namespace: ns, root: lab.root, workDir }, tasks === 'all' ? undefined : tasks);
+    if (tasks !== 'none')
+      await applySolution(
+        lab,
+        { client: c, namespace: ns, root: lab.root, workDir },
+        tasks === 'all' ? undefined : tasks,
+      );
     if (waitPass) {
       const report = await checkLab(lab, c, ns, { lang: 'en', waitMs: 120_000, workDir });
       if (!report.pass) throw new Error(`lab replicaset in ${ns} does not pass after the solution`);
@@ -84,7 +105,10 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       while (observing && apiserverReadyAt === undefined) {
         if (existsSync(kwokKubeconfig)) {
           try {
-            const probe = new KubeClient(loadKubeConfig({ kubeconfig: kwokKubeconfig }), { timeoutMs: 500, retries: 0 });
+            const probe = new KubeClient(loadKubeConfig({ kubeconfig: kwokKubeconfig }), {
+              timeoutMs: 500,
+              retries: 0,
+            });
             await probe.request('GET', '/readyz');
             apiserverReadyAt = Date.now();
           } catch {
@@ -103,12 +127,23 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     const logs = join(cluster.stateDir, 'kwok', 'clusters', a.name, 'logs');
     const deadline = Date.now() + 15_000;
     let timeline = componentTimeline(logs, wall0 + (cluster.lastUp?.binariesMs ?? 0));
-    while ((timeline.schedulerLeaderMs === undefined || timeline.controllerManagerLeaderMs === undefined) && Date.now() < deadline) {
+    while (
+      (timeline.schedulerLeaderMs === undefined || timeline.controllerManagerLeaderMs === undefined) &&
+      Date.now() < deadline
+    ) {
       await sleep(200);
       timeline = componentTimeline(logs, wall0 + (cluster.lastUp?.binariesMs ?? 0));
     }
     const createWall = wall0 + (cluster.lastUp?.binariesMs ?? 0);
-    return { kubeconfig, lastUp: cluster.lastUp, upCallMs, timeline: { ...timeline, apiserverReadyzMs: apiserverReadyAt === undefined ? undefined : apiserverReadyAt - createWall } };
+    return {
+      kubeconfig,
+      lastUp: cluster.lastUp,
+      upCallMs,
+      timeline: {
+        ...timeline,
+        apiserverReadyzMs: apiserverReadyAt === undefined ? undefined : apiserverReadyAt - createWall,
+      },
+    };
   },
 
   async down(a) {
@@ -160,7 +195,13 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       const seen: Seen[] = [];
       const c = client(a.kubeconfig, seen);
       const report = await checkLab(lab, c, ns, { lang: 'en' });
-      out[label] = { pass: report.pass, passed: report.passed, failed: report.failed, requests: seen.length, paths: seen.map((s) => `${s.method} ${s.path.replace(ns, '<ns>')}`) };
+      out[label] = {
+        pass: report.pass,
+        passed: report.passed,
+        failed: report.failed,
+        requests: seen.length,
+        paths: seen.map((s) => `${s.method} ${s.path.replace(ns, '<ns>')}`),
+      };
     }
     return out;
   },
@@ -191,7 +232,12 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       await resetLab(lab, c2, ns, memoryLog()); // B: reset -n <ns>: delete, wait until gone, start
       const t3 = now();
       const podsGoneAt = observer.stop();
-      const reset = { totalMs: t3 - t2, ...resetPhases(r, ns, t2, t3), podsGoneMs: podsGoneAt === undefined ? undefined : podsGoneAt - t2, requests: r.length };
+      const reset = {
+        totalMs: t3 - t2,
+        ...resetPhases(r, ns, t2, t3),
+        podsGoneMs: podsGoneAt === undefined ? undefined : podsGoneAt - t2,
+        requests: r.length,
+      };
       // C: reset without a namespace (what `lab reset <lab>` does): lab-<id>, which keeps
       // its name, emptied in place and set up again.
       const d: Seen[] = [];
@@ -204,12 +250,19 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
         totalMs: t5 - t4,
         findAndDeleteOldMs: (freshStart?.t ?? t5) - t4,
         setupMs: t5 - (freshStart?.t ?? t5),
-        setup: startPhases(d.filter((x) => !freshStart || x.t >= freshStart.t), fresh, freshStart?.t ?? t4, t5),
+        setup: startPhases(
+          d.filter((x) => !freshStart || x.t >= freshStart.t),
+          fresh,
+          freshStart?.t ?? t4,
+          t5,
+        ),
         requests: d.length,
         namespace: fresh,
       };
       if (i >= (a.warmup ?? 2)) rounds.push({ start, reset, resetDefault });
-      note(`lifecycle ${i + 1}/${total}: start ${start.totalMs.toFixed(0)} ms, reset -n ${reset.totalMs.toFixed(0)} ms, reset ${resetDefault.totalMs.toFixed(0)} ms (${fresh})`);
+      note(
+        `lifecycle ${i + 1}/${total}: start ${start.totalMs.toFixed(0)} ms, reset -n ${reset.totalMs.toFixed(0)} ms, reset ${resetDefault.totalMs.toFixed(0)} ms (${fresh})`,
+      );
     }
     return { rounds };
   },
@@ -226,10 +279,21 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     const arrivals: { t: number; path: string; type: string; replicas?: number }[] = [];
     const original = Watch.prototype.watch;
     Watch.prototype.watch = function (this: Watch, path, params, callback, done) {
-      return original.call(this, path, params, (type: string, obj: any, raw?: any) => {
-        arrivals.push({ t: now(), path, type, replicas: path.includes('/replicasets') ? obj?.spec?.replicas : undefined });
-        callback(type, obj, raw);
-      }, done);
+      return original.call(
+        this,
+        path,
+        params,
+        (type: string, obj: any, raw?: any) => {
+          arrivals.push({
+            t: now(),
+            path,
+            type,
+            replicas: path.includes('/replicasets') ? obj?.spec?.replicas : undefined,
+          });
+          callback(type, obj, raw);
+        },
+        done,
+      );
     };
     const lab = await loadLab('replicaset');
     const c = client(a.kubeconfig);
@@ -295,15 +359,19 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     const path: string = a.path;
     const keepAliveGet = () =>
       new Promise<void>((resolve, reject) => {
-        const req = https.request(new URL(c.server + path), { method: 'GET', headers: { ...opts.headers, Accept: 'application/json' }, agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (d: Buffer) => chunks.push(d));
-          res.on('end', () => {
-            JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            if ((res.statusCode ?? 0) >= 300) reject(new Error(`HTTP ${res.statusCode}`));
-            else resolve();
-          });
-        });
+        const req = https.request(
+          new URL(c.server + path),
+          { method: 'GET', headers: { ...opts.headers, Accept: 'application/json' }, agent },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (d: Buffer) => chunks.push(d));
+            res.on('end', () => {
+              JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              if ((res.statusCode ?? 0) >= 300) reject(new Error(`HTTP ${res.statusCode}`));
+              else resolve();
+            });
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -336,7 +404,11 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     for (let i = 0; i < (a.bursts ?? 10) + 1; i++) {
       for (const which of i % 2 ? (['keepAlive', 'kubeClient'] as const) : (['kubeClient', 'keepAlive'] as const)) {
         const t = now();
-        await Promise.all(Array.from({ length: a.burst ?? 150 }, () => (which === 'kubeClient' ? c.request('GET', path) : keepAliveGet())));
+        await Promise.all(
+          Array.from({ length: a.burst ?? 150 }, () =>
+            which === 'kubeClient' ? c.request('GET', path) : keepAliveGet(),
+          ),
+        );
         if (i >= 1) burst[which].push(now() - t);
       }
     }
@@ -366,7 +438,11 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       for (const ns of namespaces) await checkLab(lab, cB, ns, { lang: 'en' });
       const sequentialMs = now() - t;
       t = now();
-      const cli = await run(process.execPath, [a.labBin, 'check', '--all', '-o', 'json', '--kubeconfig', a.kubeconfig], a.labStateHome);
+      const cli = await run(
+        process.execPath,
+        [a.labBin, 'check', '--all', '-o', 'json', '--kubeconfig', a.kubeconfig],
+        a.labStateHome,
+      );
       const cliAllMs = now() - t;
       let cliChecked: number | undefined;
       try {
@@ -377,7 +453,11 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
       }
       const byKind: Record<string, number> = {};
       for (const s of seenA) {
-        const kind = s.path.replace(/^\/apis?\/(?:[^/]+\/)?v1\//, '').replace(/namespaces\/[^/?]+\/?/, '').split('?')[0] || 'namespace';
+        const kind =
+          s.path
+            .replace(/^\/apis?\/(?:[^/]+\/)?v1\//, '')
+            .replace(/namespaces\/[^/?]+\/?/, '')
+            .split('?')[0] || 'namespace';
         const k = `${s.method} ${kind || 'namespace'}`;
         byKind[k] = (byKind[k] ?? 0) + 1;
       }
@@ -395,16 +475,280 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
           byKind,
         });
       }
-      note(`scale ${i + 1}/${total}: concurrent ${concurrentMs.toFixed(0)} ms, sequential ${sequentialMs.toFixed(0)} ms, cli --all ${cliAllMs.toFixed(0)} ms, ${seenA.length} requests`);
+      note(
+        `scale ${i + 1}/${total}: concurrent ${concurrentMs.toFixed(0)} ms, sequential ${sequentialMs.toFixed(0)} ms, cli --all ${cliAllMs.toFixed(0)} ms, ${seenA.length} requests`,
+      );
     }
     return { rounds };
   },
+
+  /**
+   * The real node as a learner turns it on. Each round, whole processes of the CLI under test with
+   * XDG_STATE_HOME = a.stateHome (so its cluster is the default `cka-lab` of a folder of the bench's
+   * own): `lab cluster up` from nothing (control plane, stages, metrics-server, cka-lab-agent, 2 kwok
+   * nodes), `lab cluster up --real-node` on that control plane (containerd, registry, kubelet,
+   * kube-proxy, CoreDNS; binaries and images cached), then a.pods busybox Pods on the real node, then
+   * `lab cluster down` (stops the node, undoes its changes to the machine, deletes the cluster).
+   * Memory (VmRSS) of every process is read after `up` and again with the real node and its Pods
+   * running. Holds the real-node turn (tests/cluster/realnode-turn.ts) throughout, so no real-node
+   * test runs meanwhile. Linux and root only: otherwise returns `{ skipped }`.
+   */
+  async realnode(a) {
+    if (process.platform !== 'linux') return { skipped: 'not Linux' };
+    if (process.getuid?.() !== 0) return { skipped: 'not root' };
+    const tTurn = now();
+    const endTurn = await realNodeTurn(a.waitTurnMs ?? 20 * 60_000);
+    const turnWaitMs = now() - tTurn;
+    mkdirSync(a.stateHome, { recursive: true });
+    process.env.XDG_STATE_HOME = a.stateHome; // LocalCluster's paths below: the CLI's cluster
+    const cluster = new LocalCluster();
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_STATE_HOME: a.stateHome, NO_COLOR: '1' };
+    delete env.KUBECONFIG;
+    const lab = async (...args: string[]) => {
+      const r = await runAll(process.execPath, [a.labBin, ...args], env);
+      if (r.code !== 0) throw new Error(`lab ${args.join(' ')} exited ${r.code}: ${r.all.slice(-800)}`);
+      return r;
+    };
+    const rounds: unknown[] = [];
+    const failures: { at: string; round: number; error: string }[] = [];
+    const total = (a.warmup ?? 1) + a.n;
+    let up = false;
+    try {
+      await lab('cluster', 'down'); // the remains of an earlier run, if any
+      for (let i = 0; i < total; i++) {
+        try {
+          const u = await lab('cluster', 'up');
+          up = true;
+          const controlPlaneAfterUp = controlPlaneMemory(await readComponents(cluster.clusterWorkdir));
+          const rn = await lab('cluster', 'up', '--real-node');
+          const readySeconds = Number(/ is Ready \((\d+(?:\.\d+)?) s\)/.exec(rn.all)?.[1]);
+          const c = client(cluster.kubeconfig);
+          const tPods = now();
+          await realNodePods(c, a.pods ?? 2);
+          const podsReadyMs = now() - tPods;
+          await sleep(a.settleMs ?? 3000);
+          const controlPlane = controlPlaneMemory(await readComponents(cluster.clusterWorkdir));
+          const node = realNodeMemory(cluster.stateDir);
+          const d = await lab('cluster', 'down');
+          up = false;
+          const round = {
+            upMs: u.ms,
+            realNodeMs: rn.ms,
+            realNodeReadyS: readySeconds,
+            phases: realNodePhases(rn.lines, rn.ms),
+            podsReadyMs,
+            downMs: d.ms,
+            controlPlaneAfterUp,
+            controlPlane,
+            node,
+          };
+          if (i >= (a.warmup ?? 1)) rounds.push(round);
+          note(
+            `realnode ${i + 1}/${total}: cluster up ${u.ms.toFixed(0)} ms, up --real-node ${rn.ms.toFixed(0)} ms, down ${d.ms.toFixed(0)} ms; RSS control plane ${sumKb(controlPlane)} kB, real node ${sumKb(node.daemons) + sumKb(node.perPod.map((p) => p.shimKb + p.pauseKb))} kB`,
+          );
+        } catch (err) {
+          // A failed round is recorded, taken down and run again (at most 3 failures in all).
+          const error =
+            String((err as Error).message ?? err)
+              .split('\n')
+              .filter((l) => /error/i.test(l))
+              .at(-1) ?? String(err).slice(0, 300);
+          failures.push({ at: new Date().toISOString(), round: i + 1, error });
+          note(`realnode ${i + 1}/${total} failed (${error}); taking it down and running the round again`);
+          await lab('cluster', 'down');
+          up = false;
+          if (failures.length >= 3) throw err;
+          i--;
+        }
+      }
+    } finally {
+      try {
+        if (up) await lab('cluster', 'down');
+      } finally {
+        await endTurn();
+      }
+    }
+    return { rounds, failures, turnWaitMs, pods: a.pods ?? 2, settleMs: a.settleMs ?? 3000 };
+  },
 };
+
+/** Resident memory of a process in kB (VmRSS in /proc/<pid>/status), or undefined when it is gone. */
+function rssKb(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sumKb = (xs: Record<string, number | undefined> | (number | undefined)[]): number =>
+  Object.values(xs).reduce<number>((n, x) => n + (x ?? 0), 0);
+
+/** VmRSS (kB) of each control-plane component of a local cluster, by name (kwokctl's pid files). */
+function controlPlaneMemory(specs: Awaited<ReturnType<typeof readComponents>>): Record<string, number | undefined> {
+  return Object.fromEntries(
+    specs.map((s) => {
+      const pid = livePid(s);
+      return [s.name, pid === undefined ? undefined : rssKb(pid)];
+    }),
+  );
+}
+
+/** Every process: pid, parent, executable and argv[0] (from /proc). */
+function processes(): { pid: number; ppid: number; exe?: string; argv: string[] }[] {
+  const out: { pid: number; ppid: number; exe?: string; argv: string[] }[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      let exe: string | undefined;
+      try {
+        exe = readlinkSync(`/proc/${d}/exe`);
+      } catch {
+        exe = undefined;
+      }
+      out.push({
+        pid: Number(d),
+        ppid,
+        exe,
+        argv: readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').filter(Boolean),
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * VmRSS (kB) of the real node's parts: its daemons from the journal (containerd, registry, kubelet,
+ * kube-proxy), CoreDNS (a container: `/coredns -conf ...` under a shim), and per Pod the
+ * containerd-shim-runc-v2 (one per Pod sandbox) and the Pod's pause process.
+ */
+function realNodeMemory(stateDir: string) {
+  const latest = new Map<string, { pid: number; binary: string }>();
+  for (const c of readJournal(stateDir)) if (c.kind === 'process') latest.set(c.name, c);
+  const daemons: Record<string, number | undefined> = {};
+  for (const [name, { pid, binary }] of latest) daemons[name] = processAlive(pid, binary) ? rssKb(pid) : undefined;
+  const all = processes();
+  const shimBinary = join(nodeBinaryDir(), 'containerd-shim-runc-v2');
+  const shims = all.filter((p) => p.exe === shimBinary);
+  const perPod = shims.map((s) => {
+    const children = all.filter((p) => p.ppid === s.pid);
+    const pause = children.find((p) => /(^|\/)pause$/.test(p.argv[0] ?? ''));
+    return {
+      shimKb: rssKb(s.pid) ?? 0,
+      pauseKb: pause ? (rssKb(pause.pid) ?? 0) : 0,
+      containers: children.filter((p) => p !== pause).map((p) => ({ argv0: p.argv[0], rssKb: rssKb(p.pid) })),
+    };
+  });
+  const coredns = all.find(
+    (p) => /(^|\/)coredns$/.test(p.argv[0] ?? '') && p.argv.includes('-conf') && shims.some((s) => s.pid === p.ppid),
+  );
+  daemons.coredns = coredns ? rssKb(coredns.pid) : undefined;
+  return { daemons, perPod };
+}
+
+/** Puts `count` busybox Pods (sleep) on the real node in namespace bench-realnode and waits until they are Ready. */
+async function realNodePods(c: KubeClient, count: number): Promise<void> {
+  const ns = 'bench-realnode';
+  await c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).catch(() => undefined);
+  for (let i = 0; i < count; i++) {
+    await c.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `sleep-${i}` },
+        spec: {
+          nodeSelector: { [NODE.label]: 'true' },
+          tolerations: [{ key: NODE.taint.key, operator: 'Exists', effect: 'NoSchedule' }],
+          terminationGracePeriodSeconds: 0,
+          containers: [
+            { name: 'main', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] },
+          ],
+        },
+      },
+      ns,
+    );
+  }
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const pods = (await c.list(POD, ns)) as { status?: { containerStatuses?: { ready?: boolean }[] } }[];
+    if (pods.length === count && pods.every((p) => p.status?.containerStatuses?.[0]?.ready === true)) return;
+    if (Date.now() > deadline) throw new Error(`the ${count} Pods on the real node were not Ready within 90 s`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Runs a command; resolves with its exit code, its wall time up to its exit (ms) and its stdout and
+ * stderr together (a daemon it left holding the pipes does not keep this waiting: 2 s after the exit).
+ */
+function runAll(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; ms: number; all: string; lines: { atMs: number; text: string }[] }> {
+  return new Promise((resolve, reject) => {
+    const t0 = now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let all = '';
+    let ms: number | undefined;
+    // When each line arrived, in ms after the spawn: the phases of a start, seen from outside.
+    const lines: { atMs: number; text: string }[] = [];
+    const take = (d: Buffer) => {
+      const at = now() - t0;
+      all += d.toString();
+      for (const text of d.toString().split('\n')) if (text.trim()) lines.push({ atMs: at, text });
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      ms = now() - t0;
+      setTimeout(() => resolve({ code, ms: ms!, all, lines }), 2000).unref();
+    });
+    child.on('close', (code) => resolve({ code, ms: ms ?? now() - t0, all, lines }));
+  });
+}
+
+/**
+ * The phases of `lab cluster up --real-node` on a running control plane, from when its progress
+ * lines arrived (ms after the spawn): CLI start and control-plane check; preflight, binaries and
+ * images found; bridge, rules, containerd, image import, registry; kubelet and kube-proxy until the
+ * Node is Ready; CoreDNS Ready; exit.
+ */
+function realNodePhases(lines: { atMs: number; text: string }[], exitMs: number) {
+  const at = (re: RegExp) => lines.find((l) => re.test(l.text))?.atMs;
+  const marks = [
+    at(/already running|is ready with|started/i),
+    at(/changes this machine/),
+    at(/Starting the real node: kubelet/),
+    at(/Starting CoreDNS/),
+    at(/ is Ready \(/),
+    exitMs,
+  ];
+  const step = (i: number) =>
+    marks[i] === undefined || marks[i - 1] === undefined ? undefined : marks[i]! - marks[i - 1]!;
+  return {
+    controlPlaneCheckMs: marks[0],
+    preflightBinariesImagesMs: step(1),
+    networkContainerdImportRegistryMs: step(2),
+    kubeletProxyNodeReadyMs: step(3),
+    corednsMs: step(4),
+    exitMs: step(5),
+  };
+}
 
 /** Phases of startLab from its requests: namespace (incl. ServiceAccount wait), apply, Pods Ready. */
 function startPhases(seen: Seen[], ns: string, t0: number, tEnd: number) {
   const firstApply = seen.find((s) => s.method === 'PATCH' && s.path.includes(`/namespaces/${ns}/`));
-  const firstPods = seen.find((s) => s.method === 'GET' && s.path.startsWith(`/api/v1/namespaces/${ns}/pods`) && (!firstApply || s.t > firstApply.t));
+  const firstPods = seen.find(
+    (s) =>
+      s.method === 'GET' && s.path.startsWith(`/api/v1/namespaces/${ns}/pods`) && (!firstApply || s.t > firstApply.t),
+  );
   const post = seen.find((s) => s.method === 'POST' && s.path.startsWith('/api/v1/namespaces'));
   return {
     namespaceMs: (firstApply?.t ?? tEnd) - t0,
@@ -421,7 +765,11 @@ function resetPhases(seen: Seen[], ns: string, t0: number, tEnd: number) {
   const postIdx = seen.findIndex((s) => s.method === 'POST' && s.path.startsWith('/api/v1/namespaces'));
   const nsGet = (s: Seen) => s.method === 'GET' && s.path === `/api/v1/namespaces/${ns}`;
   let startIdx = -1;
-  for (let i = postIdx - 1; i >= 0; i--) if (nsGet(seen[i]!)) { startIdx = i; break; }
+  for (let i = postIdx - 1; i >= 0; i--)
+    if (nsGet(seen[i]!)) {
+      startIdx = i;
+      break;
+    }
   const startAt = startIdx >= 0 ? seen[startIdx]!.t : tEnd;
   const deleteReq = seen.find((s) => s.method === 'DELETE');
   const rest = startIdx >= 0 ? seen.slice(startIdx) : [];
@@ -450,7 +798,9 @@ function componentTimeline(logDir: string, createWall: number) {
   const year = new Date().getFullYear();
   const klogTime = (line: string): number | undefined => {
     const m = /^[IWEF](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3})/.exec(line);
-    return m ? new Date(year, Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])).getTime() : undefined;
+    return m
+      ? new Date(year, Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])).getTime()
+      : undefined;
   };
   const jsonTime = (line: string): number | undefined => {
     try {
@@ -463,10 +813,11 @@ function componentTimeline(logDir: string, createWall: number) {
   };
   const rel = (t: number | undefined) => (t === undefined ? undefined : t - createWall);
   const first = (lines: string[], parse: (l: string) => number | undefined, match?: RegExp) => {
-    for (const l of lines) if (!match || match.test(l)) {
-      const t = parse(l);
-      if (t !== undefined) return t;
-    }
+    for (const l of lines)
+      if (!match || match.test(l)) {
+        const t = parse(l);
+        if (t !== undefined) return t;
+      }
     return undefined;
   };
   const etcd = read('etcd.log');
@@ -508,7 +859,10 @@ function observePods(c: KubeClient, ns: string) {
 
 function run(cmd: string, args: string[], stateHome?: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], env: stateHome ? { ...process.env, XDG_STATE_HOME: stateHome } : process.env });
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: stateHome ? { ...process.env, XDG_STATE_HOME: stateHome } : process.env,
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', reject);

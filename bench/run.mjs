@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, performance, setTimeout, clearTimeout */
 // cka-lab benchmarks: `npm run bench` (builds dist/ first). Everything runs against a
 // cluster of its own (LocalCluster "cka-lab-bench", cached binaries), which it takes
 // down at the end. Results: bench/RESULTS.md (table) and bench/results.json (raw
@@ -8,12 +9,23 @@
 // round by round (order rotated each round), after warm-up rounds; figures are medians.
 // Env: BENCH_N (rounds per comparison, default 20), BENCH_M (rounds of the longer loops,
 // default max(15, 0.75 N)), BENCH_WATCH_N (scale changes, default max(30, N)),
-// BENCH_UP_RUNS (cluster up/down cycles, default 5), BENCH_KEEP_CLUSTER=1 (leave the
+// BENCH_UP_RUNS (cluster up/down cycles, default 5), BENCH_REALNODE_N (real-node rounds, default
+// 5; BENCH_REALNODE=0 skips them; they need Linux and root), BENCH_KEEP_CLUSTER=1 (leave the
 // bench cluster running), BENCH_BEFORE_CLI + BENCH_BEFORE_NODE (a folder with an earlier
 // build's bin/ and dist/, and the node to run it with: measured in the same rounds as
 // "before"). `--render` rewrites RESULTS.md from results.json and NOTES.md.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  renameSync,
+  mkdirSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { cpus, homedir, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,12 +51,22 @@ const STATE = join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'stat
  */
 const CLI_STATE = join(out, 'cli-state');
 /** An earlier build measured side by side with this one (see the header), or undefined. */
-const BEFORE = process.env.BENCH_BEFORE_CLI ? { lab: join(process.env.BENCH_BEFORE_CLI, 'bin', 'lab.cjs'), node: process.env.BENCH_BEFORE_NODE || process.execPath } : undefined;
+const BEFORE = process.env.BENCH_BEFORE_CLI
+  ? {
+      lab: join(process.env.BENCH_BEFORE_CLI, 'bin', 'lab.cjs'),
+      node: process.env.BENCH_BEFORE_NODE || process.execPath,
+    }
+  : undefined;
 const N = Number(process.env.BENCH_N ?? 20);
 const UP_RUNS = Number(process.env.BENCH_UP_RUNS ?? 5);
 const WARMUP = 3;
 /** Rounds of the longer loops (RSS, imports, start/reset, 50 namespaces). */
 const M = Number(process.env.BENCH_M ?? Math.max(15, Math.round(N * 0.75)));
+/** Rounds of the real-node loop (BENCH_REALNODE_N), and busybox Pods put on the real node in each. */
+const REALNODE_N = Number(process.env.BENCH_REALNODE_N ?? 5);
+const REALNODE_PODS = 2;
+/** XDG_STATE_HOME of the `lab` processes of the real-node loop: their cluster is `cka-lab` there. */
+const REALNODE_STATE = join(out, 'realnode-state');
 /** Scale changes in the watch-latency run. */
 const WATCH_N = Number(process.env.BENCH_WATCH_N ?? Math.max(30, N));
 
@@ -57,7 +79,11 @@ const now = () => performance.now();
 function exec(cmd, args, { env, capture = false } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = now();
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, XDG_STATE_HOME: CLI_STATE, ...env }, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, XDG_STATE_HOME: CLI_STATE, ...env },
+      stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let ms;
@@ -73,7 +99,10 @@ function exec(cmd, args, { env, capture = false } = {}) {
 /** Runs a harness command and returns its @@RESULT object (killed after timeoutMs). */
 async function harness(command, args = {}, timeoutMs = 30 * 60_000) {
   const r = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HARNESS, command, JSON.stringify(args)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [HARNESS, command, JSON.stringify(args)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (d) => (stdout += d));
@@ -96,7 +125,10 @@ function upFailureCause() {
   for (const f of readdirSync(dir)) {
     const lines = readFileSync(join(dir, f), 'utf8').split('\n');
     const bind = lines.find((l) => /address already in use/.test(l));
-    if (bind) found.push(`${f}: ${/listen tcp [^:]*:\d+: bind: address already in use/.exec(bind)?.[0] ?? 'address already in use'}`);
+    if (bind)
+      found.push(
+        `${f}: ${/listen tcp [^:]*:\d+: bind: address already in use/.exec(bind)?.[0] ?? 'address already in use'}`,
+      );
   }
   return found.length ? found.join('; ') : 'no bind error in the component logs';
 }
@@ -116,7 +148,12 @@ async function upWithRetry(nodes, failures) {
       const u = await harness('up', { name: CLUSTER, nodes }, 45_000);
       return { processMs: now() - t0, ...u };
     } catch (err) {
-      failures.push({ at: new Date().toISOString(), afterMs: now() - t0, error: String(err.message ?? err), cause: upFailureCause() });
+      failures.push({
+        at: new Date().toISOString(),
+        afterMs: now() - t0,
+        error: String(err.message ?? err),
+        cause: upFailureCause(),
+      });
       log(`  cluster up failed (${err.message}); removing it and trying again`);
       await harness('down', { name: CLUSTER });
       if (attempt >= 3) throw err;
@@ -139,7 +176,9 @@ async function interleave(label, commands, { rounds = N, warmup = WARMUP, check,
       if (r >= warmup) results[name].push(res);
     }
     if ((r + 1) % 5 === 0 || r === warmup + rounds - 1) {
-      log(`${label}: round ${r + 1}/${warmup + rounds} — ${names.map((n) => `${n} ${results[n].length ? median(results[n].map((x) => x.ms)).toFixed(0) : '…'} ms`).join(', ')}`);
+      log(
+        `${label}: round ${r + 1}/${warmup + rounds} — ${names.map((n) => `${n} ${results[n].length ? median(results[n].map((x) => x.ms)).toFixed(0) : '…'} ms`).join(', ')}`,
+      );
     }
   }
   return results;
@@ -173,7 +212,12 @@ async function snapshotCli() {
   const hash = createHash('sha256');
   for (const f of files) hash.update(readFileSync(f));
   const entry = join(CLI_ROOT, 'dist', 'lab.cjs');
-  return { files: files.length, bytes: files.reduce((n, f) => n + statSync(f).size, 0), entryBytes: existsSync(entry) ? statSync(entry).size : undefined, sha256: hash.digest('hex').slice(0, 12) };
+  return {
+    files: files.length,
+    bytes: files.reduce((n, f) => n + statSync(f).size, 0),
+    entryBytes: existsSync(entry) ? statSync(entry).size : undefined,
+    sha256: hash.digest('hex').slice(0, 12),
+  };
 }
 
 // ---------- statistics ----------
@@ -190,7 +234,15 @@ function quantile(xs, q) {
 const median = (xs) => quantile(xs, 0.5);
 const p95 = (xs) => quantile(xs, 0.95);
 function summary(xs) {
-  return { n: sorted(xs).length, median: median(xs), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), p95: p95(xs), min: sorted(xs)[0], max: sorted(xs).at(-1) };
+  return {
+    n: sorted(xs).length,
+    median: median(xs),
+    p25: quantile(xs, 0.25),
+    p75: quantile(xs, 0.75),
+    p95: p95(xs),
+    min: sorted(xs)[0],
+    max: sorted(xs).at(-1),
+  };
 }
 /** Median of the per-round ratios a[i]/b[i] (the rounds are paired). */
 const pairedRatio = (a, b) => median(a.map((x, i) => x / b[i]));
@@ -203,7 +255,13 @@ function machine() {
   const mhz = /^cpu MHz\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim();
   const meminfo = readFileSync('/proc/meminfo', 'utf8');
   const memKb = Number(/^MemTotal:\s*(\d+)/m.exec(meminfo)?.[1] ?? totalmem() / 1024);
-  return { cpu: model, mhz: mhz ? Number(mhz) : undefined, cores: cpus().length, memoryGiB: memKb / 1024 / 1024, kernel: readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim() };
+  return {
+    cpu: model,
+    mhz: mhz ? Number(mhz) : undefined,
+    cores: cpus().length,
+    memoryGiB: memKb / 1024 / 1024,
+    kernel: readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim(),
+  };
 }
 
 /** The commit of HEAD, read from .git without running git. */
@@ -211,14 +269,24 @@ function gitCommit() {
   try {
     let git = join(root, '.git');
     // A git worktree: .git is a file naming the worktree's folder, whose commondir holds the refs.
-    if (statSync(git).isFile()) git = readFileSync(git, 'utf8').trim().replace(/^gitdir: /, '');
-    const common = existsSync(join(git, 'commondir')) ? join(git, readFileSync(join(git, 'commondir'), 'utf8').trim()) : git;
+    if (statSync(git).isFile())
+      git = readFileSync(git, 'utf8')
+        .trim()
+        .replace(/^gitdir: /, '');
+    const common = existsSync(join(git, 'commondir'))
+      ? join(git, readFileSync(join(git, 'commondir'), 'utf8').trim())
+      : git;
     const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
     if (existsSync(join(common, ref))) return readFileSync(join(common, ref), 'utf8').trim();
     const packed = readFileSync(join(common, 'packed-refs'), 'utf8');
-    return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.split(' ')[0] ?? `unknown (${ref})`;
+    return (
+      packed
+        .split('\n')
+        .find((l) => l.endsWith(` ${ref}`))
+        ?.split(' ')[0] ?? `unknown (${ref})`
+    );
   } catch {
     return 'unknown';
   }
@@ -231,7 +299,8 @@ function findKubectl() {
     .filter((d) => d.startsWith('k8s-') && existsSync(join(base, d, 'kubectl')))
     .map((d) => join(base, d, 'kubectl'))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found.length) throw new Error(`no built kubectl under ${base}; run \`lab cluster up\` once to build the binaries`);
+  if (!found.length)
+    throw new Error(`no built kubectl under ${base}; run \`lab cluster up\` once to build the binaries`);
   return found[0];
 }
 
@@ -245,7 +314,15 @@ async function main() {
   if (b.code !== 0) throw new Error(`bench/build.mjs failed:\n${b.stderr}`);
   const bundle = await snapshotCli();
   const kubectl = findKubectl();
-  const R = { started: started.toISOString(), machine: machine(), node: process.version, commit: gitCommit(), bundle, n: N, warmup: WARMUP };
+  const R = {
+    started: started.toISOString(),
+    machine: machine(),
+    node: process.version,
+    commit: gitCommit(),
+    bundle,
+    n: N,
+    warmup: WARMUP,
+  };
 
   // --- 1. cluster up (cached binaries), own cluster name, up/down cycles ---
   log(`cluster up: ${UP_RUNS} up/down cycles of ${CLUSTER} (2 nodes, as \`lab cluster up\`)`);
@@ -256,7 +333,9 @@ async function main() {
     const u = await upWithRetry(2, upFailures);
     const d = await harness('down', { name: CLUSTER });
     ups.push({ ...u, downMs: d.downMs });
-    log(`  up ${i + 1}/${UP_RUNS}: ${(u.processMs / 1000).toFixed(2)} s whole process (controlPlane ${(u.lastUp.controlPlaneMs / 1000).toFixed(2)} s, nodes ${(u.lastUp.nodesMs / 1000).toFixed(2)} s)`);
+    log(
+      `  up ${i + 1}/${UP_RUNS}: ${(u.processMs / 1000).toFixed(2)} s whole process (controlPlane ${(u.lastUp.controlPlaneMs / 1000).toFixed(2)} s, nodes ${(u.lastUp.nodesMs / 1000).toFixed(2)} s)`,
+    );
   }
   R.clusterUp = ups;
   R.clusterUpFailures = upFailures;
@@ -265,7 +344,8 @@ async function main() {
   const KC = up.kubeconfig;
   R.info = await harness('info', { kubeconfig: KC });
   R.kubectl = kubectl;
-  if (R.info.kubectl !== kubectl) log(`note: globbed kubectl ${kubectl} differs from binaryPath('kubectl') ${R.info.kubectl}`);
+  if (R.info.kubectl !== kubectl)
+    log(`note: globbed kubectl ${kubectl} differs from binaryPath('kubectl') ${R.info.kubectl}`);
 
   try {
     // --- 2. lab check vs kubectl get pods vs the Killercoda-style verify script ---
@@ -285,13 +365,20 @@ async function main() {
         nodeEmpty: () => exec(process.execPath, [join(out, 'empty.mjs')]),
         // The earlier build finds labs/ through CKA_LAB_HOME: its copy lies outside the repository.
         ...(BEFORE && {
-          labCheckBefore: () => exec(BEFORE.node, [BEFORE.lab, 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], { env: { CKA_LAB_HOME: root } }),
+          labCheckBefore: () =>
+            exec(BEFORE.node, [BEFORE.lab, 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], {
+              env: { CKA_LAB_HOME: root },
+            }),
           nodeEmptyBefore: () => exec(BEFORE.node, [join(out, 'empty.mjs')]),
         }),
       },
       { check: expectOk },
     );
-    if (BEFORE) R.before = { cli: process.env.BENCH_BEFORE_CLI, node: (await exec(BEFORE.node, ['--version'], { capture: true })).stdout.trim() };
+    if (BEFORE)
+      R.before = {
+        cli: process.env.BENCH_BEFORE_CLI,
+        node: (await exec(BEFORE.node, ['--version'], { capture: true })).stdout.trim(),
+      };
     R.check = Object.fromEntries(Object.entries(check).map(([k, v]) => [k, v.map((x) => x.ms)]));
     R.requests = await harness('requests', { kubeconfig: KC, namespaces: { pass: 'bench-rs' } });
     log('requests and TLS connections of one whole `lab check` process (preload bench/count-requests.mjs)');
@@ -299,14 +386,39 @@ async function main() {
     for (let i = 0; i < 7; i++) {
       const file = join(out, 'count.json');
       rmSync(file, { force: true });
-      const r = await exec(process.execPath, ['--import', join(here, 'count-requests.mjs'), LAB, 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], { env: { BENCH_COUNT_FILE: file } });
+      const r = await exec(
+        process.execPath,
+        [
+          '--import',
+          join(here, 'count-requests.mjs'),
+          LAB,
+          'check',
+          'replicaset',
+          '-n',
+          'bench-rs',
+          '--kubeconfig',
+          KC,
+        ],
+        { env: { BENCH_COUNT_FILE: file } },
+      );
       if (r.code === 0 && existsSync(file)) counted.push({ wallMs: r.ms, ...JSON.parse(readFileSync(file, 'utf8')) });
     }
     R.processRequests = counted.slice(2);
     log('transport: KubeClient request (one kept-alive connection) vs a keep-alive agent without a connection limit');
-    R.transport = await harness('transport', { kubeconfig: KC, path: '/api/v1/namespaces/bench-rs/pods', n: 30, warmup: 5, burst: 150, bursts: 6 });
+    R.transport = await harness('transport', {
+      kubeconfig: KC,
+      path: '/api/v1/namespaces/bench-rs/pods',
+      n: 30,
+      warmup: 5,
+      burst: 150,
+      bursts: 6,
+    });
     log('CPU profile of `lab check` (5 runs, node --cpu-prof)');
-    const prof = await exec(process.execPath, [join(here, 'startup-profile.mjs'), '5', '--', 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC], { capture: true, env: { BENCH_CLI_ROOT: CLI_ROOT } });
+    const prof = await exec(
+      process.execPath,
+      [join(here, 'startup-profile.mjs'), '5', '--', 'check', 'replicaset', '-n', 'bench-rs', '--kubeconfig', KC],
+      { capture: true, env: { BENCH_CLI_ROOT: CLI_ROOT } },
+    );
     R.profile = prof.code === 0 ? JSON.parse(prof.stdout) : undefined;
 
     // --- 3. peak RSS: lab check vs kubectl get pods (GNU time %M, KB) ---
@@ -339,7 +451,9 @@ async function main() {
         },
         { rounds: M, warmup: 2, check: expectOk },
       );
-      R.imports = Object.fromEntries(Object.entries(imp).map(([k, v]) => [k, { ms: v.map((x) => x.ms), rssKb: v.map((x) => x.rssKb) }]));
+      R.imports = Object.fromEntries(
+        Object.entries(imp).map(([k, v]) => [k, { ms: v.map((x) => x.ms), rssKb: v.map((x) => x.rssKb) }]),
+      );
     } else {
       log('no /usr/bin/time: skipping peak RSS and import cost (apt-get install time)');
     }
@@ -347,15 +461,23 @@ async function main() {
     // --- 5. watch latency (in-process watchLab) ---
     log('preparing namespace bench-watch (setup + ReplicaSet with 3 replicas)');
     await harness('prepare', { kubeconfig: KC, namespaces: ['bench-watch'], tasks: ['create'], waitPass: false });
-    R.watch = await harness('watch', { kubeconfig: KC, namespace: 'bench-watch', n: WATCH_N, warmup: 3, settleMs: 1000 });
+    R.watch = await harness('watch', {
+      kubeconfig: KC,
+      namespace: 'bench-watch',
+      n: WATCH_N,
+      warmup: 3,
+      settleMs: 1000,
+    });
 
     // --- 6. lab start / lab reset, whole process, fresh namespace each round ---
     const tag = Date.now().toString(36).slice(-4);
     const life = await interleave(
       'start/reset',
       {
-        labStart: (r) => exec(process.execPath, [LAB, 'start', 'replicaset', '-n', `bl-${tag}-${r}`, '--kubeconfig', KC]),
-        labResetNamed: (r) => exec(process.execPath, [LAB, 'reset', 'replicaset', '-n', `bl-${tag}-${r}`, '--kubeconfig', KC]),
+        labStart: (r) =>
+          exec(process.execPath, [LAB, 'start', 'replicaset', '-n', `bl-${tag}-${r}`, '--kubeconfig', KC]),
+        labResetNamed: (r) =>
+          exec(process.execPath, [LAB, 'reset', 'replicaset', '-n', `bl-${tag}-${r}`, '--kubeconfig', KC]),
         labReset: () => exec(process.execPath, [LAB, 'reset', 'replicaset', '--kubeconfig', KC]),
         kubectlGetPods: () => exec(kubectl, ['get', 'pods', '-n', 'bench-rs', '--kubeconfig', KC]),
       },
@@ -371,13 +493,41 @@ async function main() {
     R.cleanup = await harness('cleanup', { kubeconfig: KC });
     const scaleNs = Array.from({ length: 50 }, (_, i) => `bench-scale-${String(i).padStart(2, '0')}`);
     log('preparing 50 lab namespaces (setup + reference solution, 300 Pods)');
-    R.scalePrepare = await harness('prepare', { kubeconfig: KC, namespaces: scaleNs, tasks: 'all', waitPass: true, concurrency: 5 });
-    R.scale = await harness('scale', { kubeconfig: KC, namespaces: scaleNs, labBin: LAB, labStateHome: CLI_STATE, n: M, warmup: 2 });
+    R.scalePrepare = await harness('prepare', {
+      kubeconfig: KC,
+      namespaces: scaleNs,
+      tasks: 'all',
+      waitPass: true,
+      concurrency: 5,
+    });
+    R.scale = await harness('scale', {
+      kubeconfig: KC,
+      namespaces: scaleNs,
+      labBin: LAB,
+      labStateHome: CLI_STATE,
+      n: M,
+      warmup: 2,
+    });
   } finally {
     if (process.env.BENCH_KEEP_CLUSTER !== '1') {
       log(`taking down ${CLUSTER}`);
       await harness('down', { name: CLUSTER });
     }
+  }
+  // --- 8. the real node: `lab cluster up` (kwok), `lab cluster up --real-node`, memory, `lab cluster down` ---
+  // After the bench cluster is down (less load); holds the real-node turn like the real-node tests.
+  if (process.env.BENCH_REALNODE !== '0') {
+    log(
+      `real node: ${REALNODE_N} rounds of lab cluster up, lab cluster up --real-node, ${REALNODE_PODS} Pods, lab cluster down (waits for the real-node turn)`,
+    );
+    rmSync(REALNODE_STATE, { recursive: true, force: true });
+    R.realNode = await harness(
+      'realnode',
+      { labBin: LAB, stateHome: REALNODE_STATE, n: REALNODE_N, warmup: 1, pods: REALNODE_PODS, settleMs: 3000 },
+      60 * 60_000,
+    );
+    R.realNode.loadavg = loadavg();
+    rmSync(REALNODE_STATE, { recursive: true, force: true });
   }
   R.loadavg = { start: load0, end: loadavg() };
   R.finished = new Date().toISOString();
@@ -399,9 +549,31 @@ async function main() {
 
 // ---------- figures and report ----------
 
-const ms = (x) => (x === undefined ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const ms = (x) =>
+  x === undefined
+    ? '—'
+    : x >= 10_000
+      ? `${(x / 1000).toFixed(1)} s`
+      : x >= 1000
+        ? `${(x / 1000).toFixed(2)} s`
+        : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const mb = (kb) => (kb === undefined ? '—' : `${(kb / 1024).toFixed(0)} MB`);
 const x2 = (r) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
+
+const sumKb = (o) => Object.values(o ?? {}).reduce((n, x) => n + (x ?? 0), 0);
+/** Real-node memory of one round, kB: its daemons, CoreDNS, and the shim and pause of every Pod on it. */
+const realNodeKb = (r) => sumKb(r.node.daemons) + r.node.perPod.reduce((n, p) => n + p.shimKb + p.pauseKb, 0);
+/** Medians over the real-node rounds of the memory totals (kB) and of their per-round ratio. */
+function memoryTotals(RN) {
+  const rounds = RN.rounds;
+  return {
+    realNode: median(rounds.map(realNodeKb)),
+    controlPlane: median(rounds.map((r) => sumKb(r.controlPlane))),
+    controlPlaneAfterUp: median(rounds.map((r) => sumKb(r.controlPlaneAfterUp))),
+    pairedRatio: median(rounds.map((r) => realNodeKb(r) / sumKb(r.controlPlane))),
+    pods: median(rounds.map((r) => r.node.perPod.length)),
+  };
+}
 
 /** The headline figures: one row of the table each. */
 function figures(R) {
@@ -471,7 +643,8 @@ function figures(R) {
   const namedMed = median(L.labResetNamed);
   f.push({
     id: 'reset-named',
-    figure: '`lab reset replicaset -n <ns>` (whole process: empty that namespace in place: deletecollection per kind, zero grace; then setup)',
+    figure:
+      '`lab reset replicaset -n <ns>` (whole process: empty that namespace in place: deletecollection per kind, zero grace; then setup)',
     target: '≤ 1 s',
     measured: `**${ms(namedMed)}** (p95 ${ms(p95(L.labResetNamed))}) = ${x2(namedMed / startMed)} start; ${x2(namedMed / 1000)} target`,
     value: namedMed,
@@ -480,12 +653,34 @@ function figures(R) {
   const upProc = R.clusterUp.map((u) => u.processMs);
   f.push({
     id: 'cluster-up',
-    figure: `cluster up, cached binaries, to a Ready node (${R.clusterUp.length} up/down cycles, whole process)`,
+    figure: `cluster up, cached binaries: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller with cka-lab's stages, metrics-server, cka-lab-agent and the default StorageClass, to 2 Ready kwok nodes (${R.clusterUp.length} up/down cycles, whole process)`,
     target: '≤ 10 s',
     measured: `**${ms(median(upProc))}** (max ${ms(Math.max(...upProc))}); controlPlane ${ms(median(R.clusterUp.map((u) => u.lastUp.controlPlaneMs)))}, nodes ${ms(median(R.clusterUp.map((u) => u.lastUp.nodesMs)))}; ${x2(median(upProc) / 10_000)} target`,
     value: median(upProc),
     meets: Math.max(...upProc) <= 10_000,
   });
+  const RN = R.realNode;
+  if (RN?.rounds?.length) {
+    const rn = RN.rounds.map((r) => r.realNodeMs);
+    const cu = RN.rounds.map((r) => r.upMs);
+    f.push({
+      id: 'realnode-up',
+      figure: `\`lab cluster up --real-node\` on a running control plane, cached binaries and images: containerd, registry, kubelet, kube-proxy, the Node Ready and CoreDNS Ready (${RN.rounds.length} rounds, each \`lab cluster up\` → \`up --real-node\` → \`down\`; whole process)`,
+      target: '≤ 15 s',
+      measured: `**${ms(median(rn))}** (max ${ms(Math.max(...rn))}) = **${x2(median(rn) / median(cu))}** \`lab cluster up\` in the same rounds (${ms(median(cu))}; paired ${x2(pairedRatio(rn, cu))}); ${x2(median(rn) / 15_000)} target`,
+      value: median(rn),
+      meets: Math.max(...rn) <= 15_000,
+    });
+    const m = memoryTotals(RN);
+    f.push({
+      id: 'memory',
+      figure: `memory (VmRSS) with the real node running: real node (containerd, registry, kubelet, kube-proxy, CoreDNS, shim and pause of each of its ${m.pods} Pods) vs control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller, metrics-server, cka-lab-agent)`,
+      target: '(report)',
+      measured: `${mb(m.realNode)} vs ${mb(m.controlPlane)} → **${x2(m.realNode / m.controlPlane)}** (paired ${x2(m.pairedRatio)}); control plane just after \`lab cluster up\`: ${mb(m.controlPlaneAfterUp)}`,
+      value: m.realNode / m.controlPlane,
+      meets: undefined,
+    });
+  }
   const S = R.scale.rounds;
   const conc = S.map((r) => r.concurrentMs);
   const seq = S.map((r) => r.sequentialMs);
@@ -522,7 +717,8 @@ function figures(R) {
     const br = median(I.bundled.rssKb) - baseRss;
     f.push({
       id: 'import',
-      figure: 'import of @kubernetes/client-node (KubeConfig + Watch): unbundled vs bundled as dist/ does, above bare node',
+      figure:
+        'import of @kubernetes/client-node (KubeConfig + Watch): unbundled vs bundled as dist/ does, above bare node',
       target: '(report)',
       measured: `time +${ms(u)} vs +${ms(bu)} → **${x2(u / bu)}**; RSS +${mb(ur)} vs +${mb(br)} → **${x2(ur / br)}**`,
       value: u / bu,
@@ -542,18 +738,32 @@ function render(R) {
   P();
   P('Generated by `npm run bench` (bench/run.mjs); raw figures in bench/results.json. Do not edit by hand.');
   P();
-  P(`- **When**: ${R.started} – ${R.finished}; load average ${R.loadavg.start.map((x) => x.toFixed(2)).join(' / ')} at start, ${R.loadavg.end.map((x) => x.toFixed(2)).join(' / ')} at end (1/5/15 min)`);
-  P(`- **Machine**: ${m.cpu}${m.mhz ? ` (${m.mhz.toFixed(0)} MHz)` : ''}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB RAM, Linux ${m.kernel}`);
-  P(`- **Versions**: node ${R.node}; Kubernetes ${R.info.kubernetesServer} (pinned ${R.info.kubernetesPinned}); kwok ${R.info.kwok}; cka-lab commit ${R.commit} (HEAD; the working tree may hold uncommitted changes)`);
-  P(`- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache (and Node's compile cache of dist/vendor) is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`);
-  P(`- **Cluster**: own LocalCluster \`cka-lab-bench\` (${R.info.nodes} kwok nodes, ${R.info.podCapacityPerNode} Pods each), taken down at the end; kubectl ${R.kubectl}`);
-  P(`- **Method**: compared commands run interleaved round by round (order rotated each round, except start → reset -n → reset → kubectl, which must stay in that order), ${R.warmup} warm-up rounds (2 for the shorter loops), then N rounds: N=${R.n} for lab check, ${R.lifecycle.labStart.length} for start/reset, RSS and imports. Wall time with performance.now() around spawn → exit. Figures are medians; "paired" is the median of per-round ratios.`);
+  P(
+    `- **When**: ${R.started} – ${R.finished}; load average ${R.loadavg.start.map((x) => x.toFixed(2)).join(' / ')} at start, ${R.loadavg.end.map((x) => x.toFixed(2)).join(' / ')} at end (1/5/15 min)`,
+  );
+  P(
+    `- **Machine**: ${m.cpu}${m.mhz ? ` (${m.mhz.toFixed(0)} MHz)` : ''}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB RAM, Linux ${m.kernel}`,
+  );
+  P(
+    `- **Versions**: node ${R.node}; Kubernetes ${R.info.kubernetesServer} (pinned ${R.info.kubernetesPinned}); kwok ${R.info.kwok}; cka-lab commit ${R.commit} (HEAD; the working tree may hold uncommitted changes)`,
+  );
+  P(
+    `- **CLI measured**: \`node bin/lab.cjs\` from a copy of bin/ and dist/ taken at the start of the run (${R.bundle.files} JavaScript files, ${(R.bundle.bytes / 1e6).toFixed(2)} MB, bundle dist/lab.cjs ${((R.bundle.entryBytes ?? 0) / 1e6).toFixed(2)} MB; sha256 of all ${R.bundle.sha256}); its V8 code cache (and Node's compile cache of dist/vendor) is written by the warm-up rounds, with XDG_STATE_HOME pointing at bench/.out/cli-state so progress records stay out of the user's state`,
+  );
+  P(
+    `- **Cluster**: own LocalCluster \`cka-lab-bench\` (${R.info.nodes} kwok nodes, ${R.info.podCapacityPerNode} Pods each), taken down at the end; kubectl ${R.kubectl}`,
+  );
+  P(
+    `- **Method**: compared commands run interleaved round by round (order rotated each round, except start → reset -n → reset → kubectl, which must stay in that order), ${R.warmup} warm-up rounds (2 for the shorter loops), then N rounds: N=${R.n} for lab check, ${R.lifecycle.labStart.length} for start/reset, RSS and imports. Wall time with performance.now() around spawn → exit. Figures are medians; "paired" is the median of per-round ratios.`,
+  );
   P();
   P(`| figure | target | measured (median, ratio) | verdict |${R.previous ? ' previous run |' : ''}`);
   P(`|---|---|---|---|${R.previous ? '---|' : ''}`);
   for (const f of R.figures) {
     const p = prev.get(f.id);
-    P(`| ${f.figure} | ${f.target} | ${f.measured} | ${verdict(f.meets)} |${R.previous ? ` ${p ? `${p.measured.replace(/\*\*/g, '')} (${p.meets === undefined ? 'report' : p.meets ? 'meets' : 'misses'})` : '—'} |` : ''}`);
+    P(
+      `| ${f.figure} | ${f.target} | ${f.measured} | ${verdict(f.meets)} |${R.previous ? ` ${p ? `${p.measured.replace(/\*\*/g, '')} (${p.meets === undefined ? 'report' : p.meets ? 'meets' : 'misses'})` : '—'} |` : ''}`,
+    );
   }
   P();
   if (R.previous) P(`Previous run: ${R.previous.started}.`);
@@ -566,14 +776,25 @@ function render(R) {
   P();
   P('| command | median | p25–p75 | p95 | min |');
   P('|---|---|---|---|---|');
-  const names = { labCheck: '`lab check replicaset -n bench-rs --kubeconfig …`', kubectlGetPods: '`kubectl get pods -n bench-rs`', verifyScript: '`bash bench/verify-replicaset.sh bench-rs`', labHelp: '`lab --help` (bundle load, no cluster)', nodeEmpty: '`node empty.mjs` (bare node)', labCheckBefore: `\`lab check …\`, earlier build (${R.before?.cli ?? ''}) on node ${R.before?.node ?? ''}`, nodeEmptyBefore: `\`node empty.mjs\` on node ${R.before?.node ?? ''}` };
+  const names = {
+    labCheck: '`lab check replicaset -n bench-rs --kubeconfig …`',
+    kubectlGetPods: '`kubectl get pods -n bench-rs`',
+    verifyScript: '`bash bench/verify-replicaset.sh bench-rs`',
+    labHelp: '`lab --help` (bundle load, no cluster)',
+    nodeEmpty: '`node empty.mjs` (bare node)',
+    labCheckBefore: `\`lab check …\`, earlier build (${R.before?.cli ?? ''}) on node ${R.before?.node ?? ''}`,
+    nodeEmptyBefore: `\`node empty.mjs\` on node ${R.before?.node ?? ''}`,
+  };
   for (const [k, v] of Object.entries(R.check)) {
     const s = summary(v);
     P(`| ${names[k] ?? k} | ${ms(s.median)} | ${ms(s.p25)}–${ms(s.p75)} | ${ms(s.p95)} | ${ms(s.min)} |`);
   }
   P();
   const reqPass = R.requests?.pass;
-  if (reqPass) P(`Requests of one \`lab check replicaset\` run (passing namespace, KubeClient onRequest): ${reqPass.requests} — ${reqPass.paths.map((p) => `\`${p}\``).join(', ')}.`);
+  if (reqPass)
+    P(
+      `Requests of one \`lab check replicaset\` run (passing namespace, KubeClient onRequest): ${reqPass.requests} — ${reqPass.paths.map((p) => `\`${p}\``).join(', ')}.`,
+    );
   P();
 
   if (R.processRequests?.length) {
@@ -582,26 +803,40 @@ function render(R) {
     const firstAt = median(C.map((c) => c.requests[0]?.atMs));
     const lastAt = median(C.map((c) => c.requests.at(-1)?.atMs));
     const exitAt = median(C.map((c) => c.exitAtMs));
-    P(`One whole \`lab check\` process, counted with a preload (\`node --import bench/count-requests.mjs\`, ${C.length} runs, medians; times from when the preload ran, i.e. after node's own start-up): ${last.requests.length} requests over ${last.tlsConnections} TLS connections — ${last.requests.map((q) => `\`${q.method} ${q.path.replace('bench-rs', '<ns>')}\` at ${q.atMs} ms`).join(', ')} (last run). First request at ${ms(firstAt)} (loading the CLI, reading the kubeconfig), last request sent at ${ms(lastAt)}, exit at ${ms(exitAt)}; wall time of these runs ${ms(median(C.map((c) => c.wallMs)))}.`);
+    P(
+      `One whole \`lab check\` process, counted with a preload (\`node --import bench/count-requests.mjs\`, ${C.length} runs, medians; times from when the preload ran, i.e. after node's own start-up): ${last.requests.length} requests over ${last.tlsConnections} TLS connections — ${last.requests.map((q) => `\`${q.method} ${q.path.replace('bench-rs', '<ns>')}\` at ${q.atMs} ms`).join(', ')} (last run). First request at ${ms(firstAt)} (loading the CLI, reading the kubeconfig), last request sent at ${ms(lastAt)}, exit at ${ms(exitAt)}; wall time of these runs ${ms(median(C.map((c) => c.wallMs)))}.`,
+    );
     P();
   }
   if (R.transport) {
     const T = R.transport;
     P('### Transport: one request');
     P();
-    const conn = T.connections ? ` In the one-at-a-time loop KubeClient opened ${T.connections.kubeClient} TLS connections for ${T.requests.kubeClient} requests; the keep-alive agent ${T.connections.keepAlive} for ${T.requests.keepAlive}.` : '';
-    P(`KubeClient.request compared with the same GET (\`/api/v1/namespaces/bench-rs/pods\`, 6 Pods) over a keep-alive https.Agent with the same TLS settings and no connection limit, interleaved, in-process. KubeClient sends all requests over one connection (maxSockets 1), so a burst queues on it while the other agent opens a connection per concurrent request.${conn}`);
+    const conn = T.connections
+      ? ` In the one-at-a-time loop KubeClient opened ${T.connections.kubeClient} TLS connections for ${T.requests.kubeClient} requests; the keep-alive agent ${T.connections.keepAlive} for ${T.requests.keepAlive}.`
+      : '';
+    P(
+      `KubeClient.request compared with the same GET (\`/api/v1/namespaces/bench-rs/pods\`, 6 Pods) over a keep-alive https.Agent with the same TLS settings and no connection limit, interleaved, in-process. KubeClient sends all requests over one connection (maxSockets 1), so a burst queues on it while the other agent opens a connection per concurrent request.${conn}`,
+    );
     P();
     P('| | KubeClient.request | keep-alive agent | ratio |');
     P('|---|---|---|---|');
-    P(`| one request at a time (${T.single.kubeClient.length}) | ${ms(median(T.single.kubeClient))} | ${ms(median(T.single.keepAlive))} | ${x2(median(T.single.kubeClient) / median(T.single.keepAlive))} |`);
-    P(`| ${T.burstSize} at once (${T.burst.kubeClient.length} bursts) | ${ms(median(T.burst.kubeClient))} | ${ms(median(T.burst.keepAlive))} | ${x2(median(T.burst.kubeClient) / median(T.burst.keepAlive))} |`);
+    P(
+      `| one request at a time (${T.single.kubeClient.length}) | ${ms(median(T.single.kubeClient))} | ${ms(median(T.single.keepAlive))} | ${x2(median(T.single.kubeClient) / median(T.single.keepAlive))} |`,
+    );
+    P(
+      `| ${T.burstSize} at once (${T.burst.kubeClient.length} bursts) | ${ms(median(T.burst.kubeClient))} | ${ms(median(T.burst.keepAlive))} | ${x2(median(T.burst.kubeClient) / median(T.burst.keepAlive))} |`,
+    );
     P();
   }
   if (R.profile) {
-    P(`### CPU profile of one \`lab check\` process (node --cpu-prof, ${R.profile.runs} runs, self time per run, mapped through the source maps of dist/)`);
+    P(
+      `### CPU profile of one \`lab check\` process (node --cpu-prof, ${R.profile.runs} runs, self time per run, mapped through the source maps of dist/)`,
+    );
     P();
-    P(`Sampled ${ms(R.profile.msPerRun)} per run (profiling slows the process down; compare the rows with each other, not with the wall times above).`);
+    P(
+      `Sampled ${ms(R.profile.msPerRun)} per run (profiling slows the process down; compare the rows with each other, not with the wall times above).`,
+    );
     P();
     P('| where | self time per run |');
     P('|---|---|');
@@ -610,19 +845,30 @@ function render(R) {
   }
   P('### Cluster up split (LocalCluster.lastUp, and component logs)');
   P();
-  P('`controlPlaneMs` is one `kwokctl create cluster --wait` call (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller together), so LocalCluster.lastUp cannot split etcd+apiserver from the controllers; the timeline columns come from the component logs kwokctl writes and a /readyz probe, in ms after `kwokctl create` started.');
+  P(
+    '`controlPlaneMs` is one `kwokctl create cluster --wait` call (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller together), so LocalCluster.lastUp cannot split etcd+apiserver from the controllers; the timeline columns come from the component logs kwokctl writes and a /readyz probe, in ms after `kwokctl create` started.',
+  );
   P();
-  P('| run | process | binaries | controlPlane (kwokctl create) | nodes (scale + Ready) | etcd start → ready | apiserver start → /readyz | controller-manager start → leader | scheduler start → leader | down |');
+  P(
+    '| run | process | binaries | controlPlane (kwokctl create) | nodes (scale + Ready) | etcd start → ready | apiserver start → /readyz | controller-manager start → leader | scheduler start → leader | down |',
+  );
   P('|---|---|---|---|---|---|---|---|---|---|');
   R.clusterUp.forEach((u, i) => {
     const t = u.timeline ?? {};
-    P(`| ${i + 1} | ${ms(u.processMs)} | ${ms(u.lastUp.binariesMs)} | ${ms(u.lastUp.controlPlaneMs)} | ${ms(u.lastUp.nodesMs)} | ${ms(t.etcdStartMs)} → ${ms(t.etcdReadyMs)} | ${ms(t.apiserverStartMs)} → ${ms(t.apiserverReadyzMs)} | ${ms(t.controllerManagerStartMs)} → ${ms(t.controllerManagerLeaderMs)} | ${ms(t.schedulerStartMs)} → ${ms(t.schedulerLeaderMs)} | ${ms(u.downMs)} |`);
+    P(
+      `| ${i + 1} | ${ms(u.processMs)} | ${ms(u.lastUp.binariesMs)} | ${ms(u.lastUp.controlPlaneMs)} | ${ms(u.lastUp.nodesMs)} | ${ms(t.etcdStartMs)} → ${ms(t.etcdReadyMs)} | ${ms(t.apiserverStartMs)} → ${ms(t.apiserverReadyzMs)} | ${ms(t.controllerManagerStartMs)} → ${ms(t.controllerManagerLeaderMs)} | ${ms(t.schedulerStartMs)} → ${ms(t.schedulerLeaderMs)} | ${ms(u.downMs)} |`,
+    );
   });
   P();
 
   const fails = R.clusterUpFailures ?? [];
-  P(fails.length ? `Failed starts in this run (killed after 45 s, removed, retried): ${fails.length} — ${fails.map((f) => `${f.at}: ${f.cause ?? f.error}`).join('; ')}. Not counted in the medians.` : 'No failed cluster start in this run.');
+  P(
+    fails.length
+      ? `Failed starts in this run (killed after 45 s, removed, retried): ${fails.length} — ${fails.map((f) => `${f.at}: ${f.cause ?? f.error}`).join('; ')}. Not counted in the medians.`
+      : 'No failed cluster start in this run.',
+  );
   P();
+  if (R.realNode) renderRealNode(R.realNode, P);
   P('### lab start / lab reset');
   P();
   P('| command | median | p25–p75 | p95 |');
@@ -634,30 +880,54 @@ function render(R) {
   P();
   const rounds = R.lifecycleSplit.rounds;
   const col = (get) => ms(median(rounds.map(get)));
-  P(`In-process split (the real startLab/resetLab, ${rounds.length} rounds; phases read from the request sequence, medians):`);
+  P(
+    `In-process split (the real startLab/resetLab, ${rounds.length} rounds; phases read from the request sequence, medians):`,
+  );
   P();
   const hasDefault = rounds.every((r) => r.resetDefault);
   const dcol = (get) => (hasDefault ? col(get) : '—');
   P('| phase | start (fresh namespace) | reset -n (named) | reset (default) |');
   P('|---|---|---|---|');
-  P(`| total in-process | ${col((r) => r.start.totalMs)} | ${col((r) => r.reset.totalMs)} | ${dcol((r) => r.resetDefault.totalMs)} |`);
-  P(`| old namespace: delete (+ wait until gone for -n) | — | ${col((r) => r.reset.deleteWaitMs)} (its Pods gone after ${col((r) => r.reset.podsGoneMs)}; ${median(rounds.map((r) => r.reset.namespacePolls))} GETs, 200 ms apart) | ${dcol((r) => r.resetDefault.findAndDeleteOldMs)} (find the active namespace, DELETE, pick the next name; no wait) |`);
-  P(`| namespace create + wait for the \`default\` ServiceAccount | ${col((r) => r.start.namespaceMs)} (SA wait ${col((r) => r.start.serviceAccountWaitMs)}, ${median(rounds.map((r) => r.start.serviceAccountPolls))} GETs) | ${col((r) => r.reset.setup.namespaceMs)} (SA wait ${col((r) => r.reset.setup.serviceAccountWaitMs)}) | ${dcol((r) => r.resetDefault.setup.namespaceMs)} (SA wait ${dcol((r) => r.resetDefault.setup.serviceAccountWaitMs)}) |`);
-  P(`| apply setup manifests | ${col((r) => r.start.applyMs)} | ${col((r) => r.reset.setup.applyMs)} | ${dcol((r) => r.resetDefault.setup.applyMs)} |`);
-  P(`| wait for setup Pods Ready | ${col((r) => r.start.podsReadyMs)} (${median(rounds.map((r) => r.start.podPolls))} GETs, 150 ms between rounds) | ${col((r) => r.reset.setup.podsReadyMs)} | ${dcol((r) => r.resetDefault.setup.podsReadyMs)} |`);
-  P(`| requests | ${median(rounds.map((r) => r.start.requests))} | ${median(rounds.map((r) => r.reset.requests))} | ${hasDefault ? median(rounds.map((r) => r.resetDefault.requests)) : '—'} |`);
+  P(
+    `| total in-process | ${col((r) => r.start.totalMs)} | ${col((r) => r.reset.totalMs)} | ${dcol((r) => r.resetDefault.totalMs)} |`,
+  );
+  P(
+    `| old namespace: delete (+ wait until gone for -n) | — | ${col((r) => r.reset.deleteWaitMs)} (its Pods gone after ${col((r) => r.reset.podsGoneMs)}; ${median(rounds.map((r) => r.reset.namespacePolls))} GETs, 200 ms apart) | ${dcol((r) => r.resetDefault.findAndDeleteOldMs)} (find the active namespace, DELETE, pick the next name; no wait) |`,
+  );
+  P(
+    `| namespace create + wait for the \`default\` ServiceAccount | ${col((r) => r.start.namespaceMs)} (SA wait ${col((r) => r.start.serviceAccountWaitMs)}, ${median(rounds.map((r) => r.start.serviceAccountPolls))} GETs) | ${col((r) => r.reset.setup.namespaceMs)} (SA wait ${col((r) => r.reset.setup.serviceAccountWaitMs)}) | ${dcol((r) => r.resetDefault.setup.namespaceMs)} (SA wait ${dcol((r) => r.resetDefault.setup.serviceAccountWaitMs)}) |`,
+  );
+  P(
+    `| apply setup manifests | ${col((r) => r.start.applyMs)} | ${col((r) => r.reset.setup.applyMs)} | ${dcol((r) => r.resetDefault.setup.applyMs)} |`,
+  );
+  P(
+    `| wait for setup Pods Ready | ${col((r) => r.start.podsReadyMs)} (${median(rounds.map((r) => r.start.podPolls))} GETs, 150 ms between rounds) | ${col((r) => r.reset.setup.podsReadyMs)} | ${dcol((r) => r.resetDefault.setup.podsReadyMs)} |`,
+  );
+  P(
+    `| requests | ${median(rounds.map((r) => r.start.requests))} | ${median(rounds.map((r) => r.reset.requests))} | ${hasDefault ? median(rounds.map((r) => r.resetDefault.requests)) : '—'} |`,
+  );
   P();
-  P(`Process overhead (whole process − in-process median): start ${ms(median(R.lifecycle.labStart) - median(rounds.map((r) => r.start.totalMs)))}, reset -n ${ms(median(R.lifecycle.labResetNamed) - median(rounds.map((r) => r.reset.totalMs)))}${hasDefault ? `, reset ${ms(median(R.lifecycle.labReset) - median(rounds.map((r) => r.resetDefault.totalMs)))}` : ''}.`);
+  P(
+    `Process overhead (whole process − in-process median): start ${ms(median(R.lifecycle.labStart) - median(rounds.map((r) => r.start.totalMs)))}, reset -n ${ms(median(R.lifecycle.labResetNamed) - median(rounds.map((r) => r.reset.totalMs)))}${hasDefault ? `, reset ${ms(median(R.lifecycle.labReset) - median(rounds.map((r) => r.resetDefault.totalMs)))}` : ''}.`,
+  );
   P();
 
   P('### Watch latency');
   P();
   const w = R.watch.rows;
-  P(`${w.length} changes (scale 4 ↔ 5 through the scale subresource, 1 s apart, after 3 warm-up changes); ${R.watch.events} watch events and ${R.watch.reports} reports in all.`);
+  P(
+    `${w.length} changes (scale 4 ↔ 5 through the scale subresource, 1 s apart, after 3 warm-up changes); ${R.watch.events} watch events and ${R.watch.reports} reports in all.`,
+  );
   P();
   P('| measured from | median | p95 | max |');
   P('|---|---|---|---|');
-  for (const [k, label] of [['fromEventMs', 'watch event arrival (parsed, before the cache) → onReport'], ['fromPatchAnswerMs', 'PATCH answer → onReport'], ['fromPatchSentMs', 'PATCH sent → onReport'], ['eventAfterSendMs', 'PATCH sent → watch event arrival'], ['patchRoundTripMs', 'PATCH round trip']]) {
+  for (const [k, label] of [
+    ['fromEventMs', 'watch event arrival (parsed, before the cache) → onReport'],
+    ['fromPatchAnswerMs', 'PATCH answer → onReport'],
+    ['fromPatchSentMs', 'PATCH sent → onReport'],
+    ['eventAfterSendMs', 'PATCH sent → watch event arrival'],
+    ['patchRoundTripMs', 'PATCH round trip'],
+  ]) {
     const s = summary(w.map((r) => r[k]));
     P(`| ${label} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
   }
@@ -666,15 +936,27 @@ function render(R) {
   P('### 50 namespaces');
   P();
   const S = R.scale.rounds;
-  P(`${S.length} rounds; each: A = 50 \`checkLab\` concurrently on one KubeClient, B = the same one after another, C = \`lab check --all -o json\` as a process (it checked ${S[0]?.cliChecked} namespaces). Preparing the 50 namespaces took ${ms(R.scalePrepare.prepareMs)}.`);
+  P(
+    `${S.length} rounds; each: A = 50 \`checkLab\` concurrently on one KubeClient, B = the same one after another, C = \`lab check --all -o json\` as a process (it checked ${S[0]?.cliChecked} namespaces). Preparing the 50 namespaces took ${ms(R.scalePrepare.prepareMs)}.`,
+  );
   P();
   P('| run | median | p95 | requests |');
   P('|---|---|---|---|');
-  P(`| A concurrent | ${ms(median(S.map((r) => r.concurrentMs)))} | ${ms(p95(S.map((r) => r.concurrentMs)))} | ${median(S.map((r) => r.requestsConcurrent))} |`);
-  P(`| B sequential | ${ms(median(S.map((r) => r.sequentialMs)))} | ${ms(p95(S.map((r) => r.sequentialMs)))} | ${median(S.map((r) => r.requestsSequential))} |`);
-  P(`| C \`lab check --all\` process | ${ms(median(S.map((r) => r.cliAllMs)))} | ${ms(p95(S.map((r) => r.cliAllMs)))} | — |`);
+  P(
+    `| A concurrent | ${ms(median(S.map((r) => r.concurrentMs)))} | ${ms(p95(S.map((r) => r.concurrentMs)))} | ${median(S.map((r) => r.requestsConcurrent))} |`,
+  );
+  P(
+    `| B sequential | ${ms(median(S.map((r) => r.sequentialMs)))} | ${ms(p95(S.map((r) => r.sequentialMs)))} | ${median(S.map((r) => r.requestsSequential))} |`,
+  );
+  P(
+    `| C \`lab check --all\` process | ${ms(median(S.map((r) => r.cliAllMs)))} | ${ms(p95(S.map((r) => r.cliAllMs)))} | — |`,
+  );
   P();
-  P(`Requests by kind in one concurrent round: ${Object.entries(S[0]?.byKind ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')}.`);
+  P(
+    `Requests by kind in one concurrent round: ${Object.entries(S[0]?.byKind ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}.`,
+  );
   P();
 
   if (R.rss) {
@@ -693,14 +975,112 @@ function render(R) {
     P();
     P('| probe | wall median | peak RSS median |');
     P('|---|---|---|');
-    const labels = { nodeEmpty: 'bare node (empty module)', unbundled: 'unbundled: `import { KubeConfig, Watch }` resolved from node_modules', bundled: 'bundled with the CLI\'s esbuild options (scripts/bundle.mjs nodeBundle: client-node trimmed)', bundledPlain: 'bundled with plain esbuild options (no trimming)' };
-    for (const [k, v] of Object.entries(R.imports)) P(`| ${labels[k] ?? k} | ${ms(median(v.ms))} | ${mb(median(v.rssKb))} |`);
+    const labels = {
+      nodeEmpty: 'bare node (empty module)',
+      unbundled: 'unbundled: `import { KubeConfig, Watch }` resolved from node_modules',
+      bundled: "bundled with the CLI's esbuild options (scripts/bundle.mjs nodeBundle: client-node trimmed)",
+      bundledPlain: 'bundled with plain esbuild options (no trimming)',
+    };
+    for (const [k, v] of Object.entries(R.imports))
+      P(`| ${labels[k] ?? k} | ${ms(median(v.ms))} | ${mb(median(v.rssKb))} |`);
     P();
   }
   P('## Notes');
   P();
   P(notes());
   return `${lines.join('\n')}\n`;
+}
+
+/** The real-node details: the rounds with their phases, and the memory of each component. */
+function renderRealNode(RN, P) {
+  P('### Real node up (`lab cluster up --real-node`) and memory of each component');
+  P();
+  if (RN.skipped) {
+    P(`Not measured: ${RN.skipped} (the real node needs Linux and root).`);
+    P();
+    return;
+  }
+  const rounds = RN.rounds;
+  P(
+    `${rounds.length} rounds after 1 warm-up round, all whole processes of the CLI under test with XDG_STATE_HOME of the bench's own (its cluster \`cka-lab\`, 2 kwok nodes): \`lab cluster up\` from nothing, \`lab cluster up --real-node\` on that control plane (binaries and images cached), ${RN.pods} busybox Pods put on the real node, a ${ms(RN.settleMs ?? 3000)} pause, the memory read, then \`lab cluster down\` (stops the node, undoes its changes to the machine, deletes the cluster). Run after the bench cluster was taken down, holding the real-node turn (tests/cluster/realnode-turn.ts; waited ${ms(RN.turnWaitMs)} for it). Phases of \`up --real-node\` from when its progress lines arrived. Load average at the end: ${(RN.loadavg ?? []).map((x) => x.toFixed(2)).join(' / ')}.`,
+  );
+  P();
+  P(
+    '| round | `lab cluster up` | `up --real-node` | CLI start + control plane already running | preflight, binaries + images found | bridge, rules, containerd, image import, registry | kubelet, kube-proxy → Node Ready | CoreDNS Ready | exit | 2 Pods Ready | `lab cluster down` |',
+  );
+  P('|---|---|---|---|---|---|---|---|---|---|---|');
+  rounds.forEach((r, i) => {
+    const p = r.phases ?? {};
+    P(
+      `| ${i + 1} | ${ms(r.upMs)} | ${ms(r.realNodeMs)} | ${ms(p.controlPlaneCheckMs)} | ${ms(p.preflightBinariesImagesMs)} | ${ms(p.networkContainerdImportRegistryMs)} | ${ms(p.kubeletProxyNodeReadyMs)} | ${ms(p.corednsMs)} | ${ms(p.exitMs)} | ${ms(r.podsReadyMs)} | ${ms(r.downMs)} |`,
+    );
+  });
+  const med = (get) => ms(median(rounds.map(get)));
+  P(
+    `| median | ${med((r) => r.upMs)} | ${med((r) => r.realNodeMs)} | ${med((r) => r.phases?.controlPlaneCheckMs)} | ${med((r) => r.phases?.preflightBinariesImagesMs)} | ${med((r) => r.phases?.networkContainerdImportRegistryMs)} | ${med((r) => r.phases?.kubeletProxyNodeReadyMs)} | ${med((r) => r.phases?.corednsMs)} | ${med((r) => r.phases?.exitMs)} | ${med((r) => r.podsReadyMs)} | ${med((r) => r.downMs)} |`,
+  );
+  P();
+  const fails = RN.failures ?? [];
+  P(
+    fails.length
+      ? `Failed rounds (taken down and run again; not in the medians): ${fails.length} — ${fails.map((f) => `round ${f.round} at ${f.at}: ${f.error}`).join('; ')}.`
+      : 'No failed round.',
+  );
+  P();
+  P(
+    `Memory: VmRSS from /proc/<pid>/status, medians over the ${rounds.length} rounds (min–max). Control-plane pids from kwokctl's pid files, the real node's daemons from its journal, CoreDNS as the \`/coredns -conf\` process under a shim, and per Pod the containerd-shim-runc-v2 (one per Pod) and its pause process.`,
+  );
+  P();
+  P('| component | just after `lab cluster up` | with the real node and its Pods running |');
+  P('|---|---|---|');
+  const cell = (xs) => (sorted(xs).length ? `${mb(median(xs))} (${mb(sorted(xs)[0])}–${mb(sorted(xs).at(-1))})` : '—');
+  // In the order kwokctl starts them (src/cluster/local/components.ts COMPONENTS), unknown ones last.
+  const order = [
+    'etcd',
+    'kube-apiserver',
+    'kube-controller-manager',
+    'kube-scheduler',
+    'kwok-controller',
+    'metrics-server',
+    'cka-lab-agent',
+  ];
+  const rank = (n) => (order.includes(n) ? order.indexOf(n) : order.length);
+  const cpNames = Object.keys(rounds[0]?.controlPlane ?? {}).sort((a, b) => rank(a) - rank(b));
+  for (const n of cpNames)
+    P(
+      `| ${n} | ${cell(rounds.map((r) => r.controlPlaneAfterUp?.[n]))} | ${cell(rounds.map((r) => r.controlPlane[n]))} |`,
+    );
+  P(
+    `| **control plane** | **${mb(median(rounds.map((r) => sumKb(r.controlPlaneAfterUp))))}** | **${mb(median(rounds.map((r) => sumKb(r.controlPlane))))}** |`,
+  );
+  for (const n of Object.keys(rounds[0]?.node.daemons ?? {}))
+    P(`| real node: ${n} | — | ${cell(rounds.map((r) => r.node.daemons[n]))} |`);
+  const shims = rounds.flatMap((r) => r.node.perPod.map((p) => p.shimKb));
+  const pauses = rounds.flatMap((r) => r.node.perPod.map((p) => p.pauseKb));
+  const containers = rounds.flatMap((r) =>
+    r.node.perPod.flatMap((p) => p.containers.filter((c) => /sleep/.test(c.argv0 ?? '')).map((c) => c.rssKb)),
+  );
+  const pods = median(rounds.map((r) => r.node.perPod.length));
+  P(
+    `| real node: containerd-shim-runc-v2, per Pod (${pods} Pods: CoreDNS + ${RN.pods} busybox) | — | ${cellKb(shims)} |`,
+  );
+  P(`| real node: pause, per Pod | — | ${cellKb(pauses)} |`);
+  P(`| **real node** (daemons, CoreDNS, ${pods} × (shim + pause)) | — | **${mb(median(rounds.map(realNodeKb)))}** |`);
+  P(`| (a busybox \`sleep\` container, the workload: not counted) | — | ${cellKb(containers)} |`);
+  P();
+  const t = memoryTotals(RN);
+  P(
+    `Real node / control plane: ${x2(t.realNode / t.controlPlane)} (paired ${x2(t.pairedRatio)}); the real node and the control plane together ${mb(t.realNode + t.controlPlane)}.`,
+  );
+  P();
+}
+
+/** A cell of small sizes (shims, pause): median and range with one decimal, in MB. */
+function cellKb(xs) {
+  const s = sorted(xs);
+  if (!s.length) return '—';
+  const f = (kb) => `${(kb / 1024).toFixed(1)} MB`;
+  return `${f(median(s))} (${f(s[0])}–${f(s.at(-1))})`;
 }
 
 /** bench/NOTES.md: the interpretation written after looking at the figures, read at render time. */
