@@ -825,6 +825,9 @@ function componentTimeline(logDir: string, createWall: number) {
   const kcm = read('kube-controller-manager.log');
   const sched = read('kube-scheduler.log');
   const kwok = read('kwok-controller.log');
+  const metrics = read('metrics-server.log');
+  const agent = read('cka-lab-agent.log');
+  const anyTime = (l: string) => klogTime(l) ?? jsonTime(l);
   return {
     etcdStartMs: rel(first(etcd, jsonTime)),
     etcdReadyMs: rel(first(etcd, jsonTime, /ready to serve client requests/)),
@@ -834,6 +837,8 @@ function componentTimeline(logDir: string, createWall: number) {
     schedulerStartMs: rel(first(sched, klogTime)),
     schedulerLeaderMs: rel(first(sched, klogTime, /Successfully acquired lease/)),
     kwokStartMs: rel(first(kwok, jsonTime)),
+    metricsServerStartMs: rel(first(metrics, anyTime)),
+    agentStartMs: rel(first(agent, anyTime)),
   };
 }
 

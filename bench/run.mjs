@@ -846,17 +846,17 @@ function render(R) {
   P('### Cluster up split (LocalCluster.lastUp, and component logs)');
   P();
   P(
-    '`controlPlaneMs` is one `kwokctl create cluster --wait` call (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller together), so LocalCluster.lastUp cannot split etcd+apiserver from the controllers; the timeline columns come from the component logs kwokctl writes and a /readyz probe, in ms after `kwokctl create` started.',
+    '`controlPlaneMs` is one `kwokctl create cluster --wait` call (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok-controller with the stages, metrics-server, cka-lab-agent together) and the default StorageClass applied after it, so LocalCluster.lastUp cannot split etcd+apiserver from the controllers; the timeline columns come from the component logs kwokctl writes (the first lines of metrics-server and the agent) and a /readyz probe, in ms after `kwokctl create` started.',
   );
   P();
   P(
-    '| run | process | binaries | controlPlane (kwokctl create) | nodes (scale + Ready) | etcd start → ready | apiserver start → /readyz | controller-manager start → leader | scheduler start → leader | down |',
+    '| run | process | binaries | controlPlane (kwokctl create) | nodes (scale + Ready) | etcd start → ready | apiserver start → /readyz | controller-manager start → leader | scheduler start → leader | metrics-server start | agent start | down |',
   );
-  P('|---|---|---|---|---|---|---|---|---|---|');
+  P('|---|---|---|---|---|---|---|---|---|---|---|---|');
   R.clusterUp.forEach((u, i) => {
     const t = u.timeline ?? {};
     P(
-      `| ${i + 1} | ${ms(u.processMs)} | ${ms(u.lastUp.binariesMs)} | ${ms(u.lastUp.controlPlaneMs)} | ${ms(u.lastUp.nodesMs)} | ${ms(t.etcdStartMs)} → ${ms(t.etcdReadyMs)} | ${ms(t.apiserverStartMs)} → ${ms(t.apiserverReadyzMs)} | ${ms(t.controllerManagerStartMs)} → ${ms(t.controllerManagerLeaderMs)} | ${ms(t.schedulerStartMs)} → ${ms(t.schedulerLeaderMs)} | ${ms(u.downMs)} |`,
+      `| ${i + 1} | ${ms(u.processMs)} | ${ms(u.lastUp.binariesMs)} | ${ms(u.lastUp.controlPlaneMs)} | ${ms(u.lastUp.nodesMs)} | ${ms(t.etcdStartMs)} → ${ms(t.etcdReadyMs)} | ${ms(t.apiserverStartMs)} → ${ms(t.apiserverReadyzMs)} | ${ms(t.controllerManagerStartMs)} → ${ms(t.controllerManagerLeaderMs)} | ${ms(t.schedulerStartMs)} → ${ms(t.schedulerLeaderMs)} | ${ms(t.metricsServerStartMs)} | ${ms(t.agentStartMs)} | ${ms(u.downMs)} |`,
     );
   });
   P();
