@@ -647,6 +647,31 @@ export const en = {
   'kubeconfig.badServer':
     'The cluster "{cluster}" in {file} has the server "{server}", which is not an http(s) URL; {fix}.',
 
+  // checks/kinds/daemonset.ts
+  'daemonset.noNodes': 'no node of the cluster takes Pods (every node has a NoSchedule or NoExecute taint)',
+  'daemonset.bySelector': 'its Pod template has nodeSelector {selector}, which the node does not have',
+  'daemonset.byAffinity': "its Pod template's required node affinity excludes the node",
+  'daemonset.excluded': 'node {node} runs no Pod of DaemonSet {ds}: {why}',
+  'daemonset.noPod': 'node {node} runs no Pod of DaemonSet {ds} yet (kubectl describe ds {ds})',
+  'daemonset.notReady': 'the Pod of DaemonSet {ds} on node {node} ({pod}) is not Ready: {reason}',
+  'daemonset.several': 'node {node} runs more than one Pod of DaemonSet {ds}: {pods}',
+  'daemonset.passed': lines(
+    'DaemonSet {ds} runs one Ready Pod on each of the ',
+    '{count, plural, one {# node} other {# nodes}} that take Pods ({nodes})',
+  ),
+
+  // checks/kinds/cronjob.ts
+  'cronjob.everyMinutes': '{n, plural, one {every minute} other {every # minutes}}',
+  'cronjob.atMinutes': '{count, plural, one {at minute {minutes}} other {at minutes {minutes}}} of the hour',
+  'cronjob.minutes': ': it runs {actual}, the task {expected}',
+  'cronjob.schedule': 'CronJob {name} has schedule "{actual}", which runs at other times than "{expected}"{minutes}',
+  'cronjob.unreadable':
+    'CronJob {name} has schedule "{actual}", which cannot be read as a cron schedule; expected "{expected}"',
+  'cronjob.policy': 'CronJob {name} has concurrencyPolicy {actual}, but the task asks for {expected}',
+  'cronjob.suspended': 'CronJob {name} is suspended (spec.suspend: true), so it starts no Jobs',
+  'cronjob.notSuspended': 'CronJob {name} is not suspended, but the task asks for spec.suspend: true',
+  'cronjob.passed': 'CronJob {name} runs on "{schedule}" with concurrencyPolicy {policy}',
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags

@@ -603,6 +603,28 @@ export const ko: Catalog = {
     '{file}의 컨텍스트 {name, josa, 이} 가리키는 사용자 {user, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
   'kubeconfig.badServer': '{file}의 클러스터 {cluster}의 server {server, josa, 은} http(s) URL이 아닙니다. {fix}.',
 
+  // checks/kinds/daemonset.ts
+  'daemonset.noNodes': '클러스터에 Pod를 받는 노드가 없습니다(모든 노드에 NoSchedule이나 NoExecute taint가 있음)',
+  'daemonset.bySelector': 'Pod 템플릿에 노드에 없는 nodeSelector {selector}가 있습니다',
+  'daemonset.byAffinity': 'Pod 템플릿의 required node affinity가 노드를 제외합니다',
+  'daemonset.excluded': '노드 {node}에 DaemonSet {ds}의 Pod가 없습니다: {why}',
+  'daemonset.noPod': '노드 {node}에 DaemonSet {ds}의 Pod가 아직 없습니다(kubectl describe ds {ds})',
+  'daemonset.notReady': '노드 {node}에 있는 DaemonSet {ds}의 Pod({pod})가 Ready가 아닙니다: {reason}',
+  'daemonset.several': '노드 {node}에 DaemonSet {ds}의 Pod가 둘 이상 있습니다: {pods}',
+  'daemonset.passed': 'DaemonSet {ds, josa, 이} Pod를 받는 노드 {count}개({nodes})마다 Ready Pod를 하나씩 실행함',
+
+  // checks/kinds/cronjob.ts
+  'cronjob.everyMinutes': '{n, plural, =1 {매분} other {#분마다}}',
+  'cronjob.atMinutes': '매시 {minutes}분에',
+  'cronjob.minutes': ': 이 스케줄은 {actual}, 과제는 {expected} 실행합니다',
+  'cronjob.schedule': 'CronJob {name}의 schedule "{actual}"은 "{expected}"와 다른 시각에 실행됩니다{minutes}',
+  'cronjob.unreadable':
+    'CronJob {name}의 schedule "{actual}"을 cron 스케줄로 읽을 수 없습니다. 과제의 스케줄은 "{expected}"입니다',
+  'cronjob.policy': 'CronJob {name}의 concurrencyPolicy는 {actual}인데 과제는 {expected}를 요구합니다',
+  'cronjob.suspended': 'CronJob {name, josa, 이} 일시 중지되어(spec.suspend: true) Job을 시작하지 않습니다',
+  'cronjob.notSuspended': 'CronJob {name, josa, 이} 일시 중지되지 않았는데 과제는 spec.suspend: true를 요구합니다',
+  'cronjob.passed': 'CronJob {name, josa, 이} "{schedule}"에 concurrencyPolicy {policy}로 실행됨',
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags

@@ -15,6 +15,8 @@ import { absentKind } from './absent.js';
 import { containerSeesKind } from './container-sees.js';
 import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
+import { daemonSetKind } from './daemonset.js';
+import { cronJobKind } from './cronjob.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -34,6 +36,8 @@ export const CHECK_KINDS = [
   containerSeesKind,
   canIKind,
   resourcesKind,
+  daemonSetKind,
+  cronJobKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
