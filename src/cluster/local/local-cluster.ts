@@ -21,6 +21,7 @@ import { probe, waitForReadyNode } from '../readiness.js';
 import { say } from '../../i18n/current.js';
 import { withFileLock } from '../../util/lock.js';
 import { poll } from '../../util/poll.js';
+import { killProcess } from '../../util/process.js';
 import { KubeClient } from '../../kube/client.js';
 import { loadKubeConfig } from '../../kube/config.js';
 
@@ -137,46 +138,50 @@ export class LocalCluster implements ClusterDriver {
     // the cache folder (where kwokctl comes from), shared by clusters of every state folder.
     const lockFile = join(xdgDir('cache'), 'kwokctl-create');
     mkdirSync(xdgDir('cache'), { recursive: true });
-    const created = await withFileLock(lockFile, async () => {
-      // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
-      const { stageDocuments } = await import('./stages.js');
-      const { metricsDocuments, metricsServerConfig } = await import('./metrics.js');
-      const docs = [stageDocuments(), ...metricsDocuments()].join('---\n');
-      const ports = await freePorts();
-      const agentPort = await freeLoopbackPort(Object.values(ports));
-      writeFileSync(
-        config,
-        kwokctlConfig(
-          ports,
-          docs,
-          metricsServerConfig(addonBinaryPath('metrics-server')),
-          this.clusterWorkdir,
-          agentComponent(this.clusterWorkdir, agentBinaryPath(), agentPort),
-        ),
-      );
-      return this.kwokctl([
-        'create',
-        'cluster',
-        '--config',
-        config,
-        '--runtime',
-        'binary',
-        '--kubeconfig',
-        this.kubeconfig,
-        '--kube-apiserver-binary',
-        binaryPath('kube-apiserver'),
-        '--kube-controller-manager-binary',
-        binaryPath('kube-controller-manager'),
-        '--kube-scheduler-binary',
-        binaryPath('kube-scheduler'),
-        '--etcd-binary',
-        binaryPath('etcd'),
-        '--kwok-controller-binary',
-        binaryPath('kwok'),
-        '--wait',
-        `${READY_TIMEOUT_MS / 1000}s`,
-      ]);
-    }, 2 * READY_TIMEOUT_MS); // under load one creation takes longer than the default 15 s wait
+    const created = await withFileLock(
+      lockFile,
+      async () => {
+        // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
+        const { stageDocuments } = await import('./stages.js');
+        const { metricsDocuments, metricsServerConfig } = await import('./metrics.js');
+        const docs = [stageDocuments(), ...metricsDocuments()].join('---\n');
+        const ports = await freePorts();
+        const agentPort = await freeLoopbackPort(Object.values(ports));
+        writeFileSync(
+          config,
+          kwokctlConfig(
+            ports,
+            docs,
+            metricsServerConfig(addonBinaryPath('metrics-server')),
+            this.clusterWorkdir,
+            agentComponent(this.clusterWorkdir, agentBinaryPath(), agentPort),
+          ),
+        );
+        return this.kwokctl([
+          'create',
+          'cluster',
+          '--config',
+          config,
+          '--runtime',
+          'binary',
+          '--kubeconfig',
+          this.kubeconfig,
+          '--kube-apiserver-binary',
+          binaryPath('kube-apiserver'),
+          '--kube-controller-manager-binary',
+          binaryPath('kube-controller-manager'),
+          '--kube-scheduler-binary',
+          binaryPath('kube-scheduler'),
+          '--etcd-binary',
+          binaryPath('etcd'),
+          '--kwok-controller-binary',
+          binaryPath('kwok'),
+          '--wait',
+          `${READY_TIMEOUT_MS / 1000}s`,
+        ]);
+      },
+      2 * READY_TIMEOUT_MS, // under load one creation takes longer than the default 15 s wait
+    );
     if (created.exitCode !== 0) {
       throw new ClusterError(say('local.createFailed', { output: lastLines(created.all) }));
     }
@@ -222,7 +227,7 @@ export class LocalCluster implements ClusterDriver {
     const restart = async (names: string[]) => {
       for (const spec of specs.filter((c) => names.includes(c.name))) {
         const pid = livePid(spec);
-        if (pid !== undefined) await stopProcess(pid);
+        if (pid !== undefined) await killProcess(pid);
         dropStalePidFile(spec);
         restarted.add(spec.name);
       }
@@ -364,7 +369,7 @@ export class LocalCluster implements ClusterDriver {
     // kwokctl stops what its pid files name; a process whose pid file was lost still holds the ports.
     for (const spec of await readComponents(this.clusterWorkdir)) {
       const pid = livePid(spec);
-      if (pid !== undefined) await stopProcess(pid);
+      if (pid !== undefined) await killProcess(pid);
     }
     rmSync(this.stateDir, { recursive: true, force: true });
   }
@@ -570,42 +575,6 @@ function lastFailure(specs: ComponentSpec[]): string | undefined {
     if (port) return `${spec.name} cannot listen on port ${port[1]}, which another program now uses; stop that program`;
   }
   return undefined;
-}
-
-/** Sends SIGTERM, then SIGKILL after 5 s, and waits (up to 6 s) for the process to go. */
-async function stopProcess(pid: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-      return !/\) [ZX] /.test(stat);
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  // SIGTERM, then SIGKILL after 5 s; give up waiting a second after that.
-  const killAt = Date.now() + 5000;
-  let killed = false;
-  await poll(
-    () => {
-      if (!alive()) return true;
-      if (!killed && Date.now() > killAt) {
-        killed = true;
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          return true; // gone meanwhile
-        }
-      }
-      return false;
-    },
-    { intervalMs: 100, timeoutMs: 6000 },
-  );
 }
 
 const lastLines = (text = '', n = 10): string => text.split('\n').slice(-n).join('\n');

@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { dirname, join } from 'node:path';
 import type { Log } from '../../util/log.js';
 import { poll } from '../../util/poll.js';
-import { killProcess, processAlive } from './processes.js';
+import { processAlive } from './processes.js';
+import { killProcess } from '../../util/process.js';
 
 /**
  * One change the real node makes to this machine, written to the journal *before* it is made,

@@ -1,15 +1,14 @@
-import { closeSync, openSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readlinkSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { poll } from '../../util/poll.js';
+import { processRunning } from '../../util/process.js';
 
 /**
  * Whether `pid` is a live (not zombie) process running `binary` (its /proc/<pid>/exe), so a
  * pid reused by another program never counts.
  */
 export function processAlive(pid: number, binary: string): boolean {
+  if (!processRunning(pid)) return false;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    if (/\) [ZX] /.test(stat)) return false;
     return readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '') === binary;
   } catch {
     return false;
@@ -36,38 +35,4 @@ export function startDaemon(binary: string, args: string[], logFile: string, env
   } finally {
     closeSync(fd);
   }
-}
-
-/** Sends SIGTERM, then SIGKILL after `graceMs` ms, and waits (up to a second more) for the process to go. */
-export async function killProcess(pid: number, graceMs = 5000): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const killAt = Date.now() + graceMs;
-  let killed = false;
-  await poll(
-    () => {
-      if (!alive()) return true;
-      if (!killed && Date.now() > killAt) {
-        killed = true;
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          return true;
-        }
-      }
-      return false;
-    },
-    { intervalMs: 50, timeoutMs: graceMs + 1000 },
-  );
 }
