@@ -515,6 +515,17 @@ export const REAL_NODE_READY = {
   ],
 };
 
+/** Every field of {@link ClusterPorts}, each given a port of its own by {@link freePorts}. */
+const PORT_KEYS = [
+  'kubeApiserverPort',
+  'etcdPort',
+  'etcdPeerPort',
+  'kubeControllerManagerPort',
+  'kubeSchedulerPort',
+  'kwokControllerPort',
+  'metricsServerPort',
+] as const satisfies readonly (keyof ClusterPorts)[];
+
 /**
  * Free ports on 127.0.0.1 picked by the kernel (bind to port 0), all held open at once so they
  * differ. kwokctl's own choice counts down from 32767, so every new cluster would take the port of a
@@ -525,7 +536,7 @@ async function freePorts(): Promise<ClusterPorts> {
   const { createServer } = await import('node:net');
   const servers = await Promise.all(
     Array.from(
-      { length: 7 },
+      { length: PORT_KEYS.length },
       () =>
         new Promise<import('node:net').Server>((resolve, reject) => {
           const server = createServer();
@@ -536,24 +547,7 @@ async function freePorts(): Promise<ClusterPorts> {
   );
   const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  const [
-    kubeApiserverPort,
-    etcdPort,
-    etcdPeerPort,
-    kubeControllerManagerPort,
-    kubeSchedulerPort,
-    kwokControllerPort,
-    metricsServerPort,
-  ] = ports as [number, number, number, number, number, number, number];
-  return {
-    kubeApiserverPort,
-    etcdPort,
-    etcdPeerPort,
-    kubeControllerManagerPort,
-    kubeSchedulerPort,
-    kwokControllerPort,
-    metricsServerPort,
-  };
+  return Object.fromEntries(ports.map((port, i) => [PORT_KEYS[i], port])) as ClusterPorts;
 }
 
 /**
