@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { contentRoot } from '../../util/paths.js';
+import { yamlDocumentsIn } from './yaml-files.js';
 
 /** The folder of the resource-usage data shipped with cka-lab (cluster/metrics). */
 const metricsDir = (): string => join(contentRoot(), 'cluster', 'metrics');
@@ -18,16 +19,7 @@ const metricsDir = (): string => join(contentRoot(), 'cluster', 'metrics');
 export function metricsDocuments(): string[] {
   const dir = metricsDir();
   if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const data: unknown = doc.toJS();
-      if (data) out.push(stringify(data, { lineWidth: 0 }));
-    }
-  }
-  return out;
+  return yamlDocumentsIn(dir).map((data) => stringify(data, { lineWidth: 0 }));
 }
 
 /**

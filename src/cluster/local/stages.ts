@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { UsageError } from '../../errors.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
+import { yamlDocumentsIn } from './yaml-files.js';
 import { say } from '../../i18n/current.js';
 
 /**
@@ -142,29 +143,24 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
     __EXIT_CODE_JQ__: jqFile(dir, 'exit-code.jq'),
   };
   const out: string[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const stage = doc.toJS() as {
-        metadata: { annotations?: Record<string, string> };
-        spec: { selector?: { matchExpressions?: unknown[] } };
-      };
-      if (!stage) continue;
-      const mark = stage.metadata.annotations?.[MARK];
-      if (mark) {
-        delete stage.metadata.annotations![MARK];
-        if (Object.keys(stage.metadata.annotations!).length === 0) delete stage.metadata.annotations;
-        if (mark === 'fails' && !catalog.check) continue;
-        if (catalog.check) {
-          stage.spec.selector ??= {};
-          (stage.spec.selector.matchExpressions ??= []).push({
-            jq: { key: jq, operator: 'In', values: [mark === 'pulls' ? 'true' : 'false'] },
-          });
-        }
+  for (const data of yamlDocumentsIn(dir)) {
+    const stage = data as {
+      metadata: { annotations?: Record<string, string> };
+      spec: { selector?: { matchExpressions?: unknown[] } };
+    };
+    const mark = stage.metadata.annotations?.[MARK];
+    if (mark) {
+      delete stage.metadata.annotations![MARK];
+      if (Object.keys(stage.metadata.annotations!).length === 0) delete stage.metadata.annotations;
+      if (mark === 'fails' && !catalog.check) continue;
+      if (catalog.check) {
+        stage.spec.selector ??= {};
+        (stage.spec.selector.matchExpressions ??= []).push({
+          jq: { key: jq, operator: 'In', values: [mark === 'pulls' ? 'true' : 'false'] },
+        });
       }
-      out.push(stringify(withParts(stage, parts), { lineWidth: 0 }));
     }
+    out.push(stringify(withParts(stage, parts), { lineWidth: 0 }));
   }
   out.push(...logsDocuments());
   return out.join('---\n');
@@ -188,18 +184,13 @@ export function logsDocuments(): string[] {
   const dir = join(contentRoot(), 'cluster', 'logs');
   if (!existsSync(dir)) return [];
   const out: string[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const logs = doc.toJS() as { spec?: { logs?: LogEntry[] } } | null;
-      if (!logs) continue;
-      for (const entry of logs.spec?.logs ?? []) {
-        if (entry.logsFile) entry.logsFile = join(dir, entry.logsFile);
-        if (entry.previousLogsFile) entry.previousLogsFile = join(dir, entry.previousLogsFile);
-      }
-      out.push(stringify(logs, { lineWidth: 0 }));
+  for (const data of yamlDocumentsIn(dir)) {
+    const logs = data as { spec?: { logs?: LogEntry[] } };
+    for (const entry of logs.spec?.logs ?? []) {
+      if (entry.logsFile) entry.logsFile = join(dir, entry.logsFile);
+      if (entry.previousLogsFile) entry.previousLogsFile = join(dir, entry.previousLogsFile);
     }
+    out.push(stringify(logs, { lineWidth: 0 }));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterError } from '../../errors.js';
 import type { KubeClient } from '../../kube/client.js';
@@ -32,13 +32,8 @@ export const HOSTPATH_PROVISIONER_PATCH: readonly string[] = [
  * @throws Error when the shipped files are unreadable (a broken installation)
  */
 export async function storageObjects(): Promise<KubeObject[]> {
-  const { parseAllDocuments } = await import('yaml');
-  const dir = join(contentRoot(), 'cluster', 'storage');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject | null))
-    .filter((o): o is KubeObject => !!o?.kind);
+  const { yamlDocumentsIn } = await import('./yaml-files.js');
+  return (yamlDocumentsIn(join(contentRoot(), 'cluster', 'storage')) as KubeObject[]).filter((o) => !!o.kind);
 }
 
 /**
