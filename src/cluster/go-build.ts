@@ -1,3 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ClusterError } from '../errors.js';
+import { withFileLock } from '../util/lock.js';
 import type { Log } from '../util/log.js';
 import { say } from '../i18n/current.js';
 
@@ -43,4 +47,52 @@ export async function runBuildScript(script: string, args: string[], log: Log): 
 export async function goAvailable(): Promise<boolean> {
   const { execa } = await import('execa');
   return (await execa('go', ['version'], { reject: false })).exitCode === 0;
+}
+
+/** A Go build whose output is cached in a folder of its own; see {@link ensureGoBuild}. */
+export interface CachedGoBuild {
+  /** The cache folder the script fills; its lock file is `<dir>.build` beside it. */
+  dir: string;
+  /** Whether every output of the build is in place (then nothing is built). */
+  ready: () => boolean;
+  /** The build script (run with bash) and its arguments. */
+  script: string;
+  args: string[];
+  /** How long a second process waits for a first build under the lock, in ms. */
+  waitMs: number;
+  /** Runs before Go is looked for (missing Debian packages, say); throws a ClusterError to stop. */
+  precheck?: () => Promise<void>;
+  /** The error when `go` is missing. */
+  noGo: string;
+  /** The line logged before building. */
+  building: string;
+  /** The error when the script fails or leaves outputs missing, given its last lines. */
+  failed: (tail: string) => string;
+  /** The line logged after building, given how long it took in seconds. */
+  built: (seconds: number) => string;
+}
+
+/**
+ * Builds `build` with its script unless it is cached ({@link CachedGoBuild.ready}), reporting
+ * each step through `log`. Two processes that need it at once build once: the second waits for
+ * the first under a file lock and then finds it cached.
+ * @throws ClusterError when the precheck fails, Go is missing, or the build fails (its last lines included)
+ * @throws LockedError (src/util/lock.ts) when another build holds the lock longer than `waitMs`
+ */
+export async function ensureGoBuild(build: CachedGoBuild, log: Log): Promise<void> {
+  if (build.ready()) return;
+  mkdirSync(dirname(build.dir), { recursive: true });
+  await withFileLock(
+    `${build.dir}.build`,
+    async () => {
+      if (build.ready()) return;
+      await build.precheck?.();
+      if (!(await goAvailable())) throw new ClusterError(build.noGo);
+      log.info(build.building);
+      const result = await runBuildScript(build.script, build.args, log);
+      if (result.exitCode !== 0 || !build.ready()) throw new ClusterError(build.failed(result.tail.join('\n')));
+      log.info(build.built(Math.round(result.elapsedMs / 1000)));
+    },
+    build.waitMs,
+  );
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { ClusterError } from '../../errors.js';
-import { withFileLock } from '../../util/lock.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
-import { goAvailable, runBuildScript } from '../go-build.js';
+import { ensureGoBuild } from '../go-build.js';
 import { say } from '../../i18n/current.js';
 
 /**
@@ -52,24 +50,19 @@ const BUILD_WAIT_MS = 30 * 60_000;
  */
 export async function ensureAddonBinaries(log: Log): Promise<string> {
   const dir = addonBinaryDir();
-  if (addonBinariesReady()) return dir;
-  mkdirSync(dirname(dir), { recursive: true });
-  return withFileLock(
-    `${dir}.build`,
-    () => (addonBinariesReady() ? Promise.resolve(dir) : build(dir, log)),
-    BUILD_WAIT_MS,
+  await ensureGoBuild(
+    {
+      dir,
+      ready: addonBinariesReady,
+      script: join(buildDir(), 'build.sh'),
+      args: [dir],
+      waitMs: BUILD_WAIT_MS,
+      noGo: say('local.noGo'),
+      building: say('local.buildingAddons', { names: ADDON_BINARIES.join(', ') }),
+      failed: (tail) => say('local.addonsFailed', { tail }),
+      built: (seconds) => say('local.builtAddons', { seconds, dir }),
+    },
+    log,
   );
-}
-
-async function build(dir: string, log: Log): Promise<string> {
-  if (!(await goAvailable())) {
-    throw new ClusterError(say('local.noGo'));
-  }
-  log.info(say('local.buildingAddons', { names: ADDON_BINARIES.join(', ') }));
-  const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir], log);
-  if (result.exitCode !== 0 || !addonBinariesReady()) {
-    throw new ClusterError(say('local.addonsFailed', { tail: result.tail.join('\n') }));
-  }
-  log.info(say('local.builtAddons', { seconds: Math.round(result.elapsedMs / 1000), dir }));
   return dir;
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ClusterError } from '../../errors.js';
 import type { Log } from '../../util/log.js';
-import { withFileLock } from '../../util/lock.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
-import { goAvailable, runBuildScript } from '../go-build.js';
+import { ensureGoBuild } from '../go-build.js';
 import { say } from '../../i18n/current.js';
 
 /**
@@ -45,26 +43,22 @@ const BUILD_WAIT_MS = 10 * 60_000;
  */
 export async function ensureAgent(log: Log): Promise<string> {
   const binary = agentBinaryPath();
-  if (existsSync(binary)) return binary;
   const dir = dirname(binary);
-  mkdirSync(dirname(dir), { recursive: true });
-  return withFileLock(
-    `${dir}.build`,
-    async () => {
-      if (existsSync(binary)) return binary;
-      if (!(await goAvailable())) {
-        throw new ClusterError(say('local.noGo'));
-      }
-      log.info(say('local.buildingAgent', { agent: AGENT }));
-      const result = await runBuildScript(join(agentSource(), 'build.sh'), [dir], log);
-      if (result.exitCode !== 0 || !existsSync(binary)) {
-        throw new ClusterError(say('local.agentFailed', { agent: AGENT, tail: result.tail.join('\n') }));
-      }
-      log.info(say('local.builtAgent', { agent: AGENT, seconds: Math.round(result.elapsedMs / 1000), dir }));
-      return binary;
+  await ensureGoBuild(
+    {
+      dir,
+      ready: () => existsSync(binary),
+      script: join(agentSource(), 'build.sh'),
+      args: [dir],
+      waitMs: BUILD_WAIT_MS,
+      noGo: say('local.noGo'),
+      building: say('local.buildingAgent', { agent: AGENT }),
+      failed: (tail) => say('local.agentFailed', { agent: AGENT, tail }),
+      built: (seconds) => say('local.builtAgent', { agent: AGENT, seconds, dir }),
     },
-    BUILD_WAIT_MS,
+    log,
   );
+  return binary;
 }
 
 /**

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { withFileLock } from '../../util/lock.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClusterError } from '../../errors.js';
-import { goAvailable, runBuildScript } from '../go-build.js';
+import { ensureGoBuild } from '../go-build.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
 import { say } from '../../i18n/current.js';
@@ -55,30 +54,29 @@ export const binariesReady = (): boolean => BINARIES.every((b) => existsSync(bin
 /**
  * Builds the binaries with `go` from the official modules unless they are cached.
  * The first build takes minutes (the Go build cache makes later ones faster); it
- * reports each step through `log`.
+ * reports each step through `log`. Two first runs at once (a test run beside `lab start`) build
+ * once: the second waits for the first under a file lock.
  * @returns the binary folder
  * @throws ClusterError when Go is missing or the build fails (the last lines of its output are included)
  */
 export async function ensureBinaries(log: Log): Promise<string> {
   const dir = binaryDir();
-  if (binariesReady()) return dir;
-  // Two first runs at once (a test run beside `lab start`) would both write <dir>.partial: one builds, the other waits.
-  mkdirSync(dirname(dir), { recursive: true });
-  return withFileLock(`${dir}.build`, () => (binariesReady() ? Promise.resolve(dir) : build(dir, log)), BUILD_WAIT_MS);
+  await ensureGoBuild(
+    {
+      dir,
+      ready: binariesReady,
+      script: join(buildDir(), 'build.sh'),
+      args: [dir, kubeVersion(), KWOK_VERSION],
+      waitMs: BUILD_WAIT_MS,
+      noGo: say('local.noGo'),
+      building: say('local.building', { kube: kubeVersion(), kwok: KWOK_VERSION }),
+      failed: (tail) => say('local.buildFailed', { tail }),
+      built: (seconds) => say('local.built', { seconds, dir }),
+    },
+    log,
+  );
+  return dir;
 }
 
 /** How long a second process waits for a first build of the binaries, in ms (a cold build takes 5 to 15 minutes). */
 const BUILD_WAIT_MS = 30 * 60_000;
-
-async function build(dir: string, log: Log): Promise<string> {
-  if (!(await goAvailable())) {
-    throw new ClusterError(say('local.noGo'));
-  }
-  log.info(say('local.building', { kube: kubeVersion(), kwok: KWOK_VERSION }));
-  const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir, kubeVersion(), KWOK_VERSION], log);
-  if (result.exitCode !== 0 || !binariesReady()) {
-    throw new ClusterError(say('local.buildFailed', { tail: result.tail.join('\n') }));
-  }
-  log.info(say('local.built', { seconds: Math.round(result.elapsedMs / 1000), dir }));
-  return dir;
-}

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClusterError } from '../../errors.js';
-import { withFileLock } from '../../util/lock.js';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
-import { goAvailable, runBuildScript } from '../go-build.js';
+import { ensureGoBuild } from '../go-build.js';
 
 /**
  * The real node's binaries, by path relative to the cache folder: kubelet and kube-proxy
@@ -145,37 +144,30 @@ export function installAdvice(missing: readonly string[], purpose = 'The real no
  */
 export async function ensureNodeBinaries(log: Log): Promise<string> {
   const dir = nodeBinaryDir();
-  if (nodeBinariesReady()) return dir;
-  mkdirSync(dirname(dir), { recursive: true });
-  return withFileLock(
-    `${dir}.build`,
-    () => (nodeBinariesReady() ? Promise.resolve(dir) : build(dir, log)),
-    BUILD_WAIT_MS,
+  await ensureGoBuild(
+    {
+      dir,
+      ready: nodeBinariesReady,
+      script: join(buildDir(), 'build.sh'),
+      args: [dir, nodeKubeVersion()],
+      waitMs: BUILD_WAIT_MS,
+      precheck: async () => {
+        const advice = installAdvice(await missingNodePackages('build'), "Building the real node's runc");
+        if (advice) throw new ClusterError(advice);
+      },
+      noGo: 'Go is needed to build the real node, but `go` was not found; install Go 1.26.8 or newer and try again.',
+      building:
+        `Building the real node (kubelet ${nodeKubeVersion()}, containerd, runc, CNI plugins, crictl, CoreDNS) ` +
+        'from the official Go modules (first run only, several minutes)...',
+      failed: (tail) =>
+        "Building the real node's binaries failed; check Go (1.26.8 or newer) and network access to the Go module " +
+        `proxy. Last output:\n${tail}`,
+      built: (seconds) => `Built in ${seconds} s; cached in ${dir}.`,
+    },
+    log,
   );
+  return dir;
 }
 
 /** How long a second process waits for a first build of the node's binaries, in ms. */
 const BUILD_WAIT_MS = 30 * 60_000;
-
-async function build(dir: string, log: Log): Promise<string> {
-  const advice = installAdvice(await missingNodePackages('build'), "Building the real node's runc");
-  if (advice) throw new ClusterError(advice);
-  if (!(await goAvailable())) {
-    throw new ClusterError(
-      'Go is needed to build the real node, but `go` was not found; install Go 1.26.8 or newer and try again.',
-    );
-  }
-  log.info(
-    `Building the real node (kubelet ${nodeKubeVersion()}, containerd, runc, CNI plugins, crictl, CoreDNS) ` +
-      'from the official Go modules (first run only, several minutes)...',
-  );
-  const result = await runBuildScript(join(buildDir(), 'build.sh'), [dir, nodeKubeVersion()], log);
-  if (result.exitCode !== 0 || !nodeBinariesReady()) {
-    throw new ClusterError(
-      "Building the real node's binaries failed; check Go (1.26.8 or newer) and network access to the Go module " +
-        `proxy. Last output:\n${result.tail.join('\n')}`,
-    );
-  }
-  log.info(`Built in ${Math.round(result.elapsedMs / 1000)} s; cached in ${dir}.`);
-  return dir;
-}
