@@ -7,7 +7,7 @@ import { Watch } from '@kubernetes/client-node';
 import { spawn } from 'node:child_process';
 import https from 'node:https';
 import tls from 'node:tls';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCluster } from '../src/cluster/local/local-cluster.js';
@@ -828,6 +828,13 @@ function componentTimeline(logDir: string, createWall: number) {
   const metrics = read('metrics-server.log');
   const agent = read('cka-lab-agent.log');
   const anyTime = (l: string) => klogTime(l) ?? jsonTime(l);
+  const mtime = (f: string): number | undefined => {
+    try {
+      return statSync(f).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     etcdStartMs: rel(first(etcd, jsonTime)),
     etcdReadyMs: rel(first(etcd, jsonTime, /ready to serve client requests/)),
@@ -838,7 +845,8 @@ function componentTimeline(logDir: string, createWall: number) {
     schedulerLeaderMs: rel(first(sched, klogTime, /Successfully acquired lease/)),
     kwokStartMs: rel(first(kwok, jsonTime)),
     metricsServerStartMs: rel(first(metrics, anyTime)),
-    agentStartMs: rel(first(agent, anyTime)),
+    // The agent's log lines carry no time: kwokctl writes its pid file as it starts it.
+    agentStartMs: rel(first(agent, anyTime) ?? mtime(join(logDir, '..', 'pids', 'cka-lab-agent.pid'))),
   };
 }
 

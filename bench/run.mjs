@@ -1023,7 +1023,7 @@ function renderRealNode(RN, P) {
   const fails = RN.failures ?? [];
   P(
     fails.length
-      ? `Failed rounds (taken down and run again; not in the medians): ${fails.length} — ${fails.map((f) => `round ${f.round} at ${f.at}: ${f.error}`).join('; ')}.`
+      ? `Failed rounds (taken down and run again; not in the medians): ${fails.length} — ${fails.map((f) => `round ${f.round} at ${f.at}: ${f.error.replace(/\.$/, '')}`).join('; ')}.`
       : 'No failed round.',
   );
   P();
