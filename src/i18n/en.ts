@@ -920,6 +920,55 @@ export const en = {
   'schema.type.number': 'a number',
   'schema.type.boolean': 'true or false',
 
+  // checks/kinds/volume.ts
+  'volume.event': '{reason}: {message}',
+  'volume.noEvents': 'no Event says why yet (kubectl describe pvc {claim})',
+  'volume.claimNotBound': 'PersistentVolumeClaim {claim} is {phase}, not Bound: {why}',
+  'volume.boundElsewhere': 'PersistentVolumeClaim {claim} is bound to PersistentVolume {actual}, not to {expected}',
+  'volume.pvMissing': 'PersistentVolumeClaim {claim} is bound to PersistentVolume {volume}, which does not exist',
+  'volume.claimClass': 'PersistentVolumeClaim {claim} has storageClassName {actual}, but the task asks for {expected}',
+  'volume.defaultClass': lines(
+    ' ({class} is the default StorageClass, which a claim that names no class gets; ',
+    'write storageClassName: "" for no class)',
+  ),
+  'volume.claimModes': 'PersistentVolumeClaim {claim} asks for access modes {actual}, but the task asks for {expected}',
+  'volume.claimRequest': 'PersistentVolumeClaim {claim} requests {actual}, less than the {expected} the task asks for',
+  'volume.claimVolumeMode':
+    'PersistentVolumeClaim {claim} asks for volumeMode {actual}, but the task asks for {expected}',
+  'volume.claimVolumeName': 'PersistentVolumeClaim {claim} asks for volume {actual} (spec.volumeName), not {expected}',
+  'volume.released': lines(
+    'PersistentVolume {volume} is Released: its claim {claim} was deleted, and a Released volume takes no new ',
+    'claim (delete the volume and create it again)',
+  ),
+  'volume.failedPhase': 'PersistentVolume {volume} is Failed: {why}',
+  'volume.capacity': 'PersistentVolume {volume} has capacity {actual}, but the task asks for {expected}',
+  'volume.tooSmall': 'PersistentVolume {volume} has capacity {actual}, less than {expected}',
+  'volume.modes': 'PersistentVolume {volume} has access modes {actual}, but the task asks for {expected}',
+  'volume.volumeMode': 'PersistentVolume {volume} has volumeMode {actual}, but the task asks for {expected}',
+  'volume.class': 'PersistentVolume {volume} has storageClassName {actual}, but the task asks for {expected}',
+  'volume.reclaim':
+    'PersistentVolume {volume} has persistentVolumeReclaimPolicy {actual}, but the task asks for {expected}',
+  'volume.notProvisioned': 'PersistentVolume {volume} was created by hand, not provisioned by its StorageClass',
+  'volume.provisioned': lines(
+    'PersistentVolume {volume} was provisioned by {provisioner} for StorageClass {class}, ',
+    'but the task asks for a volume created by hand',
+  ),
+  'volume.notHostPath': 'PersistentVolume {volume} is a {source} volume, but the task asks for hostPath {expected}',
+  'volume.hostPath': 'PersistentVolume {volume} keeps its data at hostPath {actual}, but the task asks for {expected}',
+  'volume.noPodVolume': 'Pod {pod} has no volume from PersistentVolumeClaim {claim} (its volumes: {volumes})',
+  'volume.notMounted': 'Pod {pod} declares volume {volume} for claim {claim}, but none of its containers mounts it',
+  'volume.mountedElsewhere': 'Pod {pod} mounts claim {claim} at {actual}, not at {expected}',
+  'volume.otherAtPath': 'at {path}, container {container} mounts volume {volume} ({source}), not the claim',
+  'volume.subPath': 'container {container} of Pod {pod} mounts only the folder {subPath} of claim {claim} at {path}',
+  'volume.readOnly':
+    'container {container} of Pod {pod} mounts claim {claim} read-only at {path}, but it must write there',
+  'volume.writable':
+    'container {container} of Pod {pod} mounts claim {claim} read-write at {path}, but the task asks for read-only',
+  'volume.passedVolume': 'PersistentVolume {volume} ({capacity}, {modes}, class {class}) is {phase}',
+  'volume.passedClaim':
+    'PersistentVolumeClaim {claim} is Bound to PersistentVolume {volume} ({capacity}, {modes}, class {class})',
+  'volume.passedMount': '; Pod {pod} mounts it at {path}',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': 'LAB',
   'progress.head.attempts': 'ATTEMPTS',

@@ -882,6 +882,68 @@ export const ko: Catalog = {
   'schema.type.number': '숫자',
   'schema.type.boolean': 'true 또는 false',
 
+  // checks/kinds/volume.ts
+  'volume.event': '{reason}: {message}',
+  'volume.noEvents': '아직 이유를 알리는 Event가 없습니다 (kubectl describe pvc {claim})',
+  'volume.claimNotBound': 'PersistentVolumeClaim {claim}의 상태가 Bound가 아니라 {phase}입니다: {why}',
+  'volume.boundElsewhere':
+    'PersistentVolumeClaim {claim, josa, 이} {expected, josa, 이} 아니라 PersistentVolume {actual}에 바인딩되었습니다',
+  'volume.pvMissing': 'PersistentVolumeClaim {claim, josa, 이} 바인딩된 PersistentVolume {volume, josa, 이} 없습니다',
+  'volume.claimClass':
+    'PersistentVolumeClaim {claim}의 storageClassName은 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.defaultClass': lines(
+    ' ({class, josa, 은} 기본 StorageClass로, 클래스를 적지 않은 claim에 붙습니다. ',
+    '클래스 없이 쓰려면 storageClassName: ""를 적으세요)',
+  ),
+  'volume.claimModes':
+    'PersistentVolumeClaim {claim, josa, 이} 요청한 접근 모드는 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.claimRequest':
+    'PersistentVolumeClaim {claim, josa, 이} {actual}만 요청합니다. 과제는 {expected} 이상을 요구합니다',
+  'volume.claimVolumeMode':
+    'PersistentVolumeClaim {claim}의 volumeMode는 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.claimVolumeName':
+    'PersistentVolumeClaim {claim, josa, 이} {expected, josa, 이} 아니라 볼륨 {actual, josa, 을} 지정합니다 (spec.volumeName)',
+  'volume.released': lines(
+    'PersistentVolume {volume, josa, 이} Released 상태입니다. claim {claim, josa, 이} 삭제되었고, ',
+    'Released 볼륨은 새 claim에 바인딩되지 않습니다 (볼륨을 삭제하고 다시 만드세요)',
+  ),
+  'volume.failedPhase': 'PersistentVolume {volume, josa, 이} Failed 상태입니다: {why}',
+  'volume.capacity': 'PersistentVolume {volume}의 용량은 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.tooSmall': 'PersistentVolume {volume}의 용량 {actual, josa, 이} {expected}보다 작습니다',
+  'volume.modes': 'PersistentVolume {volume}의 접근 모드는 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.volumeMode': 'PersistentVolume {volume}의 volumeMode는 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.class': 'PersistentVolume {volume}의 storageClassName은 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.reclaim':
+    'PersistentVolume {volume}의 persistentVolumeReclaimPolicy는 {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.notProvisioned':
+    'PersistentVolume {volume, josa, 은} StorageClass가 프로비저닝한 것이 아니라 손으로 만든 볼륨입니다',
+  'volume.provisioned': lines(
+    'PersistentVolume {volume, josa, 은} {provisioner, josa, 이} StorageClass {class}를 위해 프로비저닝한 볼륨인데, ',
+    '과제는 손으로 만든 볼륨을 요구합니다',
+  ),
+  'volume.notHostPath':
+    'PersistentVolume {volume, josa, 은} {source} 볼륨인데, 과제는 hostPath {expected, josa, 을} 요구합니다',
+  'volume.hostPath':
+    'PersistentVolume {volume}의 데이터는 hostPath {actual}에 있는데, 과제는 {expected, josa, 을} 요구합니다',
+  'volume.noPodVolume': 'Pod {pod}에 PersistentVolumeClaim {claim}의 볼륨이 없습니다 (볼륨: {volumes})',
+  'volume.notMounted':
+    'Pod {pod}에 claim {claim}의 볼륨 {volume, josa, 이} 있지만, 어느 컨테이너도 그것을 마운트하지 않습니다',
+  'volume.mountedElsewhere':
+    'Pod {pod, josa, 이} claim {claim, josa, 을} {expected, josa, 이} 아니라 {actual}에 마운트합니다',
+  'volume.otherAtPath':
+    '{path}에는 컨테이너 {container, josa, 이} claim이 아닌 볼륨 {volume, josa, 을} 마운트합니다 ({source})',
+  'volume.subPath': 'Pod {pod}의 컨테이너 {container, josa, 이} {path}에 claim {claim}의 폴더 {subPath}만 마운트합니다',
+  'volume.readOnly':
+    'Pod {pod}의 컨테이너 {container, josa, 이} {path}에 claim {claim, josa, 을} 읽기 전용으로 마운트하는데, 그곳에 써야 합니다',
+  'volume.writable': lines(
+    'Pod {pod}의 컨테이너 {container, josa, 이} {path}에 claim {claim, josa, 을} 읽기-쓰기로 마운트하는데, ',
+    '과제는 읽기 전용을 요구합니다',
+  ),
+  'volume.passedVolume': 'PersistentVolume {volume}({capacity}, {modes}, 클래스 {class})의 상태는 {phase}입니다',
+  'volume.passedClaim':
+    'PersistentVolumeClaim {claim, josa, 이} PersistentVolume {volume}({capacity}, {modes}, 클래스 {class})에 바인딩됨',
+  'volume.passedMount': '; Pod {pod, josa, 이} {path}에 마운트함',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': '랩',
   'progress.head.attempts': '시도',

@@ -118,6 +118,9 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
           ),
         );
       }
+      // A claim keeps its PersistentVolume until the claim is gone, and the namespace controller gets to
+      // claims only after some seconds: delete the Pods and claims first, so the lab's volumes go at once.
+      if (lab.clusterScoped.includes('PersistentVolume')) await deleteClaims(client, namespace).catch(() => undefined);
       void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
       if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab).catch(() => undefined);
     }
@@ -227,6 +230,17 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   }
   const results = await Promise.all(cases);
   return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
+}
+
+/** Deletes the Pods and PersistentVolumeClaims of a validation namespace (claims wait for their Pods). */
+async function deleteClaims(client: KubeClient, namespace: string): Promise<void> {
+  for (const ref of [
+    { apiVersion: 'v1', kind: 'Pod' },
+    { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
+  ]) {
+    const items = await client.list(ref, namespace);
+    await Promise.all(items.map((o) => client.delete(ref, o.metadata!.name!, namespace).catch(() => false)));
+  }
 }
 
 /** Whether the steps (or the lab's setup) create a Service with a fixed nodePort. */

@@ -12,6 +12,7 @@ import { endpointsKind } from './endpoints.js';
 import { fileKind } from './file.js';
 import { rolloutKind } from './rollout.js';
 import { absentKind } from './absent.js';
+import { volumeKind } from './volume.js';
 import { containerSeesKind } from './container-sees.js';
 import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
@@ -33,6 +34,7 @@ export const CHECK_KINDS = [
   fileKind,
   rolloutKind,
   absentKind,
+  volumeKind,
   containerSeesKind,
   canIKind,
   resourcesKind,
