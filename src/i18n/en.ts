@@ -920,6 +920,35 @@ export const en = {
   'schema.type.number': 'a number',
   'schema.type.boolean': 'true or false',
 
+  // checks/kinds/autoscaler.ts
+  'autoscaler.none': 'no HorizontalPodAutoscaler in namespace {ns} scales {target} (HPAs here: {others})',
+  'autoscaler.nearMiss': '; did you mean {kind} {name}?',
+  'autoscaler.many': lines(
+    '{count} HorizontalPodAutoscalers scale {target} ({names}): the controller acts on none of them ',
+    '(AmbiguousSelector); delete all but one',
+  ),
+  'autoscaler.apiVersion': lines(
+    '{name} targets apiVersion {actual}, but {kind} is in {expected} ',
+    '(spec.scaleTargetRef.apiVersion), so the controller cannot find it',
+  ),
+  'autoscaler.bound': '{name} has {field} {actual}, but the task asks for {expected}',
+  'autoscaler.noCpu': '{name} scales on {found}, not on an average CPU utilisation of {expected}%',
+  'autoscaler.cpuTarget': '{name} targets {actual}% average CPU utilisation, but the task asks for {expected}%',
+  'autoscaler.extraMetrics': '{name} also scales on {found}, which the task does not ask for',
+  'autoscaler.noRequest': lines(
+    '{name} cannot compute CPU utilisation: {count, plural, one {container} other {containers}} {containers} ',
+    'of Pod {pod} {count, plural, one {has} other {have}} no CPU request (resources.requests.cpu), ',
+    'and utilisation is a percentage of the request',
+  ),
+  'autoscaler.inactive': '{name} does not scale: {reason}: {message}',
+  'autoscaler.notYet': lines(
+    '{name} has not read its metrics yet (no ScalingActive condition); ',
+    'the controller looks every 15 s, once the Pods have metrics',
+  ),
+  'autoscaler.desired': '{name} wants {actual} replicas (CPU now {cpu} of requests), but {expected} are expected',
+  'autoscaler.targetReplicas': '{target} has spec.replicas {actual}, but the autoscaler wants {expected}',
+  'autoscaler.passed': '{name} scales {target} between {min} and {max} replicas on {metrics}; it wants {desired}',
+
   // checks/kinds/volume.ts
   'volume.event': '{reason}: {message}',
   'volume.noEvents': 'no Event says why yet (kubectl describe pvc {claim})',

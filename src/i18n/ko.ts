@@ -882,6 +882,37 @@ export const ko: Catalog = {
   'schema.type.number': '숫자',
   'schema.type.boolean': 'true 또는 false',
 
+  // checks/kinds/autoscaler.ts
+  'autoscaler.none':
+    'namespace {ns}에 {target, josa, 을} 스케일하는 HorizontalPodAutoscaler가 없습니다 (여기 있는 HPA: {others})',
+  'autoscaler.nearMiss': '; {kind} {name, josa, 을} 뜻했나요?',
+  'autoscaler.many': lines(
+    'HorizontalPodAutoscaler {count}개가 {target, josa, 을} 스케일합니다({names}). 컨트롤러는 그중 어느 것도 ',
+    '실행하지 않습니다(AmbiguousSelector). 하나만 남기고 삭제하세요',
+  ),
+  'autoscaler.apiVersion': lines(
+    '{name, josa, 이} apiVersion {actual, josa, 을} 가리키지만 {kind, josa, 은} {expected}에 있어서 ',
+    '(spec.scaleTargetRef.apiVersion) 컨트롤러가 찾지 못합니다',
+  ),
+  'autoscaler.bound': '{name}의 {field, josa, 은} {actual}인데, 과제는 {expected, josa, 을} 요구합니다',
+  'autoscaler.noCpu': '{name, josa, 은} 평균 CPU 사용률 {expected}%가 아니라 {found, josa, 으로} 스케일합니다',
+  'autoscaler.cpuTarget': '{name}의 목표 평균 CPU 사용률은 {actual}%인데, 과제는 {expected}%를 요구합니다',
+  'autoscaler.extraMetrics': '{name, josa, 은} 과제가 요구하지 않은 {found, josa, 으로}도 스케일합니다',
+  'autoscaler.noRequest': lines(
+    '{name, josa, 이} CPU 사용률을 계산할 수 없습니다. Pod {pod}의 컨테이너 {containers}에 CPU 요청',
+    '(resources.requests.cpu)이 없는데, 사용률은 요청에 대한 비율입니다',
+  ),
+  'autoscaler.inactive': '{name, josa, 이} 스케일하지 않습니다: {reason}: {message}',
+  'autoscaler.notYet': lines(
+    '{name, josa, 이} 아직 메트릭을 읽지 않았습니다(ScalingActive 조건 없음). ',
+    '컨트롤러는 Pod에 메트릭이 생기면 15초마다 확인합니다',
+  ),
+  'autoscaler.desired':
+    '{name, josa, 이} 원하는 replicas는 {actual}개(현재 CPU는 요청의 {cpu})인데, 기대값은 {expected}개입니다',
+  'autoscaler.targetReplicas': '{target}의 spec.replicas는 {actual}인데, 오토스케일러는 {expected, josa, 을} 원합니다',
+  'autoscaler.passed':
+    '{name, josa, 이} {metrics} 기준으로 {target, josa, 을} {min}~{max}개 사이에서 스케일합니다. 원하는 수: {desired}',
+
   // checks/kinds/volume.ts
   'volume.event': '{reason}: {message}',
   'volume.noEvents': '아직 이유를 알리는 Event가 없습니다 (kubectl describe pvc {claim})',

@@ -13,6 +13,7 @@ import { fileKind } from './file.js';
 import { rolloutKind } from './rollout.js';
 import { absentKind } from './absent.js';
 import { volumeKind } from './volume.js';
+import { autoscalerKind } from './autoscaler.js';
 import { containerSeesKind } from './container-sees.js';
 import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
@@ -35,6 +36,7 @@ export const CHECK_KINDS = [
   rolloutKind,
   absentKind,
   volumeKind,
+  autoscalerKind,
   containerSeesKind,
   canIKind,
   resourcesKind,
