@@ -358,7 +358,8 @@ export const en = {
   'containerSees.fileDirHolds': '{base}; volume {volume} mounted at {mount} holds {files}',
   'containerSees.staleSubPath': lines(
     '{object} changed at {changed}, after container {container} of Pod {pod} started ({started}): ',
-    'a file mounted with subPath is never updated, so it still has the old contents; delete the Pod and create it again',
+    'a file mounted with subPath is never updated, so it still has the old contents; ',
+    'delete the Pod and create it again',
   ),
   'containerSees.stale': lines(
     '{object} changed at {changed}, after container {container} of Pod {pod} started ({started}): ',
