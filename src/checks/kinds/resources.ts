@@ -7,6 +7,7 @@ import { t } from '../../i18n/t.js';
 import type { Lang } from '../../i18n/text.js';
 import { explainMissing } from '../describe.js';
 import { controllerOf } from '../objects.js';
+import { formatNanos, quantityNanos, sameQuantity } from '../quantity.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment' } as const;
@@ -17,61 +18,11 @@ const QUOTA = { apiVersion: 'v1', kind: 'ResourceQuota' } as const;
 /** The annotation the LimitRanger admission plugin writes on a Pod whose resources it set. */
 const LIMIT_RANGER = 'kubernetes.io/limit-ranger';
 
-// --- quantities -------------------------------------------------------------------------------
-
-const BINARY: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|([KMGTPE]i)|([numkMGTPE]?))$/;
-
-/**
- * A Kubernetes resource quantity (`250m`, `0.25`, `64Mi`, `67108864`, `1e3`) as an exact amount
- * in billionths of its unit (nano-cores, nano-bytes), rounded up below that as the API server
- * rounds (k8s.io/apimachinery pkg/api/resource, quantity.go). A YAML number is read as written.
- * @returns undefined when the text is not a quantity (`64MB`, `1,5Gi`, empty)
- */
-export function quantityNanos(quantity: unknown): bigint | undefined {
-  const text = typeof quantity === 'number' && Number.isFinite(quantity) ? String(quantity) : quantity;
-  if (typeof text !== 'string') return undefined;
-  const m = QUANTITY.exec(text.trim());
-  if (!m) return undefined;
-  const [, sign, whole = '', fraction = '', exponent, binary, decimal] = m;
-  if (!whole && !fraction) return undefined;
-  let digits = BigInt(whole + fraction || '0');
-  const power10 = 9 - fraction.length + (exponent ? Number(exponent.slice(1)) : DECIMAL[decimal ?? '']!);
-  if (binary) digits *= 2n ** BigInt(BINARY[binary]!);
-  if (power10 >= 0) digits *= 10n ** BigInt(power10);
-  else {
-    const divisor = 10n ** BigInt(-power10);
-    digits = (digits + divisor - 1n) / divisor;
-  }
-  return sign === '-' ? -digits : digits;
-}
-
-/** Whether two quantities are the same amount (`0.25` and `250m`, `64Mi` and `67108864`); false if one is not. */
-export function sameQuantity(a: unknown, b: unknown): boolean {
-  const x = quantityNanos(a);
-  return x !== undefined && x === quantityNanos(b);
-}
-
 /** Whole bytes (or units) of a quantity, for messages: `64M` is 64000000. */
 const wholeUnits = (quantity: unknown): string | undefined => {
   const n = quantityNanos(quantity);
   return n === undefined ? undefined : String(n / 1_000_000_000n);
 };
-
-/** A quantity written back for messages, in the API's canonical form where it is short: 0.6 cores as 600m. */
-function formatNanos(nanos: bigint, memory: boolean): string {
-  const units = 1_000_000_000n;
-  if (memory && nanos % units === 0n) {
-    const bytes = nanos / units;
-    for (const [suffix, shift] of [...Object.entries(BINARY)].reverse())
-      if (bytes !== 0n && bytes % 2n ** BigInt(shift) === 0n) return `${bytes / 2n ** BigInt(shift)}${suffix}`;
-    return String(bytes);
-  }
-  if (nanos % units === 0n) return String(nanos / units);
-  if (nanos % 1_000_000n === 0n) return `${nanos / 1_000_000n}m`;
-  return `${nanos}n`;
-}
 
 /** A quantity in a lab file: a YAML number, or text in the API's syntax (checked as JSON Schema can say it). */
 const Quantity = v.union(

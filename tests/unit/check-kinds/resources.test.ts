@@ -3,14 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, named, run } from './fixtures.js';
 import type { KubeObject } from '../../../src/kube/types.js';
-import {
-  containerDefaults,
-  effectiveHard,
-  limitRangerSet,
-  podUsage,
-  quantityNanos,
-  sameQuantity,
-} from '../../../src/checks/kinds/resources.js';
+import { containerDefaults, effectiveHard, limitRangerSet, podUsage } from '../../../src/checks/kinds/resources.js';
+import { quantityNanos, sameQuantity } from '../../../src/checks/quantity.js';
 
 /**
  * tests/fixtures/check-kinds/resources.json: `kubectl get deploy,rs,pod,limitrange,resourcequota -o json`
