@@ -58,11 +58,19 @@ const trimClientNode = {
  * Replaces src/i18n/compiled.ts, which compiles the message catalogs with messageformat on
  * first use, by the same catalogs compiled ahead of time (messageformat's compileModule):
  * plain functions, so a start-up loads neither messageformat's parser nor its compiler.
- * The formats match compiled.ts: `josa` from src/i18n/particles.ts.
+ * The formats match compiled.ts: `josa` from src/i18n/particles.ts. Each language's
+ * catalog is built on first use (a function per language), so a run makes, and V8's code
+ * cache of it holds, only the ~1000 message functions of the language it speaks. The
+ * catalogs' @messageformat/runtime is scripts/shims/messageformat-runtime.mjs (no
+ * Intl.NumberFormat for a small count).
  */
 const precompiledMessages = {
   name: 'precompiled-messages',
   setup(b) {
+    b.onResolve({ filter: /^@messageformat\/runtime(-real)?$/ }, (args) => {
+      if (args.path.endsWith('-real')) return b.resolve('@messageformat/runtime', { kind: args.kind, resolveDir: args.resolveDir, importer: shim('x') });
+      return /[\\/]src[\\/]i18n[\\/]compiled\.ts$/.test(args.importer) ? { path: shim('messageformat-runtime.mjs') } : undefined;
+    });
     b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]compiled\.ts$/ }, async (args) => {
       const dir = dirname(args.path);
       const catalog = async (lang) => {
@@ -73,11 +81,29 @@ const precompiledMessages = {
       const { default: MessageFormat } = await import('@messageformat/core');
       const { default: compileModule } = await import('@messageformat/core/compile-module.js');
       const josa = { formatter: () => '', arg: 'string', id: 'josa', module: join(dir, 'particles.ts') };
-      const mf = new MessageFormat(['en', 'ko'], { customFormatters: { josa } });
-      const source = compileModule(mf, { en: await catalog('en'), ko: await catalog('ko') });
-      if (!source.includes('export default {')) throw new Error('messageformat compileModule: unexpected output');
-      const contents = `${source.replace('export default {', 'const messages = {')}
-export const compiled = (lang, key) => messages[lang][key];
+      // One module per language ({ key: fn, ... }): its imports are merged, its body wrapped.
+      const imports = new Map(); // module -> names
+      const bodies = [];
+      for (const lang of ['en', 'ko']) {
+        const mf = new MessageFormat(lang, { customFormatters: { josa } });
+        const source = compileModule(mf, await catalog(lang));
+        const at = source.indexOf('export default {');
+        if (at < 0) throw new Error('messageformat compileModule: unexpected output');
+        for (const line of source.slice(0, at).split('\n').filter(Boolean)) {
+          const m = line.match(/^import \{ (.+) \} from "(.+)";$/);
+          if (!m) throw new Error(`messageformat compileModule: unexpected line ${line}`);
+          const names = imports.get(m[2]) ?? new Set();
+          for (const name of m[1].split(', ')) names.add(name);
+          imports.set(m[2], names);
+        }
+        bodies.push(`  ${lang}: () => (${source.slice(at + 'export default '.length).trim().replace(/;$/, '')}),`);
+      }
+      const contents = `${[...imports].map(([from, names]) => `import { ${[...names].join(', ')} } from ${JSON.stringify(from)};`).join('\n')}
+const catalogs = {
+${bodies.join('\n')}
+};
+const messages = {};
+export const compiled = (lang, key) => (messages[lang] ??= catalogs[lang]())[key];
 export const resetCompiled = () => {};
 `;
       return { contents, loader: 'js', resolveDir: dir };
