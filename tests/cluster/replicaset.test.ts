@@ -75,7 +75,7 @@ describe('replicaset lab on the local cluster', () => {
       .filter((c) => !c.pass)
       .map((c) => `${c.id}: ${c.summary}`);
     expect(failing).toEqual([]);
-    expect(report.passed).toBe(7);
+    expect(report.passed).toBe(9);
   });
 
   it('adopts the two setup Pods: only one new Pod is created for replicas 3', async () => {
@@ -126,7 +126,8 @@ describe('replicaset lab on the local cluster', () => {
 
   it('accepts an equivalent answer: matchExpressions, extra template labels, scaled by patch', async () => {
     const ns = await started('alt');
-    const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['myapp', 'other'] }] };
+    // `app In (myapp)` selects exactly what `app=myapp` selects; `In (myapp, other)` would select more (and fails).
+    const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['myapp'] }] };
     await client.apply(replicaSet(selector, { app: 'myapp', tier: 'web' }, 6), ns);
     const report = await checkLab(lab, client, ns, { waitMs: 30_000 });
     expect(
@@ -238,7 +239,7 @@ describe('replicaset lab on the local cluster', () => {
   it('reports a missing namespace as failed checks that say to start the lab', async () => {
     const report = await checkLab(lab, client, freshNamespace('missing'));
     expect(report.pass).toBe(false);
-    expect(report.failed).toBe(7);
+    expect(report.failed).toBe(9);
     expect(byId(report, 'rs-exists').summary).toMatch(/does not exist; run `lab start replicaset` first/);
   });
 });

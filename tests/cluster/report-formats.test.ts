@@ -34,9 +34,9 @@ describe('results for CI and graders', () => {
     expect(suites).toHaveLength(1);
     const suite = suites[0];
     expect(suite.name).toBe(`replicaset (${ns})`);
-    expect(Number(suite.tests)).toBe(7);
+    expect(Number(suite.tests)).toBe(9);
     const cases = [suite.testcase].flat();
-    expect(cases).toHaveLength(7);
+    expect(cases).toHaveLength(9);
     const replicas = cases.find((c: any) => c.name.startsWith('rs-replicas-6'));
     expect(replicas.classname).toBe('replicaset.scale');
     expect(replicas.failure.message).toContain('1 field does not match');

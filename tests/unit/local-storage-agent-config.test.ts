@@ -27,6 +27,7 @@ describe('the local cluster configuration for storage and cka-lab-agent', () => 
     const config = parse(kwokctlConfig(ports));
     const kcm = config.componentsPatches.find((p) => p.name === 'kube-controller-manager');
     expect(kcm?.extraArgs).toContainEqual({ key: 'enable-hostpath-provisioner', value: 'true' });
+    expect(kcm?.extraArgs).toContainEqual({ key: 'horizontal-pod-autoscaler-sync-period', value: '5s' });
   });
 
   it('adds the agent as a kwokctl component with its kubeconfig, loopback health address and workdir', () => {

@@ -22,7 +22,7 @@ describe('partialMatch in Korean', () => {
     );
     expect(
       partialMatch({ spec: { selector: { app: 'x' } } }, { spec: { selector: 'app=x' } }, '', 'ko')[0]!.reason,
-    ).toBe('객체(map)여야 하는데 실제로는 "app=x"입니다');
+    ).toBe('오브젝트(map)여야 하는데 실제로는 "app=x"입니다');
     expect(partialMatch({ items: [1] }, { items: 1 }, '', 'ko')[0]!.reason).toBe(
       '목록(list)이어야 하는데 실제로는 1입니다',
     );

@@ -268,11 +268,19 @@ async function notFromLimitRange(check: ResourcesCheck, pod: KubeObject, view: N
   return problems;
 }
 
-/** The name of a LimitRange created after the Pod (its defaults came too late for it), or undefined. */
+/**
+ * The name of a LimitRange created after the Pod (its defaults came too late for it), or undefined.
+ * creationTimestamp has whole seconds, so one created in the same second counts too when the LimitRanger
+ * admission plugin left no annotation on the Pod (had the LimitRange been there, it would have).
+ */
 async function createdBeforeLimitRange(pod: KubeObject, view: NamespaceView): Promise<string | undefined> {
   const created = Date.parse(String(pod.metadata?.creationTimestamp ?? ''));
+  const defaulted = pod.metadata?.annotations?.[LIMIT_RANGER] !== undefined;
   const ranges = await view.list(LIMIT_RANGE);
-  return ranges.find((r) => Date.parse(String(r.metadata?.creationTimestamp ?? '')) > created)?.metadata?.name;
+  return ranges.find((r) => {
+    const at = Date.parse(String(r.metadata?.creationTimestamp ?? ''));
+    return at > created || (at === created && !defaulted);
+  })?.metadata?.name;
 }
 
 interface Condition {

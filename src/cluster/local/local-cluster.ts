@@ -16,7 +16,7 @@ import { binaryPath, ensureBinaries } from './binaries.js';
 import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
 import type { MetricsServerConfig } from './metrics.js';
 import { agentBinaryPath, agentComponent, ensureAgent, freeLoopbackPort } from './agent.js';
-import { applyStorage, HOSTPATH_PROVISIONER_PATCH, prepareHostPathFolder } from './storage.js';
+import { applyStorage, CONTROLLER_MANAGER_PATCH, prepareHostPathFolder } from './storage.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { say } from '../../i18n/current.js';
 import { withFileLock } from '../../util/lock.js';
@@ -469,7 +469,7 @@ export function kwokctlConfig(
     ...(metricsServer?.options ?? []),
     ...REAL_NODE_READY.options,
     'componentsPatches:',
-    ...HOSTPATH_PROVISIONER_PATCH,
+    ...CONTROLLER_MANAGER_PATCH,
     ...(metricsServer?.componentsPatches ?? []),
     ...REAL_NODE_READY.componentsPatches(workdir),
     ...(components.length > 0 ? ['components:', ...components] : []),

@@ -119,6 +119,17 @@ describe('check kind resources', () => {
       'Pod early was created before LimitRange defaults: a LimitRange sets defaults only when a Pod is created; ' +
         'delete the Pod and create it again (and 4 more)',
     );
+    // creationTimestamp has whole seconds: a LimitRange made in the same second as an undefaulted Pod came after it.
+    const sameSecond = all.map((o) =>
+      o.kind === 'LimitRange'
+        ? {
+            ...o,
+            metadata: { ...o.metadata, creationTimestamp: named(all, 'Pod', 'early').metadata?.creationTimestamp },
+          }
+        : o,
+    );
+    const tie = await run('resources', { pod: 'early', ...check }, sameSecond);
+    expect(tie.summary).toMatch(/^Pod early was created before LimitRange defaults/);
   });
 
   it('passes for a Pod Pending for the cause asked, and names another cause or the node it went to', async () => {
