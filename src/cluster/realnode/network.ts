@@ -124,17 +124,52 @@ export async function installRules(apiServerPort: number): Promise<void> {
   await jumpFirst();
 }
 
+/** The rules of a builtin chain as `iptables -S` prints them, without the policy line. */
+async function chainRules(table: string, builtin: string): Promise<string[]> {
+  const { execa } = await import('execa');
+  const r = await execa('iptables', ['-t', table, '-S', builtin], { reject: false, all: true });
+  if (r.exitCode !== 0) throw new Error(`iptables -t ${table} -S ${builtin}: ${(r.all ?? '').trim()}`);
+  return r.stdout.split('\n').filter((l) => l.startsWith('-A '));
+}
+
 /**
  * Puts the jumps to our chains at the very top of their builtin chains (again): kube-proxy and
- * the kubelet insert theirs at the top when they start, and ours must be seen first.
+ * the kubelet insert theirs at the top when they start, and ours must be seen first. A new jump
+ * is inserted at position 1 before the old ones are deleted (from the bottom, by number), so a
+ * packet never passes while our jump is missing; nothing changes when ours is already first and
+ * alone.
  */
 export async function jumpFirst(): Promise<void> {
-  const { execa } = await import('execa');
   for (const [table, builtin, chain] of JUMPS) {
-    // Remove every existing jump, then insert one at position 1.
-    while ((await execa('iptables', ['-t', table, '-D', builtin, '-j', chain], { reject: false })).exitCode === 0);
+    const jump = `-A ${builtin} -j ${chain}`;
+    const rules = await chainRules(table, builtin);
+    const at = rules.flatMap((r, i) => (r === jump ? [i + 1] : []));
+    if (at.length === 1 && at[0] === 1) continue;
     await run('iptables', ['-t', table, '-I', builtin, '1', '-j', chain]);
+    // After the insert, the old jumps moved down by one.
+    for (const n of at.reverse()) await run('iptables', ['-t', table, '-D', builtin, String(n + 1)]);
   }
+}
+
+/** Whether every jump to our chains is the first rule of its builtin chain. */
+export async function jumpsFirst(): Promise<boolean> {
+  for (const [table, builtin, chain] of JUMPS)
+    if ((await chainRules(table, builtin))[0] !== `-A ${builtin} -j ${chain}`) return false;
+  return true;
+}
+
+/**
+ * Whether kube-proxy has written its rules for the `kubernetes` Service: its jump to
+ * KUBE-SERVICES in nat PREROUTING and the Service's cluster IP in KUBE-SERVICES. Its /healthz
+ * answers before its first sync, and that sync inserts its jump above ours: kube-proxy's own
+ * rule for the Service DNATs to the API server's advertised address (which a Pod cannot reach),
+ * so until ours is put back on top, a Pod's connection to the API server hangs.
+ */
+export async function kubeProxySynced(): Promise<boolean> {
+  const { execa } = await import('execa');
+  if (!(await chainRules('nat', 'PREROUTING')).some((r) => r.endsWith('-j KUBE-SERVICES'))) return false;
+  const r = await execa('iptables', ['-t', 'nat', '-S', 'KUBE-SERVICES'], { reject: false });
+  return r.exitCode === 0 && r.stdout.includes(`-d ${NET.kubernetesServiceIp}/32`);
 }
 
 /**

@@ -16,7 +16,15 @@ import { ensureNodeImages } from './images.js';
 import { startKubeProxy } from './kube-proxy.js';
 import { clusterPki, startKubelet } from './kubelet.js';
 import { NET, NODE, nodeLayout, type NodeLayout } from './layout.js';
-import { createBridge, installRules, jumpFirst, recordHostBaseline, writeCniConfig } from './network.js';
+import {
+  createBridge,
+  installRules,
+  jumpFirst,
+  jumpsFirst,
+  kubeProxySynced,
+  recordHostBaseline,
+  writeCniConfig,
+} from './network.js';
 import { processAlive } from './processes.js';
 
 /** The local cluster a real node joins (LocalCluster has these). */
@@ -137,7 +145,13 @@ export class RealNode {
       ])) as [number, number, number, number];
       startKubelet(layout, binDir, server, pki, { port: kubeletPort, healthzPort });
       await startKubeProxy(layout, binDir, server, pki, { healthzPort: proxyHealthz, metricsPort: proxyMetrics });
-      // kube-proxy (and the kubelet) put their jumps at the top; ours must come first.
+      // kube-proxy's first sync (which may come after its /healthz answers) puts its jump above ours;
+      // ours must come first, or the `kubernetes` Service leads Pods to an address they cannot reach.
+      if (!(await poll(kubeProxySynced, { intervalMs: 100, timeoutMs: 30_000 })))
+        throw new ClusterError(
+          `kube-proxy did not write its rules; see ${join(layout.logs, 'kube-proxy.log')}, ` +
+            'then run `lab cluster down`.',
+        );
       await jumpFirst();
       const ready = await poll(() => nodeReady(client), { intervalMs: 200, timeoutMs: this.readyTimeoutMs });
       if (!ready)
@@ -145,6 +159,10 @@ export class RealNode {
       const t3 = performance.now();
       if (this.withDns) {
         log.progress('Starting CoreDNS on the real node...');
+        // CoreDNS reaches the API server through our DNAT only; make sure it is still seen first.
+        await jumpFirst();
+        if (!(await jumpsFirst()))
+          throw new ClusterError('The real node could not put its iptables rules first; run `lab cluster down`.');
         await installCoredns(client, coredns!, this.readyTimeoutMs);
       }
       const t4 = performance.now();
