@@ -214,9 +214,41 @@ const vendored = {
   name: 'vendored',
   setup(b) {
     const names = Object.keys(VENDORED).map((n) => n.replace(/[-/]/g, '\\$&'));
-    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+    const filter = new RegExp(`^(${names.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      // A static import from src/ gets a stand-in that requires the file on first use (see lazyVendor).
+      args.kind === 'import-statement' && /[\\/]src[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'lazy-vendor' }
+        : { path: `./vendor/${args.path}.cjs`, external: true },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({ contents: lazyVendor(args.path), loader: 'js', resolveDir: fileURLToPath(new URL('..', import.meta.url)) }));
+    b.onResolve({ filter: /^\.\/vendor\// }, (args) => (args.namespace === 'lazy-vendor' ? { path: args.path, external: true } : undefined));
   },
 };
+
+/**
+ * The stand-in for dist/vendor/<name>.cjs that a static import in src/ gets: each export
+ * (the default, which is module.exports as node gives it, and every function the package
+ * exports) is a Proxy that requires the file on its first call, `new`, or property read.
+ * So a command module may import what only its action uses without making every start that
+ * registers it (`lab --help` registers all) load the package: string-width, marked and yaml
+ * had cost `lab --help` about 90 ms.
+ */
+function lazyVendor(name) {
+  const real = require(name.replace(/-real$/, ''));
+  const named = Object.keys(real).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k) && typeof real[k] === 'function');
+  return `let m;
+const load = () => (m ??= require(${JSON.stringify(`./vendor/${name}.cjs`)}));
+const lazy = (get) => new Proxy(function () {}, {
+  apply: (_, self, args) => Reflect.apply(get(), self, args),
+  construct: (_, args) => Reflect.construct(get(), args),
+  get: (_, key) => get()[key],
+  has: (_, key) => key in get(),
+});
+export default lazy(load);
+${named.map((k) => `export const ${k} = lazy(() => load().${k});`).join('\n')}
+`;
+}
 
 /**
  * The CLI itself: one CommonJS file, dist/lab.cjs, which bin/lab.cjs runs through V8's code
