@@ -172,6 +172,20 @@ describe('a real node on the local cluster', () => {
     expect(viaDns.all).toContain('real-web');
   });
 
+  it('keeps its DNAT to the API server above kube-proxy, so a Pod reaches the kubernetes Service', async () => {
+    // kube-proxy's own rule for 10.0.0.1 leads to the API server's advertised address, which no Pod reaches.
+    const pre = await execa('iptables', ['-t', 'nat', '-S', 'PREROUTING']);
+    const rules = pre.stdout.split('\n').filter((l) => l.startsWith('-A '));
+    expect(rules[0]).toBe('-A PREROUTING -j CKA-LAB-PREROUTING');
+    expect(rules.some((r) => r.endsWith('-j KUBE-SERVICES'))).toBe(true);
+    const api = await until(
+      () => kubectl('exec', 'echo', '--', 'wget', '-T', '5', '-qO-', '--no-check-certificate', 'https://10.0.0.1/'),
+      (r) => /Unauthorized|Forbidden|"kind"/.test(r.all ?? ''),
+      20_000,
+    );
+    expect(api.all).toMatch(/Unauthorized|Forbidden|"kind"/);
+  });
+
   it('runs an image named without a tag (imagePullPolicy Always: pulled from the node registry)', async () => {
     // `kubectl run x --image=busybox`: the API server sets Always, so the kubelet pulls every time.
     await client.create(

@@ -75,7 +75,10 @@ export async function createBridge(layout: NodeLayout): Promise<void> {
 /**
  * The real node's own iptables chains, all jumped to from the top of the builtin chains:
  * - CKA-LAB-FORWARD: Pod traffic never leaves the machine and nothing from outside reaches a Pod:
- *   forwarding between Pods (cni0 to cni0) is accepted, any other forwarding from or to cni0 dropped.
+ *   forwarding between Pods (cni0 to cni0) is accepted, any other forwarding from or to cni0 dropped;
+ *   a Pod's TCP connection out is refused at once (a reset) rather than left to hang, so a client
+ *   whose first packet met another DNAT (kube-proxy's, to an address only the API server
+ *   advertises) retries at once, through ours.
  * - CKA-LAB-INPUT: the gateway address (where the kubelet listens) answers only to this machine
  *   (lo) and to its Pods (cni0).
  * - CKA-LAB-PREROUTING (nat): a Pod's connection to the `kubernetes` Service goes to the API
@@ -90,6 +93,7 @@ export function ourRules(apiServerPort: number): string {
     ':CKA-LAB-FORWARD - [0:0]',
     ':CKA-LAB-INPUT - [0:0]',
     `-A CKA-LAB-FORWARD -i ${b} -o ${b} -j ACCEPT`,
+    `-A CKA-LAB-FORWARD -i ${b} -p tcp -j REJECT --reject-with tcp-reset`,
     `-A CKA-LAB-FORWARD -i ${b} -j DROP`,
     `-A CKA-LAB-FORWARD -o ${b} -j DROP`,
     '-A CKA-LAB-INPUT -i lo -j RETURN',
