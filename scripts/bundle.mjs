@@ -58,9 +58,10 @@ const trimClientNode = {
  * Replaces src/i18n/compiled.ts, which compiles the message catalogs with messageformat on
  * first use, by the same catalogs compiled ahead of time (messageformat's compileModule):
  * plain functions, so a start-up loads neither messageformat's parser nor its compiler.
- * The formats match compiled.ts: `josa` from src/i18n/particles.ts. Each language's
- * catalog is built on first use (a function per language), so a run makes, and V8's code
- * cache of it holds, only the ~1000 message functions of the language it speaks. The
+ * The formats match compiled.ts: `josa` from src/i18n/particles.ts. Each group of a
+ * language's catalog (the keys sharing what precedes their first dot) is built on first use,
+ * so a run makes, and V8's code cache of it holds, only the message functions of the groups it
+ * uses in the language it speaks, not all ~2000. The
  * catalogs' @messageformat/runtime is scripts/shims/messageformat-runtime.mjs (no
  * Intl.NumberFormat for a small count).
  */
@@ -81,29 +82,42 @@ const precompiledMessages = {
       const { default: MessageFormat } = await import('@messageformat/core');
       const { default: compileModule } = await import('@messageformat/core/compile-module.js');
       const josa = { formatter: () => '', arg: 'string', id: 'josa', module: join(dir, 'particles.ts') };
-      // One module per language ({ key: fn, ... }): its imports are merged, its body wrapped.
+      // One module per language and key group (what precedes the key's first dot: help, exam,
+      // volume...), { key: fn, ... }: their imports are merged, each body wrapped in a function.
       const imports = new Map(); // module -> names
       const bodies = [];
       for (const lang of ['en', 'ko']) {
         const mf = new MessageFormat(lang, { customFormatters: { josa } });
-        const source = compileModule(mf, await catalog(lang));
-        const at = source.indexOf('export default {');
-        if (at < 0) throw new Error('messageformat compileModule: unexpected output');
-        for (const line of source.slice(0, at).split('\n').filter(Boolean)) {
-          const m = line.match(/^import \{ (.+) \} from "(.+)";$/);
-          if (!m) throw new Error(`messageformat compileModule: unexpected line ${line}`);
-          const names = imports.get(m[2]) ?? new Set();
-          for (const name of m[1].split(', ')) names.add(name);
-          imports.set(m[2], names);
+        const groups = new Map();
+        for (const [key, text] of Object.entries(await catalog(lang))) {
+          const group = key.split('.')[0];
+          groups.set(group, { ...groups.get(group), [key]: text });
         }
-        bodies.push(`  ${lang}: () => (${source.slice(at + 'export default '.length).trim().replace(/;$/, '')}),`);
+        const wrapped = [];
+        for (const [group, messages] of groups) {
+          const source = compileModule(mf, messages);
+          const at = source.indexOf('export default {');
+          if (at < 0) throw new Error('messageformat compileModule: unexpected output');
+          for (const line of source.slice(0, at).split('\n').filter(Boolean)) {
+            const m = line.match(/^import \{ (.+) \} from "(.+)";$/);
+            if (!m) throw new Error(`messageformat compileModule: unexpected line ${line}`);
+            const names = imports.get(m[2]) ?? new Set();
+            for (const name of m[1].split(', ')) names.add(name);
+            imports.set(m[2], names);
+          }
+          wrapped.push(`    ${JSON.stringify(group)}: () => (${source.slice(at + 'export default '.length).trim().replace(/;$/, '')}),`);
+        }
+        bodies.push(`  ${lang}: {\n${wrapped.join('\n')}\n  },`);
       }
       const contents = `${[...imports].map(([from, names]) => `import { ${[...names].join(', ')} } from ${JSON.stringify(from)};`).join('\n')}
 const catalogs = {
 ${bodies.join('\n')}
 };
-const messages = {};
-export const compiled = (lang, key) => (messages[lang] ??= catalogs[lang]())[key];
+const messages = { en: {}, ko: {} };
+export const compiled = (lang, key) => {
+  const group = key.split('.')[0];
+  return (messages[lang][group] ??= catalogs[lang][group]())[key];
+};
 export const resetCompiled = () => {};
 `;
       return { contents, loader: 'js', resolveDir: dir };
