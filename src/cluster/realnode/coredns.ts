@@ -137,8 +137,9 @@ export async function installCoredns(client: KubeClient, image: string, timeoutM
       ),
     );
   };
-  // Seen on a node started right after another one: CoreDNS's API watches never sync, while a fresh
-  // Pod syncs at once; so a Pod not Ready after a while is replaced once.
+  // A safety net: a Pod not Ready after a while is replaced once. (CoreDNS's API watches that never
+  // synced were kube-proxy's rule for the `kubernetes` Service seen before ours; real-node.ts now
+  // waits for kube-proxy's first sync and puts ours first before CoreDNS starts.)
   const firstTry = Math.min(RESTART_AFTER_MS, timeoutMs / 2);
   let ready = await poll(podsReady, { intervalMs: 250, timeoutMs: firstTry });
   if (!ready) {
