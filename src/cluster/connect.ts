@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ClusterError, UsageError } from '../errors.js';
+import { dirname, resolve } from 'node:path';
+import { ClusterError } from '../errors.js';
 import { ApiError, KubeClient } from '../kube/client.js';
 import { loadKubeConfig, type KubeTarget } from '../kube/config.js';
 import type { Log } from '../util/log.js';
 import { readCurrent } from './current.js';
-import type { ClusterDriver, DriverName } from './driver.js';
-import { K3sCluster } from './k3s.js';
-import { LocalCluster } from './local/local-cluster.js';
+import type { DriverName } from './driver.js';
+import type { K3sCluster } from './k3s.js';
+import type { LocalCluster } from './local/local-cluster.js';
+import { ownKubeconfig } from './own-paths.js';
 import { assertSafeTarget } from './safety.js';
 import { say } from '../i18n/current.js';
 
@@ -23,13 +24,12 @@ export interface Connection {
   deadComponents?: () => Promise<string | undefined>;
 }
 
-/** The driver object for a name given on the command line. */
-export function driverFor(name: string | undefined): ClusterDriver {
-  const chosen = name ?? readCurrent().driver;
-  if (chosen === 'local') return new LocalCluster();
-  if (chosen === 'k3s') return new K3sCluster();
-  throw new UsageError(say('connect.unknownDriver', { driver: chosen }));
-}
+/**
+ * The driver object of cka-lab's own cluster, loaded on first use: a command against a running
+ * cluster needs only its kubeconfig, not the code that starts or repairs it.
+ */
+const ownDriver = async (): Promise<LocalCluster | K3sCluster> =>
+  (await import('./driver-for.js')).driverFor(undefined) as LocalCluster | K3sCluster;
 
 /**
  * Finds the cluster to use, like kubectl: --kubeconfig/--context, else KUBECONFIG,
@@ -44,9 +44,9 @@ export function driverFor(name: string | undefined): ClusterDriver {
  */
 export async function connect(target: KubeTarget, log: Log, autoStart = false): Promise<Connection> {
   const envConfig = process.env.KUBECONFIG;
-  const driver = driverFor(undefined) as LocalCluster | K3sCluster;
-  const ownConfig =
-    !target.kubeconfig && !target.context && (!envConfig || resolve(envConfig) === resolve(driver.kubeconfig));
+  const driverName = readCurrent().driver;
+  const kubeconfig = ownKubeconfig(driverName);
+  const ownConfig = !target.kubeconfig && !target.context && (!envConfig || resolve(envConfig) === resolve(kubeconfig));
 
   if (!ownConfig) {
     const kc = loadKubeConfig(target);
@@ -61,26 +61,29 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
   // local driver it also looks at the component processes (no network): a dead scheduler or
   // controller-manager leaves /readyz answering, but no Pod would ever start.
   const running = async (): Promise<KubeClient | undefined> => {
-    if (!existsSync(driver.kubeconfig)) return undefined;
-    const client = new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig }));
+    if (!existsSync(kubeconfig)) return undefined;
+    const client = new KubeClient(loadKubeConfig({ kubeconfig }));
     if (!autoStart) return client;
-    if (driver instanceof LocalCluster && (await driver.components(false)).some((c) => !c.running)) return undefined;
+    const driver = await ownDriver();
+    if (driver.name === 'local' && (await driver.components(false)).some((c) => !c.running)) return undefined;
     return client.request('GET', '/readyz').then(
       () => client,
       () => undefined,
     );
   };
   const client = await running();
-  const deadComponents = driver instanceof LocalCluster ? () => driver.deadComponents() : undefined;
-  if (client) return { client: explainFailures(client, driver), driver: driver.name, deadComponents };
+  const deadComponents =
+    driverName === 'local' ? async () => ((await ownDriver()) as LocalCluster).deadComponents() : undefined;
+  if (client) return { client: explainFailures(client, driverName), driver: driverName, deadComponents };
   if (!autoStart) {
-    throw new ClusterError(say('connect.notRunning', { driver: driver.name }));
+    throw new ClusterError(say('connect.notRunning', { driver: driverName }));
   }
-  log.info(say(existsSync(driver.stateDir) ? 'connect.restarting' : 'connect.starting', { driver: driver.name }));
-  await driver.up(log);
+  // The state folder holds the kubeconfig (see ownKubeconfig).
+  log.info(say(existsSync(dirname(kubeconfig)) ? 'connect.restarting' : 'connect.starting', { driver: driverName }));
+  await (await ownDriver()).up(log);
   return {
-    client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig: driver.kubeconfig })), driver),
-    driver: driver.name,
+    client: explainFailures(new KubeClient(loadKubeConfig({ kubeconfig })), driverName),
+    driver: driverName,
     deadComponents,
   };
 }
@@ -90,8 +93,8 @@ export async function connect(target: KubeTarget, log: Log, autoStart = false): 
  * fails because the cluster does not answer (a ClusterError, or a 5xx from an API server
  * that lost etcd): only then are the components looked at, once per client.
  */
-function explainFailures(client: KubeClient, driver: LocalCluster | K3sCluster): KubeClient {
-  if (!(driver instanceof LocalCluster)) return client;
+function explainFailures(client: KubeClient, driver: DriverName): KubeClient {
+  if (driver !== 'local') return client;
   const request = client.request.bind(client);
   let diagnosis: Promise<string | undefined> | undefined;
   client.request = (async (...args: Parameters<KubeClient['request']>) => {
@@ -100,7 +103,9 @@ function explainFailures(client: KubeClient, driver: LocalCluster | K3sCluster):
     } catch (err) {
       const serverFault = err instanceof ApiError && err.status >= 500;
       if (!(err instanceof ClusterError) && !serverFault) throw err;
-      diagnosis ??= driver.diagnose().catch(() => undefined);
+      diagnosis ??= ownDriver()
+        .then((own) => (own as LocalCluster).diagnose())
+        .catch(() => undefined);
       const why = await diagnosis;
       throw why ? new ClusterError(why, { cause: err }) : err;
     }

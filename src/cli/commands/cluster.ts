@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { driverFor } from '../../cluster/connect.js';
+import { driverFor } from '../../cluster/driver-for.js';
 import { writeCurrent } from '../../cluster/current.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import { pc } from '../../util/colour.js';
-import { connect, driverFor } from '../../cluster/connect.js';
+import { connect } from '../../cluster/connect.js';
+import { driverFor } from '../../cluster/driver-for.js';
 import { setOwnContextNamespace } from '../../cluster/own-kubeconfig.js';
 import { writeFailure } from '../../progress/unsaved.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
