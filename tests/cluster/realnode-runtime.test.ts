@@ -180,7 +180,7 @@ describe('a real node on the local cluster', () => {
     expect(rules.some((r) => r.endsWith('-j KUBE-SERVICES'))).toBe(true);
     // Plain HTTP to the TLS port: only the API server answers it so (Go's 400 for HTTP to HTTPS).
     const api = await until(
-      () => kubectl('exec', 'echo', '--', 'wget', '-T', '5', '-qO-', 'http://10.0.0.1:443/'),
+      () => kubectl('exec', 'echo', '--', 'sh', '-c', 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 5 10.0.0.1 443'),
       (r) => (r.all ?? '').includes('400 Bad Request'),
       20_000,
     );
