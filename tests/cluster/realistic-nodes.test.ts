@@ -113,6 +113,8 @@ describe('nodes on the local cluster', () => {
       expect(up?.spec?.taints ?? []).not.toContainEqual(
         expect.objectContaining({ key: 'node.kubernetes.io/not-ready' }),
       );
+      // Its Hostname address survives: the API server reaches kwok through it for kubectl logs.
+      expect(up?.status?.addresses).toContainEqual(expect.objectContaining({ type: 'Hostname' }));
       node = '';
     },
   );
