@@ -155,25 +155,15 @@ function specProblems(hpa: KubeObject, check: AutoscalerCheck, name: string, lan
       actual: ref.apiVersion,
     });
   }
-  const min = (hpa.spec?.minReplicas as number | undefined) ?? 1;
-  if (check.minReplicas !== undefined && min !== check.minReplicas) {
-    const message = t(lang, 'autoscaler.bound', {
-      name,
-      field: 'minReplicas',
-      actual: min,
-      expected: check.minReplicas,
-    });
-    problems.push({ message, path: 'spec.minReplicas', expected: check.minReplicas, actual: min });
-  }
-  const max = hpa.spec?.maxReplicas as number | undefined;
-  if (check.maxReplicas !== undefined && max !== check.maxReplicas) {
-    const message = t(lang, 'autoscaler.bound', {
-      name,
-      field: 'maxReplicas',
-      actual: max,
-      expected: check.maxReplicas,
-    });
-    problems.push({ message, path: 'spec.maxReplicas', expected: check.maxReplicas, actual: max });
+  // minReplicas defaults to 1 (autoscaling/v2 HorizontalPodAutoscalerSpec); maxReplicas is required.
+  const bounds = [
+    ['minReplicas', check.minReplicas, (hpa.spec?.minReplicas as number | undefined) ?? 1],
+    ['maxReplicas', check.maxReplicas, hpa.spec?.maxReplicas as number | undefined],
+  ] as const;
+  for (const [field, expected, actual] of bounds) {
+    if (expected === undefined || actual === expected) continue;
+    const message = t(lang, 'autoscaler.bound', { name, field, actual, expected });
+    problems.push({ message, path: `spec.${field}`, expected, actual });
   }
   if (check.cpuUtilization !== undefined) {
     const metrics = (hpa.spec?.metrics as MetricSpec[] | undefined) ?? [];

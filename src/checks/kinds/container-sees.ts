@@ -86,6 +86,25 @@ function sourceText(source: ValueSource, lang: Lang): string {
 const expectedValue = (e: Exclude<Expected, null>): string => (typeof e === 'string' ? e : e.value);
 const expectedFrom = (e: Exclude<Expected, null>) => (typeof e === 'string' ? undefined : e.from);
 
+/** The message and expected source when the value came from elsewhere than the object the expectation names. */
+function wrongSource(
+  lang: Lang,
+  what: string,
+  expected: string,
+  source: ValueSource,
+  exp: Exclude<Expected, null>,
+): { message: string; expected: string } | undefined {
+  const from = expectedFrom(exp);
+  if (!from || (source.type === from.kind && 'name' in source && source.name === from.name)) return undefined;
+  const message = t(lang, 'containerSees.wrongSource', {
+    what,
+    expected: show(expected),
+    source: sourceText(source, lang),
+    from: `${from.kind} ${from.name}`,
+  });
+  return { message, expected: `${from.kind} ${from.name}` };
+}
+
 /** Whether `s` is canonical base64 (what `base64` prints), so that decoding it once is meaningful. */
 const isBase64 = (s: string): boolean =>
   s.length >= 4 &&
@@ -183,16 +202,8 @@ function envProblems(check: ContainerSeesCheck, seen: ContainerView, lang: Lang)
       problems.push({ message: wrongValue(what, got, expected, lang), path, expected, actual: got.value });
       continue;
     }
-    const from = expectedFrom(exp);
-    if (from && !(got.source.type === from.kind && 'name' in got.source && got.source.name === from.name)) {
-      const message = t(lang, 'containerSees.wrongSource', {
-        what,
-        expected: show(expected),
-        source: sourceText(got.source, lang),
-        from: `${from.kind} ${from.name}`,
-      });
-      problems.push({ message, path, expected: `${from.kind} ${from.name}`, actual: sourceText(got.source, 'en') });
-    }
+    const source = wrongSource(lang, what, expected, got.source, exp);
+    if (source) problems.push({ ...source, path, actual: sourceText(got.source, 'en') });
   }
   return problems;
 }
@@ -255,16 +266,8 @@ function fileProblems(check: ContainerSeesCheck, seen: ContainerView, lang: Lang
       });
       continue;
     }
-    const from = expectedFrom(exp);
-    if (from && !(got.source.type === from.kind && 'name' in got.source && got.source.name === from.name)) {
-      const message = t(lang, 'containerSees.wrongSource', {
-        what,
-        expected: show(expected),
-        source: sourceText(got.source, lang),
-        from: `${from.kind} ${from.name}`,
-      });
-      problems.push({ message, path: `files.${path}`, expected: `${from.kind} ${from.name}` });
-    }
+    const source = wrongSource(lang, what, expected, got.source, exp);
+    if (source) problems.push({ ...source, path: `files.${path}` });
   }
   return problems;
 }

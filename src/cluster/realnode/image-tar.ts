@@ -170,26 +170,15 @@ export async function writeLayer(entries: readonly LayerEntry[], file: string): 
   const sorted = withParents(entries);
   const diff = createHash('sha256');
   const digest = createHash('sha256');
-  const tar = pack();
-  const partial = `${file}.partial`;
-  const written = pipeline(
-    tar as unknown as Readable,
+  await writeTarFile(
+    file,
+    async (tar) => {
+      for (const e of sorted) await addEntry(tar, e);
+    },
     sha256Tap(diff),
     createGzip({ level: 6 }),
     sha256Tap(digest),
-    createWriteStream(partial),
   );
-  try {
-    for (const e of sorted) await addEntry(tar, e);
-    tar.finalize();
-    await written;
-  } catch (err) {
-    tar.destroy(err as Error);
-    await written.catch(() => undefined);
-    await rm(partial, { force: true });
-    throw err;
-  }
-  await rename(partial, file);
   const size = (await stat(file)).size;
   return { digest: `sha256:${digest.digest('hex')}`, size, file, diffId: `sha256:${diff.digest('hex')}` };
 }
@@ -262,14 +251,11 @@ export async function writeImageArchive(
   });
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.index, manifests }));
 
-  const tar = pack();
-  const partial = `${file}.partial`;
-  const written = pipeline(tar as unknown as Readable, createWriteStream(partial));
-  const put = (name: string, body: Buffer) =>
-    new Promise<void>((ok, fail) =>
-      tar.entry({ name, mode: 0o644, mtime: EPOCH, type: 'file' }, body, (err) => (err ? fail(err) : ok())),
-    );
-  try {
+  await writeTarFile(file, async (tar) => {
+    const put = (name: string, body: Buffer) =>
+      new Promise<void>((ok, fail) =>
+        tar.entry({ name, mode: 0o644, mtime: EPOCH, type: 'file' }, body, (err) => (err ? fail(err) : ok())),
+      );
     await put('oci-layout', Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })));
     await put('index.json', index);
     const blobPath = (digest: string) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
@@ -281,6 +267,25 @@ export async function writeImageArchive(
       seen.add(layer.digest);
       await addEntry(tar, { path: `/${blobPath(layer.digest)}`, type: 'file', mode: 0o644, source: layer.file });
     }
+  });
+  return { manifestDigest: manifest.digest, configDigest: config.digest, size: (await stat(file)).size };
+}
+
+/**
+ * Writes a tar to `file` through `transforms` (hash taps, gzip): `fill` adds the entries; the tar is
+ * written to `<file>.partial` and renamed at the end, so a failed write leaves no file behind.
+ * @throws whatever `fill` or the streams throw (the partial file is removed first)
+ */
+async function writeTarFile(
+  file: string,
+  fill: (tar: Pack) => Promise<void>,
+  ...transforms: NodeJS.ReadWriteStream[]
+): Promise<void> {
+  const tar = pack();
+  const partial = `${file}.partial`;
+  const written = pipeline([tar as unknown as Readable, ...transforms, createWriteStream(partial)]);
+  try {
+    await fill(tar);
     tar.finalize();
     await written;
   } catch (err) {
@@ -290,5 +295,4 @@ export async function writeImageArchive(
     throw err;
   }
   await rename(partial, file);
-  return { manifestDigest: manifest.digest, configDigest: config.digest, size: (await stat(file)).size };
 }
