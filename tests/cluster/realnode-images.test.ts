@@ -15,6 +15,7 @@ import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBinaries, nodeBinaryPath } from '../../src/cluster/realnode/binaries.js';
 import { ensureNodeImages, type NodeImage } from '../../src/cluster/realnode/images.js';
+import { realNodeTurn } from './realnode-turn.js';
 import { hostsToml, serveImages } from '../../src/cluster/realnode/image-registry.js';
 import { normaliseImage } from '../../src/cluster/local/stages.js';
 import { stderrLog } from '../../src/util/log.js';
@@ -94,7 +95,11 @@ const waitFor = (probe: string) =>
   `i=0; until ${probe} >/tmp/probe 2>&1; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done; cat /tmp/probe`;
 
 describe('real node images', () => {
+  // The throwaway containerd below mounts and runs processes on the host: it takes its turn with the
+  // real-node tests, whose host snapshots would otherwise see them.
+  let endTurn: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    endTurn = await realNodeTurn();
     const bin = await ensureNodeBinaries(stderrLog());
     const started = Date.now();
     images = await ensureNodeImages(stderrLog(), { corednsBinary: join(bin, 'coredns') });
@@ -133,6 +138,14 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
   }, BUILD_MS);
 
   afterAll(async () => {
+    try {
+      await stopContainerd();
+    } finally {
+      await endTurn?.();
+    }
+  });
+
+  async function stopContainerd(): Promise<void> {
     containerd?.kill('SIGTERM');
     await containerd?.catch(() => undefined);
     // containerd 2.x's mount manager may leave a mount of its own under the state folder.
@@ -143,7 +156,7 @@ disabled_plugins = ['io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime',
       .sort((a, b) => b.length - a.length);
     for (const m of mounts) await execa('umount', [m], { reject: false });
     rmSync(tmp, { recursive: true, force: true });
-  });
+  }
 
   it('writes each image as an OCI layout whose index names every reference of its recipe', async () => {
     const rows: string[] = [];
