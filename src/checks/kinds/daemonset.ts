@@ -5,7 +5,8 @@ import { failed, passed, type Outcome, type Problem } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { t } from '../../i18n/t.js';
 import { explainMissing } from '../describe.js';
-import { formatLabels, selects } from '../selector.js';
+import { formatLabels } from '../selector.js';
+import { selectionMisfit, type NodeSelectorTerm, type Taint } from '../node-fit.js';
 import { isReady, notReadyReason } from '../pods.js';
 
 const DAEMONSET = { apiVersion: 'apps/v1', kind: 'DaemonSet' } as const;
@@ -45,58 +46,18 @@ export const daemonSetKind = defineCheckKind({
   run: checkDaemonSet,
 });
 
-interface Taint {
-  key: string;
-  effect: string;
-}
-interface NodeSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
-interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
-
 /** Whether an ordinary Pod may land on the node: no NoSchedule/NoExecute taint but those tolerated anyway. */
 export const takesPods = (node: KubeObject): boolean =>
   ((node.spec?.taints as Taint[] | undefined) ?? []).every(
     (taint) => taint.effect === 'PreferNoSchedule' || AUTO_TOLERATED.has(taint.key),
   );
 
-/** Whether one node selector requirement holds for values read from the node (labels or fields). */
-function holds(req: NodeSelectorRequirement, read: Record<string, string>): boolean {
-  const actual = read[req.key];
-  if (req.operator === 'Gt' || req.operator === 'Lt') {
-    const [a, b] = [Number(actual), Number(req.values?.[0])];
-    if (actual === undefined || !Number.isInteger(a) || !Number.isInteger(b)) return false;
-    return req.operator === 'Gt' ? a > b : a < b;
-  }
-  return selects({ matchExpressions: [req] }, read);
-}
-
-/** Whether a required node affinity term list (ORed terms, ANDed requirements) admits the node. */
-function affinityAdmits(terms: NodeSelectorTerm[], node: KubeObject): boolean {
-  const labels = (node.metadata?.labels as Record<string, string> | undefined) ?? {};
-  const nodeFields = { 'metadata.name': node.metadata?.name ?? '' };
-  return terms.some(
-    (term) =>
-      (term.matchExpressions ?? []).every((r) => holds(r, labels)) &&
-      (term.matchFields ?? []).every((r) => holds(r, nodeFields)),
-  );
-}
-
 /** Why the DaemonSet's Pod template keeps off the node, or undefined when nothing in it does. */
 function excludedBy(ds: KubeObject, node: KubeObject, view: NamespaceView): string | undefined {
-  const spec = ds.spec?.template?.spec ?? {};
-  const labels = (node.metadata?.labels as Record<string, string> | undefined) ?? {};
-  const selector = spec.nodeSelector as Record<string, string> | undefined;
-  if (selector && !selects(selector, labels))
-    return t(view.lang, 'daemonset.bySelector', { selector: formatLabels(selector) });
-  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as
-    NodeSelectorTerm[] | undefined;
-  if (terms && !affinityAdmits(terms, node)) return t(view.lang, 'daemonset.byAffinity');
+  const why = selectionMisfit(ds.spec?.template?.spec ?? {}, node);
+  if (why?.reason === 'nodeSelector')
+    return t(view.lang, 'daemonset.bySelector', { selector: formatLabels(why.selector) });
+  if (why?.reason === 'affinity') return t(view.lang, 'daemonset.byAffinity');
   return undefined;
 }
 
