@@ -116,6 +116,7 @@ func main() {
 		})
 	}
 	factory.Start(ctx.Done())
+	runBackupOperator(ctx, config, client) // backups.go: the crds lab's operator
 
 	var synced atomic.Bool
 	if *healthAddress != "" {
