@@ -87,6 +87,25 @@ export interface ScopeOwner {
 export const ownedPrefix = (labId: string): string => `${labId}-`;
 
 /**
+ * The API group of a lab's own CustomResourceDefinitions, `<lab id>.cka-lab.dev`: a CRD's name is
+ * `<plural>.<group>` (the API server requires it), so it cannot start with the lab's prefix; a CRD
+ * in this group is the lab's.
+ */
+export const ownedGroup = (labId: string): string => `${labId}.cka-lab.dev`;
+
+/** Whether a cluster-scoped object of `kind` named `name` is named as lab `labId`'s own. */
+export function isOwnedName(labId: string, kind: string, name: string): boolean {
+  if (name.startsWith(ownedPrefix(labId))) return true;
+  return kind === 'CustomResourceDefinition' && name.endsWith(`.${ownedGroup(labId)}`);
+}
+
+/** What a cluster-scoped object of `kind` must be named, as a clause: `start with "<id>-"`. */
+const nameRule = (labId: string, kind: string): string =>
+  kind === 'CustomResourceDefinition'
+    ? `start with "${ownedPrefix(labId)}" or end with ".${ownedGroup(labId)}" (its API group)`
+    : `start with "${ownedPrefix(labId)}"`;
+
+/**
  * Why a lab may not declare `kind` in `clusterScoped:`, or undefined when it may.
  * @returns one clause, without a final full stop
  */
@@ -126,8 +145,8 @@ export function objectProblem(
   if (kind === 'Namespace' || kind === 'Node') return `${what} is a ${kind}, and ${declarationProblem(kind)}`;
   if (!owner.clusterScoped.includes(kind))
     return `${what} is cluster-scoped, and the lab does not declare ${kind} in clusterScoped`;
-  if (!String(obj.metadata?.name ?? '').startsWith(ownedPrefix(owner.id)))
-    return `${what} is cluster-scoped, so its name must start with "${ownedPrefix(owner.id)}"`;
+  if (!isOwnedName(owner.id, kind, String(obj.metadata?.name ?? '')))
+    return `${what} is cluster-scoped, so its name must ${nameRule(owner.id, kind)}`;
   return undefined;
 }
 
@@ -142,10 +161,7 @@ export function targetProblem(owner: ScopeOwner, ref: TypeRef & { name: string }
   if (ref.kind === 'Namespace') return 'a lab cannot change or delete Namespaces';
   if (!owner.clusterScoped.includes(ref.kind))
     return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;
-  if (!ref.name.startsWith(ownedPrefix(owner.id)))
-    return (
-      `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own ` +
-      `(its name must start with "${ownedPrefix(owner.id)}")`
-    );
+  if (!isOwnedName(owner.id, ref.kind, ref.name))
+    return `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own (its name must ${nameRule(owner.id, ref.kind)})`;
   return undefined;
 }
