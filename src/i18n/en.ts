@@ -673,6 +673,50 @@ export const en = {
   'cronjob.notSuspended': 'CronJob {name} is not suspended, but the task asks for spec.suspend: true',
   'cronjob.passed': 'CronJob {name} runs on "{schedule}" with concurrencyPolicy {policy}',
 
+  // checks/kinds/probe.ts
+  'probe.noPod': 'Pod {pod} does not exist',
+  'probe.noContainer': 'Pod {pod} has no container {container}',
+  'probe.missing': 'container {container} of Pod {pod} declares no {probe} probe ({field})',
+  'probe.budget': lines(
+    'the startup probe of container {container} gives it {actual} s to start (initialDelaySeconds + ',
+    'periodSeconds × failureThreshold), but the app needs {expected} s',
+  ),
+  'probe.never': lines(
+    'Pod {pod} has restartPolicy {policy}, so the kubelet stops container {container} when its liveness ',
+    'probe fails and never starts it again',
+  ),
+  'probe.portUnknown': lines(
+    'the {probe} probe of container {container} asks port {port}, which the container does not declare ',
+    '(its ports: {ports})',
+  ),
+  'probe.kubeletSays': '; the kubelet says: {message}',
+  'probe.notRestarted': 'container {container} of Pod {pod} has not been restarted (restartCount 0){why}',
+  'probe.restartedOther': lines(
+    'container {container} of Pod {pod} was restarted {count, plural, one {# time} other {# times}}, ',
+    'but not after a failed liveness probe{why}',
+  ),
+  'probe.ranShort': lines(
+    'container {container} of Pod {pod} ran only {actual} s before the kubelet restarted it, but the app ',
+    'is healthy for its first {expected} s: the liveness probe fails while the app is still healthy',
+  ),
+  'probe.wasRestarted':
+    'container {container} of Pod {pod} was restarted {count, plural, one {# time} other {# times}}{why}',
+  'probe.notReady': 'container {container} of Pod {pod} is not Ready{why}',
+  'probe.isReady': 'container {container} of Pod {pod} is Ready, but the task expects it not Ready',
+  'probe.readyEarly': lines(
+    'Pod {pod} turned Ready {actual} s after container {container} started, before the app answers ',
+    '({expected} s): no readiness probe waits for it',
+  ),
+  'probe.fact.declares': '{probes} probe declared',
+  'probe.fact.budget': 'up to {seconds} s to start',
+  'probe.fact.restarted':
+    'restarted {count, plural, one {# time} other {# times}} by its liveness probe, after running {seconds} s',
+  'probe.fact.notRestarted': 'never restarted',
+  'probe.fact.ready': 'Ready',
+  'probe.fact.notReady': 'not Ready',
+  'probe.fact.readyAfter': 'Ready {seconds} s after it started',
+  'probe.passed': 'Pod {pod}, container {container}: {facts}',
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags
@@ -689,6 +733,23 @@ export const en = {
     'Last output:\n{tail}',
   ),
   'local.built': 'Built in {seconds} s; cached in {dir}.',
+  // cluster/download/*: the official release binaries instead of a build
+  'download.starting':
+    'Downloading the official release binaries (Kubernetes {kube}, etcd {etcd}, kwok {kwok}) for {platform}...',
+  'download.fileDone': '{name}: {size} MB in {seconds} s ({rate} MB/s), checksum verified',
+  'download.done': 'Downloaded and verified {count} binaries ({size} MB) in {seconds} s; cached in {dir}.',
+  'download.building': '{reason}; building the binaries from the Go modules instead.',
+  'download.buildAsked': '--build asks for a build from source',
+  'download.notPublished': 'The releases publish no {platform} builds of {names}',
+  'download.offline': 'The release site {host} cannot be reached ({code})',
+  'download.stalled': '{url} sent nothing for {seconds} s',
+  'download.failed': 'Downloading {url} failed ({reason})',
+  'download.http': '{url} answered HTTP {status}',
+  'download.badRange': '{url} did not continue the interrupted download where it broke off',
+  'download.truncated': '{url} ended after {bytes} of {total} bytes',
+  'download.mismatch':
+    '{file} from {url} does not match the {algorithm} checksum its release publishes, so the file was deleted',
+  'help.opt.build': 'build the local cluster from the Go modules instead of downloading the official release binaries',
   'local.buildingAddons': "Building the local cluster's add-ons ({names}) from the official Go modules...",
   'local.addonsFailed': lines(
     "Building the local cluster's add-ons failed; check Go and network access to the Go module proxy. ",

@@ -625,6 +625,48 @@ export const ko: Catalog = {
   'cronjob.notSuspended': 'CronJob {name, josa, 이} 일시 중지되지 않았는데 과제는 spec.suspend: true를 요구합니다',
   'cronjob.passed': 'CronJob {name, josa, 이} "{schedule}"에 concurrencyPolicy {policy}로 실행됨',
 
+  // checks/kinds/probe.ts
+  'probe.noPod': 'Pod {pod, josa, 이} 없습니다',
+  'probe.noContainer': 'Pod {pod}에 컨테이너 {container, josa, 이} 없습니다',
+  'probe.missing': 'Pod {pod}의 컨테이너 {container}에 {probe} probe가 없습니다 ({field})',
+  'probe.budget': lines(
+    '컨테이너 {container}의 startup probe는 시작에 {actual}초를 줍니다(initialDelaySeconds + ',
+    'periodSeconds × failureThreshold). 앱은 {expected}초가 필요합니다',
+  ),
+  'probe.never': lines(
+    'Pod {pod}의 restartPolicy {policy} 때문에, liveness probe가 실패하면 kubelet이 컨테이너 {container, josa, 을} ',
+    '멈추고 다시 시작하지 않습니다',
+  ),
+  'probe.portUnknown': lines(
+    '컨테이너 {container}의 {probe} probe가 포트 {port, josa, 을} 묻는데, 컨테이너는 그 포트를 선언하지 않았습니다 ',
+    '(선언된 포트: {ports})',
+  ),
+  'probe.kubeletSays': '. kubelet의 메시지: {message}',
+  'probe.notRestarted': 'Pod {pod}의 컨테이너 {container, josa, 이} 재시작되지 않았습니다 (restartCount 0){why}',
+  'probe.restartedOther': lines(
+    'Pod {pod}의 컨테이너 {container, josa, 이} {count}번 재시작되었지만, ',
+    'liveness probe 실패 때문은 아닙니다{why}',
+  ),
+  'probe.ranShort': lines(
+    'Pod {pod}의 컨테이너 {container, josa, 이} kubelet이 재시작하기 전 {actual}초만 실행되었습니다. 앱은 ',
+    '처음 {expected}초 동안 정상이므로, liveness probe가 앱이 정상일 때도 실패합니다',
+  ),
+  'probe.wasRestarted': 'Pod {pod}의 컨테이너 {container, josa, 이} {count}번 재시작되었습니다{why}',
+  'probe.notReady': 'Pod {pod}의 컨테이너 {container, josa, 이} Ready가 아닙니다{why}',
+  'probe.isReady': 'Pod {pod}의 컨테이너 {container, josa, 이} Ready이지만, 과제는 Ready가 아니기를 기대합니다',
+  'probe.readyEarly': lines(
+    'Pod {pod, josa, 이} 컨테이너 {container} 시작 {actual}초 뒤에 Ready가 되었습니다. 앱이 응답하기 전',
+    '({expected}초)이므로, 앱을 기다리는 readiness probe가 없습니다',
+  ),
+  'probe.fact.declares': '{probes} probe 선언됨',
+  'probe.fact.budget': '시작에 최대 {seconds}초',
+  'probe.fact.restarted': 'liveness probe 때문에 {count}번 재시작됨, {seconds}초 실행 후',
+  'probe.fact.notRestarted': '재시작 없음',
+  'probe.fact.ready': 'Ready',
+  'probe.fact.notReady': 'Ready 아님',
+  'probe.fact.readyAfter': '시작 {seconds}초 뒤에 Ready',
+  'probe.passed': 'Pod {pod}, 컨테이너 {container}: {facts}',
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags
@@ -641,6 +683,23 @@ export const ko: Catalog = {
     '마지막 출력:\n{tail}',
   ),
   'local.built': '{seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
+  // cluster/download/*: the official release binaries instead of a build
+  'download.starting':
+    '{platform}용 공식 릴리스 바이너리(Kubernetes {kube}, etcd {etcd}, kwok {kwok})를 내려받는 중...',
+  'download.fileDone': '{name}: {size} MB, {seconds}초({rate} MB/s), 체크섬 확인됨',
+  'download.done': '바이너리 {count}개({size} MB)를 {seconds}초 만에 내려받아 확인했습니다. 캐시 위치: {dir}',
+  'download.building': '{reason}. 대신 Go 모듈에서 바이너리를 빌드합니다.',
+  'download.buildAsked': '--build로 소스에서 빌드하도록 요청했습니다',
+  'download.notPublished': '릴리스에 {names}의 {platform}용 빌드가 없습니다',
+  'download.offline': '릴리스 사이트 {host}에 연결할 수 없습니다({code})',
+  'download.stalled': '{url}에서 {seconds}초 동안 아무것도 받지 못했습니다',
+  'download.failed': '{url, josa, 을} 내려받지 못했습니다({reason})',
+  'download.http': '{url, josa, 이} HTTP {status}로 응답했습니다',
+  'download.badRange': '{url, josa, 이} 중단된 다운로드를 끊긴 곳부터 이어 주지 않았습니다',
+  'download.truncated': '{url, josa, 이} {total}바이트 중 {bytes}바이트에서 끝났습니다',
+  'download.mismatch':
+    '{url}에서 받은 {file, josa, 이} 릴리스가 공개한 {algorithm} 체크섬과 맞지 않아 파일을 삭제했습니다',
+  'help.opt.build': '공식 릴리스 바이너리를 내려받지 않고 Go 모듈에서 로컬 클러스터를 빌드합니다',
   'local.buildingAddons': '공식 Go 모듈에서 로컬 클러스터의 애드온({names})을 빌드하는 중...',
   'local.addonsFailed': lines(
     '로컬 클러스터의 애드온 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',

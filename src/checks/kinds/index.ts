@@ -19,6 +19,7 @@ import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
 import { daemonSetKind } from './daemonset.js';
 import { cronJobKind } from './cronjob.js';
+import { probeKind } from './probe.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -42,6 +43,7 @@ export const CHECK_KINDS = [
   resourcesKind,
   daemonSetKind,
   cronJobKind,
+  probeKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
