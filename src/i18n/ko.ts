@@ -613,6 +613,58 @@ export const ko: Catalog = {
   'daemonset.several': '노드 {node}에 DaemonSet {ds}의 Pod가 둘 이상 있습니다: {pods}',
   'daemonset.passed': 'DaemonSet {ds, josa, 이} Pod를 받는 노드 {count}개({nodes})마다 Ready Pod를 하나씩 실행함',
 
+  // checks/kinds/placement.ts
+  'placement.podsNamed': 'Pod {names}',
+  'placement.podsSelected': '{selector} 레이블의 Pod',
+  'placement.nodesWith': '{selector} 레이블의 노드',
+  'placement.noPods': '{what}의 Pod가 없습니다(kubectl get pods --show-labels)',
+  'placement.count': '{what}의 Pod가 {count}개인데, 과제는 {expected}개를 요구합니다',
+  'placement.noNode': '노드 {node, josa, 이} 없습니다(kubectl get nodes)',
+  'placement.noNodes': '{nodes}에 해당하는 노드가 없습니다(kubectl get nodes --show-labels)',
+  'placement.pending': 'Pod {pod}: {why}',
+  'placement.notReady': '노드 {node}에 있는 Pod {pod, josa, 이} Ready가 아닙니다: {why}',
+  'placement.notOn': 'Pod {pod, josa, 이} {nodes, josa, 이} 아니라 노드 {node}에서 실행 중입니다',
+  'placement.runsOnNever': 'Pod {pod, josa, 이} 실행되면 안 되는 노드 {node}에서 실행 중입니다{stale}',
+  'placement.stale': lines(
+    '. 지금은 spec이 이 노드를 제외하지만({why}), 이미 실행 중인 Pod는 스케줄된 자리에 남습니다. ',
+    'Pod를 지우거나(Deployment라면 kubectl rollout restart) 다시 스케줄되게 하세요',
+  ),
+  'placement.nothingKeepsOff': 'Pod {pod, josa, 을} 노드 {node}에서 막는 것이 없습니다: {why}',
+  'placement.why.nodeName': lines(
+    'spec.nodeName은 스케줄러 없이 노드를 정할 뿐이고, 이 노드를 제외하는 nodeSelector, required node affinity, ',
+    '허용하지 않은 taint가 없습니다',
+  ),
+  'placement.why.onlyPreferred': lines(
+    'node affinity가 preferred(preferredDuringSchedulingIgnoredDuringExecution)뿐이라 스케줄러가 무시할 수 ',
+    '있고, 노드에 허용하지 않은 taint도 없습니다',
+  ),
+  'placement.why.matches':
+    '노드에 nodeSelector나 required node affinity가 요구하는 레이블이 있고, 허용하지 않은 taint도 없습니다',
+  'placement.why.noRules': 'nodeSelector도 required node affinity도 없고, 노드에 허용하지 않은 taint도 없습니다',
+  'placement.misfit.cordoned': '노드가 cordon되어 있습니다(spec.unschedulable)',
+  'placement.misfit.selector': '노드에 nodeSelector {selector}의 레이블이 없습니다',
+  'placement.misfit.affinity': 'required node affinity가 노드를 제외합니다',
+  'placement.misfit.taint': '노드에 허용하지 않은 taint {taint, josa, 이} 있습니다',
+  'placement.cannot': 'Pod {pod, josa, 은} 노드 {node}에서 실행될 수 없습니다: {why}',
+  'placement.prefers.none': 'Pod {pod}에 preferred node affinity(preferredDuringSchedulingIgnoredDuringExecution)가 없습니다',
+  'placement.prefers.weak': lines(
+    'Pod {pod}의 preferred node affinity가 노드 {node}(weight {score})를 노드 {other}(weight {otherScore})보다 ',
+    '우선하지 않습니다',
+  ),
+  'placement.shared': 'Pod {pods, josa, 이} 같은 노드 {node}에서 실행 중입니다',
+  'placement.spread.gap': 'Pod {pod}의 spec에는 두 Pod가 한 노드에 놓이지 않게 막는 것이 없습니다: {why}',
+  'placement.spread.selector':
+    'kubernetes.io/hostname 규칙의 labelSelector {selector, josa, 이} 모든 Pod를 선택하지 않습니다',
+  'placement.spread.key': '규칙이 노드(kubernetes.io/hostname)가 아니라 {key} 단위로 분산합니다',
+  'placement.spread.soft': lines(
+    'topology spread constraint가 maxSkew {skew}, whenUnsatisfiable {when}입니다. ',
+    'maxSkew 1에 DoNotSchedule이어야 규칙이 됩니다',
+  ),
+  'placement.spread.preferred': 'pod anti-affinity가 preferred뿐이라 스케줄러가 무시할 수 있습니다',
+  'placement.spread.none':
+    'kubernetes.io/hostname에 대한 required pod anti-affinity도 topology spread constraint도 없습니다',
+  'placement.passed': '{what}: Pod {count}개가 자기 spec이 정한 노드 {nodes}에서 실행 중임',
+
   // checks/kinds/cronjob.ts
   'cronjob.everyMinutes': '{n, plural, =1 {매분} other {#분마다}}',
   'cronjob.atMinutes': '매시 {minutes}분에',

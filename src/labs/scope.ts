@@ -5,6 +5,7 @@
  */
 
 import type { KubeObject, TypeRef } from '../kube/types.js';
+import { needsLabNodes } from './lab-nodes.js';
 
 /**
  * The cluster-scoped kinds of Kubernetes 1.35 with the apiVersion cka-lab uses for them,
@@ -77,10 +78,14 @@ export function clusterTypeOf(kind: string): TypeRef {
   return { apiVersion: CLUSTER_SCOPED_KINDS[kind] ?? 'v1', kind };
 }
 
-/** What a lab owns outside its namespace: its id and the cluster-scoped kinds it declared. */
+/**
+ * What a lab owns outside its namespace: its id, the cluster-scoped kinds it declared, and what it
+ * requires (`nodes`: its own simulated Nodes, see src/labs/lab-nodes.ts).
+ */
 export interface ScopeOwner {
   id: string;
   clusterScoped: readonly string[];
+  requires?: readonly string[];
 }
 
 /** The name prefix every cluster-scoped object of a lab carries: `<lab id>-`. */
@@ -106,15 +111,19 @@ const nameRule = (labId: string, kind: string): string =>
     : `start with "${ownedPrefix(labId)}"`;
 
 /**
- * Why a lab may not declare `kind` in `clusterScoped:`, or undefined when it may.
+ * Why a lab may not declare `kind` in `clusterScoped:`, or undefined when it may. `Node` is
+ * declarable only by a lab that `requires: [nodes]` (its own simulated Nodes).
+ * @param owner the lab (its `requires:`); without it, Node is refused
  * @returns one clause, without a final full stop
  */
-export function declarationProblem(kind: string): string | undefined {
+export function declarationProblem(kind: string, owner?: ScopeOwner): string | undefined {
   if ((DECLARABLE_KINDS as readonly string[]).includes(kind)) return undefined;
   if (kind === 'Namespace') return 'a lab cannot create Namespaces: it gets exactly one, its own';
   if (kind === 'Node')
-    return 'a lab cannot create or change Nodes yet (node labels, taints and cordon are not supported)';
-  return `a lab may declare only ${DECLARABLE_KINDS.join(', ')}`;
+    return owner && needsLabNodes(owner)
+      ? undefined
+      : 'a lab may create and change Nodes only with `requires: [nodes]` (its own simulated Nodes)';
+  return `a lab may declare only Node (with requires: [nodes]), ${DECLARABLE_KINDS.join(', ')}`;
 }
 
 /** The groups and users no lab may grant anything to: anyone reaching the API server. */
@@ -122,7 +131,7 @@ const EVERYONE = new Set(['system:anonymous', 'system:unauthenticated', 'system:
 
 /**
  * Why a lab may not create `obj`, or undefined when it may: a cluster-scoped object must be
- * of a kind the lab declared (never a Namespace or Node) and be named `<lab id>-...`; no
+ * of a kind the lab declared (never a Namespace; a Node only with `requires: [nodes]`) and be named `<lab id>-...`; no
  * binding may grant anything to anonymous or all users. Namespaced objects always may (they
  * land in the lab's namespace whatever their `metadata.namespace` says).
  * @param clusterScoped whether the object is cluster-scoped (from {@link isClusterScopedKind},
@@ -142,7 +151,8 @@ export function objectProblem(
   }
   if (!clusterScoped) return undefined;
   const kind = obj.kind ?? '';
-  if (kind === 'Namespace' || kind === 'Node') return `${what} is a ${kind}, and ${declarationProblem(kind)}`;
+  if (kind === 'Namespace' || (kind === 'Node' && !needsLabNodes(owner)))
+    return `${what} is a ${kind}, and ${declarationProblem(kind, owner)}`;
   if (!owner.clusterScoped.includes(kind))
     return `${what} is cluster-scoped, and the lab does not declare ${kind} in clusterScoped`;
   if (!isOwnedName(owner.id, kind, String(obj.metadata?.name ?? '')))
@@ -157,7 +167,7 @@ export function objectProblem(
  */
 export function targetProblem(owner: ScopeOwner, ref: TypeRef & { name: string }): string | undefined {
   if (!isClusterScopedKind(ref.kind)) return undefined;
-  if (ref.kind === 'Node') return `${declarationProblem('Node')}`;
+  if (ref.kind === 'Node' && !needsLabNodes(owner)) return `${declarationProblem('Node', owner)}`;
   if (ref.kind === 'Namespace') return 'a lab cannot change or delete Namespaces';
   if (!owner.clusterScoped.includes(ref.kind))
     return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;

@@ -19,6 +19,7 @@ import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
 import { daemonSetKind } from './daemonset.js';
 import { cronJobKind } from './cronjob.js';
+import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
 
 /**
@@ -43,6 +44,7 @@ export const CHECK_KINDS = [
   resourcesKind,
   daemonSetKind,
   cronJobKind,
+  placementKind,
   probeKind,
 ] as const;
 
