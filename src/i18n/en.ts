@@ -718,6 +718,52 @@ export const en = {
   'placement.passed':
     '{what}: {count, plural, one {# Pod runs} other {# Pods run}} on {nodes}, where its own spec puts it',
 
+  // checks/kinds/reachability.ts
+  'reach.noPod': 'Pod {pod} does not exist in namespace {ns}',
+  'reach.noMatch': 'no Pod in namespace {ns} matches {selector}',
+  'reach.standIn': 'a Pod labelled {labels}',
+  'reach.standInNs': 'a Pod labelled {labels} in namespace {ns}',
+  'reach.address': 'address {address}',
+  'reach.pod': 'Pod {pod}',
+  'reach.podNs': 'Pod {pod} of namespace {ns}',
+  'reach.missPodSelector': 'its podSelector {selector} does not select the labels {labels}',
+  'reach.missNamespaceSelector': 'its namespaceSelector {selector} does not select namespace {ns} (labels {labels})',
+  'reach.missOtherNamespace':
+    'its podSelector has no namespaceSelector, so it selects Pods of namespace {policyNs} only, not of {ns}',
+  'reach.missNotPod': 'its selectors select Pods, not the address {address}',
+  'reach.missExcept': 'its ipBlock {cidr} leaves out {except}, which holds {address}',
+  'reach.missCidr': 'its ipBlock {cidr} does not hold {address}',
+  'reach.missIpBlockPod': 'its ipBlock {cidr} holds no IP of the Pod (ipBlock is meant for addresses outside the cluster)',
+  'reach.missNamedPort': 'it allows only {ports}, and {to} declares no port named {names} with that protocol',
+  'reach.missPort': 'it allows only the ports {ports}',
+  'reach.and': ' and ',
+  'reach.isolatedNoRules':
+    'the {direction} of {self} is isolated by NetworkPolicy {policies}, and no rule allows any {direction}',
+  'reach.isolatedClosest': lines(
+    'the {direction} of {self} is isolated by NetworkPolicy {policies}, and no rule allows this; ',
+    'the closest, {rule}: {miss}',
+  ),
+  'reach.openAddress': '{self} is outside the cluster (no {direction} policy applies)',
+  'reach.openNone': 'no NetworkPolicy selects {self} for {direction}',
+  'reach.allowedBy': 'the {direction} of {self} is allowed by {rule}',
+  'reach.dependsAllowed': lines(
+    '{from} → {to} on {conn} is allowed only by the ipBlock {cidr} of {rule}, which holds the Pod IP {ip}: ',
+    'whether ipBlock applies to Pod IPs depends on the network plugin; select the Pods with podSelector ',
+    'and namespaceSelector instead',
+  ),
+  'reach.dependsDenied': lines(
+    '{from} → {to} on {conn} must be denied, but the ipBlock {cidr} of {rule} holds the Pod IP {ip}, so network ',
+    'plugins that apply ipBlock to Pod IPs allow it; keep the Pod network out of the ipBlock (except)',
+  ),
+  'reach.denied': '{from} → {to} on {conn} is denied, but the task asks that it be allowed: {why}',
+  'reach.allowed': '{from} → {to} on {conn} is allowed, but the task asks that it be denied: {why}',
+  'reach.noNamedPort': '{to} declares no {protocol} port named {name}',
+  'reach.passed': lines(
+    'the NetworkPolicies allow the {allowed, plural, one {# connection} other {# connections}} asked for ',
+    'and deny the {denied, plural, one {# connection} other {# connections}} to keep out ',
+    '({count, plural, one {# pair} other {# pairs}} of ends judged)',
+  ),
+
   // checks/kinds/cronjob.ts
   'cronjob.everyMinutes': '{n, plural, one {every minute} other {every # minutes}}',
   'cronjob.atMinutes': '{count, plural, one {at minute {minutes}} other {at minutes {minutes}}} of the hour',

@@ -665,6 +665,52 @@ export const ko: Catalog = {
     'kubernetes.io/hostname에 대한 required pod anti-affinity도 topology spread constraint도 없습니다',
   'placement.passed': '{what}: Pod {count}개가 자기 spec이 정한 노드 {nodes}에서 실행 중임',
 
+  // checks/kinds/reachability.ts
+  'reach.noPod': 'namespace {ns}에 Pod {pod, josa, 이} 없습니다',
+  'reach.noMatch': 'namespace {ns}에 {selector}에 맞는 Pod가 없습니다',
+  'reach.standIn': '레이블이 {labels}인 Pod',
+  'reach.standInNs': 'namespace {ns}에 있는 레이블 {labels}의 Pod',
+  'reach.address': '주소 {address}',
+  'reach.pod': 'Pod {pod}',
+  'reach.podNs': 'namespace {ns}의 Pod {pod}',
+  'reach.missPodSelector': 'podSelector {selector, josa, 이} 레이블 {labels, josa, 을} 선택하지 않습니다',
+  'reach.missNamespaceSelector':
+    'namespaceSelector {selector, josa, 이} namespace {ns}(레이블 {labels})를 선택하지 않습니다',
+  'reach.missOtherNamespace':
+    'podSelector에 namespaceSelector가 없어서 namespace {policyNs}의 Pod만 선택하고 {ns}의 Pod는 선택하지 않습니다',
+  'reach.missNotPod': '셀렉터는 Pod를 선택할 뿐 주소 {address, josa, 은} 선택하지 않습니다',
+  'reach.missExcept': 'ipBlock {cidr}에서 {except, josa, 을} 뺐는데 {address, josa, 이} 거기 들어 있습니다',
+  'reach.missCidr': 'ipBlock {cidr}에 {address, josa, 이} 들어 있지 않습니다',
+  'reach.missIpBlockPod': 'ipBlock {cidr}에 Pod의 IP가 없습니다(ipBlock은 클러스터 밖의 주소를 위한 것입니다)',
+  'reach.missNamedPort': '{ports}만 허용하는데 {to}에는 그 프로토콜로 이름이 {names}인 포트가 없습니다',
+  'reach.missPort': '포트 {ports}만 허용합니다',
+  'reach.and': ', ',
+  'reach.isolatedNoRules':
+    '{self}의 {direction} 트래픽은 NetworkPolicy {policies}로 격리되었고 {direction} 트래픽을 허용하는 규칙이 없습니다',
+  'reach.isolatedClosest': lines(
+    '{self}의 {direction} 트래픽은 NetworkPolicy {policies}로 격리되었고 이 연결을 허용하는 규칙이 없습니다. ',
+    '가장 가까운 규칙 {rule}: {miss}',
+  ),
+  'reach.openAddress': '{self, josa, 은} 클러스터 밖에 있습니다({direction} 정책이 적용되지 않음)',
+  'reach.openNone': '{self, josa, 을} {direction} 방향으로 선택하는 NetworkPolicy가 없습니다',
+  'reach.allowedBy': '{self}의 {direction} 트래픽은 {rule, josa, 이} 허용합니다',
+  'reach.dependsAllowed': lines(
+    '{from} → {to}({conn}) 연결을 허용하는 것은 {rule}의 ipBlock {cidr}뿐이고 거기에 Pod IP {ip, josa, 이} ',
+    '들어 있습니다. ipBlock이 Pod IP에 적용되는지는 네트워크 플러그인마다 다르니 podSelector와 ',
+    'namespaceSelector로 Pod를 선택하세요',
+  ),
+  'reach.dependsDenied': lines(
+    '{from} → {to}({conn}) 연결은 막혀야 하는데 {rule}의 ipBlock {cidr}에 Pod IP {ip, josa, 이} 들어 있어서, ',
+    'ipBlock을 Pod IP에 적용하는 네트워크 플러그인에서는 허용됩니다. ipBlock에서 Pod 네트워크를 빼세요(except)',
+  ),
+  'reach.denied': '{from} → {to}({conn}) 연결이 막혀 있는데 과제는 허용을 요구합니다: {why}',
+  'reach.allowed': '{from} → {to}({conn}) 연결이 허용되는데 과제는 차단을 요구합니다: {why}',
+  'reach.noNamedPort': '{to}에 이름이 {name}인 {protocol} 포트가 없습니다',
+  'reach.passed': lines(
+    'NetworkPolicy가 허용할 연결 {allowed}개를 허용하고 막을 연결 {denied}개를 막음',
+    '(판정한 양 끝 쌍 {count}개)',
+  ),
+
   // checks/kinds/cronjob.ts
   'cronjob.everyMinutes': '{n, plural, =1 {매분} other {#분마다}}',
   'cronjob.atMinutes': '매시 {minutes}분에',

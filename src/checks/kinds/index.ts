@@ -19,6 +19,7 @@ import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
 import { daemonSetKind } from './daemonset.js';
 import { cronJobKind } from './cronjob.js';
+import { reachabilityKind } from './reachability.js';
 import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
 
@@ -44,6 +45,7 @@ export const CHECK_KINDS = [
   resourcesKind,
   daemonSetKind,
   cronJobKind,
+  reachabilityKind,
   placementKind,
   probeKind,
 ] as const;
