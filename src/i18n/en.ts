@@ -101,6 +101,14 @@ export const en = {
     'run `sudo lab cluster up --real-node` (or `lab cluster reset --real-node` for a cluster made before), ',
     'use `--driver k3s`, or your own cluster with --kubeconfig.',
   ),
+  'start.needsLabNodes': lines(
+    'The lab {lab} brings its own simulated nodes, which only the local cluster simulates; ',
+    'run it on `lab cluster up` (the local driver).',
+  ),
+  'labNodes.notReady': lines(
+    "The lab's nodes ({nodes}) are not Ready after {seconds} s; ",
+    'check the local cluster with `lab cluster status` and run `lab reset`.',
+  ),
   'start.addNamespace': 'Add -n {ns} to your kubectl commands.',
   'start.useKubectl':
     'To use kubectl, first run: eval "$(lab env)"  (namespace {ns}; it also takes you to the working folder)',

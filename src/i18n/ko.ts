@@ -94,6 +94,14 @@ export const ko: Catalog = {
     '`sudo lab cluster up --real-node`(그 전에 만든 클러스터라면 `lab cluster reset --real-node`)를 실행하거나, ',
     '`--driver k3s` 또는 --kubeconfig로 직접 준비한 클러스터를 쓰세요.',
   ),
+  'start.needsLabNodes': lines(
+    '{lab} 실습은 자체 시뮬레이션 노드를 쓰는데, 이런 노드는 로컬 클러스터만 시뮬레이션합니다. ',
+    '`lab cluster up`(local 드라이버)으로 만든 클러스터에서 실행하세요.',
+  ),
+  'labNodes.notReady': lines(
+    '{seconds}초가 지나도 실습의 노드({nodes})가 Ready가 아닙니다. ',
+    '`lab cluster status`로 로컬 클러스터를 확인하고 `lab reset`을 실행하세요.',
+  ),
   'start.addNamespace': 'kubectl 명령에 -n {ns, josa, 을} 붙이세요.',
   'start.useKubectl': 'kubectl을 쓰려면 먼저: eval "$(lab env)"  (namespace {ns}, 작업 폴더로 이동도 함께)',
   'hint.allPass': '모든 과제를 통과했습니다. 힌트가 필요 없어요!',

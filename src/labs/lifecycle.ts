@@ -20,6 +20,7 @@ import { workloadReady } from '../kube/rollout.js';
 import { poll } from '../util/poll.js';
 import { runSteps, type StepContext } from './steps.js';
 import { placeOnRealNode } from './runtime.js';
+import { startLabNodes } from './lab-nodes-setup.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -106,7 +107,8 @@ async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: 
   await createLabNamespace(client, namespace, lab.id);
   await placeOnRealNode(lab, client, namespace);
   const objects = lab.setup.flatMap((file) => readManifest(lab.root, file));
-  for (const obj of objects) await applyLabObject(client, lab, obj, namespace);
+  const rest = await startLabNodes(client, lab, namespace, objects); // a lab's own Nodes first, Ready
+  for (const obj of rest) await applyLabObject(client, lab, obj, namespace);
   const waiting = objects.filter((o) => o.kind === 'Pod' || WORKLOADS.has(o.kind!));
   if (waiting.length) {
     log.progress(

@@ -7,6 +7,7 @@ import { type Lang } from '../i18n/text.js';
 import { say } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
 import { poll } from '../util/poll.js';
+import { asLabNode, daemonSetOnLabNodes, isLabNodeOf, needsLabNodes } from './lab-nodes.js';
 
 /** The label selector of a lab's own cluster-scoped objects. */
 export const ownedSelector = (labId: string): string => `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`;
@@ -27,7 +28,8 @@ async function clusterScoped(client: KubeClient, ref: TypeRef): Promise<boolean>
  * cluster-scoped one only when the lab may create it (see {@link objectProblem}), with the
  * managed-by and lab labels added, and never over an object of the same name the lab does
  * not own. Decided again here with API discovery, so a kind the load-time table does not
- * know cannot slip out of the namespace.
+ * know cannot slip out of the namespace. In a lab with its own Nodes (`requires: [nodes]`), a Node
+ * and a DaemonSet get what src/labs/lab-nodes.ts adds ({@link asLabNode}, {@link daemonSetOnLabNodes}).
  * @throws UsageError when the lab may not create the object; ApiError when the API server refuses it
  */
 export async function applyLabObject(
@@ -37,15 +39,17 @@ export async function applyLabObject(
   namespace: string,
 ): Promise<KubeObject> {
   const ref = { apiVersion: obj.apiVersion!, kind: obj.kind! };
-  const metadata = { ...obj.metadata };
-  delete metadata.namespace;
   obj = serviceAccountsIn(obj, owner.id, namespace);
   const cluster = await clusterScoped(client, ref);
   const problem = objectProblem(owner, obj, cluster);
   if (problem) throw new UsageError(say('ownership.mayNotCreate', { lab: owner.id, problem }));
+  if (needsLabNodes(owner)) obj = obj.kind === 'Node' ? asLabNode(obj, owner.id) : daemonSetOnLabNodes(obj, owner.id);
+  const metadata = { ...obj.metadata };
+  delete metadata.namespace;
   if (!cluster) return client.apply({ ...obj, metadata }, namespace);
   const existing = await client.get(ref, metadata.name!);
-  if (existing && !isOwnedBy(existing, owner.id)) {
+  const ours = (o: KubeObject) => (obj.kind === 'Node' ? isLabNodeOf(o, owner.id) : isOwnedBy(o, owner.id));
+  if (existing && !ours(existing)) {
     throw new UsageError(say('ownership.existsNotOurs', { kind: obj.kind, name: metadata.name, lab: owner.id }));
   }
   metadata.labels = { ...metadata.labels, [MANAGED_BY.key]: MANAGED_BY.value, [LAB_LABEL]: owner.id };
@@ -107,9 +111,12 @@ export async function deleteLabClusterObjects(
       await Promise.all(
         owner.clusterScoped.map(async (kind) => {
           const ref = clusterTypeOf(kind);
+          // A lab Node whose lab label the learner removed is still the lab's (its annotation says so).
+          const ours =
+            kind === 'Node' ? (o: KubeObject) => isLabNodeOf(o, owner.id) : (o: KubeObject) => isOwnedBy(o, owner.id);
           // A kind the cluster does not serve has none.
-          const items = await client.list(ref, undefined, selector).catch(() => []);
-          return items.filter((o) => isOwnedBy(o, owner.id)).map((o) => ({ ref, name: o.metadata!.name! }));
+          const items = await client.list(ref, undefined, kind === 'Node' ? undefined : selector).catch(() => []);
+          return items.filter(ours).map((o) => ({ ref, name: o.metadata!.name! }));
         }),
       )
     ).flat();

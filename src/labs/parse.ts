@@ -11,6 +11,7 @@ import { LabFileError, type Lab } from './lab.js';
 import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
 import { readManifest } from './manifests.js';
 import { declarationProblem, objectProblem, targetProblem } from './scope.js';
+import { requiresProblem } from './lab-nodes.js';
 import { say } from '../i18n/current.js';
 
 /**
@@ -68,9 +69,11 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
   if (expectedId !== undefined && lab.id !== expectedId)
     fail(['id'], say('labFile.idDiffers', { id: lab.id, folder: expectedId }));
   lab.clusterScoped.forEach((kind, i) => {
-    const problem = declarationProblem(kind);
+    const problem = declarationProblem(kind, lab);
     if (problem) fail(['clusterScoped', i], say('labFile.cannotDeclare', { kind, problem }));
   });
+  const requires = requiresProblem(lab.requires);
+  if (requires) fail(['requires'], requires);
 
   const content = (rel: string, path: (string | number)[]) => {
     const problem = contentPathProblem(root, rel);

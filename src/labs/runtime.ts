@@ -5,6 +5,7 @@ import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import { NODE } from '../cluster/realnode/layout.js';
 import type { Lab } from './lab.js';
+import { assertLabNodesSupported, PLACEMENT_ANNOTATIONS } from './lab-nodes.js';
 
 /** The annotation kwokctl puts on the nodes it simulates (kwok's node template, `kwok.x-k8s.io/node: fake`). */
 const KWOK_NODE = 'kwok.x-k8s.io/node';
@@ -23,25 +24,18 @@ export const runsContainers = (node: NodeLike): boolean =>
 
 /**
  * Refuses a lab that `requires: [runtime]` on a cluster with no node that runs real containers,
- * saying how to get one (a real node, the k3s driver, or the learner's own cluster).
- * @throws ClusterError (exit 3) when the lab needs a runtime the cluster lacks
+ * saying how to get one (a real node, the k3s driver, or the learner's own cluster), and a lab that
+ * `requires: [nodes]` on a cluster whose nodes kwok does not simulate (see {@link assertLabNodesSupported}).
+ * @param driver the connection's driver (`local`, `k3s`, `context`); without it, `nodes` is not checked
+ * @throws ClusterError (exit 3) when the lab needs what the cluster lacks
  */
-export async function assertRequirements(lab: Lab, client: KubeClient, lang: Lang): Promise<void> {
+export async function assertRequirements(lab: Lab, client: KubeClient, lang: Lang, driver?: string): Promise<void> {
+  if (driver !== undefined) assertLabNodesSupported(lab, driver, lang);
   if (!(lab.requires ?? []).includes('runtime')) return;
   const nodes = (await client.list({ apiVersion: 'v1', kind: 'Node' })) as NodeLike[];
   if (nodes.some(runsContainers)) return;
   throw new ClusterError(t(lang, 'start.needsRuntime', { lab: lab.id }));
 }
-
-/**
- * The namespace annotations of the API server's PodNodeSelector and PodTolerationRestriction
- * admission plugins (Kubernetes docs, "Admission Control in Kubernetes"): every Pod created in the
- * namespace gets this node selector and these tolerations merged into its spec.
- */
-export const PLACEMENT_ANNOTATIONS = {
-  nodeSelector: 'scheduler.alpha.kubernetes.io/node-selector',
-  defaultTolerations: 'scheduler.alpha.kubernetes.io/defaultTolerations',
-} as const;
 
 /**
  * The annotations that send every Pod of a namespace to cka-lab's real node: its label as the

@@ -148,12 +148,15 @@ export const LabFile = v.strictObject({
   /**
    * What the lab needs from the cluster beyond the API: `runtime` for real containers (logs,
    * exec, DNS, traffic between Pods). `lab start` refuses a cluster without a node that runs them
-   * and says how to get one; on the local cluster the lab's Pods go to its real node.
+   * and says how to get one; on the local cluster the lab's Pods go to its real node. `nodes`: the
+   * lab brings its own simulated Nodes (src/labs/lab-nodes.ts; the local cluster only), and its
+   * Pods run only on them.
    */
   requires: v.optional(
     doc(
-      v.array(v.picklist(['runtime'])),
-      'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic).',
+      v.array(v.picklist(['runtime', 'nodes'])),
+      'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic); ' +
+        'nodes = its own simulated Nodes (declare Node in clusterScoped; the local cluster only).',
     ),
     () => [],
   ),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { KubeClient } from '../kube/client.js';
-import { deleteLabNamespace } from '../kube/namespace.js';
+import { deleteLabNamespace, emptyNamespace } from '../kube/namespace.js';
 import { runChecks } from '../checks/engine.js';
 import type { LabReport } from '../checks/result.js';
 import { memoryLog } from '../util/log.js';
@@ -14,6 +14,7 @@ import { runSteps, type StepContext } from './steps.js';
 import type { Step } from './schema.js';
 import { readManifest } from './manifests.js';
 import { deleteLabClusterObjects } from './ownership.js';
+import { needsLabNodes } from './lab-nodes.js';
 
 /** One proof about a lab's checks. */
 export interface ValidationCase {
@@ -121,6 +122,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
       // A claim keeps its PersistentVolume until the claim is gone, and the namespace controller gets to
       // claims only after some seconds: delete the Pods and claims first, so the lab's volumes go at once.
       if (lab.clusterScoped.includes('PersistentVolume')) await deleteClaims(client, namespace).catch(() => undefined);
+      // The lab's own Nodes are deleted next: its Pods go first, or a Node made again with that name would hold them.
+      if (needsLabNodes(lab)) await emptyNamespace(client, namespace).catch(() => undefined);
       void deleteLabNamespace(client, namespace, 0).catch(() => undefined); // do not wait for finalizers
       if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab).catch(() => undefined);
     }

@@ -109,7 +109,7 @@ describe('what a lab may create (ownership)', () => {
     expect(err.message).toContain('Namespace demo-x is a Namespace, and a lab cannot create Namespaces');
     const declared = refusal(root, labText({ head: 'clusterScoped: [Node]\n' }));
     expect(declared.field).toBe('clusterScoped[0]');
-    expect(declared.message).toContain('node labels, taints and cordon are not supported');
+    expect(declared.message).toContain('a lab may create and change Nodes only with `requires: [nodes]`');
   });
 
   it('accepts a declared cluster-scoped kind named <lab id>-..., and refuses one without the prefix', () => {
@@ -151,7 +151,7 @@ describe('what a lab may create (ownership)', () => {
       }),
     );
     expect(node.field).toBe('tasks[0].solution[0].patch');
-    expect(node.message).toContain('this patch step may not run: a lab cannot create or change Nodes yet');
+    expect(node.message).toContain('this patch step may not run: a lab may create and change Nodes only with');
     expect(
       refusal(root, labText({ step: 'delete: { apiVersion: v1, kind: Namespace, name: default }' })).message,
     ).toContain('cannot change or delete Namespaces');

@@ -44,7 +44,7 @@ export function registerStart(program: Command): void {
             const lab = await loadLab(labId);
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
-            await assertRequirements(lab, client, g.lang);
+            await assertRequirements(lab, client, g.lang, driver);
             let ns: string;
             let workDir: string | undefined;
             if (name === 'start') {
