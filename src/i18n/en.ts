@@ -1171,6 +1171,58 @@ export const en = {
     'PersistentVolumeClaim {claim} is Bound to PersistentVolume {volume} ({capacity}, {modes}, class {class})',
   'volume.passedMount': '; Pod {pod} mounts it at {path}',
 
+  // checks/kinds/etcd-snapshot.ts
+  'etcdSnapshot.missing':
+    'the snapshot {path} is not in {dir}; save it there with `etcdctl --endpoints <etcd client URL> snapshot save {path}`',
+  'etcdSnapshot.folder':
+    '{path} is a folder, not a snapshot file (`etcdutl snapshot restore --data-dir` makes a folder; `etcdctl snapshot save {path}` makes the file)',
+  'etcdSnapshot.tooBig': '{path} is {size}, more than an etcd snapshot here can be ({max})',
+  'etcdSnapshot.empty':
+    '{path} is empty: no snapshot was saved into it (did etcdctl reach etcd? it needs --endpoints with the client URL etcd listens on)',
+  'etcdSnapshot.notSnapshot':
+    '{path} is not an etcd snapshot: it does not start with a bbolt database; save one with `etcdctl snapshot save {path}`',
+  'etcdSnapshot.text':
+    '{path} is not an etcd snapshot but text (a YAML dump such as `kubectl get all -o yaml > {path}` is not a backup of etcd); save one with `etcdctl snapshot save {path}`',
+  'etcdSnapshot.damaged': '{path} is a damaged etcd snapshot: {detail}; save it again',
+  'etcdSnapshot.lacks':
+    '{path} (revision {revision}) does not hold {what} of namespace {namespace}: it is a snapshot of another cluster, or was taken when {what} was not there; save it again',
+  'etcdSnapshot.lacksOlder':
+    '{path} (revision {revision}) does not hold {what} of namespace {namespace}, whose resourceVersion is {objectRevision}: the snapshot was taken before the lab started; save it again',
+  'etcdSnapshot.otherObject':
+    '{path} holds another {what} (uid {snapshotUid}) than the cluster (uid {uid}): it was taken before the lab was last started or reset, or of another cluster; save it again',
+  'etcdSnapshot.recreated':
+    '{what} in the cluster is a new object (uid {uid}), not the one {path} holds (uid {snapshotUid}): it was created again, not restored from the snapshot',
+  'etcdSnapshot.notInCluster':
+    '{what} is not in the cluster, though {path} holds it: restore the snapshot (etcdutl snapshot restore into a new folder, then `lab cluster etcd-restore --data-dir <folder>`)',
+  'etcdSnapshot.passed': '{path} is an etcd snapshot at revision {revision} with {keys} keys (hash {hash})',
+  'etcdSnapshot.passedHolds': '; it holds {objects}, the same objects the cluster has',
+  'etcdSnapshot.passedRestored': '; {objects} in the cluster came back from it (same uid)',
+
+  // cluster/local/etcd-restore.ts, `lab cluster etcd-restore` (cli/commands/cluster.ts)
+  'help.cluster.etcdRestore':
+    "Restart the local cluster's etcd on a data folder made by `etcdutl snapshot restore` (its previous data is kept)",
+  'help.opt.etcdDataDir': 'the restored data folder (`etcdutl snapshot restore <snapshot> --data-dir <folder>`)',
+  'etcdRestore.localOnly':
+    '`lab cluster etcd-restore` works with the local driver only; on another cluster, restore etcd as its documentation says.',
+  'etcdRestore.noSource':
+    'The folder {dir} does not exist; restore the snapshot into it first: `etcdutl snapshot restore backup.db --data-dir {dir}`.',
+  'etcdRestore.isFile':
+    '{file} is a file, not a data folder; restore it into a new folder first (`etcdutl snapshot restore {file} --data-dir <new folder>`) and pass that folder.',
+  'etcdRestore.notDataDir':
+    '{dir} is not an etcd data folder (it lacks member/snap/db and member/wal); make one with `etcdutl snapshot restore <snapshot> --data-dir {dir}`.',
+  'etcdRestore.noCluster':
+    'There is no local cluster in {dir} whose etcd could be restored; start one with `lab cluster up`.',
+  'etcdRestore.same':
+    '{dir} is the folder etcd already uses; restore the snapshot into a new folder and pass that one.',
+  'etcdRestore.stopping': 'Stopping the local control plane (etcd, kube-apiserver, controllers, kwok)...',
+  'etcdRestore.copyFailed':
+    "Could not copy {dir} into etcd's data folder ({error}); etcd's data is as it was: start it again with `lab cluster up`.",
+  'etcdRestore.starting': 'Starting the control plane on a copy of {dir}...',
+  'etcdRestore.notStarted':
+    "The cluster did not come back on the restored data ({error}); etcd's previous data is kept in {kept}, and `lab cluster etcd-restore --data-dir {kept}` goes back to it.",
+  'etcdRestore.done':
+    'etcd now runs on a copy of {source} ({seconds} s): everything written to the cluster after the snapshot is gone, in every namespace. Its previous data is kept in {kept}; to go back: lab cluster etcd-restore --data-dir {kept}',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': 'LAB',
   'progress.head.attempts': 'ATTEMPTS',

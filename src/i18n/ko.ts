@@ -1140,6 +1140,56 @@ export const ko: Catalog = {
     'PersistentVolumeClaim {claim, josa, 이} PersistentVolume {volume}({capacity}, {modes}, 클래스 {class})에 바인딩됨',
   'volume.passedMount': '; Pod {pod, josa, 이} {path}에 마운트함',
 
+  // checks/kinds/etcd-snapshot.ts
+  'etcdSnapshot.missing':
+    '{dir}에 스냅숏 {path, josa, 이} 없습니다; `etcdctl --endpoints <etcd 클라이언트 URL> snapshot save {path}`로 그곳에 저장하세요',
+  'etcdSnapshot.folder':
+    '{path, josa, 은} 스냅숏 파일이 아니라 폴더입니다 (`etcdutl snapshot restore --data-dir`는 폴더를, `etcdctl snapshot save {path}`는 파일을 만듭니다)',
+  'etcdSnapshot.tooBig': '{path, josa, 은} {size}로, 이곳의 etcd 스냅숏이 가질 수 있는 크기({max})보다 큽니다',
+  'etcdSnapshot.empty':
+    '{path, josa, 이} 비어 있습니다: 스냅숏이 저장되지 않았습니다 (etcdctl이 etcd에 닿았나요? etcd가 듣는 클라이언트 URL을 --endpoints로 주어야 합니다)',
+  'etcdSnapshot.notSnapshot':
+    '{path, josa, 은} etcd 스냅숏이 아닙니다: bbolt 데이터베이스로 시작하지 않습니다; `etcdctl snapshot save {path}`로 저장하세요',
+  'etcdSnapshot.text':
+    '{path, josa, 은} etcd 스냅숏이 아니라 텍스트입니다 (`kubectl get all -o yaml > {path}` 같은 YAML 덤프는 etcd 백업이 아닙니다); `etcdctl snapshot save {path}`로 저장하세요',
+  'etcdSnapshot.damaged': '{path, josa, 은} 손상된 etcd 스냅숏입니다: {detail}; 다시 저장하세요',
+  'etcdSnapshot.lacks':
+    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다: 다른 클러스터의 스냅숏이거나, {what, josa, 이} 없을 때 만든 스냅숏입니다; 다시 저장하세요',
+  'etcdSnapshot.lacksOlder':
+    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다(resourceVersion {objectRevision}): 랩이 시작되기 전에 만든 스냅숏입니다; 다시 저장하세요',
+  'etcdSnapshot.otherObject':
+    '{path}의 {what, josa, 은} 클러스터의 것(uid {uid})과 다른 오브젝트(uid {snapshotUid})입니다: 랩을 마지막으로 시작하거나 초기화하기 전, 또는 다른 클러스터에서 만든 스냅숏입니다; 다시 저장하세요',
+  'etcdSnapshot.recreated':
+    '클러스터의 {what, josa, 은} 새로 만든 오브젝트(uid {uid})로, {path}에 있는 것(uid {snapshotUid})이 아닙니다: 스냅숏에서 복원하지 않고 다시 만들었습니다',
+  'etcdSnapshot.notInCluster':
+    '{path}에는 있는 {what, josa, 이} 클러스터에 없습니다: 스냅숏을 복원하세요 (etcdutl snapshot restore로 새 폴더에 풀고, `lab cluster etcd-restore --data-dir <폴더>`)',
+  'etcdSnapshot.passed': '{path, josa, 은} revision {revision}, 키 {keys}개의 etcd 스냅숏입니다 (hash {hash})',
+  'etcdSnapshot.passedHolds': '; 클러스터와 같은 오브젝트가 들어 있습니다: {objects}',
+  'etcdSnapshot.passedRestored': '; 클러스터의 {objects, josa, 은} 스냅숏에서 돌아온 것입니다 (같은 uid)',
+
+  // cluster/local/etcd-restore.ts, `lab cluster etcd-restore` (cli/commands/cluster.ts)
+  'help.cluster.etcdRestore':
+    '로컬 클러스터의 etcd를 `etcdutl snapshot restore`로 만든 데이터 폴더로 다시 시작합니다 (이전 데이터는 보관됩니다)',
+  'help.opt.etcdDataDir': '복원한 데이터 폴더 (`etcdutl snapshot restore <스냅숏> --data-dir <폴더>`)',
+  'etcdRestore.localOnly':
+    '`lab cluster etcd-restore`는 로컬 드라이버에서만 동작합니다. 다른 클러스터에서는 그 클러스터의 문서대로 etcd를 복원하세요.',
+  'etcdRestore.noSource':
+    '폴더 {dir, josa, 이} 없습니다. 먼저 스냅숏을 그곳에 복원하세요: `etcdutl snapshot restore backup.db --data-dir {dir}`.',
+  'etcdRestore.isFile':
+    '{file, josa, 은} 데이터 폴더가 아니라 파일입니다. 먼저 새 폴더에 복원하고(`etcdutl snapshot restore {file} --data-dir <새 폴더>`) 그 폴더를 지정하세요.',
+  'etcdRestore.notDataDir':
+    '{dir, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db와 member/wal이 없습니다). `etcdutl snapshot restore <스냅숏> --data-dir {dir}`로 만드세요.',
+  'etcdRestore.noCluster': '{dir}에 etcd를 복원할 로컬 클러스터가 없습니다. `lab cluster up`으로 시작하세요.',
+  'etcdRestore.same': '{dir, josa, 은} etcd가 이미 쓰는 폴더입니다. 스냅숏을 새 폴더에 복원하고 그 폴더를 지정하세요.',
+  'etcdRestore.stopping': '로컬 컨트롤 플레인(etcd, kube-apiserver, 컨트롤러, kwok)을 멈추는 중...',
+  'etcdRestore.copyFailed':
+    '{dir, josa, 을} etcd 데이터 폴더로 복사하지 못했습니다({error}). etcd 데이터는 그대로입니다. `lab cluster up`으로 다시 시작하세요.',
+  'etcdRestore.starting': '{dir}의 복사본으로 컨트롤 플레인을 시작하는 중...',
+  'etcdRestore.notStarted':
+    '복원한 데이터로 클러스터가 다시 올라오지 않았습니다({error}). etcd의 이전 데이터는 {kept}에 보관되어 있고, `lab cluster etcd-restore --data-dir {kept}`로 되돌릴 수 있습니다.',
+  'etcdRestore.done':
+    'etcd가 이제 {source}의 복사본으로 동작합니다({seconds}초). 스냅숏 이후 클러스터에 쓴 것은 모든 namespace에서 사라졌습니다. 이전 데이터는 {kept}에 보관되어 있습니다. 되돌리려면: lab cluster etcd-restore --data-dir {kept}',
+
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': '랩',
   'progress.head.attempts': '시도',

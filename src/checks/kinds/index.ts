@@ -22,6 +22,7 @@ import { cronJobKind } from './cronjob.js';
 import { reachabilityKind } from './reachability.js';
 import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
+import { etcdSnapshotKind } from './etcd-snapshot.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -48,6 +49,7 @@ export const CHECK_KINDS = [
   reachabilityKind,
   placementKind,
   probeKind,
+  etcdSnapshotKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */

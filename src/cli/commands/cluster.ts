@@ -28,7 +28,10 @@ async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globa
   await new RealNode(cluster).start(log);
 }
 
-/** `lab cluster up|down|reset|status [--driver local|k3s] [--real-node]`. */
+/**
+ * `lab cluster up|down|reset|status [--driver local|k3s] [--real-node]`, and
+ * `lab cluster etcd-restore --data-dir <folder>` (local driver).
+ */
 export function registerCluster(program: Command): void {
   const cluster = program.command('cluster').description(say('help.cluster'));
 
@@ -79,6 +82,23 @@ export function registerCluster(program: Command): void {
         if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });
         console.log(say('status.clusterReady'));
+        return ExitCode.ok;
+      }),
+    );
+
+  cluster
+    .command('etcd-restore')
+    .description(say('help.cluster.etcdRestore'))
+    .requiredOption('--data-dir <folder>', say('help.opt.etcdDataDir'))
+    .action(
+      returnsExitCode(async (opts: { dataDir: string }, cmd: Command): Promise<ExitCodeValue> => {
+        const g = globals(cmd);
+        const driver = driverFor(undefined);
+        if (driver.name !== 'local') throw new UsageError(say('etcdRestore.localOnly'));
+        const { restoreEtcdDataDir } = await import('../../cluster/local/etcd-restore.js');
+        const done = await restoreEtcdDataDir(driver as LocalCluster, opts.dataDir, g.log);
+        const seconds = (done.durationMs / 1000).toFixed(1);
+        console.log(say('etcdRestore.done', { source: done.source, seconds, kept: done.keptAs }));
         return ExitCode.ok;
       }),
     );
