@@ -95,7 +95,10 @@ export function readEtcdSnapshot(file: Buffer): EtcdSnapshot {
     return walkDatabase(db, meta, hashChecked);
   } catch (err) {
     if (err instanceof SnapshotFormatError) throw err;
-    throw new SnapshotFormatError('damaged', `the database is damaged (${(err as Error).message})`);
+    throw new SnapshotFormatError(
+      'damaged',
+      err instanceof RangeError ? 'a page runs past the end of the file' : (err as Error).message,
+    );
   }
 }
 
@@ -184,7 +187,7 @@ function walkDatabase(db: Buffer, meta: Meta, hashChecked: boolean): EtcdSnapsho
   };
 
   if (Number(meta.root) < 2 || Number(meta.root) >= pages)
-    throw new SnapshotFormatError('damaged', 'the database is damaged (its root page is outside the file)');
+    throw new SnapshotFormatError('damaged', 'its root page is outside the file (was the file cut short?)');
   const crc = new Crc32c();
   let revision = 0;
   let sawKeyBucket = false;

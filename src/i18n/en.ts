@@ -1197,6 +1197,14 @@ export const en = {
   'etcdSnapshot.passed': '{path} is an etcd snapshot at revision {revision} with {keys} keys (hash {hash})',
   'etcdSnapshot.passedHolds': '; it holds {objects}, the same objects the cluster has',
   'etcdSnapshot.passedRestored': '; {objects} in the cluster came back from it (same uid)',
+  'etcdSnapshot.noDataDir':
+    'the data folder {path} is not there; restore the snapshot into it with `etcdutl snapshot restore {from} --data-dir {path}`',
+  'etcdSnapshot.notDataDir':
+    '{path} is not an etcd data folder (it has no member/snap/db); `etcdutl snapshot restore {from} --data-dir {path}` makes one',
+  'etcdSnapshot.notRestoredFrom':
+    '{path} does not hold the {what} that {from} holds: it was not restored from {from}; restore again into a new folder',
+  'etcdSnapshot.passedDataDir': '{path} is an etcd data folder at revision {revision} with {keys} keys (hash {hash})',
+  'etcdSnapshot.passedFrom': '; it holds the same {objects} as {from}: restored from it',
 
   // cluster/local/etcd-restore.ts, `lab cluster etcd-restore` (cli/commands/cluster.ts)
   'help.cluster.etcdRestore':

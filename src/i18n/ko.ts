@@ -1166,6 +1166,14 @@ export const ko: Catalog = {
   'etcdSnapshot.passed': '{path, josa, 은} revision {revision}, 키 {keys}개의 etcd 스냅숏입니다 (hash {hash})',
   'etcdSnapshot.passedHolds': '; 클러스터와 같은 오브젝트가 들어 있습니다: {objects}',
   'etcdSnapshot.passedRestored': '; 클러스터의 {objects, josa, 은} 스냅숏에서 돌아온 것입니다 (같은 uid)',
+  'etcdSnapshot.noDataDir':
+    '데이터 폴더 {path, josa, 이} 없습니다; `etcdutl snapshot restore {from} --data-dir {path}`로 스냅숏을 그곳에 복원하세요',
+  'etcdSnapshot.notDataDir':
+    '{path, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db가 없습니다); `etcdutl snapshot restore {from} --data-dir {path}`로 만드세요',
+  'etcdSnapshot.notRestoredFrom':
+    '{path}에 {from}의 {what, josa, 이} 없습니다: {from}에서 복원한 폴더가 아닙니다; 새 폴더에 다시 복원하세요',
+  'etcdSnapshot.passedDataDir': '{path, josa, 은} revision {revision}, 키 {keys}개의 etcd 데이터 폴더입니다 (hash {hash})',
+  'etcdSnapshot.passedFrom': '; {from, josa, 과} 같은 오브젝트가 들어 있어 그 스냅숏에서 복원한 것입니다: {objects}',
 
   // cluster/local/etcd-restore.ts, `lab cluster etcd-restore` (cli/commands/cluster.ts)
   'help.cluster.etcdRestore':
