@@ -984,6 +984,10 @@ export const en = {
     'The rollout of Deployment {name} did not finish within {seconds} s; ',
     'look at `kubectl rollout status deployment/{name}`.',
   ),
+  'steps.execFailed': 'The command `{command}` exited with {code}: {tail}',
+  'steps.execTimeout':
+    'The command `{command}` ran longer than {seconds} s and was stopped; fix the step or what it waits for.',
+  'steps.execWithoutRun': 'A step with `exec: true` has no `run` command to execute; add one to the lab file.',
   'steps.noPrevious': 'Deployment {name} has no previous revision to roll back to.',
   'ownership.mayNotCreate': "The lab {lab} may not create this object: {problem}; fix the lab's manifest.",
   'ownership.existsNotOurs': lines(

@@ -938,6 +938,10 @@ export const ko: Catalog = {
     '{seconds}초 안에 Deployment {name}의 rollout이 끝나지 않았습니다. ',
     '`kubectl rollout status deployment/{name}` 출력을 보세요.',
   ),
+  'steps.execFailed': '명령 `{command}`의 종료 코드가 {code}입니다: {tail}',
+  'steps.execTimeout':
+    '명령 `{command}`의 실행이 {seconds}초를 넘어 중단했습니다. 단계나 그 단계가 기다리는 것을 고치세요.',
+  'steps.execWithoutRun': '`exec: true`인 단계에 실행할 `run` 명령이 없습니다. lab 파일에 추가하세요.',
   'steps.noPrevious': 'Deployment {name}에는 롤백할 이전 revision이 없습니다.',
   'ownership.mayNotCreate':
     '랩 {lab, josa, 은} 해당 오브젝트를 만들 수 없습니다: {problem}. 랩의 매니페스트를 고치세요.',

@@ -49,6 +49,15 @@ const stepEntries = {
       "The previous revision's Pod template, as kubectl rollout undo deployment/<name>.",
     ),
   ),
+  /** Run `run` itself, as the learner would type it (src/labs/exec-step.ts). */
+  exec: v.optional(
+    doc(
+      v.boolean(),
+      "Run the `run` command with /bin/sh in the learner's folder, kubectl's context set to the lab namespace and cka-lab's tools on PATH (helm, kubectl apply -k, drain, taint...).",
+    ),
+  ),
+  /** With `exec`: a non-zero exit is part of the answer (a command kubectl refuses). */
+  mayFail: v.optional(doc(v.boolean(), 'With exec: the command may exit non-zero (a mistake kubectl refuses).')),
   /** Write a file in the learner's folder: a copy of `from` (content root), or `content`. */
   writeFile: v.optional(
     doc(

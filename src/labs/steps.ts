@@ -12,6 +12,7 @@ import { revisionOf } from '../kube/revision.js';
 import { rolloutComplete } from '../kube/rollout.js';
 import { poll } from '../util/poll.js';
 import { say } from '../i18n/current.js';
+import { runExecStep } from './exec-step.js';
 
 /** Where steps act: the lab namespace, the content root for manifests, the learner's folder for files. */
 export interface StepContext {
@@ -32,7 +33,8 @@ export interface StepContext {
  * `apply` (server-side apply of a manifest file), `scale` (scale subresource),
  * `patch` (strategic merge patch, like `kubectl patch`/`set image`), `delete`,
  * `rolloutUndo` (the previous revision's Pod template, like `kubectl rollout undo`),
- * `writeFile` (a file in the learner's folder). A step with only `run` does nothing.
+ * `writeFile` (a file in the learner's folder), then `exec` (the `run` command itself, see
+ * {@link runExecStep}). A step with only `run` does nothing.
  * Namespaced objects always go to `ctx.namespace`; cluster-scoped ones follow the ownership
  * rules (see {@link applyLabObject}, {@link assertMayChange}).
  * @throws ApiError when the API server rejects a step; UsageError when a step would act
@@ -42,6 +44,7 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
   const { client, namespace } = ctx;
   const owner = ctx.owner ?? { id: '', clusterScoped: [] };
   for (const step of steps) {
+    if (step.exec && step.run === undefined) throw new UsageError(say('steps.execWithoutRun'));
     if (step.writeFile) {
       const resolved = resolveLearnerPath(ctx.workDir, step.writeFile.path);
       if (resolved.problem !== undefined) throw new UsageError(say('steps.cannotWrite', { problem: resolved.problem }));
@@ -82,6 +85,7 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
         done: (obj) => !obj,
       });
     }
+    if (step.exec) await runExecStep(step.run!, ctx, step.mayFail ?? false);
     if (step.rolloutUndo) {
       await rolloutUndo(client, namespace, step.rolloutUndo.name);
       await waitForRollout(client, namespace, step.rolloutUndo.name);
