@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { binaryPath } from './local/binaries.js';
-import { toolsDir } from './tools.js';
 
 /**
  * The folders of the command-line tools cka-lab builds for the learner, in PATH order: kubectl's
@@ -11,6 +10,6 @@ import { toolsDir } from './tools.js';
  * @returns absolute folder paths; possibly empty
  */
 export function toolDirs(): string[] {
-  const dirs = [dirname(binaryPath('kubectl')), toolsDir()];
+  const dirs = [dirname(binaryPath('kubectl'))];
   return dirs.filter((d) => existsSync(d));
 }
