@@ -15,6 +15,8 @@ export interface Route {
   cutFirst?: number;
   /** Send the headers and then nothing (a stalled transfer), for the first N answers. */
   stallFirst?: number;
+  /** Send the body in this many pieces, one every `everyMs` (a slow but steady transfer). */
+  trickle?: { pieces: number; everyMs: number };
   /** Answer with this status and no body. */
   status?: number;
 }
@@ -67,6 +69,18 @@ export async function startSite(routes: Record<string, Route> = {}): Promise<Tes
       res.write(body.subarray(0, Math.floor(body.length / 2)));
       setTimeout(() => res.socket?.destroy(), 20);
       return;
+    }
+    if (route.trickle) {
+      const { pieces, everyMs } = route.trickle;
+      const size = Math.ceil(body.length / pieces);
+      let i = 0;
+      const next = (): void => {
+        if (res.destroyed) return;
+        if (i >= body.length) return void res.end();
+        res.write(body.subarray(i, (i += size)));
+        setTimeout(next, everyMs);
+      };
+      return next();
     }
     res.end(body);
   });

@@ -29,6 +29,8 @@ beforeAll(async () => {
     '/norange': { body: good, range: false, cutFirst: 1 },
     '/slow': { body: good, stallFirst: 99 },
     '/slow-once': { body: good, stallFirst: 1 },
+    '/trickle': { body: good, trickle: { pieces: 8, everyMs: 100 } },
+    '/complete': { body: good },
     '/missing': { body: good, status: 404 },
     '/busy': { body: good, status: 503 },
     '/etcd.tar.gz': { body: etcdTar },
@@ -94,7 +96,16 @@ describe('a verified download', () => {
   it('keeps a complete part of an interrupted run without fetching it again (416 with its size)', async () => {
     const dest = join(tmp(), 'kube-apiserver');
     writeFileSync(`${dest}.part`, good);
-    await verifiedDownload(file('/good'), digest(good), dest, fast);
+    await verifiedDownload(file('/complete'), digest(good), dest, fast);
+    expect(readFileSync(dest).equals(good)).toBe(true);
+    expect(rangesOf('/complete')).toEqual([`bytes=${good.length}-`]);
+  });
+
+  it('lets a slow but steady transfer run longer than the stall timeout', async () => {
+    const dest = join(tmp(), 'kube-apiserver');
+    const started = Date.now();
+    await verifiedDownload(file('/trickle'), digest(good), dest, { stallMs: 300, retries: 0, backoffMs: 10 });
+    expect(Date.now() - started).toBeGreaterThan(600);
     expect(readFileSync(dest).equals(good)).toBe(true);
   });
 
