@@ -70,6 +70,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     exclusive = next.catch(() => undefined);
     return next;
   };
+  // Restoring etcd takes the whole cluster back to a snapshot, other cases' namespaces included.
+  const restoresEtcd = restoresCluster(lab);
 
   /** Runs `body` in a fresh started lab, cleaning up after. */
   const inFreshLab = (
@@ -82,7 +84,7 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     const holdsPort = holdsNodePort(lab, steps);
     const run = () => caseIn(name, kind, task, holdsPort, body);
     // The lab's cluster-scoped objects have fixed names too: such labs run one case at a time.
-    return holdsPort || lab.clusterScoped.length > 0 ? serialized(run) : run();
+    return holdsPort || lab.clusterScoped.length > 0 || restoresEtcd ? serialized(run) : run();
   };
 
   const caseIn = async (
@@ -233,6 +235,16 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   }
   const results = await Promise.all(cases);
   return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
+}
+
+/** Whether a step of the lab runs `lab cluster etcd-restore` (its cases then run one at a time). */
+function restoresCluster(lab: Lab): boolean {
+  const steps = lab.tasks.flatMap((t) => [
+    ...t.solution,
+    ...t.wrong.flatMap((w) => w.steps),
+    ...t.alternatives.flatMap((a) => a.steps),
+  ]);
+  return steps.some((s) => s.exec === true && /\blab cluster etcd-restore\b/.test(s.run ?? ''));
 }
 
 /** Deletes the Pods and PersistentVolumeClaims of a validation namespace (claims wait for their Pods). */

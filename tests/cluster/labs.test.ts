@@ -7,9 +7,12 @@ import { testClient } from './helpers.js';
 // fails every task, the reference solution passes every check, each wrong answer
 // fails the checks it names with its message, and each alternative answer passes.
 const client = testClient();
+// Restoring etcd takes the whole cluster back in time: tests/cluster/etcd-backup-lab.test.ts proves
+// that lab on a cluster of its own.
+const OWN_CLUSTER = ['etcd-backup'];
 
 describe('every lab proves its checks', () => {
-  for (const id of listLabIds()) {
+  for (const id of listLabIds().filter((id) => !OWN_CLUSTER.includes(id))) {
     it(`${id}`, { timeout: 180_000 }, async () => {
       const lab = await loadLab(id);
       const result = await validateLab(lab, client);
