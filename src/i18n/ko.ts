@@ -611,6 +611,25 @@ export const ko: Catalog = {
     '{file}의 컨텍스트 {name, josa, 이} 가리키는 사용자 {user, josa, 을} 정의한 kubeconfig 파일이 없습니다. {fix}.',
   'kubeconfig.badServer': '{file}의 클러스터 {cluster}의 server {server, josa, 은} http(s) URL이 아닙니다. {fix}.',
 
+  // checks/kinds/generated-config.ts
+  'generated.ok': '{what, josa, 이} ConfigMap {name, josa, 을} 씁니다. kustomize가 생성한 뒤 바뀌지 않았습니다',
+  'generated.noSuffix':
+    '{what, josa, 이} 가리키는 ConfigMap {name}에는 해시 접미사가 없습니다. configMapGenerator로(disableNameSuffixHash 없이) 생성해야 데이터가 바뀔 때 Pod가 새로 롤아웃됩니다',
+  'generated.notUsed':
+    '{what, josa, 은} ConfigMap {pattern, josa, 을} 가리키지 않습니다: {count, plural, =0 {ConfigMap을 하나도 가리키지 않습니다} other {가리키는 것은 {refs}입니다}}',
+  'generated.missing': '{what, josa, 이} 가리키는 ConfigMap {name, josa, 이} 없습니다',
+  'generated.edited':
+    'ConfigMap {name, josa, 은} kustomize가 생성한 뒤 바뀌었습니다. 지금 데이터라면 kustomize는 {generated, josa, 을} 만듭니다. ConfigMap을 직접 고치지 말고 generator를 바꾼 뒤 kubectl apply -k 하세요',
+  'generated.wrongValue': 'ConfigMap {name}의 {key} 값은 {actual}인데, 과제는 {key}={expected, josa, 을} 요구합니다',
+  'generated.noKey': 'ConfigMap {name}에 키 {key, josa, 이} 없습니다 (과제는 {key}={expected, josa, 을} 요구합니다)',
+  // checks/kinds/admission.ts
+  'admission.notServed':
+    'API 서버가 {apiVersion}의 kind {kind, josa, 을} 제공하지 않습니다. CustomResourceDefinition이 설치되어 Established 상태인지 확인하세요 (kubectl get crd)',
+  'admission.accepted': '{what, josa, 을} 받아들임',
+  'admission.refused': '{what, josa, 을} 거부함 ({why})',
+  'admission.unexpectedAccept':
+    'API 서버가 {fields} 값을 가진 {what, josa, 을} 받아들이는데, 거부해야 합니다. 스키마에 이를 막는 규칙이 없습니다',
+  'admission.unexpectedRefusal': 'API 서버가 {what, josa, 을} 거부하는데, 받아들여야 합니다: {why}',
   // checks/kinds/daemonset.ts
   'daemonset.noNodes': '클러스터에 Pod를 받는 노드가 없습니다(모든 노드에 NoSchedule이나 NoExecute taint가 있음)',
   'daemonset.bySelector': 'Pod 템플릿에 노드에 없는 nodeSelector {selector}가 있습니다',

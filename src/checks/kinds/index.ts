@@ -19,6 +19,8 @@ import { canIKind } from './can-i.js';
 import { resourcesKind } from './resources.js';
 import { daemonSetKind } from './daemonset.js';
 import { cronJobKind } from './cronjob.js';
+import { generatedConfigKind } from './generated-config.js';
+import { admissionKind } from './admission.js';
 import { reachabilityKind } from './reachability.js';
 import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
@@ -46,6 +48,8 @@ export const CHECK_KINDS = [
   resourcesKind,
   daemonSetKind,
   cronJobKind,
+  generatedConfigKind,
+  admissionKind,
   reachabilityKind,
   placementKind,
   probeKind,
