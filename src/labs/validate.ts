@@ -15,6 +15,7 @@ import type { Step } from './schema.js';
 import { readManifest } from './manifests.js';
 import { deleteLabClusterObjects } from './ownership.js';
 import { needsLabNodes } from './lab-nodes.js';
+import { copyLabFiles } from './lab-files.js';
 
 /** One proof about a lab's checks. */
 export interface ValidationCase {
@@ -84,8 +85,13 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     const holdsPort = holdsNodePort(lab, steps);
     const run = () => caseIn(name, kind, task, holdsPort, body);
     // The lab's cluster-scoped objects have fixed names too: such labs run one case at a time.
-    return holdsPort || lab.clusterScoped.length > 0 || restoresEtcd ? serialized(run) : run();
+    return holdsPort || lab.clusterScoped.length > 0 || restoresEtcd ? serialized(run) : runtimeTurn(run);
   };
+  // A real node's kubelet starts and stops a few containers a second: a lab that needs real
+  // containers runs at most RUNTIME_CASES cases at a time, so each case's Pods come and go in time.
+  const runtimeTurn = (lab.requires ?? []).includes('runtime')
+    ? limiter(RUNTIME_CASES)
+    : <T>(run: () => Promise<T>): Promise<T> => run();
 
   const caseIn = async (
     name: string,
@@ -100,6 +106,7 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     try {
       if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
       await startLab(lab, client, namespace, memoryLog());
+      copyLabFiles(lab, workDir); // as lab start leaves the learner's folder
       const detail = await body({ client, namespace, root: lab.root, workDir, owner: lab });
       return { name, kind, task, ok: detail === '', detail, durationMs: performance.now() - started };
     } catch (err) {
@@ -235,6 +242,25 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
   }
   const results = await Promise.all(cases);
   return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
+}
+
+/** How many cases of a lab that `requires: [runtime]` run at once (see {@link validateLab}). */
+const RUNTIME_CASES = 6;
+
+/** Runs the functions given to it at most `max` at a time, in the order they came. */
+function limiter(max: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await run();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Whether a step of the lab runs `lab cluster etcd-restore` (its cases then run one at a time). */

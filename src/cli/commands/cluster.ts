@@ -6,7 +6,7 @@ import { driverFor } from '../../cluster/driver-for.js';
 import { writeCurrent } from '../../cluster/current.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
-import { binaryPath } from '../../cluster/local/binaries.js';
+import { binaryPath, BUILD_ENV } from '../../cluster/local/binaries.js';
 import type { ClusterStatus } from '../../cluster/driver.js';
 import { pc } from '../../util/colour.js';
 import { UsageError } from '../../errors.js';
@@ -21,6 +21,12 @@ import { globals } from '../options.js';
 const driverOption = ['--driver <name>', say('help.opt.driver')] as const;
 
 const realNodeOption = ['--real-node', say('help.opt.realNode')] as const;
+
+/** `--build`: the local driver builds its binaries from the Go modules instead of downloading them. */
+const buildOption = ['--build', say('help.opt.build')] as const;
+
+/** The options of `lab cluster up` and `lab cluster reset`. */
+type UpOptions = { driver?: string; realNode?: boolean; build?: boolean };
 
 /** Starts a real node next to the local cluster (the module is loaded only then). */
 async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globals>['log']): Promise<void> {
@@ -40,9 +46,11 @@ export function registerCluster(program: Command): void {
     .description(say('help.cluster.up'))
     .option(...driverOption)
     .option(...realNodeOption)
+    .option(...buildOption)
     .action(
-      returnsExitCode(async (opts: { driver?: string; realNode?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: UpOptions, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
+        if (opts.build) process.env[BUILD_ENV] = '1'; // read by ensureBinaries (cluster/local/binaries.ts)
         const driver = driverFor(opts.driver ?? 'local');
         if (opts.realNode && driver.name !== 'local')
           throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');
@@ -70,9 +78,11 @@ export function registerCluster(program: Command): void {
     .description(say('help.cluster.reset'))
     .option(...driverOption)
     .option(...realNodeOption)
+    .option(...buildOption)
     .action(
-      returnsExitCode(async (opts: { driver?: string; realNode?: boolean }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: UpOptions, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
+        if (opts.build) process.env[BUILD_ENV] = '1'; // read by ensureBinaries (cluster/local/binaries.ts)
         const driver = driverFor(opts.driver ?? 'local');
         if (opts.realNode && driver.name !== 'local')
           throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');

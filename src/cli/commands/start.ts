@@ -14,6 +14,7 @@ import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { assertRequirements } from '../../labs/runtime.js';
 import { loadLab } from '../../labs/loader.js';
+import { BUILD_ENV } from '../../cluster/local/binaries.js';
 import { renderTasks } from '../../labs/present.js';
 import { t } from '../../i18n/t.js';
 import { returnsExitCode } from '../action.js';
@@ -33,14 +34,16 @@ export function registerStart(program: Command): void {
       // lab start shows only the tasks now; --no-note stays accepted (hidden) for older scripts.
       .addOption(new Option('--no-note', say('help.start.noNote')).hideHelp())
       .option('--allow-cluster-scope', say('help.start.allowClusterScope'))
+      .option('--build', say('help.opt.build'))
       .action(
         returnsExitCode(
           async (
             labId: string,
-            opts: { note: boolean; allowClusterScope?: boolean },
+            opts: { note: boolean; allowClusterScope?: boolean; build?: boolean },
             cmd: Command,
           ): Promise<ExitCodeValue> => {
             const g = globals(cmd);
+            if (opts.build) process.env[BUILD_ENV] = '1'; // a cluster this starts builds its binaries
             const lab = await loadLab(labId);
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);

@@ -25,7 +25,7 @@ const shop = { pod: 'shop', declares: ['readiness'], ready: true, readyAfterSeco
 const legacy = {
   pod: 'legacy',
   declares: ['startup', 'liveness'],
-  startupBudgetSeconds: 30,
+  startupBudgetSeconds: 40,
   restarted: false,
   ready: true,
 };
@@ -96,9 +96,9 @@ describe('check kind probe', () => {
   it('fails a startup probe too short for the app, and a container its liveness probe restarted', async () => {
     const short = await run('probe', legacy, ns('wrong'));
     expect(short.summary).toBe(
-      'the startup probe of container legacy gives it 15 s to start (initialDelaySeconds + periodSeconds × failureThreshold), but the app needs 30 s',
+      'the startup probe of container legacy gives it 15 s to start (initialDelaySeconds + periodSeconds × failureThreshold), but the task asks for at least 40 s',
     );
-    expect(short.problems[0]).toMatchObject({ expected: 30, actual: 15 });
+    expect(short.problems[0]).toMatchObject({ expected: 40, actual: 15 });
     const restarted = await run('probe', { pod: 'legacy', restarted: false }, ns('setup'));
     expect(restarted.summary).toMatch(
       /^container legacy of Pod legacy was restarted \d+ times: Container legacy failed liveness probe, will be restarted$/,
