@@ -121,7 +121,7 @@ export function fakeBinary(seed: string, size = 200_000): Buffer {
 export async function tarGz(files: Record<string, Buffer>): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
-  tar.on('data', (c: Buffer) => chunks.push(c));
+  tar.on('data', (c: unknown) => void chunks.push(c as Buffer));
   const done = new Promise<void>((resolve) => tar.on('end', resolve));
   for (const [name, content] of Object.entries(files)) tar.entry({ name, mode: 0o755 }, content);
   tar.finalize();
