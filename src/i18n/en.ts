@@ -130,6 +130,8 @@ export const en = {
   'note.severalSections':
     'Several sections of the note of {lab} match "{section}" ({sections}); give more of the heading.',
   'note.noAnswers': 'The note of {lab} has no answers section.',
+  'list.realMachines': 'real machines',
+  'list.realMachinesFooter': '"real machines": no lab here; practise it on machines of your own, then run these labs there with --context (docs/real-machines.md).',
   'list.head.lab': 'LAB',
   'list.head.domain': 'DOMAIN',
   'list.head.tasks': 'TASKS',

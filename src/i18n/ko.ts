@@ -122,6 +122,8 @@ export const ko: Catalog = {
   'note.severalSections':
     '{lab} 노트에서 "{section}"에 맞는 절이 여러 개입니다({sections}). 제목을 더 길게 지정하세요.',
   'note.noAnswers': '{lab} 노트에는 정답 절이 없습니다.',
+  'list.realMachines': '실제 머신',
+  'list.realMachinesFooter': '"실제 머신": 여기에는 랩이 없습니다. 직접 준비한 머신에서 연습하고, 그 클러스터에서 --context로 이 랩들을 실행하세요(docs/real-machines.md).',
   'list.head.lab': '랩',
   'list.head.domain': '영역',
   'list.head.tasks': '과제',
