@@ -5,6 +5,32 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import { contentRoot } from '../util/paths.js';
 import { LabFileError } from './lab.js';
 
+/** A text in English and Korean, as in lab files. */
+const BilingualText = v.strictObject({ en: v.pipe(v.string(), v.nonEmpty()), ko: v.pipe(v.string(), v.nonEmpty()) });
+
+/**
+ * One competency of the CKA curriculum (the "CKA curriculum v1.35" document of the CNCF, the
+ * five domains' bullet points): the labs that practise it, or, for what needs machines of its own
+ * (kubeadm, a highly available control plane), where to practise it instead.
+ */
+const Competency = v.strictObject({
+  /** The competency as the curriculum words it. */
+  title: v.pipe(v.string(), v.nonEmpty()),
+  /** One of `domains`. */
+  domain: v.pipe(v.string(), v.nonEmpty()),
+  /** The labs that practise it. */
+  labs: v.optional(v.array(v.string()), []),
+  /** Why it needs real machines and where to practise it (docs/real-machines.md has the details). */
+  realMachines: v.optional(
+    v.strictObject({
+      id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/)),
+      title: BilingualText,
+      where: BilingualText,
+    }),
+  ),
+});
+export type Competency = v.InferOutput<typeof Competency>;
+
 /** labs/curriculum.yaml: the recommended order of the labs (see the comment at its top). */
 const CurriculumFile = v.strictObject({
   /** The CKA curriculum domains in study order; labs missing from `labs` are listed by it. */
@@ -16,6 +42,8 @@ const CurriculumFile = v.strictObject({
       after: v.optional(v.array(v.string()), []),
     }),
   ),
+  /** The competencies of the CKA curriculum and how each is practised. */
+  competencies: v.optional(v.array(Competency), []),
 });
 
 /** The recommended order: domains in study order, labs in the order to do them. */
@@ -38,7 +66,7 @@ export const CURRICULUM_FILE = join('labs', 'curriculum.yaml');
  */
 export function readCurriculum(root = contentRoot()): Curriculum {
   const file = join(root, CURRICULUM_FILE);
-  if (!existsSync(file)) return { domains: [], labs: [] };
+  if (!existsSync(file)) return { domains: [], labs: [], competencies: [] };
   const shown = relative(process.cwd(), file) || file;
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
@@ -77,6 +105,24 @@ export function readCurriculum(root = contentRoot()): Curriculum {
     });
     seen.add(lab.id);
   });
+  parsed.output.competencies.forEach((c, i) => {
+    if (!parsed.output.domains.includes(c.domain))
+      throw new LabFileError(
+        shown,
+        lineAt(['competencies', i, 'domain']),
+        `competencies.${i}.domain`,
+        `${c.domain} is not one of domains`,
+      );
+    c.labs.forEach((id, j) => {
+      if (!seen.has(id))
+        throw new LabFileError(
+          shown,
+          lineAt(['competencies', i, 'labs', j]),
+          `competencies.${i}.labs.${j}`,
+          `${id} is not listed under labs; list it there first`,
+        );
+    });
+  });
   return parsed.output;
 }
 
@@ -97,4 +143,16 @@ export function inCurriculumOrder<T extends OrderedLab>(labs: readonly T[], curr
     if (pa !== pb) return pa - pb;
     return domainRank(a.domain) - domainRank(b.domain) || a.domain.localeCompare(b.domain) || a.id.localeCompare(b.id);
   });
+}
+
+/**
+ * The competencies practised on real machines only, in the curriculum's domain order: what
+ * `lab list` shows under each domain after its labs.
+ */
+export function realMachineCompetencies(
+  curriculum: Curriculum,
+): (Competency & { realMachines: NonNullable<Competency['realMachines']> })[] {
+  return curriculum.competencies.filter(
+    (c): c is Competency & { realMachines: NonNullable<Competency['realMachines']> } => c.realMachines !== undefined,
+  );
 }

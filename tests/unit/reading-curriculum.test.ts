@@ -51,6 +51,29 @@ describe('labs/curriculum.yaml', () => {
     expect(() => readCurriculum(shape)).toThrow(/:3: /);
   });
 
+  it('maps every competency of the CKA curriculum to labs, or to real machines with where to practise', () => {
+    const { competencies } = readCurriculum();
+    // The CKA curriculum v1.35 (CNCF, github.com/cncf/curriculum): five domains, 27 competencies.
+    expect(competencies).toHaveLength(27);
+    expect(new Set(competencies.map((c) => c.title)).size).toBe(27);
+    for (const domain of CKA_DOMAINS) expect(competencies.some((c) => c.domain === domain), domain).toBe(true);
+    // Curriculum part 1 (Cluster Architecture, Workloads & Scheduling, Storage) is covered whole.
+    const part1 = competencies.filter((c) => !['Services & Networking', 'Troubleshooting'].includes(c.domain));
+    for (const c of part1) expect(c.labs.length > 0 || c.realMachines !== undefined, c.title).toBe(true);
+    const ids = competencies.flatMap((c) => (c.realMachines ? [c.realMachines.id] : []));
+    expect(ids).toContain('kubeadm');
+    expect(ids).toContain('high-availability');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('names the line of a competency whose lab is not listed, or whose domain is unknown', () => {
+    const base = 'domains: [Storage]\nlabs:\n  - id: pods\ncompetencies:\n';
+    const noLab = rootWith(`${base}  - title: Volumes\n    domain: Storage\n    labs: [pods, storage]\n`);
+    expect(() => readCurriculum(noLab)).toThrow(/:7: competencies\.0\.labs\.1: storage is not listed under labs/);
+    const noDomain = rootWith(`${base}  - title: Volumes\n    domain: Disks\n`);
+    expect(() => readCurriculum(noDomain)).toThrow(/:6: competencies\.0\.domain: Disks is not one of domains/);
+  });
+
   it('orders listed labs as listed, then unlisted ones by domain order, then by id', () => {
     const curriculum = {
       domains: ['Workloads & Scheduling', 'Storage'],
@@ -58,6 +81,7 @@ describe('labs/curriculum.yaml', () => {
         { id: 'b', after: [] },
         { id: 'a', after: [] },
       ],
+      competencies: [],
     };
     const labs = [
       { id: 'z-new', domain: 'Storage' },

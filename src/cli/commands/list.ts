@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import Table from 'cli-table3';
 import { t, type MessageKey } from '../../i18n/t.js';
-import { inCurriculumOrder, readCurriculum } from '../../labs/curriculum.js';
+import { inCurriculumOrder, readCurriculum, realMachineCompetencies } from '../../labs/curriculum.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { labStatus, type LabStatus } from '../../progress/status.js';
 import { readProgress } from '../../progress/store.js';
@@ -30,7 +30,10 @@ const STATUS_STYLE: Record<LabStatus, (s: string) => string> = {
   passed: pc.green,
 };
 
-/** `lab list`: every lab in the recommended order, with its CKA domain, the learner's status and its task count. */
+/**
+ * `lab list`: every lab in the recommended order, with its CKA domain, the learner's status and its task
+ * count; under each domain, the competencies that need real machines (labs/curriculum.yaml, `competencies`).
+ */
 export function registerList(program: Command): void {
   program
     .command('list')
@@ -40,7 +43,8 @@ export function registerList(program: Command): void {
       returnsExitCode(async (_opts: unknown, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
         // In the recommended order (labs/curriculum.yaml), with the learner's status in each.
-        const labs = inCurriculumOrder(await Promise.all(listLabIds().map((id) => loadLab(id))), readCurriculum());
+        const curriculum = readCurriculum();
+        const labs = inCurriculumOrder(await Promise.all(listLabIds().map((id) => loadLab(id))), curriculum);
         const progress = readProgress(g.log);
         const status = (id: string): LabStatus => labStatus(progress.labs[id], wasStarted(id));
         if (g.output === 'json') {
@@ -66,8 +70,23 @@ export function registerList(program: Command): void {
         const table = fitToTerminal(new Table({ head: ['#', ...head], style: { head: [], border: [] } }), {
           keep: [1],
         });
+        // What needs machines of its own is listed under its domain, after the domain's labs.
+        const elsewhere = realMachineCompetencies(curriculum);
+        const pushElsewhere = (domain: string) => {
+          for (const c of elsewhere.filter((e) => e.domain === domain))
+            table.push([
+              '–',
+              pc.dim(c.realMachines.id),
+              pc.dim(t(g.lang, 'list.realMachines')),
+              '–',
+              textIn(c.realMachines.title, g.lang),
+            ]);
+        };
         labs.forEach((l, i) => {
-          if (l.domain !== labs[i - 1]?.domain) table.push([{ colSpan: 5, content: pc.bold(l.domain) }]);
+          if (l.domain !== labs[i - 1]?.domain) {
+            if (i > 0) pushElsewhere(labs[i - 1]!.domain);
+            table.push([{ colSpan: 5, content: pc.bold(l.domain) }]);
+          }
           const shown = status(l.id);
           table.push([
             i + 1,
@@ -77,7 +96,14 @@ export function registerList(program: Command): void {
             textIn(l.title, g.lang),
           ]);
         });
+        if (labs.length) pushElsewhere(labs[labs.length - 1]!.domain);
+        for (const domain of new Set(elsewhere.map((e) => e.domain)))
+          if (!labs.some((l) => l.domain === domain)) {
+            table.push([{ colSpan: 5, content: pc.bold(domain) }]);
+            pushElsewhere(domain);
+          }
         console.log(table.toString());
+        if (elsewhere.length) console.log(pc.dim(t(g.lang, 'list.realMachinesFooter')));
         return ExitCode.ok;
       }),
     );
