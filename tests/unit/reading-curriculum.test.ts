@@ -56,7 +56,11 @@ describe('labs/curriculum.yaml', () => {
     // The CKA curriculum v1.35 (CNCF, github.com/cncf/curriculum): five domains, 27 competencies.
     expect(competencies).toHaveLength(27);
     expect(new Set(competencies.map((c) => c.title)).size).toBe(27);
-    for (const domain of CKA_DOMAINS) expect(competencies.some((c) => c.domain === domain), domain).toBe(true);
+    for (const domain of CKA_DOMAINS)
+      expect(
+        competencies.some((c) => c.domain === domain),
+        domain,
+      ).toBe(true);
     // Curriculum part 1 (Cluster Architecture, Workloads & Scheduling, Storage) is covered whole.
     const part1 = competencies.filter((c) => !['Services & Networking', 'Troubleshooting'].includes(c.domain));
     for (const c of part1) expect(c.labs.length > 0 || c.realMachines !== undefined, c.title).toBe(true);
