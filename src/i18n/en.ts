@@ -849,6 +849,32 @@ export const en = {
   'probe.fact.readyAfter': 'Ready {seconds} s after it started',
   'probe.passed': 'Pod {pod}, container {container}: {facts}',
 
+  // checks/kinds/disruption-budget.ts
+  'budget.stale': lines(
+    'the disruption controller has not read PodDisruptionBudget {name} since it changed ',
+    '(status.observedGeneration is older than metadata.generation)',
+  ),
+  'budget.none': lines(
+    'PodDisruptionBudget {name} covers no Pod: its selector {selector} selects none ',
+    '(kubectl get pods --show-labels)',
+  ),
+  'budget.pods': lines(
+    'PodDisruptionBudget {name} covers {actual, plural, one {# Pod} other {# Pods}} (selector {selector}), ',
+    'but the task means the {expected} Pods of its workload',
+  ),
+  'budget.keeps': lines(
+    'PodDisruptionBudget {name} ({rule}) keeps {actual} of its {pods} Pods available, ',
+    'but the task asks to keep {expected}',
+  ),
+  'budget.allows': lines(
+    'PodDisruptionBudget {name} allows {actual, plural, one {# eviction} other {# evictions}} now ',
+    '({healthy} healthy, {keeps} to keep), but the task expects {expected}',
+  ),
+  'budget.passed': lines(
+    'PodDisruptionBudget {name} ({rule}) keeps {keeps} of {pods} Pods available and allows ',
+    '{allows, plural, one {# eviction} other {# evictions}} now',
+  ),
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags

@@ -794,6 +794,32 @@ export const ko: Catalog = {
   'probe.fact.readyAfter': '시작 {seconds}초 뒤에 Ready',
   'probe.passed': 'Pod {pod}, 컨테이너 {container}: {facts}',
 
+  // checks/kinds/disruption-budget.ts
+  'budget.stale': lines(
+    'PodDisruptionBudget {name, josa, 이} 바뀐 뒤로 disruption 컨트롤러가 아직 읽지 않았습니다 ',
+    '(status.observedGeneration이 metadata.generation보다 오래됨)',
+  ),
+  'budget.none': lines(
+    'PodDisruptionBudget {name, josa, 이} 어떤 Pod도 다루지 않습니다. selector {selector}에 해당하는 Pod가 ',
+    '없습니다 (kubectl get pods --show-labels)',
+  ),
+  'budget.pods': lines(
+    'PodDisruptionBudget {name, josa, 이} Pod {actual}개를 다룹니다(selector {selector}). ',
+    '과제가 뜻하는 것은 워크로드의 Pod {expected}개입니다',
+  ),
+  'budget.keeps': lines(
+    'PodDisruptionBudget {name, josa, 은} Pod {pods}개 중 {actual}개를 남기지만({rule}), ',
+    '과제는 {expected}개를 남기라고 합니다',
+  ),
+  'budget.allows': lines(
+    'PodDisruptionBudget {name, josa, 이} 지금 eviction {actual}개를 허용합니다 ',
+    '(정상 {healthy}개, 남길 수 {keeps}개). 과제는 {expected}개를 기대합니다',
+  ),
+  'budget.passed': lines(
+    'PodDisruptionBudget {name, josa, 은} Pod {pods}개 중 {keeps}개를 남기고({rule}) ',
+    '지금 eviction {allows}개를 허용함',
+  ),
+
   // errors and status lines of the lower layers, through say(): the local cluster (cluster/local/*),
   // cluster/{connect,k3s,readiness,go-build}.ts, kube/{namespace,client}.ts, labs/{steps,ownership,
   // lifecycle}.ts, util/lock.ts, exam and progress files, lab check/dir/exam flags

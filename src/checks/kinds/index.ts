@@ -24,6 +24,7 @@ import { admissionKind } from './admission.js';
 import { reachabilityKind } from './reachability.js';
 import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
+import { disruptionBudgetKind } from './disruption-budget.js';
 import { etcdSnapshotKind } from './etcd-snapshot.js';
 
 /**
@@ -53,6 +54,7 @@ export const CHECK_KINDS = [
   reachabilityKind,
   placementKind,
   probeKind,
+  disruptionBudgetKind,
   etcdSnapshotKind,
 ] as const;
 
