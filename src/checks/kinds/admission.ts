@@ -94,7 +94,8 @@ export async function checkAdmission(check: AdmissionCheck, view: NamespaceView,
   if (problems.length > 0)
     return failed(
       problems[0]!,
-      problems.slice(1).map((message) => ({ message })),
+      // The report shows the problems when there are any: all of them, the first included.
+      problems.length > 1 ? problems.map((message) => ({ message })) : [],
     );
   return passed(answers.join('; '));
 }

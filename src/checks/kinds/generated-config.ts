@@ -114,6 +114,7 @@ async function checkGeneratedConfig(check: GeneratedConfigCheck, view: Namespace
   }
   return failed(
     problems[0]!,
-    problems.slice(1).map((message) => ({ message })),
+    // The report shows the problems when there are any: all of them, the first included.
+    problems.length > 1 ? problems.map((message) => ({ message })) : [],
   );
 }

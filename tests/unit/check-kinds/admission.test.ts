@@ -57,6 +57,19 @@ describe('check kind admission', () => {
     const outcome = await checkAdmission(strict, viewOf([]), cluster('schema'));
     expect(outcome.pass).toBe(false);
     expect(outcome.summary).toContain('The API server refuses Backup retain-zero, but it should accept it: ');
+    // Two mistakes: the report lists both, the first included.
+    const both = {
+      ...check,
+      tries: [
+        { object: recorded.tries['retain-zero'] as never, allowed: true },
+        { object: recorded.tries.good as never, allowed: false },
+      ],
+    };
+    const two = await checkAdmission(both, viewOf([]), cluster('schema'));
+    expect(two.problems.map((p) => p.message.slice(0, 44))).toEqual([
+      'The API server refuses Backup retain-zero, b',
+      'The API server accepts Backup good with {"sp',
+    ]);
   });
 
   it('says when the cluster does not serve the kind at all', async () => {
