@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { binaryPath } from './local/binaries.js';
+import { toolsDir } from './tools.js';
 
 /**
  * The folders of the command-line tools cka-lab builds for the learner, in PATH order: kubectl's
@@ -10,6 +11,6 @@ import { binaryPath } from './local/binaries.js';
  * @returns absolute folder paths; possibly empty
  */
 export function toolDirs(): string[] {
-  const dirs = [dirname(binaryPath('kubectl'))];
+  const dirs = [dirname(binaryPath('kubectl')), toolsDir()];
   return dirs.filter((d) => existsSync(d));
 }

@@ -975,6 +975,17 @@ export const en = {
     'The image catalog {file} must be a map with `images:` (a repository -> a list of tags) ',
     'and/or `check: false`; fix or delete it.',
   ),
+  // cluster/tools.ts: helm, etcdctl and etcdutl for the labs that need them
+  'tools.noGo': lines(
+    'Go is needed to build the tools this lab uses (helm, etcdctl, etcdutl), but `go` was not found; ',
+    'install Go 1.25 or newer.',
+  ),
+  'tools.building': 'Building the tools labs use ({names}) from the official Go modules (first time only, a few minutes)...',
+  'tools.failed': lines(
+    'Building the tools (helm, etcdctl, etcdutl) failed; check Go and network access to the Go module proxy. ',
+    'Last output:\n{tail}',
+  ),
+  'tools.built': 'Built the tools in {seconds} s; cached in {dir}.',
   'local.hostPathNotFolder': lines(
     '{dir} is not a plain folder, so the local cluster would write its volumes elsewhere; ',
     'remove it and run `lab cluster up` again.',

@@ -904,6 +904,16 @@ export const ko: Catalog = {
     '로컬 클러스터 {name, josa, 을} 복구했습니다. 다시 시작한 것: {restarted}. ',
     'namespace와 오브젝트는 그대로입니다({seconds}초).',
   ),
+  'tools.noGo': lines(
+    '이 실습에서 쓰는 도구(helm, etcdctl, etcdutl)를 빌드하려면 Go가 필요한데 `go`를 찾을 수 없습니다. ',
+    'Go 1.25 이상을 설치하세요.',
+  ),
+  'tools.building': '공식 Go 모듈에서 실습용 도구({names})를 빌드하는 중... (처음 한 번만, 몇 분 걸립니다)',
+  'tools.failed': lines(
+    '도구(helm, etcdctl, etcdutl) 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
+    '마지막 출력:\n{tail}',
+  ),
+  'tools.built': '도구를 {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
   'local.recoveredItself': '없음(스스로 회복됨)',
   'local.notRunning': '로컬 클러스터 {name, josa, 은} 실행 중이 아닙니다.',
   'local.deleted': '로컬 클러스터 {name, josa, 을} 중지하고 모든 데이터와 함께 삭제했습니다.',

@@ -21,6 +21,7 @@ import { poll } from '../util/poll.js';
 import { runSteps, type StepContext } from './steps.js';
 import { placeOnRealNode } from './runtime.js';
 import { startLabNodes } from './lab-nodes-setup.js';
+import { copyLabFiles } from './lab-files.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -72,6 +73,7 @@ export async function startLabOnce(
     if (ns && !ns.metadata?.deletionTimestamp && ns.metadata?.labels?.[LAB_LABEL] === lab.id)
       return { state: 'already-started', workDir: prepareWorkDir(namespace, 'keep', log) };
     const workDir = prepareWorkDir(namespace, 'empty', log);
+    if (workDir) copyLabFiles(lab, workDir); // lab.yaml `files:`, e.g. a chart
     clearSolutionMark(lab.id, log);
     forgetHints(lab.id, log);
     await applySetup(lab, client, namespace, log, timeoutMs);
@@ -158,7 +160,8 @@ export async function resetLab(lab: Lab, client: KubeClient, namespace: string |
     log.progress(say('status.emptying', { ns }));
     await emptyNamespace(client, ns);
     if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
-    prepareWorkDir(ns, 'empty', log);
+    const workDir = prepareWorkDir(ns, 'empty', log);
+    if (workDir) copyLabFiles(lab, workDir); // lab.yaml `files:`, e.g. a chart
     clearSolutionMark(lab.id, log);
     forgetHints(lab.id, log);
     await applySetup(lab, client, ns, log, 60_000);

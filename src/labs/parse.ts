@@ -9,6 +9,7 @@ import { describeSchemaIssue } from './schema-issues.js';
 import { checkProblem } from '../checks/kinds/index.js';
 import { LabFileError, type Lab } from './lab.js';
 import { contentPathProblem, formatSize, learnerPathProblem, MAX_LAB_FILE_BYTES } from '../util/lab-paths.js';
+import { shippedFiles } from './lab-files.js';
 import { readManifest } from './manifests.js';
 import { declarationProblem, objectProblem, targetProblem } from './scope.js';
 import { requiresProblem } from './lab-nodes.js';
@@ -99,6 +100,10 @@ export function parseLab(text: string, file: string, root: string, expectedId?: 
   };
 
   lab.setup.forEach((p, i) => manifest(p, ['setup', i]));
+  lab.files.forEach((p, i) => {
+    const files = shippedFiles(root, p);
+    if (typeof files === 'string') fail(['files', i], files);
+  });
   content(join('notes', `${lab.note}.md`), ['note']);
   const english = join('notes', `${lab.note}.en.md`);
   if (existsSync(join(root, english))) content(english, ['note']);

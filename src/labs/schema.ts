@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { Check, type CheckOf } from '../checks/kinds/index.js';
 import { Expect, Id, LocalText, ObjectRef, type ObjectSet } from '../checks/kinds/fields.js';
+import { TOOL_NAMES } from '../cluster/tool-names.js';
 
 export { Check, LocalText, type CheckOf, type ObjectSet };
 
@@ -166,6 +167,30 @@ export const LabFile = v.strictObject({
       v.array(v.picklist(['runtime', 'nodes'])),
       'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic); ' +
         'nodes = its own simulated Nodes (declare Node in clusterScoped; the local cluster only).',
+    ),
+    () => [],
+  ),
+  /**
+   * The command-line tools the lab's tasks use besides kubectl (src/cluster/tool-names.ts):
+   * `lab start`, `lab validate` and `lab solution --apply` build them first (src/cluster/tools.ts),
+   * and `lab env` and `exec` steps put them on PATH.
+   */
+  /**
+   * Files and folders (paths from the content root) copied into the learner's working folder by
+   * `lab start`, `lab reset` and each `lab validate` case, under their own name: a folder
+   * `manifests/helm/files/web` becomes `web/` with everything in it (src/labs/lab-files.ts).
+   */
+  files: v.optional(
+    doc(
+      v.array(v.string()),
+      "Files and folders copied into the learner's folder by lab start and lab reset, under their own name.",
+    ),
+    () => [],
+  ),
+  tools: v.optional(
+    doc(
+      v.array(v.picklist(TOOL_NAMES)),
+      'Tools the tasks use besides kubectl (helm, etcdctl, etcdutl): built before the lab starts, on PATH in lab env and exec steps.',
     ),
     () => [],
   ),

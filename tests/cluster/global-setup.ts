@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
 import { ensureNodeBinaries } from '../../src/cluster/realnode/binaries.js';
 import { ensureNodeImages } from '../../src/cluster/realnode/images.js';
+import { ensureTools } from '../../src/cluster/tools.js';
 import { stderrLog } from '../../src/util/log.js';
 
 /**
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject) {
   // build (minutes on 2 cores) neither competes with running tests nor runs into a hook timeout.
   const nodeBin = await ensureNodeBinaries(log);
   await ensureNodeImages(log, { corednsBinary: join(nodeBin, 'coredns') });
+  await ensureTools(log); // helm, etcdctl, etcdutl for the labs that use them (exec steps)
   project.provide('kubeconfig', kubeconfig);
   return async () => {
     await cluster.down(log);

@@ -7,6 +7,7 @@ import { writeCurrent } from '../../cluster/current.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { binaryPath, BUILD_ENV } from '../../cluster/local/binaries.js';
+import { toolDirs } from '../../cluster/tool-path.js';
 import type { ClusterStatus } from '../../cluster/driver.js';
 import { pc } from '../../util/colour.js';
 import { UsageError } from '../../errors.js';
@@ -175,7 +176,9 @@ export function registerEnv(program: Command): void {
           const driver = driverFor(opts.driver) as LocalCluster | K3sCluster;
           const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
           console.log(`export KUBECONFIG=${q(driver.kubeconfig)}`);
-          if (driver.name === 'local') console.log(`export PATH=${q(dirname(binaryPath('kubectl')))}:"$PATH"`);
+          // kubectl of the local driver; helm, etcdctl and etcdutl (cluster/tools.ts) for any cluster once built
+          const dirs = toolDirs().filter((d) => driver.name === 'local' || d !== dirname(binaryPath('kubectl')));
+          if (dirs.length > 0) console.log(`export PATH=${dirs.map(q).join(':')}:"$PATH"`);
           const dir = opts.cd ? await envWorkDir(labId, g, driver.kubeconfig) : undefined;
           if (dir) console.log(`cd ${q(dir)}`);
           console.log(`# run: eval "$(lab env${labId ? ` ${labId}` : ''})"`);

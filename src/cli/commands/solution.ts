@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pc } from '../../util/colour.js';
 import { connect } from '../../cluster/connect.js';
+import { ensureLabTools } from '../../cluster/tools.js';
 import { applySolution, resetLab } from '../../labs/lifecycle.js';
 import { checkLab } from '../../checks/check-lab.js';
 import { recordSolution } from '../../progress/store.js';
@@ -55,6 +56,7 @@ export function registerSolution(program: Command): void {
             console.log('');
           });
           if (!opts.apply) return ExitCode.ok;
+          await ensureLabTools(lab, g.log); // the solution's exec steps run helm, etcdctl...
           const { client, driver } = await connect(g.target, g.log);
           assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
           const ns = g.labNamespace(lab.id);

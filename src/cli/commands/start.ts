@@ -13,6 +13,7 @@ import { labWorkDir } from '../../util/lab-paths.js';
 import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { assertRequirements } from '../../labs/runtime.js';
+import { ensureLabTools } from '../../cluster/tools.js';
 import { loadLab } from '../../labs/loader.js';
 import { BUILD_ENV } from '../../cluster/local/binaries.js';
 import { renderTasks } from '../../labs/present.js';
@@ -45,6 +46,7 @@ export function registerStart(program: Command): void {
             const g = globals(cmd);
             if (opts.build) process.env[BUILD_ENV] = '1'; // a cluster this starts builds its binaries
             const lab = await loadLab(labId);
+            await ensureLabTools(lab, g.log); // helm, etcdctl... built before the cluster is touched
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
             await assertRequirements(lab, client, g.lang, driver);

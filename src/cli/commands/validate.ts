@@ -3,6 +3,7 @@ import { say } from '../../i18n/current.js';
 import { connect } from '../../cluster/connect.js';
 import { listLabIds, loadLab } from '../../labs/loader.js';
 import { validateLab, type LabValidation } from '../../labs/validate.js';
+import { ensureLabTools } from '../../cluster/tools.js';
 import { renderValidation } from '../../report/validation.js';
 import { returnsExitCode } from '../action.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -19,6 +20,7 @@ export function registerValidate(program: Command): void {
         async (labId: string | undefined, opts: { output: string }, cmd: Command): Promise<ExitCodeValue> => {
           const g = globals(cmd);
           const labs = await Promise.all((labId ? [labId] : listLabIds()).map((id) => loadLab(id)));
+          for (const lab of labs) await ensureLabTools(lab, g.log); // their exec steps run helm, etcdctl...
           const { client } = await connect(g.target, g.log, true);
           const results: LabValidation[] = [];
           for (const lab of labs) {
