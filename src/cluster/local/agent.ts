@@ -10,7 +10,8 @@ import { say } from '../../i18n/current.js';
  * The name of cka-lab's agent, as a component of the local cluster and as its binary:
  * the part of a kubelet kwok Stages cannot do (build/agent/main.go): it marks each Pod that has not
  * started with whether the ConfigMaps and Secrets its containers' environment names exist, which
- * cluster/stages/pod-config-error.yaml turns into CreateContainerConfigError.
+ * cluster/stages/pod-config-error.yaml turns into CreateContainerConfigError. It also runs the crds
+ * lab's Backup operator (build/agent/backups.go), which acts once the learner installs its CRD.
  */
 export const AGENT = 'cka-lab-agent';
 
