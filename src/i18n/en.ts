@@ -762,7 +762,8 @@ export const en = {
   'reach.missNotPod': 'its selectors select Pods, not the address {address}',
   'reach.missExcept': 'its ipBlock {cidr} leaves out {except}, which holds {address}',
   'reach.missCidr': 'its ipBlock {cidr} does not hold {address}',
-  'reach.missIpBlockPod': 'its ipBlock {cidr} holds no IP of the Pod (ipBlock is meant for addresses outside the cluster)',
+  'reach.missIpBlockPod':
+    'its ipBlock {cidr} holds no IP of the Pod (ipBlock is meant for addresses outside the cluster)',
   'reach.missNamedPort': 'it allows only {ports}, and {to} declares no port named {names} with that protocol',
   'reach.missPort': 'it allows only the ports {ports}',
   'reach.and': ' and ',

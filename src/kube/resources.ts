@@ -29,6 +29,7 @@ const KNOWN: Record<string, ResourceInfo> = {
   'discovery.k8s.io/v1/EndpointSlice': { plural: 'endpointslices', namespaced: true },
   'batch/v1/Job': { plural: 'jobs', namespaced: true },
   'batch/v1/CronJob': { plural: 'cronjobs', namespaced: true },
+  'networking.k8s.io/v1/NetworkPolicy': { plural: 'networkpolicies', namespaced: true },
 };
 
 /** The kinds looked up by {@link alternativesFor} when an object is missing. */

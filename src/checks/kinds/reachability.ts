@@ -290,9 +290,12 @@ function judge(lang: Lang, want: 'allowed' | 'denied', verdict: Verdict, from: s
   return t(lang, 'reach.allowed', { ...head, why });
 }
 
-/** The policies of every namespace an end lives in. */
+/** The policies of every namespace an end lives in (a namespace that does not exist has none). */
 async function policiesFor(view: NamespaceView, ends: End[]): Promise<KubeObject[]> {
-  const namespaces = new Set(ends.flatMap((e) => ('pod' in e ? [e.pod.namespace] : [])));
+  const existing = new Set((await view.list(NAMESPACE)).map((n) => n.metadata?.name));
+  const namespaces = new Set(
+    ends.flatMap((e) => ('pod' in e && existing.has(e.pod.namespace) ? [e.pod.namespace] : [])),
+  );
   const lists = await Promise.all([...namespaces].map((ns) => listIn(view, NETPOL, ns)));
   return lists.flat();
 }
