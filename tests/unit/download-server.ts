@@ -17,6 +17,8 @@ export interface Route {
   stallFirst?: number;
   /** Send the body in this many pieces, one every `everyMs` (a slow but steady transfer). */
   trickle?: { pieces: number; everyMs: number };
+  /** Close the connection after the answer (`Connection: close`, as python -m http.server does). */
+  close?: boolean;
   /** Answer with this status and no body. */
   status?: number;
 }
@@ -46,6 +48,7 @@ export async function startSite(routes: Record<string, Route> = {}): Promise<Tes
     const n = (answered.get(path) ?? 0) + 1;
     answered.set(path, n);
     let body = route.body;
+    if (route.close) res.setHeader('connection', 'close');
     const m = /^bytes=(\d+)-$/.exec(range ?? '');
     if (m && route.range !== false) {
       const start = Number(m[1]);

@@ -77,7 +77,7 @@ export async function downloadBinaries(
       `${dir}.download`,
       async () => {
         if (ready()) return true;
-        log.progress(say('download.starting', { ...versions, platform }));
+        log.info(say('download.starting', { ...versions, platform })); // a line that stays: the bar draws below it
         const progress = setup.progress ?? (await downloadProgress(log));
         const result = await downloadReleaseSet(dir, choice.plan.files, progress, setup.timings ?? SET_TIMINGS);
         log.info(

@@ -1,10 +1,10 @@
-import { lookup } from 'node:dns/promises';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import pRetry, { AbortError } from 'p-retry';
 import { say } from '../../i18n/current.js';
-import { DownloadError, isOffline, networkCode } from './errors.js';
+import { DownloadError } from './errors.js';
+import { asDownloadError, getWithStall } from './http-get.js';
 
 /** How a transfer waits and retries. */
 export interface TransferOptions {
@@ -24,96 +24,6 @@ export const TRANSFER_DEFAULTS: TransferOptions = { stallMs: 20_000, retries: 4,
 /** Statuses worth another attempt; any other non-2xx answer will not change by asking again. */
 const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-/**
- * Fetches `url` with a stall timer: the request is aborted when no headers or body bytes arrive
- * for `stallMs`. The timer is returned so the body reader can push it on.
- */
-async function fetchWithStall(
-  url: string,
-  stallMs: number,
-  headers: Record<string, string>,
-): Promise<{ response: Response; poke: () => void; stop: () => void }> {
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const poke = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => abort.abort(new DownloadError('timeout', stalled(url, stallMs))), stallMs);
-  };
-  const stop = (): void => clearTimeout(timer);
-  poke();
-  try {
-    const response = await fetch(url, { headers, signal: abort.signal, redirect: 'follow' });
-    poke();
-    return { response, poke, stop };
-  } catch (err) {
-    stop();
-    throw asDownloadError(err, url);
-  }
-}
-
-const stalled = (url: string, ms: number): string => say('download.stalled', { url, seconds: ms / 1000 });
-
-/** A fetch failure as a DownloadError: `offline` when the host cannot be reached, else `timeout`/the error itself. */
-function asDownloadError(err: unknown, url: string): DownloadError {
-  if (err instanceof DownloadError) return err;
-  const reason = (err as { cause?: unknown })?.cause ?? err;
-  if (reason instanceof DownloadError) return reason;
-  if (isOffline(err))
-    return new DownloadError('offline', say('download.offline', { host: new URL(url).host, code: networkCode(err)! }), {
-      cause: err,
-    });
-  return new DownloadError(
-    'network',
-    say('download.failed', { url, reason: String((reason as Error)?.message ?? reason) }),
-    {
-      cause: err,
-    },
-  );
-}
-
-/**
- * Resolves the host of `url` (the system resolver, as fetch does) before the first request: a
- * machine without the network learns it in milliseconds, without loading Node's HTTP client
- * (the first `fetch` of a process costs 0.5 to 1 s on a busy 2-core machine).
- * @throws DownloadError `offline` when the name does not resolve; `timeout` after `ms`
- */
-export async function assertResolvable(url: string, ms: number): Promise<void> {
-  const { hostname } = new URL(url);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DownloadError('timeout', stalled(url, ms))), ms);
-  });
-  try {
-    await Promise.race([lookup(hostname.replace(/^\[|\]$/g, '')), timeout]);
-  } catch (err) {
-    throw asDownloadError(err, url);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * A small document (a checksum file, a release's JSON) as text, with the stall timeout and retries.
- * No retry after `offline`: a host that cannot be resolved or reached will not be in a second.
- * @throws DownloadError when every attempt fails
- */
-export async function fetchText(
-  url: string,
-  options: Pick<TransferOptions, 'stallMs' | 'retries' | 'backoffMs'>,
-): Promise<string> {
-  return pRetry(async () => {
-    const { response, stop } = await fetchWithStall(url, options.stallMs, { accept: '*/*' });
-    try {
-      if (!response.ok) throw httpError(url, response.status);
-      return await response.text();
-    } catch (err) {
-      throw asDownloadError(err, url);
-    } finally {
-      stop();
-    }
-  }, retryOptions(options));
-}
-
 /** p-retry's options: exponential backoff from `backoffMs`; `offline` and most HTTP errors end at once. */
 function retryOptions(options: Pick<TransferOptions, 'retries' | 'backoffMs'>) {
   return {
@@ -129,6 +39,38 @@ function retryOptions(options: Pick<TransferOptions, 'retries' | 'backoffMs'>) {
 function httpError(url: string, status: number): Error {
   const error = new DownloadError('http', say('download.http', { url, status }));
   return RETRY_STATUS.has(status) ? error : new AbortError(error);
+}
+
+/**
+ * A small document (a checksum file, a release's JSON) as text, with the stall timeout and retries.
+ * No retry after `offline`: a host that cannot be resolved or reached will not be in a second.
+ * @throws DownloadError when every attempt fails
+ */
+export async function fetchText(
+  url: string,
+  options: Pick<TransferOptions, 'stallMs' | 'retries' | 'backoffMs'>,
+): Promise<string> {
+  return pRetry(async () => {
+    const get = await getWithStall(url, options.stallMs, { accept: '*/*' });
+    try {
+      const status = get.response.statusCode ?? 0;
+      if (status !== 200) {
+        get.response.resume();
+        throw httpError(url, status);
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of get.response) {
+        get.poke();
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    } catch (err) {
+      if (err instanceof AbortError) throw err;
+      throw asDownloadError(get.stalled() ?? err, url);
+    } finally {
+      get.stop();
+    }
+  }, retryOptions(options));
 }
 
 /** The size of a file, 0 when it does not exist. */
@@ -157,45 +99,46 @@ async function attempt(url: string, part: string, options: TransferOptions): Pro
   const have = sizeOf(part);
   const headers: Record<string, string> = { accept: '*/*' };
   if (have > 0) headers.range = `bytes=${have}-`;
-  const { response, poke, stop } = await fetchWithStall(url, options.stallMs, headers);
+  const get = await getWithStall(url, options.stallMs, headers);
+  const { response } = get;
   try {
+    const status = response.statusCode ?? 0;
     let start = 0;
-    if (response.status === 206) {
-      const m = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
+    if (status === 206) {
+      const m = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers['content-range'] ?? '');
       start = m ? Number(m[1]) : -1;
       if (start !== have) throw new DownloadError('http', say('download.badRange', { url }));
-    } else if (response.status === 416 && have > 0) {
+    } else if (status === 416 && have > 0) {
+      response.resume();
       // Nothing after byte `have`: the part is complete when the server's size is `have`.
-      if (response.headers.get('content-range') === `bytes */${have}`) return have;
+      if (response.headers['content-range'] === `bytes */${have}`) return have;
       // Else the part is not a prefix the server can continue (a different file): start over.
       rmSync(part, { force: true });
       throw new DownloadError('truncated', say('download.badRange', { url }));
-    } else if (response.status !== 200) {
-      throw httpError(url, response.status);
+    } else if (status !== 200) {
+      response.resume();
+      throw httpError(url, status);
     }
-    const length = Number(response.headers.get('content-length') ?? NaN);
+    const length = Number(response.headers['content-length'] ?? NaN);
     const total = Number.isFinite(length) ? start + length : undefined;
-    const out = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });
     let bytes = start;
     options.onProgress?.(bytes, total);
-    try {
-      for await (const chunk of response.body ?? []) {
-        poke();
-        bytes += (chunk as Uint8Array).length;
-        if (!out.write(chunk)) await once(out, 'drain');
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        get.poke();
+        bytes += chunk.length;
         options.onProgress?.(bytes, total);
-      }
-    } finally {
-      out.end();
-      await finished(out);
-    }
+        done(null, chunk);
+      },
+    });
+    await pipeline(response, count, createWriteStream(part, { flags: start > 0 ? 'a' : 'w' }));
     if (total !== undefined && bytes < total)
       throw new DownloadError('truncated', say('download.truncated', { url, bytes, total }));
     return bytes;
   } catch (err) {
     if (err instanceof AbortError) throw err;
-    throw asDownloadError(err, url);
+    throw asDownloadError(get.stalled() ?? err, url);
   } finally {
-    stop();
+    get.stop();
   }
 }

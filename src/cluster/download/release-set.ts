@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expectedDigest } from './checksum.js';
 import { DownloadError } from './errors.js';
-import { assertResolvable, fetchText, TRANSFER_DEFAULTS, type TransferOptions } from './fetch-file.js';
+import { fetchText, TRANSFER_DEFAULTS, type TransferOptions } from './fetch-file.js';
 import type { ReleaseFile } from './manifest.js';
 import type { DownloadProgress } from './progress.js';
 import { verifiedDownload } from './verified.js';
@@ -30,9 +30,9 @@ export interface SetResult {
 
 /**
  * Downloads every file of `files` into `dir`, each checked against its published checksum before
- * it is kept. The checksum documents come first (the first one, after a DNS lookup of its host,
- * with a short timeout and no retry, tells whether the sites answer at all), so an unreachable
- * site costs one failed lookup or request and no partial binary. Files go to `<dir>.partial` and
+ * it is kept. The checksum documents come first (the first one, with a short timeout and no
+ * retry, tells whether the sites answer at all), so an unreachable site costs one failed request
+ * and no partial binary. Files go to `<dir>.partial` and
  * the folder is renamed to `dir` once complete, so an interrupted run never leaves a folder that
  * looks complete; the next run keeps the files already verified there and resumes the one that
  * broke off.
@@ -50,7 +50,6 @@ export async function downloadReleaseSet(
     const url = file.checksum.url;
     if (documents.has(url)) continue;
     const first = documents.size === 0;
-    if (first) await assertResolvable(url, timings.probeMs);
     const options = first
       ? { stallMs: timings.probeMs, retries: 0, backoffMs: 0 }
       : { ...timings.transfer, retries: Math.min(timings.transfer.retries, 2) };
