@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -19,14 +19,16 @@ import { stderrLog } from '../../src/util/log.js';
 
 const state = mkdtempSync(join(tmpdir(), 'cka-lab-etcd-test-state-'));
 const shims = mkdtempSync(join(tmpdir(), 'cka-lab-etcd-test-bin-'));
-const bin = join(contentRoot(), 'bin', 'lab.cjs');
 process.env.XDG_STATE_HOME = state;
 const cluster = new LocalCluster();
 let client: KubeClient;
 
 beforeAll(async () => {
   // The exec steps type `lab cluster etcd-restore ...`, as the learner does with cka-lab installed.
-  writeFileSync(join(shims, 'lab'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
+  // It runs a copy of the bundle: another build of the working tree may remove dist/ meanwhile.
+  cpSync(join(contentRoot(), 'dist'), join(shims, 'dist'), { recursive: true });
+  const script = `#!/bin/sh\nCKA_LAB_HOME='${contentRoot()}' exec "${process.execPath}" "${join(shims, 'dist', 'lab.cjs')}" "$@"\n`;
+  writeFileSync(join(shims, 'lab'), script);
   chmodSync(join(shims, 'lab'), 0o755);
   process.env.PATH = `${shims}${delimiter}${process.env.PATH ?? ''}`;
   await ensureTools(stderrLog());
@@ -64,7 +66,7 @@ describe('etcd-backup lab on a cluster of its own', () => {
       writeFileSync(join(work, 'backup.db'), 'not a folder');
       mkdirSync(join(work, 'empty'));
       const env = { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' };
-      const lab = (...args: string[]) => execa(process.execPath, [bin, ...args], { cwd: work, env, reject: false });
+      const lab = (...args: string[]) => execa(join(shims, 'lab'), args, { cwd: work, env, reject: false });
       const file = await lab('cluster', 'etcd-restore', '--data-dir', 'backup.db');
       expect(file.exitCode).toBe(2);
       expect(file.stderr).toContain(
