@@ -16,7 +16,8 @@ describe('every lab proves its checks', () => {
   // Labs that need real containers (requires: [runtime]) cannot run on this kwok-only cluster:
   // tests/cluster/realnode-labs.test.ts proves them on a cluster with a real node.
   for (const id of listLabIds().filter((id) => !needsRuntime(id) && !OWN_CLUSTER.includes(id))) {
-    it(`${id}`, { timeout: 180_000 }, async () => {
+    // A lab with cluster-scoped objects (its own Nodes, say) runs its cases one at a time: 4-5 minutes.
+    it(`${id}`, { timeout: 600_000 }, async () => {
       const lab = await loadLab(id);
       const result = await validateLab(lab, client);
       const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);

@@ -88,8 +88,14 @@ describe('metrics on the local cluster', () => {
 
     const nodes = await kubectl('top', 'nodes', '--no-headers');
     expect(nodes.ok, nodes.out).toBe(true);
-    const lines = nodes.out.trim().split('\n');
-    const names = (await client.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => n.metadata?.name ?? '');
+    // The cluster's own nodes: labs' own Nodes (cka-lab.dev/lab) come and go while other tests validate labs.
+    const names = (await client.list({ apiVersion: 'v1', kind: 'Node' }))
+      .filter((n) => !n.metadata?.labels?.['cka-lab.dev/lab'])
+      .map((n) => n.metadata?.name ?? '');
+    const lines = nodes.out
+      .trim()
+      .split('\n')
+      .filter((l) => names.includes(l.split(/\s+/)[0]!));
     expect(lines.map((l) => l.split(/\s+/)[0]).sort()).toEqual(names.sort());
     // NAME CPU(cores) CPU(%) MEMORY(bytes) MEMORY(%)
     for (const line of lines) expect(line).toMatch(/^\S+\s+\d+m\s+\d+%\s+\d+Mi\s+\d+%\s*$/);

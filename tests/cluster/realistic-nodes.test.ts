@@ -31,7 +31,8 @@ describe('nodes on the local cluster', () => {
     async () => {
       ns = freshNamespace('node');
       await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-      const nodes = await client.list(NODE);
+      // Not a lab's own Node (cka-lab.dev/lab), which its lab deletes and recreates while validating.
+      const nodes = (await client.list(NODE)).filter((n) => !n.metadata?.labels?.['cka-lab.dev/lab']);
       node = nodes
         .map((n) => n.metadata!.name!)
         .sort()
