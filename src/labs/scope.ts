@@ -172,6 +172,9 @@ export function targetProblem(owner: ScopeOwner, ref: TypeRef & { name: string }
   if (!owner.clusterScoped.includes(ref.kind))
     return `${ref.kind} ${ref.name} is cluster-scoped, and the lab does not declare ${ref.kind} in clusterScoped`;
   if (!isOwnedName(owner.id, ref.kind, ref.name))
-    return `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own (its name must ${nameRule(owner.id, ref.kind)})`;
+    return (
+      `${ref.kind} ${ref.name} is cluster-scoped and not the lab's own ` +
+      `(its name must ${nameRule(owner.id, ref.kind)})`
+    );
   return undefined;
 }
