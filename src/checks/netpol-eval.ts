@@ -296,8 +296,9 @@ function side(direction: Direction, conn: Connection, policies: KubeObject[]): S
           const d = results.find((r) => 'depends' in r);
           if (d && 'depends' in d) depends = d.depends;
           else {
-            const first = results[0];
-            peer = first && 'miss' in first ? first.miss : undefined;
+            // The closest peer: one whose namespace fits and only its podSelector misses, else the first.
+            const misses = results.flatMap((r) => ('miss' in r ? [r.miss] : []));
+            peer = misses.find((m) => m.why === 'podSelector') ?? misses[0];
           }
         }
       }

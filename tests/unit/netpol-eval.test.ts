@@ -138,6 +138,12 @@ describe('NetworkPolicy evaluation', () => {
     const or = docs('or-peers');
     expect(evaluate({ from: client, to: redis, port: 6379 }, or).result).toBe('allowed');
     expect(evaluate({ from: other, to: redis, port: 6379 }, or).result).toBe('allowed');
+    // Of two peers that miss, the closer one is named: the podSelector one, whose namespace fits.
+    expect(evaluate({ from: web, to: redis, port: 6379 }, or).ingress.closest?.peer).toEqual({
+      why: 'podSelector',
+      selector: { matchLabels: { role: 'client' } },
+      labels: { role: 'frontend' },
+    });
     // A client Pod in the policy's own namespace matches the podSelector peer of the OR form only.
     const localClient: End = { pod: { ...(web as { pod: PodEnd }).pod, labels: { role: 'client' } } };
     expect(evaluate({ from: localClient, to: redis, port: 6379 }, or).result).toBe('allowed');
