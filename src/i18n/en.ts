@@ -559,13 +559,14 @@ export const en = {
   'help.exam.review':
     'show the review of the last submitted exam (or exam N of `lab progress`): right, wrong, solution',
   'help.cluster': "start, stop or inspect cka-lab's own cluster",
-  'help.cluster.up': 'start the cluster, or repair it keeping its data (the first local start builds the binaries)',
+  'help.cluster.up':
+    'start the cluster, or repair it keeping its data (the first local start downloads or builds the binaries)',
   'help.cluster.down': 'stop the cluster and delete its state (every namespace and object)',
   'help.cluster.reset': 'delete the cluster with all its data (every namespace and object) and start a fresh one',
   'help.cluster.status': 'say whether the cluster and each of its components run (exit 3 when any is down)',
   'help.env': 'print shell lines for kubectl and the lab\'s working folder: eval "$(lab env)"',
   'help.env.noCd': "do not change to the lab's working folder",
-  'help.opt.driver': 'local (default: built from source, kwok nodes) or k3s (Docker)',
+  'help.opt.driver': 'local (default: official release binaries or built from source, kwok nodes) or k3s (Docker)',
   'help.opt.realNode':
     'also run a real node (containerd, kubelet, kube-proxy, CoreDNS) for real containers: Linux and root only',
   'help.completion': 'print a shell completion script (bash or zsh): source <(lab completion bash)',

@@ -523,13 +523,14 @@ export const ko: Catalog = {
   'help.exam.unflag': '과제의 검토 표시 지우기',
   'help.exam.review': '마지막으로 제출한 시험(또는 `lab progress`의 N번째 시험) 검토: 맞은 것, 틀린 것, 해답',
   'help.cluster': 'cka-lab 자체 클러스터 시작, 중지, 상태 확인',
-  'help.cluster.up': '클러스터를 시작하거나 데이터를 유지한 채 복구 (로컬 클러스터는 처음 시작할 때 바이너리를 빌드)',
+  'help.cluster.up':
+    '클러스터를 시작하거나 데이터를 유지한 채 복구 (로컬 클러스터는 처음 시작할 때 바이너리를 내려받거나 빌드)',
   'help.cluster.down': '클러스터를 중지하고 상태 삭제 (모든 namespace와 오브젝트)',
   'help.cluster.reset': '클러스터를 모든 데이터(모든 namespace와 오브젝트)와 함께 삭제하고 새로 시작',
   'help.cluster.status': '클러스터와 각 구성 요소가 실행 중인지 표시 (하나라도 멈춰 있으면 종료 코드 3)',
   'help.env': 'kubectl과 랩 작업 폴더를 위한 셸 명령 출력: eval "$(lab env)"',
   'help.env.noCd': '랩 작업 폴더로 이동하지 않음',
-  'help.opt.driver': 'local(기본값: 소스에서 빌드, kwok 노드) 또는 k3s(Docker)',
+  'help.opt.driver': 'local(기본값: 공식 릴리스 바이너리 또는 소스에서 빌드, kwok 노드) 또는 k3s(Docker)',
   'help.opt.realNode':
     '실제 컨테이너를 위한 실제 노드(containerd, kubelet, kube-proxy, CoreDNS)도 실행: Linux, root 전용',
   'help.completion': '셸 자동 완성 스크립트 출력 (bash 또는 zsh): source <(lab completion bash)',
