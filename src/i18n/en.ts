@@ -1276,6 +1276,8 @@ export const en = {
   'help.opt.etcdDataDir': 'the restored data folder (`etcdutl snapshot restore <snapshot> --data-dir <folder>`)',
   'etcdRestore.localOnly':
     '`lab cluster etcd-restore` works with the local driver only; on another cluster, restore etcd as its documentation says.',
+  'etcdRestore.noDataDirOption':
+    'Name the folder `etcdutl snapshot restore` made: lab cluster etcd-restore --data-dir <folder>.',
   'etcdRestore.noSource':
     'The folder {dir} does not exist; restore the snapshot into it first: `etcdutl snapshot restore backup.db --data-dir {dir}`.',
   'etcdRestore.isFile':

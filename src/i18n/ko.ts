@@ -1243,6 +1243,8 @@ export const ko: Catalog = {
   'help.opt.etcdDataDir': '복원한 데이터 폴더 (`etcdutl snapshot restore <스냅숏> --data-dir <폴더>`)',
   'etcdRestore.localOnly':
     '`lab cluster etcd-restore`는 로컬 드라이버에서만 동작합니다. 다른 클러스터에서는 그 클러스터의 문서대로 etcd를 복원하세요.',
+  'etcdRestore.noDataDirOption':
+    '`etcdutl snapshot restore`로 만든 폴더를 지정하세요: lab cluster etcd-restore --data-dir <폴더>.',
   'etcdRestore.noSource':
     '폴더 {dir, josa, 이} 없습니다. 먼저 스냅숏을 그곳에 복원하세요: `etcdutl snapshot restore backup.db --data-dir {dir}`.',
   'etcdRestore.isFile':

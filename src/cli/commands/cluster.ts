@@ -100,10 +100,11 @@ export function registerCluster(program: Command): void {
   cluster
     .command('etcd-restore')
     .description(say('help.cluster.etcdRestore'))
-    .requiredOption('--data-dir <folder>', say('help.opt.etcdDataDir'))
+    .option('--data-dir <folder>', say('help.opt.etcdDataDir'))
     .action(
-      returnsExitCode(async (opts: { dataDir: string }, cmd: Command): Promise<ExitCodeValue> => {
+      returnsExitCode(async (opts: { dataDir?: string }, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
+        if (!opts.dataDir) throw new UsageError(say('etcdRestore.noDataDirOption'));
         const driver = driverFor(undefined);
         if (driver.name !== 'local') throw new UsageError(say('etcdRestore.localOnly'));
         const { restoreEtcdDataDir } = await import('../../cluster/local/etcd-restore.js');
