@@ -79,7 +79,12 @@ export async function restoreEtcdDataDir(cluster: LocalCluster, source: string, 
   });
   log.progress(say('etcdRestore.starting', { dir: source }));
   try {
-    await cluster.up(log);
+    // Every component starts at once on a fresh history; one that gave up waiting for the API
+    // server (metrics-server exits when it cannot read its CA ConfigMap) is started by a second repair.
+    // Its progress lines are shown, not its closing line ("its namespaces and objects are kept"):
+    // the restore's own summary follows.
+    const startLog: Log = { progress: (m) => log.progress(m), warn: (m) => log.warn(m), info: () => undefined };
+    await cluster.up(startLog).catch(() => cluster.up(startLog));
     await handOverNodeLeases(cluster, specs);
   } catch (err) {
     throw new ClusterError(
