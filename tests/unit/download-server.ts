@@ -19,6 +19,8 @@ export interface Route {
   trickle?: { pieces: number; everyMs: number };
   /** Close the connection after the answer (`Connection: close`, as python -m http.server does). */
   close?: boolean;
+  /** Redirect (302) to this path or URL, as release sites redirect to their CDN. */
+  redirect?: string;
   /** Answer with this status and no body. */
   status?: number;
 }
@@ -45,6 +47,7 @@ export async function startSite(routes: Record<string, Route> = {}): Promise<Tes
     const route = map.get(path);
     if (!route) return void res.writeHead(404).end('not found');
     if (route.status) return void res.writeHead(route.status).end();
+    if (route.redirect) return void res.writeHead(302, { location: route.redirect }).end();
     const n = (answered.get(path) ?? 0) + 1;
     answered.set(path, n);
     let body = route.body;

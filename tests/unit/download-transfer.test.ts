@@ -33,6 +33,8 @@ beforeAll(async () => {
     '/trickle': { body: good, trickle: { pieces: 8, everyMs: 100 } },
     '/complete': { body: good },
     '/close': { body: big, close: true },
+    '/release/kube-apiserver': { body: good, redirect: '/cdn/kube-apiserver' },
+    '/cdn/kube-apiserver': { body: good, cutFirst: 1 },
     '/missing': { body: good, status: 404 },
     '/busy': { body: good, status: 503 },
     '/etcd.tar.gz': { body: etcdTar },
@@ -86,6 +88,14 @@ describe('a verified download', () => {
     expect(resumedAt).toBeGreaterThan(0); // the half already on disk was not fetched again
     expect(resumedAt).toBeLessThan(good.length);
     expect(Math.max(...progress)).toBe(good.length);
+  });
+
+  it('follows a redirect to a CDN, and resumes there through the same redirect', async () => {
+    const dest = join(tmp(), 'kube-apiserver');
+    await verifiedDownload(file('/release/kube-apiserver'), digest(good), dest, fast);
+    expect(readFileSync(dest).equals(good)).toBe(true);
+    expect(rangesOf('/release/kube-apiserver')).toHaveLength(2);
+    expect(rangesOf('/cdn/kube-apiserver')[1]).toMatch(/^bytes=\d+-$/);
   });
 
   it('starts over when the server ignores Range (200 instead of 206)', async () => {
