@@ -8,6 +8,7 @@ import { explainMissing } from '../describe.js';
 import { formatLabels } from '../selector.js';
 import { selectionMisfit, type NodeSelectorTerm, type Taint } from '../node-fit.js';
 import { isReady, notReadyReason } from '../pods.js';
+import { LAB_LABEL } from '../../kube/namespace.js';
 
 const DAEMONSET = { apiVersion: 'apps/v1', kind: 'DaemonSet' } as const;
 const NODE = { apiVersion: 'v1', kind: 'Node' } as const;
@@ -74,7 +75,18 @@ async function checkDaemonSet(check: DaemonSetCheck, view: NamespaceView): Promi
   const lang = view.lang;
   const ds = await view.find(DAEMONSET, check.name);
   if (!ds) return failed(await explainMissing(view, { ...DAEMONSET, name: check.name }));
-  const nodes = (await view.list(NODE)).filter(takesPods);
+  // In a lab with its own Nodes, cka-lab gave the template the node selector cka-lab.dev/lab=<id> and a
+  // toleration of the lab Nodes' taint (src/labs/lab-nodes.ts): only those Nodes are the lab's to judge.
+  const labNodes = ds.spec?.template?.spec?.nodeSelector?.[LAB_LABEL] as string | undefined;
+  const withoutLabTaint = (n: KubeObject): KubeObject => ({
+    ...n,
+    spec: { ...n.spec, taints: ((n.spec?.taints as Taint[] | undefined) ?? []).filter((x) => x.key !== LAB_LABEL) },
+  });
+  const nodes = (await view.list(NODE)).filter((n) =>
+    labNodes === undefined
+      ? takesPods(n)
+      : n.metadata?.labels?.[LAB_LABEL] === labNodes && takesPods(withoutLabTaint(n)),
+  );
   if (nodes.length === 0) return failed(t(lang, 'daemonset.noNodes'));
   const uid = ds.metadata?.uid;
   const pods = (await view.list(POD)).filter(
