@@ -185,17 +185,15 @@ function misfitText(why: Misfit, lang: Lang): string {
   }
 }
 
-/** Why nothing in the Pod's spec keeps it off a node it must never run on. */
-function nothingKeepsOff(pod: KubeObject, node: KubeObject, lang: Lang): string {
+/** Why nothing in the Pod's spec keeps it off a node it must never run on (the reason depends on the spec only). */
+function nothingKeepsOff(pod: KubeObject, lang: Lang): string {
   const spec = specOf(pod);
   const selector = ownSelector(spec);
   const hasRequired = Object.keys(selector).length > 0 || requiredTerms(spec) !== undefined;
-  let why: string;
-  if (pinnedByName(pod) && !hasRequired) why = t(lang, 'placement.why.nodeName');
-  else if (!hasRequired && preferredTerms(spec).length > 0) why = t(lang, 'placement.why.onlyPreferred');
-  else if (hasRequired) why = t(lang, 'placement.why.matches');
-  else why = t(lang, 'placement.why.noRules');
-  return t(lang, 'placement.nothingKeepsOff', { pod: nameOf(pod), node: nameOf(node), why });
+  if (pinnedByName(pod) && !hasRequired) return t(lang, 'placement.why.nodeName');
+  if (!hasRequired && preferredTerms(spec).length > 0) return t(lang, 'placement.why.onlyPreferred');
+  if (hasRequired) return t(lang, 'placement.why.matches');
+  return t(lang, 'placement.why.noRules');
 }
 
 /** Whether a pod anti-affinity term or spread constraint on hostname covers every Pod of the set. */
@@ -235,7 +233,6 @@ function spreadGap(pod: KubeObject, pods: KubeObject[], lang: Lang): string | un
       coversAll(c.labelSelector, pods),
   );
   if (antiOk || spreadOk) return undefined;
-  const name = nameOf(pod);
   let why: string;
   const otherKey = [...required, ...constraints].find((x) => x.topologyKey !== HOSTNAME)?.topologyKey;
   const misses = [...required, ...constraints].find(
@@ -248,7 +245,7 @@ function spreadGap(pod: KubeObject, pods: KubeObject[], lang: Lang): string | un
     why = t(lang, 'placement.spread.soft', { skew: c.maxSkew ?? 0, when: c.whenUnsatisfiable ?? '' });
   } else if (anti?.preferredDuringSchedulingIgnoredDuringExecution?.length) why = t(lang, 'placement.spread.preferred');
   else why = t(lang, 'placement.spread.none');
-  return t(lang, 'placement.spread.gap', { pod: name, why });
+  return why;
 }
 
 /** `placement`: where the Pods run, and whether their own spec is what put them there. */
@@ -274,33 +271,76 @@ async function checkPlacement(check: PlacementCheck, view: NamespaceView): Promi
     sets[key] = found.nodes;
   }
 
+  // Findings per Pod, grouped so that the Pods of a workload that share a mistake are named in one sentence.
+  const groups = new Map<string, { pods: string[]; render: Render; extra: Omit<Problem, 'message'> }>();
+  const add = (pod: string, group: string, render: Render, extra: Omit<Problem, 'message'> = {}) => {
+    const found = groups.get(group);
+    if (found) found.pods.push(pod);
+    else groups.set(group, { pods: [pod], render, extra });
+  };
   const problems: Problem[] = [];
-  const add = (message: string, extra: Omit<Problem, 'message'> = {}) => problems.push({ message, ...extra });
   for (const pod of pods) {
     const name = nameOf(pod);
     const spec = specOf(pod);
     const nodeName = spec.nodeName;
-    if (!nodeName) add(t(lang, 'placement.pending', { pod: name, why: notReadyReason(pod, lang) }));
-    else if (!isReady(pod))
-      add(t(lang, 'placement.notReady', { pod: name, node: nodeName, why: notReadyReason(pod, lang) }));
-    if (nodeName && sets.on && !sets.on.some((n) => nameOf(n) === nodeName))
-      add(t(lang, 'placement.notOn', { pod: name, node: nodeName, nodes: describeNodes(check.on!, lang) }), {
-        path: 'spec.nodeName',
-        expected: describeNodes(check.on!, lang),
-        actual: nodeName,
-      });
+    if (!nodeName) {
+      const why = notReadyReason(pod, lang);
+      add(name, `pending ${why}`, (p, podCount) => t(lang, 'placement.pending', { pod: p, podCount, why }));
+    } else if (!isReady(pod)) {
+      const why = notReadyReason(pod, lang);
+      add(name, `notReady ${nodeName} ${why}`, (p, podCount) =>
+        t(lang, 'placement.notReady', { pod: p, podCount, node: nodeName, why }),
+      );
+    }
+    if (nodeName && sets.on && !sets.on.some((n) => nameOf(n) === nodeName)) {
+      const nodes = describeNodes(check.on!, lang);
+      add(
+        name,
+        `notOn ${nodeName}`,
+        (p, podCount) => t(lang, 'placement.notOn', { pod: p, podCount, node: nodeName, nodes }),
+        {
+          path: 'spec.nodeName',
+          expected: nodes,
+          actual: nodeName,
+        },
+      );
+    }
+    const open: string[] = [];
     for (const node of sets.never ?? []) {
       const why = misfit(spec, node);
       if (nodeName === nameOf(node)) {
         const stale = why ? t(lang, 'placement.stale', { why: misfitText(why, lang) }) : '';
-        add(t(lang, 'placement.runsOnNever', { pod: name, node: nodeName, stale }));
-      } else if (!why) add(nothingKeepsOff(pod, node, lang));
+        add(name, `runsOnNever ${nodeName} ${stale}`, (p, podCount) =>
+          t(lang, 'placement.runsOnNever', { pod: p, podCount, node: nodeName, stale }),
+        );
+      } else if (!why) open.push(nameOf(node));
     }
+    if (open.length) {
+      const why = nothingKeepsOff(pod, lang);
+      const node = open.join(', ');
+      add(name, `keeps ${node} ${why}`, (p, podCount) =>
+        t(lang, 'placement.nothingKeepsOff', { pod: p, podCount, node, nodeCount: open.length, why }),
+      );
+    }
+    const closed = new Map<string, string[]>();
     for (const node of sets.allows ?? []) {
       const why = misfit(spec, node);
-      if (why) add(t(lang, 'placement.cannot', { pod: name, node: nameOf(node), why: misfitText(why, lang) }));
+      if (why) closed.set(misfitText(why, lang), [...(closed.get(misfitText(why, lang)) ?? []), nameOf(node)]);
     }
-    if (sets.prefers) preferenceProblem(pod, sets.prefers, allNodes, lang, add);
+    for (const [why, names] of closed) {
+      const node = names.join(', ');
+      add(name, `cannot ${node} ${why}`, (p, podCount) =>
+        t(lang, 'placement.cannot', { pod: p, podCount, node, nodeCount: names.length, why }),
+      );
+    }
+    if (sets.prefers) {
+      const found = preferenceProblem(spec, sets.prefers, allNodes, lang);
+      if (found) add(name, `prefers ${found.group}`, found.render);
+    }
+    if (check.spread) {
+      const why = spreadGap(pod, pods, lang);
+      if (why) add(name, `spread ${why}`, (p, podCount) => t(lang, 'placement.spread.gap', { pod: p, podCount, why }));
+    }
   }
   if (check.spread) {
     const byNode = new Map<string, string[]>();
@@ -309,49 +349,55 @@ async function checkPlacement(check: PlacementCheck, view: NamespaceView): Promi
       if (node) byNode.set(node, [...(byNode.get(node) ?? []), nameOf(pod)]);
     }
     for (const [node, names] of byNode)
-      if (names.length > 1) add(t(lang, 'placement.shared', { node, pods: names.join(', ') }));
-    const gap = spreadGap(pods[0]!, pods, lang);
-    if (gap) add(gap);
+      if (names.length > 1)
+        for (const name of names) add(name, `shared ${node}`, (p) => t(lang, 'placement.shared', { node, pods: p }));
   }
+  // Where the Pods are (Pending, not Ready, on a wrong node) first, then what their spec allows.
+  const rank = (group: string) => RANKS.indexOf(group.slice(0, group.indexOf(' ')));
+  for (const [, { pods: names, render, extra }] of [...groups].sort(([a], [b]) => rank(a) - rank(b)))
+    problems.push({ message: render(names.join(', '), names.length), ...extra });
   if (problems.length) return failed(problems[0]!.message, problems);
   const nodes = [...new Set(pods.map((p) => specOf(p).nodeName))].join(', ');
   return passed(t(lang, 'placement.passed', { what, count: pods.length, nodes }));
 }
 
-/** Adds a problem when the preferred node affinity does not weigh `prefers` above the other nodes it may run on. */
+/** The kinds of finding, in the order a failure lists them (the first is the summary). */
+const RANKS = ['pending', 'notReady', 'notOn', 'runsOnNever', 'shared', 'keeps', 'cannot', 'prefers', 'spread'];
+
+/** A message about one or more Pods, from their names joined and their number. */
+type Render = (pods: string, podCount: number) => string;
+
+/**
+ * What is wrong with the spec's preferred node affinity against `prefers`: none at all, a preferred node
+ * the spec excludes, or another node it may run on weighing as much; undefined when it favours them.
+ */
 function preferenceProblem(
-  pod: KubeObject,
+  spec: PodSpec,
   prefers: KubeObject[],
   nodes: KubeObject[],
   lang: Lang,
-  add: (message: string) => void,
-): void {
-  const spec = specOf(pod);
-  const name = nameOf(pod);
-  if (preferredTerms(spec).length === 0) {
-    add(t(lang, 'placement.prefers.none', { pod: name }));
-    return;
-  }
+): { group: string; render: Render } | undefined {
+  if (preferredTerms(spec).length === 0)
+    return { group: 'none', render: (pod, podCount) => t(lang, 'placement.prefers.none', { pod, podCount }) };
   const favoured = new Set(prefers.map(nameOf));
   const others = nodes.filter((n) => !favoured.has(nameOf(n)) && !misfit(spec, n));
   for (const p of prefers) {
+    const node = nameOf(p);
     const why = misfit(spec, p);
     if (why) {
-      add(t(lang, 'placement.cannot', { pod: name, node: nameOf(p), why: misfitText(why, lang) }));
-      return;
+      const text = misfitText(why, lang);
+      const render: Render = (pod, podCount) =>
+        t(lang, 'placement.cannot', { pod, podCount, node, nodeCount: 1, why: text });
+      return { group: `cannot ${node} ${text}`, render };
     }
-    const rival = others.find((o) => preferenceScore(spec, o) >= preferenceScore(spec, p));
+    const score = preferenceScore(spec, p);
+    const rival = others.find((o) => preferenceScore(spec, o) >= score);
     if (rival) {
-      add(
-        t(lang, 'placement.prefers.weak', {
-          pod: name,
-          node: nameOf(p),
-          score: preferenceScore(spec, p),
-          other: nameOf(rival),
-          otherScore: preferenceScore(spec, rival),
-        }),
-      );
-      return;
+      const [other, otherScore] = [nameOf(rival), preferenceScore(spec, rival)];
+      const render: Render = (pod, podCount) =>
+        t(lang, 'placement.prefers.weak', { pod, podCount, node, score, other, otherScore });
+      return { group: `weak ${node} ${score} ${other} ${otherScore}`, render };
     }
   }
+  return undefined;
 }

@@ -51,14 +51,14 @@ describe('check kind placement', () => {
     );
     expect(pinned.pass).toBe(false);
     expect(pinned.summary).toBe(
-      'nothing keeps Pod pinned off node scheduling-node1: spec.nodeName puts it on a node without the ' +
-        'scheduler, and no nodeSelector, required node affinity or untolerated taint excludes this one',
+      'nothing keeps Pod pinned off node scheduling-node1: spec.nodeName places a Pod without the scheduler, ' +
+        'and nothing else in the spec (nodeSelector, required node affinity, tolerations) rules the node out',
     );
     const loose = await run('placement', { pods: { names: ['loose'] }, never: nodes(2, 3) }, objects(), ns);
     // scheduling-node3's taint keeps loose off it; nothing keeps it off scheduling-node2.
     expect(loose.problems.map((p) => p.message)).toEqual([
-      'nothing keeps Pod loose off node scheduling-node2: it has no nodeSelector or required node affinity, ' +
-        'and the node has no taint it does not tolerate',
+      'nothing keeps Pod loose off node scheduling-node2: the spec has no nodeSelector or required node ' +
+        'affinity, and the node has no untolerated taint',
     ]);
   });
 
@@ -99,13 +99,23 @@ describe('check kind placement', () => {
     const byName = await run('placement', { pods: { names: ['batch-name'] }, ...fields }, objects(), ns);
     expect(byName.pass).toBe(false);
     expect(byName.summary).toBe(
-      'nothing keeps Pod batch-name off node scheduling-node1: spec.nodeName puts it on a node without the ' +
-        'scheduler, and no nodeSelector, required node affinity or untolerated taint excludes this one',
+      'nothing keeps Pod batch-name off nodes scheduling-node1, scheduling-node2, scheduling-node4: ' +
+        'spec.nodeName places a Pod without the scheduler, and nothing else in the spec (nodeSelector, ' +
+        'required node affinity, tolerations) rules the node out',
     );
     expect(byName.problems.map((p) => p.message)).toContain(
       'Pod batch-name cannot run on node scheduling-node3: the node has the taint dedicated=batch:NoSchedule, ' +
-        'which it does not tolerate',
+        'which the Pod does not tolerate',
     );
+  });
+
+  it('compares the value of an Equal toleration with the taint', async () => {
+    const outcome = await run('placement', { pods: { names: ['batch-wrong-value'] }, allows: nodes(3) }, objects(), ns);
+    expect(outcome.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Pod batch-wrong-value is Pending, not scheduled: .*untolerated taint/),
+      'Pod batch-wrong-value cannot run on node scheduling-node3: the node has the taint dedicated=batch:NoSchedule, ' +
+        'which the Pod does not tolerate',
+    ]);
   });
 
   it('judges the Pods of a Deployment: required, preferred and counted', async () => {
@@ -116,17 +126,20 @@ describe('check kind placement', () => {
 
     // api-pref only prefers zones a and b: scheduling-node3's taint keeps it off there, nothing off node2.
     const preferredOnly = await run('placement', { ...api, workload: { name: 'api-pref' } }, objects(), ns);
-    expect(preferredOnly.summary).toMatch(
-      /^the preferred node affinity of Pod api-pref-\S+ does not favour node scheduling-node1 \(weight 100\) over node scheduling-node2 \(weight 100\)$/,
-    );
+    // The three Pods share the mistake, so one sentence names them all.
+    expect(preferredOnly.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^the preferred node affinity of Pods api-pref-\S+, api-pref-\S+, api-pref-\S+ does not favour node scheduling-node1 \(weight 100\) over node scheduling-node2 \(weight 100\)$/,
+      ),
+    ]);
     const notB = await run('placement', { pods: { selector: { app: 'api-pref' } }, never: nodes(2) }, objects(), ns);
     expect(notB.problems.map((p) => p.message)).toContainEqual(
       expect.stringMatching(
-        /^nothing keeps Pod api-pref-\S+ off node scheduling-node2: its node affinity is only preferred \(preferredDuringSchedulingIgnoredDuringExecution\), which the scheduler may ignore/,
+        /^nothing keeps Pods api-pref-\S+, api-pref-\S+ off node scheduling-node2: the node affinity is only preferred \(preferredDuringSchedulingIgnoredDuringExecution\), which the scheduler may ignore/,
       ),
     );
     expect(notB.problems.map((p) => p.message)).toContainEqual(
-      expect.stringMatching(/^Pod api-pref-\S+ runs on node scheduling-node2, where it must not run$/),
+      expect.stringMatching(/^Pod api-pref-\S+ runs on node scheduling-node2, where the task forbids it$/),
     );
     const none = await run('placement', { pods: { names: ['fast'] }, prefers: nodes(2) }, objects(), ns);
     expect(none.summary).toBe(
@@ -135,11 +148,11 @@ describe('check kind placement', () => {
 
     const zoneB = await run('placement', { ...api, prefers: nodes(2) }, objects(), ns);
     expect(zoneB.summary).toMatch(
-      /^the preferred node affinity of Pod api-\S+ does not favour node scheduling-node2 \(weight 0\) over node scheduling-node1 \(weight 50\)$/,
+      /^the preferred node affinity of Pods api-\S+, api-\S+, api-\S+ does not favour node scheduling-node2 \(weight 0\) over node scheduling-node1 \(weight 50\)$/,
     );
     const onlyA = await run('placement', { ...api, allows: nodes(1, 2, 3) }, objects(), ns);
     expect(onlyA.summary).toMatch(
-      /^Pod api-\S+ cannot run on node scheduling-node3: its required node affinity excludes the node$/,
+      /^Pods api-\S+, api-\S+, api-\S+ cannot run on node scheduling-node3: the required node affinity excludes the node$/,
     );
     const four = await run('placement', { ...api, count: 4 }, objects(), ns);
     expect(four.summary).toBe('Deployment api has 3 Pods, but the task asks for 4');
@@ -151,12 +164,12 @@ describe('check kind placement', () => {
     const preferred = await run('placement', { ...deployment('cache-pref'), spread: true }, objects(), ns);
     expect(preferred.pass).toBe(false);
     expect(preferred.summary).toMatch(
-      /^nothing in the spec of Pod cache-pref-\S+ keeps two of the Pods off one node: its pod anti-affinity is only preferred/,
+      /^nothing in the spec of Pods cache-pref-\S+, cache-pref-\S+, cache-pref-\S+ keeps two of the Pods off one node: the pod anti-affinity is only preferred/,
     );
     const zone = await run('placement', { ...deployment('cache-zone'), spread: true }, objects(), ns);
     expect(zone.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/^Pod cache-zone-\S+ is Pending, not scheduled: .*didn't match pod anti-affinity rules/),
-      expect.stringMatching(/its rule spreads over topology.kubernetes.io\/zone, not over nodes/),
+      expect.stringMatching(/the rule spreads over topology.kubernetes.io\/zone, not over nodes/),
     ]);
     // maxSkew 2 lets two of them share a node once every node has one.
     const skew2 = objects();
@@ -189,9 +202,10 @@ describe('check kind placement', () => {
       ns,
     );
     expect(stale.summary).toBe(
-      `Pod loose runs on node ${node.metadata!.name}, where it must not run: its spec keeps it off now (the node ` +
-        'has the taint dedicated=batch:NoSchedule, which it does not tolerate), but a running Pod stays where it was ' +
-        'scheduled; delete it (or kubectl rollout restart its Deployment) so that it is scheduled again',
+      `Pod loose runs on node ${node.metadata!.name}, where the task forbids it: the spec keeps new Pods off it ` +
+        'now (the node has the taint dedicated=batch:NoSchedule, which the Pod does not tolerate), but a running ' +
+        'Pod stays where it was scheduled; delete it (or kubectl rollout restart its Deployment) so that it is ' +
+        'scheduled again',
     );
     named(all, 'Node', 'scheduling-node2').spec!.unschedulable = true;
     const cordoned = await run('placement', { pods: { names: ['fast'] }, allows: nodes(2) }, all, ns);
@@ -213,8 +227,8 @@ describe('check kind placement', () => {
       lang: 'ko',
     });
     expect(ko.summary).toBe(
-      'Pod loose를 노드 scheduling-node2에서 막는 것이 없습니다: nodeSelector도 required node affinity도 없고, ' +
-        '노드에 허용하지 않은 taint도 없습니다',
+      'Pod loose를 노드 scheduling-node2에서 막는 것이 없습니다: spec에 nodeSelector도 required node affinity도 ' +
+        '없고, 노드에 허용되지 않은 taint도 없습니다',
     );
   });
 
