@@ -699,52 +699,63 @@ export const en = {
   'placement.count': '{what} has {count} Pods, but the task asks for {expected}',
   'placement.noNode': 'there is no node {node} (kubectl get nodes)',
   'placement.noNodes': 'no node is among {nodes} (kubectl get nodes --show-labels)',
-  'placement.pending': 'Pod {pod} is {why}',
-  'placement.notReady': 'Pod {pod} on node {node} is not Ready: {why}',
-  'placement.notOn': 'Pod {pod} runs on node {node}, not on {nodes}',
-  'placement.runsOnNever': 'Pod {pod} runs on node {node}, where it must not run{stale}',
+  'placement.pending': '{podCount, plural, one {Pod {pod} is} other {Pods {pod} are}} {why}',
+  'placement.notReady':
+    '{podCount, plural, one {Pod {pod} on node {node} is} other {Pods {pod} on node {node} are}} not Ready: {why}',
+  'placement.notOn': '{podCount, plural, one {Pod {pod} runs} other {Pods {pod} run}} on node {node}, not on {nodes}',
+  'placement.runsOnNever':
+    '{podCount, plural, one {Pod {pod} runs} other {Pods {pod} run}} on node {node}, where the task forbids it{stale}',
   'placement.stale': lines(
-    ': its spec keeps it off now ({why}), but a running Pod stays where it was scheduled; delete it ',
-    '(or kubectl rollout restart its Deployment) so that it is scheduled again',
+    ': the spec keeps new Pods off it now ({why}), but a running Pod stays where it was scheduled; ',
+    'delete it (or kubectl rollout restart its Deployment) so that it is scheduled again',
   ),
-  'placement.nothingKeepsOff': 'nothing keeps Pod {pod} off node {node}: {why}',
+  'placement.nothingKeepsOff': lines(
+    'nothing keeps {podCount, plural, one {Pod} other {Pods}} {pod} off ',
+    '{nodeCount, plural, one {node} other {nodes}} {node}: {why}',
+  ),
   'placement.why.nodeName': lines(
-    'spec.nodeName puts it on a node without the scheduler, and no nodeSelector, required node affinity ',
-    'or untolerated taint excludes this one',
+    'spec.nodeName places a Pod without the scheduler, and nothing else in the spec (nodeSelector, ',
+    'required node affinity, tolerations) rules the node out',
   ),
   'placement.why.onlyPreferred': lines(
-    'its node affinity is only preferred (preferredDuringSchedulingIgnoredDuringExecution), which the ',
-    'scheduler may ignore, and the node has no taint it does not tolerate',
+    'the node affinity is only preferred (preferredDuringSchedulingIgnoredDuringExecution), which the ',
+    'scheduler may ignore, and no untolerated taint rules the node out',
   ),
-  'placement.why.matches': lines(
-    'the node has the labels its nodeSelector or required node affinity asks for, and no taint it does ',
-    'not tolerate',
-  ),
+  'placement.why.matches':
+    'the node has the labels the nodeSelector or required node affinity asks for, and no untolerated taint',
   'placement.why.noRules':
-    'it has no nodeSelector or required node affinity, and the node has no taint it does not tolerate',
+    'the spec has no nodeSelector or required node affinity, and the node has no untolerated taint',
   'placement.misfit.cordoned': 'the node is cordoned (spec.unschedulable)',
-  'placement.misfit.selector': 'the node lacks the labels of its nodeSelector {selector}',
-  'placement.misfit.affinity': 'its required node affinity excludes the node',
-  'placement.misfit.taint': 'the node has the taint {taint}, which it does not tolerate',
-  'placement.cannot': 'Pod {pod} cannot run on node {node}: {why}',
-  'placement.prefers.none':
-    'Pod {pod} has no preferred node affinity (preferredDuringSchedulingIgnoredDuringExecution)',
+  'placement.misfit.selector': 'the node lacks the labels of the nodeSelector {selector}',
+  'placement.misfit.affinity': 'the required node affinity excludes the node',
+  'placement.misfit.taint': 'the node has the taint {taint}, which the Pod does not tolerate',
+  'placement.cannot': lines(
+    '{podCount, plural, one {Pod} other {Pods}} {pod} cannot run on ',
+    '{nodeCount, plural, one {node} other {nodes}} {node}: {why}',
+  ),
+  'placement.prefers.none': lines(
+    '{podCount, plural, one {Pod {pod} has} other {Pods {pod} have}} no preferred node affinity ',
+    '(preferredDuringSchedulingIgnoredDuringExecution)',
+  ),
   'placement.prefers.weak': lines(
-    'the preferred node affinity of Pod {pod} does not favour node {node} (weight {score}) over node ',
-    '{other} (weight {otherScore})',
+    'the preferred node affinity of {podCount, plural, one {Pod} other {Pods}} {pod} does not favour node ',
+    '{node} (weight {score}) over node {other} (weight {otherScore})',
   ),
   'placement.shared': 'Pods {pods} run on the same node {node}',
-  'placement.spread.gap': 'nothing in the spec of Pod {pod} keeps two of the Pods off one node: {why}',
+  'placement.spread.gap': lines(
+    'nothing in the spec of {podCount, plural, one {Pod} other {Pods}} {pod} keeps two of the Pods off ',
+    'one node: {why}',
+  ),
   'placement.spread.selector':
-    'the labelSelector {selector} of its rule on kubernetes.io/hostname does not select all the Pods',
-  'placement.spread.key': 'its rule spreads over {key}, not over nodes (kubernetes.io/hostname)',
+    'the labelSelector {selector} of the rule on kubernetes.io/hostname does not select all the Pods',
+  'placement.spread.key': 'the rule spreads over {key}, not over nodes (kubernetes.io/hostname)',
   'placement.spread.soft': lines(
-    'its topology spread constraint has maxSkew {skew} and whenUnsatisfiable {when}; only maxSkew 1 ',
+    'the topology spread constraint has maxSkew {skew} and whenUnsatisfiable {when}; only maxSkew 1 ',
     'with DoNotSchedule is a rule',
   ),
-  'placement.spread.preferred': 'its pod anti-affinity is only preferred, which the scheduler may ignore',
+  'placement.spread.preferred': 'the pod anti-affinity is only preferred, which the scheduler may ignore',
   'placement.spread.none':
-    'it has no required pod anti-affinity or topology spread constraint on kubernetes.io/hostname',
+    'there is no required pod anti-affinity or topology spread constraint on kubernetes.io/hostname',
   'placement.passed':
     '{what}: {count, plural, one {# Pod runs} other {# Pods run}} on {nodes}, where its own spec puts it',
 
