@@ -818,6 +818,56 @@ export const en = {
   'cronjob.notSuspended': 'CronJob {name} is not suspended, but the task asks for spec.suspend: true',
   'cronjob.passed': 'CronJob {name} runs on "{schedule}" with concurrencyPolicy {policy}',
 
+  // checks/kinds/helm-release.ts
+  'helm.missing': 'There is no Helm release {release} in namespace {ns}',
+  'helm.missingElsewhere': lines(
+    '{base}; release {release} is in namespace {namespaces}: install it in the lab namespace ',
+    "(the context's namespace, or helm -n)",
+  ),
+  'helm.missingOthers': '{base}; the releases here are {names}: was it installed under another name?',
+  'helm.missingNone': '{base}; install the chart with helm install {release} <chart>',
+  'helm.unreadable': 'These release Secrets cannot be read: {secrets}.',
+  'helm.notDeployed': lines(
+    'Revision {revision} of release {release} is {status} ({description}); the last deployed revision is ',
+    '{deployed}: fix the values or the chart and run helm upgrade again',
+  ),
+  'helm.revisionDiffers': 'Release {release}, revision {revision}: {path} {reason}{hint}',
+  'helm.unknownKeys': "; the values given set {keys}, which the chart's values.yaml does not have",
+  'helm.historyMissing': lines(
+    'No revision of release {release} after revision {after} has {what}; the closest: {closest}',
+  ),
+  'helm.historyNone': 'Release {release} has no revision after revision {after}, but one with {what} is expected',
+  'helm.noRollbackTarget': lines(
+    'The deployed revision {revision} of release {release} is not a rollback to revision {target} ',
+    '(its revisions: {revisions}); run helm rollback {release} {target}',
+  ),
+  'helm.upgradeNotRollback': lines(
+    "The deployed revision {revision} of release {release} has revision {target}'s chart and values, but ",
+    'it was made by an upgrade ("{description}"), not by helm rollback {release} {target}',
+  ),
+  'helm.notRollback': lines(
+    'The deployed revision {revision} of release {release} is not a rollback ("{description}"); ',
+    'run helm rollback {release} {target}',
+  ),
+  'helm.rollbackWrong': lines(
+    'The deployed revision {revision} of release {release} rolls back to revision {actual} ',
+    '({actualChart}, values {actualValues}), not to revision {target} ({targetChart}, values {targetValues})',
+  ),
+  'helm.objectMissing': lines(
+    '{kind} {name}, made by revision {revision} of release {release}, is missing from namespace {ns} ',
+    '(deleted outside Helm?); helm upgrade or helm rollback makes it again',
+  ),
+  'helm.objectNotOwned': lines(
+    "{kind} {name} is not release {release}'s: its annotation meta.helm.sh/release-name is {actual}",
+  ),
+  'helm.drift': lines(
+    '{kind} {name} differs from what revision {revision} of release {release} made: {path} {reason} ',
+    '(changed with kubectl behind Helm? helm upgrade or helm rollback, not kubectl, changes a release)',
+  ),
+  'helm.passed':
+    'Release {release} is deployed at revision {revision} with chart {chart}{rollback}, values given {values}',
+  'helm.passedRollback': ' (a rollback to revision {back})',
+
   // checks/kinds/probe.ts
   'probe.noPod': 'Pod {pod} does not exist',
   'probe.noContainer': 'Pod {pod} has no container {container}',
@@ -927,6 +977,18 @@ export const en = {
     'Last output:\n{tail}',
   ),
   'local.builtAddons': 'Built the add-ons in {seconds} s; cached in {dir}.',
+  // cluster/tools.ts: helm, etcdctl and etcdutl for the labs that need them
+  'tools.noGo': lines(
+    'Go is needed to build the tools this lab uses (helm, etcdctl, etcdutl), but `go` was not found; ',
+    'install Go 1.25 or newer.',
+  ),
+  'tools.building':
+    'Building the tools labs use ({names}) from the official Go modules (first time only, a few minutes)...',
+  'tools.failed': lines(
+    'Building the tools (helm, etcdctl, etcdutl) failed; check Go and network access to the Go module proxy. ',
+    'Last output:\n{tail}',
+  ),
+  'tools.built': 'Built the tools in {seconds} s; cached in {dir}.',
   'local.buildingAgent': 'Building {agent} from build/agent (first run only, about a minute)...',
   'local.agentFailed': lines(
     'Building {agent} failed; check Go and network access to the Go module proxy. ',
@@ -988,17 +1050,6 @@ export const en = {
     'The image catalog {file} must be a map with `images:` (a repository -> a list of tags) ',
     'and/or `check: false`; fix or delete it.',
   ),
-  // cluster/tools.ts: helm, etcdctl and etcdutl for the labs that need them
-  'tools.noGo': lines(
-    'Go is needed to build the tools this lab uses (helm, etcdctl, etcdutl), but `go` was not found; ',
-    'install Go 1.25 or newer.',
-  ),
-  'tools.building': 'Building the tools labs use ({names}) from the official Go modules (first time only, a few minutes)...',
-  'tools.failed': lines(
-    'Building the tools (helm, etcdctl, etcdutl) failed; check Go and network access to the Go module proxy. ',
-    'Last output:\n{tail}',
-  ),
-  'tools.built': 'Built the tools in {seconds} s; cached in {dir}.',
   'local.hostPathNotFolder': lines(
     '{dir} is not a plain folder, so the local cluster would write its volumes elsewhere; ',
     'remove it and run `lab cluster up` again.',

@@ -753,6 +753,55 @@ export const ko: Catalog = {
   'cronjob.notSuspended': 'CronJob {name, josa, 이} 일시 중지되지 않았는데 과제는 spec.suspend: true를 요구합니다',
   'cronjob.passed': 'CronJob {name, josa, 이} "{schedule}"에 concurrencyPolicy {policy}로 실행됨',
 
+  // checks/kinds/helm-release.ts
+  'helm.missing': 'namespace {ns}에 Helm release {release, josa, 이} 없습니다',
+  'helm.missingElsewhere': lines(
+    '{base}. release {release, josa, 은} namespace {namespaces}에 있습니다. 실습 namespace에 설치하세요 ',
+    '(context의 namespace 또는 helm -n)',
+  ),
+  'helm.missingOthers': '{base}. 여기 있는 release는 {names}입니다. 다른 이름으로 설치하지 않았나요?',
+  'helm.missingNone': '{base}. helm install {release} <chart>로 chart를 설치하세요',
+  'helm.unreadable': '다음 release Secret을 읽을 수 없습니다: {secrets}.',
+  'helm.notDeployed': lines(
+    'release {release}의 revision {revision} 상태는 {status}입니다({description}). 마지막으로 배포된 ',
+    'revision은 {deployed}입니다. 값이나 chart를 고친 뒤 helm upgrade를 다시 실행하세요',
+  ),
+  'helm.revisionDiffers': 'release {release}, revision {revision}: {path} {reason}{hint}',
+  'helm.unknownKeys': '. 지정한 값 {keys, josa, 은} chart의 values.yaml에 없는 키입니다',
+  'helm.historyMissing':
+    'release {release}에는 revision {after} 이후에 {what}인 revision이 없습니다. 가장 가까운 것: {closest}',
+  'helm.historyNone':
+    'release {release}에는 revision {after} 이후의 revision이 없는데, {what}인 revision이 있어야 합니다',
+  'helm.noRollbackTarget': lines(
+    'release {release}의 배포된 revision {revision, josa, 은} revision {target, josa, 으로} 되돌린 rollback이 ',
+    '아닙니다(revision 목록: {revisions}). helm rollback {release} {target, josa, 을} 실행하세요',
+  ),
+  'helm.upgradeNotRollback': lines(
+    'release {release}의 배포된 revision {revision, josa, 은} revision {target}의 chart, 값과 같지만 ',
+    'helm rollback이 아니라 upgrade로 만들어졌습니다("{description}"). helm rollback {release} {target, josa, 을} ',
+    '실행하세요',
+  ),
+  'helm.notRollback': lines(
+    'release {release}의 배포된 revision {revision, josa, 은} rollback이 아닙니다("{description}"). ',
+    'helm rollback {release} {target, josa, 을} 실행하세요',
+  ),
+  'helm.rollbackWrong': lines(
+    'release {release}의 배포된 revision {revision, josa, 은} revision {target}({targetChart}, 값 {targetValues})이 ',
+    '아니라 revision {actual, josa, 으로} 되돌렸습니다({actualChart}, 값 {actualValues})',
+  ),
+  'helm.objectMissing': lines(
+    'release {release}의 revision {revision, josa, 이} 만든 {kind} {name, josa, 이} namespace {ns}에 없습니다 ',
+    '(Helm 밖에서 삭제했나요?). helm upgrade나 helm rollback으로 다시 만들 수 있습니다',
+  ),
+  'helm.objectNotOwned':
+    '{kind} {name, josa, 은} release {release}의 것이 아닙니다. meta.helm.sh/release-name 어노테이션: {actual}',
+  'helm.drift': lines(
+    '{kind} {name, josa, 이} release {release}의 revision {revision, josa, 이} 만든 것과 다릅니다: {path} {reason} ',
+    '(Helm 몰래 kubectl로 바꿨나요? release는 kubectl이 아니라 helm upgrade나 helm rollback으로 바꿉니다)',
+  ),
+  'helm.passed': 'release {release, josa, 이} revision {revision}에 chart {chart}{rollback} 배포됨, 지정한 값 {values}',
+  'helm.passedRollback': '(revision {back, josa, 으로} 되돌린 rollback)',
+
   // checks/kinds/probe.ts
   'probe.noPod': 'Pod {pod, josa, 이} 없습니다',
   'probe.noContainer': 'Pod {pod}에 컨테이너 {container, josa, 이} 없습니다',

@@ -190,7 +190,8 @@ export const LabFile = v.strictObject({
   tools: v.optional(
     doc(
       v.array(v.picklist(TOOL_NAMES)),
-      'Tools the tasks use besides kubectl (helm, etcdctl, etcdutl): built before the lab starts, on PATH in lab env and exec steps.',
+      'Tools the tasks use besides kubectl (helm, etcdctl, etcdutl): built before the lab starts, ' +
+        'on PATH in lab env and exec steps.',
     ),
     () => [],
   ),

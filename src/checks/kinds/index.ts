@@ -26,6 +26,7 @@ import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
 import { disruptionBudgetKind } from './disruption-budget.js';
 import { etcdSnapshotKind } from './etcd-snapshot.js';
+import { helmReleaseKind } from './helm-release.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -56,6 +57,7 @@ export const CHECK_KINDS = [
   probeKind,
   disruptionBudgetKind,
   etcdSnapshotKind,
+  helmReleaseKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
