@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,9 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'cka-lab-download-set-'));
+const root = mkdtempSync(join(tmpdir(), 'cka-lab-download-set-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const tmp = (): string => mkdtempSync(join(root, 't-'));
 const mirror = (): string => `${site.url}/m`;
 
 /** A port nothing listens on. */

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseSource } from '../../src/cluster/download/binary-source.js';
 import { loadReleaseManifest, planRelease } from '../../src/cluster/download/manifest.js';
@@ -81,6 +81,7 @@ describe('cluster/releases.yaml', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cka-lab-releases-')), 'releases.yaml');
     writeFileSync(file, 'sources: {}\nfiles:\n  - name: kubectl\n    platforms: [linux/amd64]\n    url: x\n');
     expect(() => loadReleaseManifest(file)).toThrow(`${file}: files.0.checksum: Invalid key`);
+    rmSync(dirname(file), { recursive: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,9 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'cka-lab-download-'));
+const root = mkdtempSync(join(tmpdir(), 'cka-lab-download-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const tmp = (): string => mkdtempSync(join(root, 't-'));
 const file = (path: string, extra: Partial<ReleaseFile> = {}): ReleaseFile => ({
   name: 'kube-apiserver',
   url: `${site.url}${path}`,
