@@ -54,7 +54,8 @@ const stepEntries = {
   exec: v.optional(
     doc(
       v.boolean(),
-      "Run the `run` command with /bin/sh in the learner's folder, kubectl's context set to the lab namespace and cka-lab's tools on PATH (helm, kubectl apply -k, drain, taint...).",
+      "Run the `run` command with /bin/sh in the learner's folder, kubectl's context set to the lab " +
+        "namespace and cka-lab's tools on PATH (helm, kubectl apply -k, drain, taint...).",
     ),
   ),
   /** With `exec`: a non-zero exit is part of the answer (a command kubectl refuses). */
