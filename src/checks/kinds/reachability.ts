@@ -131,9 +131,15 @@ function listIn(view: NamespaceView, ref: TypeRef, ns: string): Promise<KubeObje
   return list;
 }
 
+/**
+ * The cluster's Namespaces; none when the learner may not list them (a namespace-bound account on a
+ * cluster of their own): then namespaces are known by their name label only.
+ */
+const namespacesOf = (view: NamespaceView): Promise<KubeObject[]> => view.list(NAMESPACE).catch(() => []);
+
 /** The labels of namespace `ns`: its Namespace's, else (one that does not exist) `extra` and its name label. */
 async function namespaceLabels(view: NamespaceView, ns: string, extra?: Record<string, string>) {
-  const found = (await view.list(NAMESPACE)).find((n) => n.metadata?.name === ns);
+  const found = (await namespacesOf(view)).find((n) => n.metadata?.name === ns);
   return found?.metadata?.labels ?? { ...extra, [NAME_LABEL]: ns };
 }
 
@@ -292,7 +298,7 @@ function judge(lang: Lang, want: 'allowed' | 'denied', verdict: Verdict, from: s
 
 /** The policies of every namespace an end lives in (a namespace that does not exist has none). */
 async function policiesFor(view: NamespaceView, ends: End[]): Promise<KubeObject[]> {
-  const existing = new Set((await view.list(NAMESPACE)).map((n) => n.metadata?.name));
+  const existing = new Set([view.namespace, ...(await namespacesOf(view)).map((n) => n.metadata?.name)]);
   const namespaces = new Set(
     ends.flatMap((e) => ('pod' in e && existing.has(e.pod.namespace) ? [e.pod.namespace] : [])),
   );

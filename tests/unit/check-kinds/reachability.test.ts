@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOf, FIXTURES, run } from './fixtures.js';
 import { reachabilityKind } from '../../../src/checks/kinds/reachability.js';
 import type { KubeObject } from '../../../src/kube/types.js';
+import { NamespaceView } from '../../../src/checks/view.js';
 
 /**
  * tests/fixtures/check-kinds/networkpolicy.json (described in tests/unit/netpol-eval.test.ts):
@@ -153,6 +154,17 @@ describe('check kind reachability', () => {
       ns,
     );
     expect(made.pass).toBe(true);
+  });
+
+  it('works without the right to list Namespaces, knowing namespaces by their name label', async () => {
+    // A source without Namespaces and no client: listing them fails, as a forbidden list would.
+    const objs = lab(...SOLUTION);
+    const view = new NamespaceView(undefined, 'fx-np', FIXTURES, {
+      list: (ref) => (ref.kind === 'Namespace' ? undefined : objs.filter((o) => o.kind === ref.kind)),
+    });
+    await expect(view.list({ apiVersion: 'v1', kind: 'Namespace' })).rejects.toThrow();
+    const outcome = await reachabilityKind.run(checkOf('reachability', fields), view);
+    expect(outcome.pass).toBe(true);
   });
 
   it('resolves named ports on the destination, and says when it lacks one', async () => {
