@@ -17,6 +17,7 @@ import type { Lab } from './lab.js';
 import { readManifest } from './manifests.js';
 import { isReady } from '../checks/pods.js';
 import { workloadReady } from '../kube/rollout.js';
+import { podStuck, workloadStuck } from './stuck-pods.js';
 import { poll } from '../util/poll.js';
 import { runSteps, type StepContext } from './steps.js';
 import { placeOnRealNode } from './runtime.js';
@@ -179,20 +180,10 @@ export async function applySolution(lab: Lab, ctx: StepContext, taskIds?: string
 }
 
 /**
- * Whether a Pod's image pull has failed (a container waits with ErrImagePull, ImagePullBackOff
- * or InvalidImageName): a setup Pod broken on purpose (the pods lab's `redis123`) is settled
- * then and will never be Ready.
- */
-const pullFailed = (pod: KubeObject): boolean =>
-  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some(
-    (c: { state?: { waiting?: { reason?: string } } }) =>
-      ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state?.waiting?.reason ?? ''),
-  );
-
-/**
- * Waits until every setup Pod is Ready (or has failed to pull its image, on purpose) and
- * every setup workload has all its replicas Ready, so a lab never starts (nor a self-test
- * case runs) on a half-built state.
+ * Waits until every setup Pod is Ready (or stuck on purpose: the pods lab's `redis123`, a
+ * troubleshooting lab's crash loop, see {@link podStuck}) and every setup workload has all its
+ * replicas Ready (or has settled stuck, {@link workloadStuck}), so a lab never starts (nor a
+ * self-test case runs) on a half-built state.
  */
 async function waitForSetup(
   client: KubeClient,
@@ -205,7 +196,11 @@ async function waitForSetup(
     const waiting: string[] = [];
     for (const obj of objects) {
       const live = await client.get({ apiVersion: obj.apiVersion!, kind: obj.kind! }, obj.metadata!.name!, namespace);
-      const ok = live !== undefined && (obj.kind === 'Pod' ? isReady(live) || pullFailed(live) : workloadReady(live));
+      const ok =
+        live !== undefined &&
+        (obj.kind === 'Pod'
+          ? isReady(live) || podStuck(live)
+          : workloadReady(live) || (await workloadStuck(client, namespace, live)));
       if (!ok) waiting.push(`${obj.kind} ${obj.metadata!.name}`);
     }
     return waiting;

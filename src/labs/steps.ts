@@ -10,6 +10,7 @@ import { readManifest } from './manifests.js';
 import type { Step } from './schema.js';
 import { revisionOf } from '../kube/revision.js';
 import { rolloutComplete } from '../kube/rollout.js';
+import { workloadStuck } from './stuck-pods.js';
 import { poll } from '../util/poll.js';
 import { say } from '../i18n/current.js';
 import { runExecStep } from './exec-step.js';
@@ -95,8 +96,9 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
 
 /**
  * Waits, like `kubectl rollout status`, until the Deployment controller has seen the
- * latest spec and every replica is updated and available. Each step a learner takes
- * on a Deployment is followed by this, so the next one sees a finished revision.
+ * latest spec and every replica is updated and available, or the rollout has stalled with its
+ * new Pods stuck (see {@link workloadStuck}). Each step a learner takes on a Deployment is
+ * followed by this, so the next one sees a finished (or hopeless) revision.
  * @throws ClusterError after `timeoutMs` ms
  */
 export async function waitForRollout(
@@ -105,10 +107,15 @@ export async function waitForRollout(
   name: string,
   timeoutMs = 60_000,
 ): Promise<void> {
-  await poll(() => client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace), {
+  // A rollout broken on purpose (a wrong answer's bad image) is done once its Pods are stuck.
+  const settled = async (): Promise<boolean> => {
+    const d = await client.get({ apiVersion: 'apps/v1', kind: 'Deployment' }, name, namespace);
+    return d !== undefined && (rolloutComplete(d) || (await workloadStuck(client, namespace, d)));
+  };
+  await poll(settled, {
     intervalMs: 100,
     timeoutMs,
-    done: (d) => d !== undefined && rolloutComplete(d),
+    done: (ok) => ok,
     onTimeout: () => {
       throw new ClusterError(say('steps.rolloutTimeout', { name, seconds: timeoutMs / 1000 }));
     },
