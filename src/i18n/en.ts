@@ -841,7 +841,8 @@ export const en = {
   'helm.revisionDiffers': 'Release {release}, revision {revision}: {path} {reason}{hint}',
   'helm.unknownKeys': "; the values given set {keys}, which the chart's values.yaml does not have",
   'helm.historyMissing': lines(
-    'No revision of release {release} after revision {after} has {what}; the closest: {closest}',
+    'No revision of release {release}{after, select, 0 {} other { after revision {after}}} has {what}; ',
+    'the closest: {closest}',
   ),
   'helm.historyNone': 'Release {release} has no revision after revision {after}, but one with {what} is expected',
   'helm.noRollbackTarget': lines(

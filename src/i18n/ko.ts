@@ -775,8 +775,10 @@ export const ko: Catalog = {
   ),
   'helm.revisionDiffers': 'release {release}, revision {revision}: {path} {reason}{hint}',
   'helm.unknownKeys': '. 지정한 값 {keys, josa, 은} chart의 values.yaml에 없는 키입니다',
-  'helm.historyMissing':
-    'release {release}에는 revision {after} 이후에 {what}인 revision이 없습니다. 가장 가까운 것: {closest}',
+  'helm.historyMissing': lines(
+    'release {release}에는 {after, select, 0 {} other {revision {after} 이후에 }}{what}인 revision이 없습니다. ',
+    '가장 가까운 것: {closest}',
+  ),
   'helm.historyNone':
     'release {release}에는 revision {after} 이후의 revision이 없는데, {what}인 revision이 있어야 합니다',
   'helm.noRollbackTarget': lines(

@@ -258,7 +258,7 @@ async function objectProblems(check: HelmReleaseCheck, rev: ReleaseRevision, vie
     const ref = { apiVersion: obj.apiVersion ?? 'v1', kind: obj.kind! };
     const name = obj.metadata!.name!;
     const params = { kind: ref.kind, name, release: check.release, revision: rev.version };
-    const live = await view.find(ref, name).catch(() => undefined);
+    const live = await view.find(ref, name); // a failed list fails the check, never reads as missing
     if (!live) {
       problems.push({ message: t(view.lang, 'helm.objectMissing', { ...params, ns: view.namespace }) });
       continue;
