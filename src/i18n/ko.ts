@@ -667,8 +667,8 @@ export const ko: Catalog = {
   ),
   'placement.nothingKeepsOff': 'Pod {pod, josa, 을} 노드 {node}에서 막는 것이 없습니다: {why}',
   'placement.why.nodeName': lines(
-    'spec.nodeName은 스케줄러 없이 Pod를 둘 뿐이고, spec의 다른 무엇도(nodeSelector, required node affinity, ',
-    'toleration) 이 노드를 제외하지 않습니다',
+    'spec.nodeName은 스케줄러 없이 Pod를 둘 뿐이고, nodeSelector, required node affinity, toleration 가운데 ',
+    '어느 것도 이 노드를 제외하지 않습니다',
   ),
   'placement.why.onlyPreferred': lines(
     'node affinity가 preferred(preferredDuringSchedulingIgnoredDuringExecution)뿐이라 스케줄러가 무시할 수 ',
@@ -682,8 +682,7 @@ export const ko: Catalog = {
   'placement.misfit.affinity': 'required node affinity가 노드를 제외합니다',
   'placement.misfit.taint': '노드에 Pod가 허용하지 않는 taint {taint, josa, 이} 있습니다',
   'placement.cannot': 'Pod {pod, josa, 은} 노드 {node}에서 실행될 수 없습니다: {why}',
-  'placement.prefers.none':
-    'Pod {pod}에 preferred node affinity(preferredDuringSchedulingIgnoredDuringExecution)가 없습니다',
+  'placement.prefers.none': 'Pod {pod}에 preferred node affinity(preferredDuringSchedulingIgnoredDuringExecution)가 없습니다',
   'placement.prefers.weak': lines(
     'Pod {pod}의 preferred node affinity가 노드 {node}(weight {score})에 노드 {other}(weight {otherScore})보다 ',
     '큰 weight를 주지 않습니다',
