@@ -682,7 +682,8 @@ export const ko: Catalog = {
   'placement.misfit.affinity': 'required node affinity가 노드를 제외합니다',
   'placement.misfit.taint': '노드에 Pod가 허용하지 않는 taint {taint, josa, 이} 있습니다',
   'placement.cannot': 'Pod {pod, josa, 은} 노드 {node}에서 실행될 수 없습니다: {why}',
-  'placement.prefers.none': 'Pod {pod}에 preferred node affinity(preferredDuringSchedulingIgnoredDuringExecution)가 없습니다',
+  'placement.prefers.none':
+    'Pod {pod}에 preferred node affinity(preferredDuringSchedulingIgnoredDuringExecution)가 없습니다',
   'placement.prefers.weak': lines(
     'Pod {pod}의 preferred node affinity가 노드 {node}(weight {score})에 노드 {other}(weight {otherScore})보다 ',
     '큰 weight를 주지 않습니다',
