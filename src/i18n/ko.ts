@@ -123,9 +123,10 @@ export const ko: Catalog = {
     '{lab} 노트에서 "{section}"에 맞는 절이 여러 개입니다({sections}). 제목을 더 길게 지정하세요.',
   'note.noAnswers': '{lab} 노트에는 정답 절이 없습니다.',
   'list.realMachines': '실제 머신',
-  'list.realMachinesFooter':
-    '"실제 머신": 여기에는 랩이 없습니다. 직접 준비한 머신에서 연습하고, 그 클러스터에서 --context로 이 랩들을 ' +
+  'list.realMachinesFooter': lines(
+    '"실제 머신": 여기에는 랩이 없습니다. 직접 준비한 머신에서 연습하고, 그 클러스터에서 --context로 이 랩들을 ',
     '실행하세요(docs/real-machines.md).',
+  ),
   'list.head.lab': '랩',
   'list.head.domain': '영역',
   'list.head.tasks': '과제',
@@ -618,22 +619,26 @@ export const ko: Catalog = {
 
   // checks/kinds/generated-config.ts
   'generated.ok': '{what, josa, 이} ConfigMap {name, josa, 을} 씁니다. kustomize가 생성한 뒤 바뀌지 않았습니다',
-  'generated.noSuffix':
-    '{what, josa, 이} 가리키는 ConfigMap {name}에는 해시 접미사가 없습니다. ' +
+  'generated.noSuffix': lines(
+    '{what, josa, 이} 가리키는 ConfigMap {name}에는 해시 접미사가 없습니다. ',
     'configMapGenerator로(disableNameSuffixHash 없이) 생성해야 데이터가 바뀔 때 Pod가 새로 롤아웃됩니다',
-  'generated.notUsed':
-    '{what, josa, 은} ConfigMap {pattern, josa, 을} 가리키지 않습니다: {count, plural, =0 {ConfigMap을 하나도 ' +
+  ),
+  'generated.notUsed': lines(
+    '{what, josa, 은} ConfigMap {pattern, josa, 을} 가리키지 않습니다: {count, plural, =0 {ConfigMap을 하나도 ',
     '가리키지 않습니다} other {가리키는 것은 {refs}입니다}}',
+  ),
   'generated.missing': '{what, josa, 이} 가리키는 ConfigMap {name, josa, 이} 없습니다',
-  'generated.edited':
-    'ConfigMap {name, josa, 은} kustomize가 생성한 뒤 바뀌었습니다. 지금 데이터라면 kustomize는 {generated, josa, 을} ' +
+  'generated.edited': lines(
+    'ConfigMap {name, josa, 은} kustomize가 생성한 뒤 바뀌었습니다. 지금 데이터라면 kustomize는 {generated, josa, 을} ',
     '만듭니다. ConfigMap을 직접 고치지 말고 generator를 바꾼 뒤 kubectl apply -k 하세요',
+  ),
   'generated.wrongValue': 'ConfigMap {name}의 {key} 값은 {actual}인데, 과제는 {key}={expected, josa, 을} 요구합니다',
   'generated.noKey': 'ConfigMap {name}에 키 {key, josa, 이} 없습니다 (과제는 {key}={expected, josa, 을} 요구합니다)',
   // checks/kinds/admission.ts
-  'admission.notServed':
-    'API 서버가 {apiVersion}의 kind {kind, josa, 을} 제공하지 않습니다. CustomResourceDefinition이 설치되어 ' +
+  'admission.notServed': lines(
+    'API 서버가 {apiVersion}의 kind {kind, josa, 을} 제공하지 않습니다. CustomResourceDefinition이 설치되어 ',
     'Established 상태인지 확인하세요 (kubectl get crd)',
+  ),
   'admission.accepted': '{what, josa, 을} 받아들임',
   'admission.refused': '{what, josa, 을} 거부함 ({why})',
   'admission.unexpectedAccept':
@@ -1263,40 +1268,47 @@ export const ko: Catalog = {
   // checks/kinds/etcd-snapshot.ts
   'etcdSnapshot.missing':
     '{dir}에 스냅숏 {path, josa, 이} 없습니다; `etcdctl --endpoints <etcd 클라이언트 URL> snapshot save {path}`로 그곳에 저장하세요',
-  'etcdSnapshot.folder':
-    '{path, josa, 은} 스냅숏 파일이 아니라 폴더입니다 (`etcdutl snapshot restore --data-dir`는 폴더를, `etcdctl ' +
+  'etcdSnapshot.folder': lines(
+    '{path, josa, 은} 스냅숏 파일이 아니라 폴더입니다 (`etcdutl snapshot restore --data-dir`는 폴더를, `etcdctl ',
     'snapshot save {path}`는 파일을 만듭니다)',
+  ),
   'etcdSnapshot.tooBig': '{path, josa, 은} {size}로, 이곳의 etcd 스냅숏이 가질 수 있는 크기({max})보다 큽니다',
   'etcdSnapshot.empty':
     '{path, josa, 이} 비어 있습니다: 스냅숏이 저장되지 않았습니다 (etcdctl이 etcd에 닿았나요? etcd가 듣는 클라이언트 URL을 --endpoints로 주어야 합니다)',
   'etcdSnapshot.notSnapshot':
     '{path, josa, 은} etcd 스냅숏이 아닙니다: bbolt 데이터베이스로 시작하지 않습니다; `etcdctl snapshot save {path}`로 저장하세요',
-  'etcdSnapshot.text':
-    '{path, josa, 은} etcd 스냅숏이 아니라 텍스트입니다 (`kubectl get all -o yaml > {path}` 같은 YAML 덤프는 etcd 백업이 ' +
+  'etcdSnapshot.text': lines(
+    '{path, josa, 은} etcd 스냅숏이 아니라 텍스트입니다 (`kubectl get all -o yaml > {path}` 같은 YAML 덤프는 etcd 백업이 ',
     '아닙니다); `etcdctl snapshot save {path}`로 저장하세요',
+  ),
   'etcdSnapshot.damaged': '{path, josa, 은} 손상된 etcd 스냅숏입니다: {detail}; 다시 저장하세요',
-  'etcdSnapshot.lacks':
-    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다: 다른 클러스터의 스냅숏이거나, ' +
+  'etcdSnapshot.lacks': lines(
+    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다: 다른 클러스터의 스냅숏이거나, ',
     '{what, josa, 이} 없을 때 만든 스냅숏입니다; 다시 저장하세요',
-  'etcdSnapshot.lacksOlder':
-    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다(resourceVersion ' +
+  ),
+  'etcdSnapshot.lacksOlder': lines(
+    '{path}(revision {revision})에 namespace {namespace}의 {what, josa, 이} 없습니다(resourceVersion ',
     '{objectRevision}): 랩이 시작되기 전에 만든 스냅숏입니다; 다시 저장하세요',
-  'etcdSnapshot.otherObject':
-    '{path}의 {what, josa, 은} 클러스터의 것(uid {uid})과 다른 오브젝트(uid {snapshotUid})입니다: 랩을 마지막으로 시작하거나 ' +
+  ),
+  'etcdSnapshot.otherObject': lines(
+    '{path}의 {what, josa, 은} 클러스터의 것(uid {uid})과 다른 오브젝트(uid {snapshotUid})입니다: 랩을 마지막으로 시작하거나 ',
     '초기화하기 전, 또는 다른 클러스터에서 만든 스냅숏입니다; 다시 저장하세요',
+  ),
   'etcdSnapshot.recreated':
     '클러스터의 {what, josa, 은} 새로 만든 오브젝트(uid {uid})로, {path}에 있는 것(uid {snapshotUid})이 아닙니다: 스냅숏에서 복원하지 않고 다시 만들었습니다',
-  'etcdSnapshot.notInCluster':
-    '{path}에는 있는 {what, josa, 이} 클러스터에 없습니다: 스냅숏을 복원하세요 (etcdutl snapshot restore로 새 폴더에 풀고, `lab ' +
+  'etcdSnapshot.notInCluster': lines(
+    '{path}에는 있는 {what, josa, 이} 클러스터에 없습니다: 스냅숏을 복원하세요 (etcdutl snapshot restore로 새 폴더에 풀고, `lab ',
     'cluster etcd-restore --data-dir <폴더>`)',
+  ),
   'etcdSnapshot.passed': '{path, josa, 은} revision {revision}, 키 {keys}개의 etcd 스냅숏입니다 (hash {hash})',
   'etcdSnapshot.passedHolds': '; 클러스터와 같은 오브젝트가 들어 있습니다: {objects}',
   'etcdSnapshot.passedRestored': '; 클러스터의 {objects, josa, 은} 스냅숏에서 돌아온 것입니다 (같은 uid)',
   'etcdSnapshot.noDataDir':
     '데이터 폴더 {path, josa, 이} 없습니다; `etcdutl snapshot restore {from} --data-dir {path}`로 스냅숏을 그곳에 복원하세요',
-  'etcdSnapshot.notDataDir':
-    '{path, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db가 없습니다); `etcdutl snapshot restore {from} ' +
+  'etcdSnapshot.notDataDir': lines(
+    '{path, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db가 없습니다); `etcdutl snapshot restore {from} ',
     '--data-dir {path}`로 만드세요',
+  ),
   'etcdSnapshot.notRestoredFrom':
     '{path}에 {from}의 {what, josa, 이} 없습니다: {from}에서 복원한 폴더가 아닙니다; 새 폴더에 다시 복원하세요',
   'etcdSnapshot.passedDataDir':
@@ -1313,24 +1325,28 @@ export const ko: Catalog = {
     '`etcdutl snapshot restore`로 만든 폴더를 지정하세요: lab cluster etcd-restore --data-dir <폴더>.',
   'etcdRestore.noSource':
     '폴더 {dir, josa, 이} 없습니다. 먼저 스냅숏을 그곳에 복원하세요: `etcdutl snapshot restore backup.db --data-dir {dir}`.',
-  'etcdRestore.isFile':
-    '{file, josa, 은} 데이터 폴더가 아니라 파일입니다. 먼저 새 폴더에 복원하고(`etcdutl snapshot restore {file} --data-dir ' +
+  'etcdRestore.isFile': lines(
+    '{file, josa, 은} 데이터 폴더가 아니라 파일입니다. 먼저 새 폴더에 복원하고(`etcdutl snapshot restore {file} --data-dir ',
     '<새 폴더>`) 그 폴더를 지정하세요.',
-  'etcdRestore.notDataDir':
-    '{dir, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db와 member/wal이 없습니다). `etcdutl snapshot restore ' +
+  ),
+  'etcdRestore.notDataDir': lines(
+    '{dir, josa, 은} etcd 데이터 폴더가 아닙니다(member/snap/db와 member/wal이 없습니다). `etcdutl snapshot restore ',
     '<스냅숏> --data-dir {dir}`로 만드세요.',
+  ),
   'etcdRestore.noCluster': '{dir}에 etcd를 복원할 로컬 클러스터가 없습니다. `lab cluster up`으로 시작하세요.',
   'etcdRestore.same': '{dir, josa, 은} etcd가 이미 쓰는 폴더입니다. 스냅숏을 새 폴더에 복원하고 그 폴더를 지정하세요.',
   'etcdRestore.stopping': '로컬 컨트롤 플레인(etcd, kube-apiserver, 컨트롤러, kwok)을 멈추는 중...',
   'etcdRestore.copyFailed':
     '{dir, josa, 을} etcd 데이터 폴더로 복사하지 못했습니다({error}). etcd 데이터는 그대로입니다. `lab cluster up`으로 다시 시작하세요.',
   'etcdRestore.starting': '{dir}의 복사본으로 컨트롤 플레인을 시작하는 중...',
-  'etcdRestore.notStarted':
-    '복원한 데이터로 클러스터가 다시 올라오지 않았습니다({error}). etcd의 이전 데이터는 {kept}에 보관되어 있고, `lab cluster ' +
+  'etcdRestore.notStarted': lines(
+    '복원한 데이터로 클러스터가 다시 올라오지 않았습니다({error}). etcd의 이전 데이터는 {kept}에 보관되어 있고, `lab cluster ',
     'etcd-restore --data-dir {kept}`로 되돌릴 수 있습니다.',
-  'etcdRestore.done':
-    'etcd가 이제 {source}의 복사본으로 동작합니다({seconds}초). 스냅숏 이후 클러스터에 쓴 것은 모든 namespace에서 사라졌습니다. 이전 데이터는 ' +
+  ),
+  'etcdRestore.done': lines(
+    'etcd가 이제 {source}의 복사본으로 동작합니다({seconds}초). 스냅숏 이후 클러스터에 쓴 것은 모든 namespace에서 사라졌습니다. 이전 데이터는 ',
     '{kept}에 보관되어 있습니다. 되돌리려면: lab cluster etcd-restore --data-dir {kept}',
+  ),
 
   // lab progress and lab exam status (progress/present.ts, cli/commands/exam.ts)
   'progress.head.lab': '랩',
