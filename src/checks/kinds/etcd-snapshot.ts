@@ -203,6 +203,7 @@ function readLearnerSnapshot(
   const resolved = resolveLearnerPath(view.workDir, path);
   if (resolved.problem !== undefined) return failed(t(lang, 'file.unchecked', { path, problem: resolved.problem }));
   let bytes: Buffer;
+  let key: string;
   try {
     const st = statSync(resolved.path);
     if (dataDir && !st.isDirectory()) return failed(t(lang, 'etcdSnapshot.notDataDir', { path, from }));
@@ -214,6 +215,9 @@ function readLearnerSnapshot(
       return failed(
         t(lang, 'etcdSnapshot.tooBig', { path, size: formatSize(fst.size), max: formatSize(MAX_SNAPSHOT_BYTES) }),
       );
+    key = `${file}\0${fst.size}\0${fst.mtimeMs}`;
+    const known = readSnapshots.get(key);
+    if (known) return known;
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
@@ -227,7 +231,10 @@ function readLearnerSnapshot(
   }
   if (bytes.length === 0) return failed(t(lang, 'etcdSnapshot.empty', { path }));
   try {
-    return readEtcdSnapshot(bytes);
+    const snapshot = readEtcdSnapshot(bytes);
+    if (readSnapshots.size >= 4) readSnapshots.delete(readSnapshots.keys().next().value!);
+    readSnapshots.set(key, snapshot);
+    return snapshot;
   } catch (err) {
     if (!(err instanceof SnapshotFormatError)) throw err;
     if (err.reason === 'not-bbolt' || err.reason === 'no-key-bucket') {
@@ -236,6 +243,12 @@ function readLearnerSnapshot(
     return failed(t(lang, 'etcdSnapshot.damaged', { path, detail: err.message }));
   }
 }
+
+/**
+ * Snapshots already read, by file, size and modification time: the checks of one `lab check` (and
+ * the runs of `lab check --watch`) read the same file (a few ms per MB) once.
+ */
+const readSnapshots = new Map<string, EtcdSnapshot>();
 
 const existsAt = (path: string): boolean => {
   try {
