@@ -22,6 +22,7 @@ import type { ExamResult } from './result.js';
 import { reviewExam } from './review.js';
 import { scoreExam } from './score.js';
 import { examFile, readExam, removeExam, writeExam, type ExamState } from './state.js';
+import { ensureLabTools } from '../cluster/tools.js';
 
 /** The exam length when none is given, in ms: the real CKA's 2 hours. */
 export const DEFAULT_EXAM_MS = 2 * 3_600_000;
@@ -65,6 +66,8 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
     if (running) {
       throw new UsageError(say('exam.running', { when: new Date(running.deadline).toLocaleString() }));
     }
+    // The tools a drawn lab uses (helm...) are built before any lab is set up and the clock starts.
+    for (const lab of o.labs) await ensureLabTools(lab, o.log);
     // Every lab starts from its setup (a namespace left from earlier practice holds old
     // answers): resetLab empties its namespace and its working folder in place.
     const labs = await Promise.all(
