@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveLang, type Lang } from '../i18n/text.js';
 import { defaultNamespace } from '../kube/namespace.js';
+import { classLabNamespace } from '../class/kubeconfig.js';
 import { stderrLog, type Log } from '../util/log.js';
 import type { KubeTarget } from '../kube/config.js';
 
@@ -26,7 +27,11 @@ export function globals(
     target: { kubeconfig: o.kubeconfig, context: o.context, allowRemote: o.allowRemote },
     lang: resolveLang(o.lang),
     log: stderrLog(machine),
-    // -n wins; else the lab's own namespace, lab-<id>, which keeps its name across resets.
-    labNamespace: (labId) => o.namespace ?? defaultNamespace(labId),
+    // -n wins; else a learner's namespace of the lab (a class kubeconfig, src/class/kubeconfig.ts);
+    // else the lab's own namespace, lab-<id>, which keeps its name across resets.
+    labNamespace: (labId) =>
+      o.namespace ??
+      classLabNamespace({ kubeconfig: o.kubeconfig, context: o.context }, labId) ??
+      defaultNamespace(labId),
   };
 }

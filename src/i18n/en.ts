@@ -1432,4 +1432,44 @@ export const en = {
   'examStatus.head': 'Mock exam, started {when}:',
   'examStatus.left': 'Time left: {left} (deadline {when}); submit with `lab exam submit`.',
   'examStatus.over': 'Time ran out {ago} ago; submit with `lab exam submit` (the result will be marked late).',
+  // lab class (src/class/*, cli/commands/class.ts)
+  'help.class': 'a classroom on a shared cluster: namespaces, rights and a kubeconfig per learner, a live table',
+  'help.class.create':
+    'make a class: for each learner, a namespace per lab with its setup, rights there only, a kubeconfig',
+  'help.class.status': "the class's table (learner x lab x task), live from watches",
+  'help.class.grade': 'check every learner once and print the grades (junit, csv or json)',
+  'help.class.delete': 'delete everything the class made: its namespaces, ClusterRole and kubeconfigs',
+  'help.class.learners': 'the learners, comma-separated (alice,bob)',
+  'help.class.labs': 'the labs each learner gets, comma-separated',
+  'help.class.expires': "how long the learners' tokens are valid, in hours",
+  'help.class.server': "the API server URL in the learners' kubeconfigs (default: yours)",
+  'help.class.once': 'print the table once and end',
+  'class.noLearners': 'Name the learners with --learners, e.g. --learners alice,bob.',
+  'class.noLabs': 'Name the labs with --labs, e.g. --labs replicaset,service-clusterip.',
+  'class.badName':
+    "{name} cannot name a class or a learner: use at most 20 lower-case letters, digits and '-', starting and ending with a letter or digit.",
+  'class.duplicateLearner': 'A learner is named twice in --learners {learners}; name each once.',
+  'class.nameTooLong': 'Namespace {ns} would be longer than 63 characters; use a shorter class or learner name.',
+  'class.unfit.clusterScoped':
+    'Lab {lab} cannot be given to a class: it needs cluster-scoped objects, and learners have rights only in their own namespaces; pick another lab.',
+  'class.unfit.nodes':
+    'Lab {lab} cannot be given to a class: it makes its own Nodes, which are cluster-scoped; pick another lab.',
+  'class.unfit.files':
+    "Lab {lab} cannot be given to a class: its checks read the learner's working folder, which the instructor cannot see; pick another lab.",
+  'class.unfit.tools':
+    "Lab {lab} cannot be given to a class: it runs cka-lab's own tools (helm, etcdctl) on the cluster's machine; pick another lab.",
+  'class.taken': 'Namespace {ns} exists and is not class {klass} (learner {learner}); pick another class name.',
+  'class.roleTaken': "ClusterRole {name} exists and is not class {klass}'s; pick another class name.",
+  'class.noToken':
+    "The API server returned no token for {learner}'s ServiceAccount; check that it serves the TokenRequest API.",
+  'class.notFound':
+    'This cluster has no class named {klass}; `lab class create {klass} --learners ... --labs ...` makes one.',
+  'class.created':
+    'Class {klass}: {learners} learners x {labs} labs. Give each learner their kubeconfig (tokens valid until {expires}):',
+  'class.learnerUse': 'A learner runs: lab start <lab> --kubeconfig <file>, then lab check <lab> --kubeconfig <file>.',
+  'class.deleted': 'Class {klass} deleted: {namespaces} namespaces, its ClusterRole and its kubeconfigs.',
+  'class.badFormat': 'Unknown format {value}: use junit, csv or json.',
+  'class.badExpires': '{value} is not a number of hours; give one from 1 to 8760.',
+  'class.head.learner': 'LEARNER',
+  'class.watching': 'Live from watches; Ctrl-C ends.',
 } as const;

@@ -1366,4 +1366,45 @@ export const ko: Catalog = {
   'examStatus.head': '모의 시험, {when} 시작:',
   'examStatus.left': '남은 시간: {left} (마감 {when}). 제출은 `lab exam submit`.',
   'examStatus.over': '시간이 {ago} 지났습니다. `lab exam submit`으로 제출하세요(결과는 지각으로 기록됩니다).',
+  // lab class (src/class/*, cli/commands/class.ts)
+  'help.class': '공유 클러스터의 교실: 학습자마다 namespace, 권한, kubeconfig와 실시간 표',
+  'help.class.create': '교실 만들기: 학습자마다 랩별 namespace와 준비 상태, 그 안에서만 쓰는 권한, kubeconfig',
+  'help.class.status': '교실 표(학습자 x 랩 x 과제), watch로 실시간 갱신',
+  'help.class.grade': '모든 학습자를 한 번 채점해서 출력(junit, csv, json)',
+  'help.class.delete': '교실이 만든 것을 모두 삭제: namespace, ClusterRole, kubeconfig',
+  'help.class.learners': '학습자 목록, 쉼표로 구분(alice,bob)',
+  'help.class.labs': '학습자마다 주는 랩 목록, 쉼표로 구분',
+  'help.class.expires': '학습자 토큰의 유효 시간(시간 단위)',
+  'help.class.server': '학습자 kubeconfig에 넣을 API 서버 URL(기본값: 내 것)',
+  'help.class.once': '표를 한 번 출력하고 끝내기',
+  'class.noLearners': '--learners로 학습자를 지정하세요. 예: --learners alice,bob',
+  'class.noLabs': '--labs로 랩을 지정하세요. 예: --labs replicaset,service-clusterip',
+  'class.badName':
+    "{name, josa, 은} 교실이나 학습자 이름으로 쓸 수 없습니다. 영문 소문자, 숫자, '-'로 20자 이내, 처음과 끝은 영문자나 숫자로 하세요.",
+  'class.duplicateLearner': '--learners {learners}에 같은 학습자가 두 번 있습니다. 한 번씩만 적으세요.',
+  'class.nameTooLong': 'namespace {ns}의 이름이 63자를 넘습니다. 교실이나 학습자 이름을 짧게 하세요.',
+  'class.unfit.clusterScoped':
+    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 클러스터 범위 오브젝트가 필요한데 학습자는 자기 namespace 안에서만 권한이 있습니다. 다른 랩을 고르세요.',
+  'class.unfit.nodes':
+    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 클러스터 범위인 Node를 직접 만듭니다. 다른 랩을 고르세요.',
+  'class.unfit.files':
+    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 학습자의 작업 폴더를 읽어 채점하는데 강사는 그 폴더를 볼 수 없습니다. 다른 랩을 고르세요.',
+  'class.unfit.tools':
+    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 클러스터가 있는 컴퓨터에서 cka-lab의 도구(helm, etcdctl)를 실행합니다. 다른 랩을 고르세요.',
+  'class.taken':
+    'namespace {ns, josa, 이} 이미 있고 교실 {klass}(학습자 {learner})의 것이 아닙니다. 다른 교실 이름을 쓰세요.',
+  'class.roleTaken': 'ClusterRole {name, josa, 이} 이미 있고 교실 {klass}의 것이 아닙니다. 다른 교실 이름을 쓰세요.',
+  'class.noToken':
+    'API 서버가 {learner}의 ServiceAccount 토큰을 주지 않았습니다. TokenRequest API를 제공하는지 확인하세요.',
+  'class.notFound':
+    '이 클러스터에 {klass}라는 교실이 없습니다. `lab class create {klass} --learners ... --labs ...`로 만드세요.',
+  'class.created':
+    '교실 {klass}: 학습자 {learners}명 x 랩 {labs}개. 학습자마다 자기 kubeconfig를 나눠 주세요(토큰 유효 기한 {expires}):',
+  'class.learnerUse':
+    '학습자는 lab start <랩> --kubeconfig <파일>, 그다음 lab check <랩> --kubeconfig <파일>을 실행합니다.',
+  'class.deleted': '교실 {klass, josa, 을} 삭제했습니다: namespace {namespaces}개, ClusterRole, kubeconfig.',
+  'class.badFormat': '{value, josa, 은} 알 수 없는 형식입니다. junit, csv, json 중 하나를 쓰세요.',
+  'class.badExpires': '{value, josa, 은} 시간 수가 아닙니다. 1부터 8760 사이로 주세요.',
+  'class.head.learner': '학습자',
+  'class.watching': 'watch로 실시간 갱신 중입니다. Ctrl-C로 끝냅니다.',
 };

@@ -10,6 +10,11 @@ const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace' } as const;
 export const MANAGED_BY = { key: 'app.kubernetes.io/managed-by', value: 'cka-lab' } as const;
 /** The label naming the lab a namespace belongs to. */
 export const LAB_LABEL = 'cka-lab.dev/lab';
+/**
+ * The label naming the classroom (`lab class`) an object belongs to; a lab namespace's objects
+ * with it (a learner's RoleBinding) stay when the namespace is emptied for a reset.
+ */
+export const CLASS_LABEL = 'cka-lab.dev/class';
 
 /** The default namespace of a lab: `lab-<id>`. */
 export const defaultNamespace = (labId: string): string => `lab-${labId}`;
@@ -43,9 +48,9 @@ export async function emptyNamespace(client: KubeClient, name: string, timeoutMs
     Promise.all(
       some.map(({ base, plural }) => {
         const field =
-          keep[plural] && base === '/api/v1'
+          (keep[plural] && base === '/api/v1'
             ? `&fieldSelector=${encodeURIComponent(`metadata.name!=${keep[plural]}`)}`
-            : '';
+            : '') + `&labelSelector=${encodeURIComponent(`!${CLASS_LABEL}`)}`;
         return client
           .request(
             'DELETE',

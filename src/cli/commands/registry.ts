@@ -24,6 +24,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   progress: async () => (await import('./progress.js')).registerProgress,
   exam: async () => (await import('./exam.js')).registerExam,
   completion: async () => (await import('./completion.js')).registerCompletion,
+  class: async () => (await import('./class.js')).registerClass,
 };
 
 /**

@@ -10,7 +10,6 @@ import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { existsSync } from 'node:fs';
 import { resetLab, startLabOnce } from '../../labs/lifecycle.js';
 import { labWorkDir } from '../../util/lab-paths.js';
-import { defaultNamespace } from '../../kube/namespace.js';
 import { assertClusterScopeAllowed } from '../../labs/ownership.js';
 import { assertRequirements } from '../../labs/runtime.js';
 import { ensureLabTools } from '../../cluster/tools.js';
@@ -53,14 +52,14 @@ export function registerStart(program: Command): void {
             let ns: string;
             let workDir: string | undefined;
             if (name === 'start') {
-              ns = g.namespace ?? defaultNamespace(lab.id);
+              ns = g.labNamespace(lab.id); // -n, a learner's namespace (class kubeconfig), else lab-<id>
               const outcome = await startLabOnce(lab, client, ns, g.log);
               workDir = outcome.workDir;
               // A started lab holds the learner's work: it is shown again, never set up over it.
               if (outcome.state === 'already-started') g.log.info(t(g.lang, 'start.already', { lab: lab.id, ns }));
               else g.log.info(t(g.lang, 'status.labReady', { lab: lab.id, ns }));
             } else {
-              ns = await resetLab(lab, client, g.namespace, g.log);
+              ns = await resetLab(lab, client, g.labNamespace(lab.id), g.log);
               workDir = existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
             }
 
