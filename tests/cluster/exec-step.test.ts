@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSteps } from '../../src/labs/steps.js';
+import { EXEC_TIMEOUT_MS, setExecTimeoutForTests } from '../../src/labs/exec-step.js';
 import { contentRoot } from '../../src/util/paths.js';
 import { dropNamespace, plainNamespace, testClient } from './helpers.js';
 
@@ -51,5 +52,22 @@ describe('exec steps', () => {
     ).resolves.toBeUndefined();
     await expect(runSteps([{ exec: true }], ctx)).rejects.toThrow(/has no `run` command/);
     expect(existsSync(join(workDir, 'nothing-here'))).toBe(false);
+  });
+
+  it('stops the command and what it started at the timeout, and offers this package’s `lab`', async () => {
+    const namespace = await plainNamespace(client, 'exec', made);
+    const ctx = { client, namespace, root: contentRoot(), workDir };
+    await runSteps([{ run: 'lab --version > version.txt', exec: true }], ctx);
+    expect(readFileSync(join(workDir, 'version.txt'), 'utf8')).toMatch(/\d+\.\d+\.\d+/);
+    const before = EXEC_TIMEOUT_MS;
+    setExecTimeoutForTests(1500);
+    try {
+      const started = Date.now();
+      // A background child keeps stdout open after the shell is gone: only killing the group ends it.
+      await expect(runSteps([{ run: 'sleep 60 & sleep 60', exec: true }], ctx)).rejects.toThrow(/longer than 1.5 s/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      setExecTimeoutForTests(before);
+    }
   });
 });
