@@ -9,7 +9,7 @@ const WAIT_MS = 15_000;
  * A lock whose directory was not refreshed for this long (ms) belongs to a process that
  * died; proper-lockfile then takes it over. The holder refreshes it every STALE_MS / 2.
  */
-const STALE_MS = 10_000;
+const STALE_MS = 30_000;
 
 /**
  * The fs calls proper-lockfile makes (its documented `fs` option). Its sync API copies the
@@ -79,6 +79,9 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs
   const release = await lock(file, {
     ...options,
     retries: { retries: Math.ceil(waitMs / 200), minTimeout: 50, maxTimeout: 200 },
+    // proper-lockfile's default throws from a timer (an uncaught exception that ends the process)
+    // when a refresh comes late, which a machine under heavy load can do; the work goes on.
+    onCompromised: () => undefined,
   }).catch((err: unknown) => {
     throw isLocked(err) ? timedOut(file, err, waitMs) : err;
   });

@@ -127,7 +127,7 @@ describe('progress: lab checks', () => {
       expect(progress.labs.killed!.attempts, `round ${round}`).toBeGreaterThan(before);
       expect(progress.exams).toHaveLength(exams);
       // Killed inside a read-modify-write, it leaves its lock behind. The lock goes stale
-      // 10 s after its last refresh; age it instead of waiting, so the next writer takes it over.
+      // 30 s after its last refresh; age it instead of waiting, so the next writer takes it over.
       if (existsSync(lockDir)) {
         killedHoldingLock++;
         const past = new Date(Date.now() - 60_000);
