@@ -48,6 +48,8 @@ export interface StartExamOptions {
    * `k8s-c<N>` whose default namespace is the question's; without it the exam adds no contexts.
    */
   contextsIn?: string;
+  /** The kind of mock exam when the labs were drawn by `lab exam --mock` (kept to the exam's record). */
+  mock?: ExamState['mock'];
 }
 
 /**
@@ -97,6 +99,7 @@ export async function startExam(o: StartExamOptions): Promise<ExamState> {
       ),
       target: { kubeconfig: o.target.kubeconfig, context: o.target.context },
       ...(contexts ? { contexts } : {}),
+      ...(o.mock ? { mock: o.mock } : {}),
     };
     writeExam(state);
     return state;
@@ -155,6 +158,7 @@ export async function submitExam(o: SubmitExamOptions): Promise<Submission | und
     const result: ExamResult = {
       ...scored,
       lang: o.lang,
+      ...(exam.mock ? { mock: exam.mock } : {}),
       tasks: scored.tasks.map((t) => {
         const context = exam.labs.find((l) => l.id === t.lab)?.context;
         const key = `${t.lab}/${t.task}`;

@@ -34,6 +34,8 @@ export const ExamState = v.object({
   contexts: v.optional(v.object({ kubeconfig: v.string(), previous: v.optional(v.string()) })),
   /** Tasks flagged for review (`lab exam flag`), as `<lab>/<task>`, in the order flagged. */
   flagged: v.optional(v.array(v.string())),
+  /** The kind of mock exam drawn with `lab exam --mock` (see mock.ts); absent for other exams. */
+  mock: v.optional(v.picklist(['cka'])),
 });
 export type ExamState = v.InferOutput<typeof ExamState>;
 

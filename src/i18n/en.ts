@@ -557,6 +557,10 @@ export const en = {
   'help.exam.dir':
     "where your saved manifests are, for file checks (default: each lab's working folder, `lab dir <lab>`)",
   'help.exam.seed': 'a number that makes the random pick repeatable (the same seed and labs give the same exam)',
+  'help.exam.mock': lines(
+    'a mock CKA (kind: cka, the default): about 16 tasks drawn by CKA domain weight, 2 hours, ',
+    'none from your last mock',
+  ),
   'help.exam.flag': 'flag a task for review (its number on the exam paper such as 2.1, or <lab>/<task>)',
   'help.exam.unflag': 'take the review flag off a task',
   'help.exam.review':
@@ -612,6 +616,10 @@ export const en = {
   'status.timeUp': 'Time is up: submitting your exam.',
   'status.examLength':
     'The exam lasts {length} like the real CKA; pick another length with --duration, e.g. --duration 30m.',
+  'status.mockDrawn': lines(
+    'Mock CKA: {tasks} tasks in {questions} questions, drawn by CKA domain weight {avoided, plural, ',
+    '=0 {from every lab} one {from labs not in your last mock exam} other {from labs not in your last # mock exams}}.',
+  ),
   'status.examStarted':
     'The exam has started: {count} {count, plural, one {lab is} other {labs are}} set up; the clock runs until {when}.',
   'status.examKeepsRunning':
@@ -1169,6 +1177,8 @@ export const en = {
     'so the exam has {count, plural, one {# question} other {# questions}}.',
   ),
   'exam.badSeed': '--seed needs a whole number, such as --seed 42, not "{value}".',
+  'exam.mockAndLabs': 'A mock exam draws its own labs; give --mock without --labs or --count.',
+  'exam.mockKind': 'There is no mock exam "{kind}"; use --mock with one of: {kinds}.',
   'exam.badOutput': 'Unknown output format "{value}"; use -o text or -o json.',
   'exam.badDuration': '"{value}" is not an exam length; give it with a unit, like --duration 30m, 90m, 2h or 45s.',
   'exam.tooLong': '--duration {value} is longer than an exam can last; give at most 24h.',

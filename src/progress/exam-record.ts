@@ -77,5 +77,7 @@ export const ExamResult = v.object({
   tasks: v.array(ExamTaskScore),
   /** The language the review's check messages are in (absent: English). */
   lang: v.optional(v.picklist(['en', 'ko'])),
+  /** The kind of mock exam (`lab exam --mock cka`), whose labs the next mock avoids; absent for other exams. */
+  mock: v.optional(v.picklist(['cka'])),
 });
 export type ExamResult = v.InferOutput<typeof ExamResult>;

@@ -11,6 +11,10 @@ import { isOwnKubeconfig } from '../../exam/contexts.js';
 import { countdown } from '../../exam/countdown.js';
 import { formatDuration, parseDuration } from '../../exam/duration.js';
 import { pickWeighted, randomSource } from '../../exam/pick.js';
+import { drawMock, earlierMocks, MOCK_KINDS, type MockKind } from '../../exam/mock.js';
+import { assertRequirements } from '../../labs/runtime.js';
+import type { Lab } from '../../labs/lab.js';
+import type { KubeClient } from '../../kube/client.js';
 import { renderExamPaper, renderExamResult } from '../../exam/present.js';
 import { renderReview } from '../../exam/present-review.js';
 import { examTasks } from '../../exam/tasks.js';
@@ -37,6 +41,7 @@ interface StartOptions {
   detach?: boolean;
   force?: boolean;
   seed?: string;
+  mock?: string | boolean;
 }
 
 /** `lab exam [start]|status|submit`: a timed mock exam of several labs, scored like the CKA. */
@@ -49,6 +54,7 @@ export function registerExam(program: Command): void {
     .option('--count <n>', say('help.exam.count'))
     .option('--labs <ids>', say('help.exam.labs'))
     .option('--seed <n>', say('help.exam.seed'))
+    .option('--mock [kind]', say('help.exam.mock'))
     .option('--duration <length>', say('help.exam.duration'))
     .option('--detach', say('help.exam.detach'))
     .option('--force', say('help.exam.force'))
@@ -57,13 +63,24 @@ export function registerExam(program: Command): void {
         const g = globals(cmd);
         if (g.namespace) throw new UsageError(t(g.lang, 'exam.noNamespaceFlag'));
         const durationMs = opts.duration === undefined ? DEFAULT_EXAM_MS : parseDuration(opts.duration);
-        const labs = await Promise.all((await chooseLabIds(opts, g)).map((id) => loadLab(id)));
+        const mock = mockKind(opts, g);
+        const chosen = mock ? undefined : await Promise.all((await chooseLabIds(opts, g)).map((id) => loadLab(id)));
         if (opts.duration === undefined)
           g.log.info(t(g.lang, 'status.examLength', { length: formatDuration(DEFAULT_EXAM_MS) }));
         const { client, driver } = await connect(g.target, g.log, true);
+        const labs = chosen ?? (await drawMockLabs(client, driver, g, seedOf(opts, g)));
         const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
         const contextsIn = ownKubeconfig(g, driver);
-        const state = await startExam({ labs, durationMs, client, log: g.log, target, force: opts.force, contextsIn });
+        const state = await startExam({
+          labs,
+          durationMs,
+          client,
+          log: g.log,
+          target,
+          force: opts.force,
+          contextsIn,
+          ...(mock ? { mock } : {}),
+        });
         g.log.info(t(g.lang, 'status.examStarted', { count: labs.length, when: formatWhen(state.deadline, true) }));
 
         console.log(renderExamPaper(state, labs, g.lang, PASS_MARK_PERCENT));
@@ -267,11 +284,55 @@ async function chooseLabIds(opts: StartOptions, g: Globals): Promise<string[]> {
   const all = listLabIds();
   if (all.length === 0) throw new UsageError(t(g.lang, 'exam.noLabs'));
   if (count > all.length) g.log.warn(t(g.lang, 'exam.fewLabs', { count: all.length }));
+  const labs = await Promise.all(all.map((id) => loadLab(id)));
+  return pickWeighted(labs, count, randomSource(seedOf(opts, g)));
+}
+
+/** The --seed number, or undefined without one. */
+function seedOf(opts: StartOptions, g: Globals): number | undefined {
   const seed = opts.seed === undefined ? undefined : Number(opts.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new UsageError(t(g.lang, 'exam.badSeed', { value: opts.seed }));
-  const labs = await Promise.all(all.map((id) => loadLab(id)));
-  return pickWeighted(labs, count, randomSource(seed));
+  return seed;
+}
+
+/**
+ * The kind of mock exam --mock asks for (`--mock` alone is `cka`), or undefined without it.
+ * @throws UsageError for an unknown kind, or --mock with --labs or --count (a mock draws its own)
+ */
+function mockKind(opts: StartOptions, g: Globals): MockKind | undefined {
+  if (opts.mock === undefined || opts.mock === false) return undefined;
+  if (opts.labs !== undefined || opts.count !== undefined) throw new UsageError(t(g.lang, 'exam.mockAndLabs'));
+  const kind = opts.mock === true ? 'cka' : opts.mock.trim().toLowerCase();
+  const known = MOCK_KINDS.find((k) => k === kind);
+  if (!known) throw new UsageError(t(g.lang, 'exam.mockKind', { kind, kinds: MOCK_KINDS.join(', ') }));
+  seedOf(opts, g); // a bad --seed is a usage error before the cluster is reached
+  return known;
+}
+
+/**
+ * Draws a mock exam (see drawMock) from the installed labs this cluster can run (a lab that needs
+ * the real node or lab-owned Nodes only where the cluster has them), leaving out the labs of the
+ * learner's latest mock exams (progress.json), and says what it drew.
+ */
+async function drawMockLabs(client: KubeClient, driver: DriverName, g: Globals, seed?: number): Promise<Lab[]> {
+  const all = await Promise.all(listLabIds().map((id) => loadLab(id)));
+  const fits = await Promise.all(
+    all.map((lab) =>
+      assertRequirements(lab, client, g.lang, driver).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const runnable = all.filter((_, i) => fits[i]);
+  if (runnable.length === 0) throw new UsageError(t(g.lang, 'exam.noLabs'));
+  const draw = drawMock(
+    runnable.map((l) => ({ id: l.id, domain: l.domain, tasks: l.tasks.length })),
+    { random: randomSource(seed), earlier: earlierMocks(readProgress(g.log).exams) },
+  );
+  g.log.info(t(g.lang, 'status.mockDrawn', { tasks: draw.tasks, questions: draw.labs.length, avoided: draw.avoided }));
+  return draw.labs.map((id) => all.find((l) => l.id === id)!);
 }
 
 function checkOutput(output: string): void {
