@@ -937,6 +937,37 @@ export const en = {
   'budget.stale': lines(
     'the disruption controller has not read PodDisruptionBudget {name} since it changed ',
     '(status.observedGeneration is older than metadata.generation)',
+  // checks/kinds/routes.ts
+  'routes.noClass': 'IngressClass {name} does not exist (kubectl get ingressclass)',
+  'routes.noIngress': lines(
+    'no Ingress of IngressClass {name} in namespace {ns}',
+    '{count, plural, =0 {} other {; the Ingresses here name other classes: {others}}}',
+  ),
+  'routes.viaRule': 'Ingress {ingress}, host {host}, path {path} ({pathType})',
+  'routes.viaDefault': 'the default backend of Ingress {ingress}',
+  'routes.routed': 'a request for {url} goes to {actual} ({via}), but the task routes it nowhere',
+  'routes.unrouted': lines(
+    'a request for {url} matches no rule and there is no default backend (404), ',
+    'but the task sends it to {expected}',
+  ),
+  'routes.wrongBackend': 'a request for {url} goes to {actual} ({via}), but the task sends it to {expected}',
+  'routes.noPort':
+    'a request for {url} goes to Service {service} port {port} ({via}), but the Service has no such port',
+  'routes.noService': 'a request for {url} goes to Service {service}, which does not exist',
+  'routes.passed': lines(
+    '{count, plural, one {# request reaches} other {# requests reach}} the backends asked through ',
+    'IngressClass {name} (Ingress {ingresses}); HTTPS for: {tls}',
+  ),
+  'routes.tlsNone': 'no tls entry of the Ingresses lists host {host} (spec.tls[].hosts)',
+  'routes.tlsNoSecretName': 'the tls entry for host {host} names no Secret (secretName)',
+  'routes.tlsNoSecret': 'Secret {secret}, named by the tls entry for host {host}, does not exist',
+  'routes.tlsType': lines(
+    'Secret {secret} has type {type}, but a TLS Secret has type kubernetes.io/tls ',
+    '(kubectl create secret tls NAME --cert=... --key=...)',
+  ),
+  'routes.tlsBadCert': 'Secret {secret} holds no readable PEM certificate under tls.crt',
+  'routes.tlsHost': 'the certificate in Secret {secret} is for {names}, not for {host}',
+  'routes.tlsKey': 'the key under tls.key of Secret {secret} is not the key of its certificate',
   ),
   'budget.none': lines(
     'PodDisruptionBudget {name} covers no Pod: its selector {selector} selects none ',

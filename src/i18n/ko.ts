@@ -868,6 +868,38 @@ export const ko: Catalog = {
     'PodDisruptionBudget {name, josa, 이} 바뀐 뒤로 disruption 컨트롤러가 아직 읽지 않았습니다 ',
     '(status.observedGeneration이 metadata.generation보다 오래됨)',
   ),
+  // checks/kinds/routes.ts
+  'routes.noClass': 'IngressClass {name, josa, 이} 없습니다 (kubectl get ingressclass)',
+  'routes.noIngress': lines(
+    'namespace {ns}에 IngressClass {name}의 Ingress가 없습니다',
+    '{count, plural, =0 {} other {. 여기 있는 Ingress는 다른 클래스를 씁니다: {others}}}',
+  ),
+  'routes.viaRule': 'Ingress {ingress}, host {host}, path {path} ({pathType})',
+  'routes.viaDefault': 'Ingress {ingress}의 기본 백엔드',
+  'routes.routed': '{url} 요청이 {actual, josa, 으로} 갑니다({via}). 과제는 이 요청이 어디로도 가지 않기를 바랍니다',
+  'routes.unrouted': lines(
+    '{url} 요청에 맞는 규칙이 없고 기본 백엔드도 없습니다(404). ',
+    '과제는 이 요청을 {expected, josa, 으로} 보냅니다',
+  ),
+  'routes.wrongBackend':
+    '{url} 요청이 {actual, josa, 으로} 갑니다({via}). 과제는 이 요청을 {expected, josa, 으로} 보냅니다',
+  'routes.noPort':
+    '{url} 요청이 Service {service}의 port {port, josa, 으로} 갑니다({via}). 그 Service에는 그런 포트가 없습니다',
+  'routes.noService': '{url} 요청이 Service {service, josa, 으로} 가는데, 그 Service가 없습니다',
+  'routes.passed': lines(
+    '요청 {count}개가 IngressClass {name}(Ingress {ingresses})을 거쳐 요구한 백엔드에 닿습니다. ',
+    'HTTPS: {tls}',
+  ),
+  'routes.tlsNone': 'Ingress의 어떤 tls 항목도 host {host, josa, 을} 적지 않았습니다 (spec.tls[].hosts)',
+  'routes.tlsNoSecretName': 'host {host}의 tls 항목에 Secret 이름(secretName)이 없습니다',
+  'routes.tlsNoSecret': 'host {host}의 tls 항목이 적은 Secret {secret, josa, 이} 없습니다',
+  'routes.tlsType': lines(
+    'Secret {secret}의 타입이 {type}입니다. TLS Secret의 타입은 kubernetes.io/tls입니다 ',
+    '(kubectl create secret tls NAME --cert=... --key=...)',
+  ),
+  'routes.tlsBadCert': 'Secret {secret}의 tls.crt에 읽을 수 있는 PEM 인증서가 없습니다',
+  'routes.tlsHost': 'Secret {secret}의 인증서는 {host, josa, 이} 아니라 {names}용입니다',
+  'routes.tlsKey': 'Secret {secret}의 tls.key는 그 인증서의 키가 아닙니다',
   'budget.none': lines(
     'PodDisruptionBudget {name, josa, 이} 어떤 Pod도 다루지 않습니다. selector {selector}에 해당하는 Pod가 ',
     '없습니다 (kubectl get pods --show-labels)',

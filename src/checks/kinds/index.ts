@@ -27,6 +27,7 @@ import { probeKind } from './probe.js';
 import { disruptionBudgetKind } from './disruption-budget.js';
 import { etcdSnapshotKind } from './etcd-snapshot.js';
 import { helmReleaseKind } from './helm-release.js';
+import { routesKind } from './routes.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -58,6 +59,7 @@ export const CHECK_KINDS = [
   disruptionBudgetKind,
   etcdSnapshotKind,
   helmReleaseKind,
+  routesKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
