@@ -933,10 +933,6 @@ export const en = {
   'probe.fact.readyAfter': 'Ready {seconds} s after it started',
   'probe.passed': 'Pod {pod}, container {container}: {facts}',
 
-  // checks/kinds/disruption-budget.ts
-  'budget.stale': lines(
-    'the disruption controller has not read PodDisruptionBudget {name} since it changed ',
-    '(status.observedGeneration is older than metadata.generation)',
   // checks/kinds/routes.ts
   'routes.noClass': 'IngressClass {name} does not exist (kubectl get ingressclass)',
   'routes.noIngress': lines(
@@ -968,6 +964,10 @@ export const en = {
   'routes.tlsBadCert': 'Secret {secret} holds no readable PEM certificate under tls.crt',
   'routes.tlsHost': 'the certificate in Secret {secret} is for {names}, not for {host}',
   'routes.tlsKey': 'the key under tls.key of Secret {secret} is not the key of its certificate',
+  // checks/kinds/disruption-budget.ts
+  'budget.stale': lines(
+    'the disruption controller has not read PodDisruptionBudget {name} since it changed ',
+    '(status.observedGeneration is older than metadata.generation)',
   ),
   'budget.none': lines(
     'PodDisruptionBudget {name} covers no Pod: its selector {selector} selects none ',

@@ -863,11 +863,6 @@ export const ko: Catalog = {
   'probe.fact.readyAfter': '시작 {seconds}초 뒤에 Ready',
   'probe.passed': 'Pod {pod}, 컨테이너 {container}: {facts}',
 
-  // checks/kinds/disruption-budget.ts
-  'budget.stale': lines(
-    'PodDisruptionBudget {name, josa, 이} 바뀐 뒤로 disruption 컨트롤러가 아직 읽지 않았습니다 ',
-    '(status.observedGeneration이 metadata.generation보다 오래됨)',
-  ),
   // checks/kinds/routes.ts
   'routes.noClass': 'IngressClass {name, josa, 이} 없습니다 (kubectl get ingressclass)',
   'routes.noIngress': lines(
@@ -900,6 +895,11 @@ export const ko: Catalog = {
   'routes.tlsBadCert': 'Secret {secret}의 tls.crt에 읽을 수 있는 PEM 인증서가 없습니다',
   'routes.tlsHost': 'Secret {secret}의 인증서는 {host, josa, 이} 아니라 {names}용입니다',
   'routes.tlsKey': 'Secret {secret}의 tls.key는 그 인증서의 키가 아닙니다',
+  // checks/kinds/disruption-budget.ts
+  'budget.stale': lines(
+    'PodDisruptionBudget {name, josa, 이} 바뀐 뒤로 disruption 컨트롤러가 아직 읽지 않았습니다 ',
+    '(status.observedGeneration이 metadata.generation보다 오래됨)',
+  ),
   'budget.none': lines(
     'PodDisruptionBudget {name, josa, 이} 어떤 Pod도 다루지 않습니다. selector {selector}에 해당하는 Pod가 ',
     '없습니다 (kubectl get pods --show-labels)',
