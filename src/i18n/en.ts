@@ -1487,26 +1487,36 @@ export const en = {
   'help.class.once': 'print the table once and end',
   'class.noLearners': 'Name the learners with --learners, e.g. --learners alice,bob.',
   'class.noLabs': 'Name the labs with --labs, e.g. --labs replicaset,service-clusterip.',
-  'class.badName':
-    "{name} cannot name a class or a learner: use at most 20 lower-case letters, digits and '-', starting and ending with a letter or digit.",
+  'class.badName': lines(
+    "{name} cannot name a class or a learner: use at most 20 lower-case letters, digits and '-', ",
+    'starting and ending with a letter or digit.',
+  ),
   'class.duplicateLearner': 'A learner is named twice in --learners {learners}; name each once.',
   'class.nameTooLong': 'Namespace {ns} would be longer than 63 characters; use a shorter class or learner name.',
-  'class.unfit.clusterScoped':
-    'Lab {lab} cannot be given to a class: it needs cluster-scoped objects, and learners have rights only in their own namespaces; pick another lab.',
+  'class.unfit.clusterScoped': lines(
+    'Lab {lab} cannot be given to a class: it needs cluster-scoped objects, and learners have rights ',
+    'only in their own namespaces; pick another lab.',
+  ),
   'class.unfit.nodes':
     'Lab {lab} cannot be given to a class: it makes its own Nodes, which are cluster-scoped; pick another lab.',
-  'class.unfit.files':
-    "Lab {lab} cannot be given to a class: its checks read the learner's working folder, which the instructor cannot see; pick another lab.",
-  'class.unfit.tools':
-    "Lab {lab} cannot be given to a class: it runs cka-lab's own tools (helm, etcdctl) on the cluster's machine; pick another lab.",
+  'class.unfit.files': lines(
+    "Lab {lab} cannot be given to a class: its checks read the learner's working folder, which the ",
+    'instructor cannot see; pick another lab.',
+  ),
+  'class.unfit.tools': lines(
+    "Lab {lab} cannot be given to a class: it runs cka-lab's own tools (helm, etcdctl) on the cluster's ",
+    'machine; pick another lab.',
+  ),
   'class.taken': 'Namespace {ns} exists and is not class {klass} (learner {learner}); pick another class name.',
   'class.roleTaken': "ClusterRole {name} exists and is not class {klass}'s; pick another class name.",
   'class.noToken':
     "The API server returned no token for {learner}'s ServiceAccount; check that it serves the TokenRequest API.",
   'class.notFound':
     'This cluster has no class named {klass}; `lab class create {klass} --learners ... --labs ...` makes one.',
-  'class.created':
-    'Class {klass}: {learners} learners x {labs} labs. Give each learner their kubeconfig (tokens valid until {expires}):',
+  'class.created': lines(
+    'Class {klass}: {learners} learners x {labs} labs. Give each learner their kubeconfig (tokens valid ',
+    'until {expires}):',
+  ),
   'class.learnerUse': 'A learner runs: lab start <lab> --kubeconfig <file>, then lab check <lab> --kubeconfig <file>.',
   'class.deleted': 'Class {klass} deleted: {namespaces} namespaces, its ClusterRole and its kubeconfigs.',
   'class.badFormat': 'Unknown format {value}: use junit, csv or json.',
