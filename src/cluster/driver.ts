@@ -23,6 +23,11 @@ export interface ClusterStatus {
   state?: 'running' | 'degraded' | 'stopped';
   /** Each control-plane process (the `local` driver). */
   components?: ComponentStatus[];
+  /**
+   * The optional parts the `local` cluster was started without (metrics-server, cka-lab-agent):
+   * neither downloaded nor built, because Go was missing (src/cluster/local/extras.ts).
+   */
+  notBuilt?: string[];
   /** The kubeconfig file to use for this cluster, when it runs. */
   kubeconfig?: string;
   /** The API server URL. */

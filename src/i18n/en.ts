@@ -101,6 +101,10 @@ export const en = {
     'run `sudo lab cluster up --real-node` (or `lab cluster reset --real-node` for a cluster made before), ',
     'use `--driver k3s`, or your own cluster with --kubeconfig.',
   ),
+  'start.needsExtras': lines(
+    'The lab {lab} needs {names} ({what}), which this cluster was started without because Go was missing; ',
+    'install Go 1.25 or newer, then run `lab cluster reset`.',
+  ),
   'start.needsLabNodes': lines(
     'The lab {lab} brings its own simulated nodes, which only the local cluster simulates; ',
     'run it on `lab cluster up` (the local driver).',
@@ -1047,6 +1051,16 @@ export const en = {
     'Last output:\n{tail}',
   ),
   'local.builtAgent': 'Built {agent} in {seconds} s; cached in {dir}.',
+  'local.extrasMissing': lines(
+    '{names} cannot be downloaded or built here (Go is missing), so the cluster starts without them and {what} ',
+    'do not work; install Go 1.25 or newer, then `lab cluster reset` builds them into a new cluster.',
+  ),
+  'local.extraMetrics': 'kubectl top and HorizontalPodAutoscalers',
+  'local.extraAgent': "CreateContainerConfigError and the crds lab's Backup operator",
+  'local.extrasNotJoined': lines(
+    '{names} are ready now, but this cluster was made without them; ',
+    "`lab cluster reset` makes a new one with them (and deletes this cluster's objects).",
+  ),
   'local.buildStep': '[{step}/{steps}] building {what} ({seconds} s so far)',
   'local.noKubernetes': 'build/kube/go.mod does not require k8s.io/kubernetes; restore it from the repository.',
   'local.incomplete': lines(

@@ -94,6 +94,10 @@ export const ko: Catalog = {
     '`sudo lab cluster up --real-node`(그 전에 만든 클러스터라면 `lab cluster reset --real-node`)를 실행하거나, ',
     '`--driver k3s` 또는 --kubeconfig로 직접 준비한 클러스터를 쓰세요.',
   ),
+  'start.needsExtras': lines(
+    '{lab} 실습에는 {what}에 쓰이는 {names, josa, 이} 필요한데, 이 클러스터는 Go가 없어서 이것 없이 시작됐습니다. ',
+    'Go 1.25 이상을 설치한 뒤 `lab cluster reset`을 실행하세요.',
+  ),
   'start.needsLabNodes': lines(
     '{lab} 실습은 자체 시뮬레이션 노드를 쓰는데, 이런 노드는 로컬 클러스터만 시뮬레이션합니다. ',
     '`lab cluster up`(local 드라이버)으로 만든 클러스터에서 실행하세요.',
@@ -976,6 +980,16 @@ export const ko: Catalog = {
   'local.starting': lines(
     '로컬 클러스터 {name, josa, 을} 시작하는 중 ',
     '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
+  ),
+  'local.extrasMissing': lines(
+    '여기서는 {names, josa, 을} 내려받거나 빌드할 수 없어서(Go가 없음) 클러스터를 이것 없이 시작하므로 {what, josa, 이} ',
+    '동작하지 않습니다. Go 1.25 이상을 설치한 뒤 `lab cluster reset`을 실행하면 이것을 빌드해서 새 클러스터에 넣습니다.',
+  ),
+  'local.extraMetrics': 'kubectl top과 HorizontalPodAutoscaler',
+  'local.extraAgent': 'CreateContainerConfigError와 crds 실습의 Backup operator',
+  'local.extrasNotJoined': lines(
+    '이제 {names, josa, 이} 준비됐지만 이 클러스터는 이것 없이 만들어졌습니다. ',
+    '`lab cluster reset`을 실행하면 이것을 넣은 새 클러스터를 만듭니다(이 클러스터의 오브젝트는 지워집니다).',
   ),
   'local.createFailed':
     'kwokctl이 로컬 클러스터를 시작하지 못했습니다. 아래 출력을 보고 `lab cluster reset`을 해 보세요.\n{output}',

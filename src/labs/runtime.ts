@@ -23,6 +23,27 @@ export const runsContainers = (node: NodeLike): boolean =>
   (node.status?.conditions ?? []).some((c: Condition) => c.type === 'Ready' && c.status === 'True');
 
 /**
+ * Refuses, on the local cluster, a lab that `requires: [metrics]` (metrics-server: `kubectl top`,
+ * HorizontalPodAutoscalers) or `requires: [agent]` (cka-lab-agent: CreateContainerConfigError, the
+ * crds lab's Backup operator) when the cluster was started without it because Go was missing
+ * (src/cluster/local/extras.ts), saying how to get it. Other clusters are not checked here: a real
+ * kubelet does what the agent simulates, and their metrics are theirs to run.
+ * @throws ClusterError (exit 3) naming what is missing
+ */
+export async function assertExtras(lab: Pick<Lab, 'id' | 'requires'>, lang: Lang): Promise<void> {
+  const { EXTRA_FOR_REQUIREMENT } = await import('../cluster/local/extras.js');
+  const wanted = (lab.requires ?? []).flatMap((r) =>
+    r === 'metrics' || r === 'agent' ? [EXTRA_FOR_REQUIREMENT[r]] : [],
+  );
+  if (wanted.length === 0) return;
+  const { LocalCluster } = await import('../cluster/local/local-cluster.js');
+  const { describeExtras } = await import('../cluster/local/extras.js');
+  const absent = (await new LocalCluster().absentExtras()).filter((e) => wanted.includes(e));
+  if (absent.length === 0) return;
+  throw new ClusterError(t(lang, 'start.needsExtras', { lab: lab.id, ...describeExtras(absent, lang) }));
+}
+
+/**
  * Refuses a lab that `requires: [runtime]` on a cluster with no node that runs real containers,
  * saying how to get one (a real node, the k3s driver, or the learner's own cluster), and a lab that
  * `requires: [nodes]` on a cluster whose nodes kwok does not simulate (see {@link assertLabNodesSupported}).
@@ -31,6 +52,7 @@ export const runsContainers = (node: NodeLike): boolean =>
  */
 export async function assertRequirements(lab: Lab, client: KubeClient, lang: Lang, driver?: string): Promise<void> {
   if (driver !== undefined) assertLabNodesSupported(lab, driver, lang);
+  if (driver === 'local') await assertExtras(lab, lang);
   if (!(lab.requires ?? []).includes('runtime')) return;
   const nodes = (await client.list({ apiVersion: 'v1', kind: 'Node' })) as NodeLike[];
   if (nodes.some(runsContainers)) return;

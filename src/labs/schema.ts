@@ -161,13 +161,16 @@ export const LabFile = v.strictObject({
    * exec, DNS, traffic between Pods). `lab start` refuses a cluster without a node that runs them
    * and says how to get one; on the local cluster the lab's Pods go to its real node. `nodes`: the
    * lab brings its own simulated Nodes (src/labs/lab-nodes.ts; the local cluster only), and its
-   * Pods run only on them.
+   * Pods run only on them. `metrics` and `agent`: metrics-server and cka-lab-agent, which a local
+   * cluster started without Go lacks; `lab start` then refuses the lab (src/labs/runtime.ts).
    */
   requires: v.optional(
     doc(
-      v.array(v.picklist(['runtime', 'nodes'])),
+      v.array(v.picklist(['runtime', 'nodes', 'metrics', 'agent'])),
       'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic); ' +
-        'nodes = its own simulated Nodes (declare Node in clusterScoped; the local cluster only).',
+        'nodes = its own simulated Nodes (declare Node in clusterScoped; the local cluster only); ' +
+        'metrics = metrics-server (kubectl top, HPA); agent = cka-lab-agent on the local cluster ' +
+        '(CreateContainerConfigError, the Backup operator of the crds lab).',
     ),
     () => [],
   ),

@@ -152,6 +152,7 @@ function renderStatus(status: ClusterStatus): string {
         : pc.yellow('running, not healthy');
     lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}`);
   }
+  for (const name of status.notBuilt ?? []) lines.push(`  ${name.padEnd(24)} ${pc.dim('not built')}`);
   return lines.join('\n');
 }
 

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
-import { ensureGoBuild } from '../go-build.js';
+import { ensureGoBuild, goAvailable } from '../go-build.js';
+import { BUILD_ENV, etcdVersion, KWOK_VERSION, kubeVersion } from './binaries.js';
 import { say } from '../../i18n/current.js';
 
 /**
@@ -38,18 +39,63 @@ export const addonBinaryPath = (name: AddonName): string => join(addonBinaryDir(
 /** Whether every add-on is in the cache. */
 export const addonBinariesReady = (): boolean => ADDON_BINARIES.every((b) => existsSync(addonBinaryPath(b)));
 
+/**
+ * The release of metrics-server that build/addons/go.mod pins (`sigs.k8s.io/metrics-server vX.Y.Z`).
+ * @throws Error when go.mod names none
+ */
+export function metricsServerVersion(): string {
+  const m = /^\s*(?:require\s+)?sigs\.k8s\.io\/metrics-server (v\S+)/m.exec(
+    readFileSync(join(buildDir(), 'go.mod'), 'utf8'),
+  );
+  if (!m) throw new Error(`build/addons/go.mod pins no sigs.k8s.io/metrics-server`);
+  return m[1]!;
+}
+
+/**
+ * The cache folder of the add-ons downloaded from their official releases (metrics-server's GitHub
+ * release publishes `metrics-server-<os>-<arch>` since v0.8.0; cluster/releases.yaml), keyed by the
+ * pinned release: $XDG_CACHE_HOME/cka-lab/bin/addons-download_<version>.
+ */
+export const downloadedAddonDir = (): string =>
+  join(xdgDir('cache'), 'bin', `addons-download_${metricsServerVersion()}`);
+
+/** cluster/addon-releases.yaml: where the add-ons' official release files are (cluster/releases.yaml's format). */
+export const addonManifestPath = (): string => join(contentRoot(), 'cluster', 'addon-releases.yaml');
+
+/** The add-ons' folder to use: the Go build when complete, else the download when complete, else undefined. */
+export function readyAddonDir(): string | undefined {
+  for (const dir of [addonBinaryDir(), downloadedAddonDir()])
+    if (ADDON_BINARIES.every((b) => existsSync(join(dir, b)))) return dir;
+  return undefined;
+}
+
 /** How long a second process waits for a first build of the add-ons, in ms (about 3 to 8 minutes on 2 cores). */
 const BUILD_WAIT_MS = 30 * 60_000;
 
 /**
- * Builds the add-ons with `go` from their official modules unless they are cached
+ * Makes the add-ons ready unless cached: downloads metrics-server's official release binary
+ * (checked against the digest GitHub publishes for it, cluster/releases.yaml) and, when that is
+ * impossible or `--build` asks for it, builds them with `go` from their official modules
  * (build/addons/build.sh), reporting each step through `log`. Two processes that need them at
  * once build once: the second waits for the first under a file lock.
- * @returns the add-ons' folder ({@link addonBinaryDir})
- * @throws ClusterError when Go is missing or the build fails (the last lines of its output are included)
+ * @returns the add-ons' folder, or undefined when they could not be downloaded and Go is missing
+ *   (the local cluster then starts without them; see src/cluster/local/extras.ts)
+ * @throws ClusterError when the build fails (the last lines of its output are included)
  */
-export async function ensureAddonBinaries(log: Log): Promise<string> {
+export async function ensureAddonBinaries(log: Log): Promise<string | undefined> {
+  const ready = readyAddonDir();
+  if (ready) return ready;
+  const buildAsked = process.env[BUILD_ENV] === '1';
+  const version = metricsServerVersion();
+  const downloaded = downloadedAddonDir();
+  const { downloadBinaries } = await import('../download/binary-source.js');
+  const { loadReleaseManifest } = await import('../download/manifest.js');
+  // {metrics-server} in cluster/releases.yaml; the others only name the set in the first line.
+  const versions = { kube: kubeVersion(), etcd: etcdVersion(), kwok: KWOK_VERSION, 'metrics-server': version };
+  const manifest = loadReleaseManifest(addonManifestPath());
+  if (await downloadBinaries(downloaded, ADDON_BINARIES, versions, buildAsked, log, { manifest })) return downloaded;
   const dir = addonBinaryDir();
+  if (!(await goAvailable())) return undefined;
   await ensureGoBuild(
     {
       dir,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Log } from '../../util/log.js';
 import { contentRoot, xdgDir } from '../../util/paths.js';
-import { ensureGoBuild } from '../go-build.js';
+import { ensureGoBuild, goAvailable } from '../go-build.js';
 import { say } from '../../i18n/current.js';
 
 /**
@@ -39,12 +39,15 @@ const BUILD_WAIT_MS = 10 * 60_000;
 
 /**
  * Builds the agent with `go` from build/agent unless it is cached (about a minute the first time).
- * @returns the binary's path
- * @throws ClusterError when Go is missing or the build fails (its last lines included)
+ * It is cka-lab's own code, so no release publishes it: without Go there is none.
+ * @returns the binary's path, or undefined when it is not cached and Go is missing (the local
+ *   cluster then starts without it; see src/cluster/local/extras.ts)
+ * @throws ClusterError when the build fails (its last lines included)
  */
-export async function ensureAgent(log: Log): Promise<string> {
+export async function ensureAgent(log: Log): Promise<string | undefined> {
   const binary = agentBinaryPath();
   const dir = dirname(binary);
+  if (!existsSync(binary) && !(await goAvailable())) return undefined;
   await ensureGoBuild(
     {
       dir,

@@ -13,9 +13,9 @@ import {
   type ComponentSpec,
 } from './components.js';
 import { binaryPath, ensureBinaries } from './binaries.js';
-import { addonBinaryPath, ensureAddonBinaries } from './addons.js';
 import type { MetricsServerConfig } from './metrics.js';
-import { agentBinaryPath, agentComponent, ensureAgent, freeLoopbackPort } from './agent.js';
+import { agentComponent, freeLoopbackPort } from './agent.js';
+import { describeExtras, ensureExtras, extrasAbsent, type Extra, type Extras } from './extras.js';
 import { applyStorage, CONTROLLER_MANAGER_PATCH, prepareHostPathFolder } from './storage.js';
 import { probe, waitForReadyNode } from '../readiness.js';
 import { say } from '../../i18n/current.js';
@@ -109,26 +109,31 @@ export class LocalCluster implements ClusterDriver {
     const t0 = performance.now();
     this.lastRepair = [];
     await ensureBinaries(log);
-    await ensureAddonBinaries(log);
-    await ensureAgent(log);
+    // metrics-server and the agent are optional: without Go (and, for metrics-server, without
+    // network) the cluster starts without them and says what does not work (src/cluster/local/extras.ts).
+    const extras = await ensureExtras(log);
     const t1 = performance.now();
     mkdirSync(xdgDir('state'), { recursive: true });
     // One `up` at a time per cluster: two repairs at once would start a component twice.
     return withFileLock(join(xdgDir('state'), `${this.clusterName}.up`), async () => {
       if (existsSync(join(this.clusterWorkdir, 'kwok.yaml'))) {
         await this.repair(log, t0, t1);
+        // A cluster made without an extra keeps running without it; it joins only a new cluster.
+        const absent = extrasAbsent((await readComponents(this.clusterWorkdir)).map((c) => c.name));
+        const nowReady = absent.filter((e) => !extras.missing.includes(e));
+        if (nowReady.length > 0) log.info(say('local.extrasNotJoined', describeExtras(nowReady)));
         return this.kubeconfig;
       }
       if (existsSync(join(this.clusterWorkdir, 'etcd'))) {
         throw new ClusterError(say('local.incomplete', { name: this.clusterName, dir: this.stateDir }));
       }
-      await this.create(log, t0, t1);
+      await this.create(log, t0, t1, extras);
       return this.kubeconfig;
     });
   }
 
   /** Creates a fresh cluster in a state folder that holds no cluster data. */
-  private async create(log: Log, t0: number, t1: number): Promise<void> {
+  private async create(log: Log, t0: number, t1: number, extras: Extras): Promise<void> {
     // Left-overs of a creation that failed before kwokctl saved its configuration hold no data.
     rmSync(join(this.stateDir, 'kwok'), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
@@ -152,9 +157,9 @@ export class LocalCluster implements ClusterDriver {
           kwokctlConfig(
             ports,
             docs,
-            metricsServerConfig(addonBinaryPath('metrics-server')),
+            extras.metricsServer ? metricsServerConfig(extras.metricsServer) : undefined,
             this.clusterWorkdir,
-            agentComponent(this.clusterWorkdir, agentBinaryPath(), agentPort),
+            extras.agent ? agentComponent(this.clusterWorkdir, extras.agent, agentPort) : [],
           ),
         );
         return this.kwokctl([
@@ -375,6 +380,16 @@ export class LocalCluster implements ClusterDriver {
   }
 
   /**
+   * The optional parts (metrics-server, cka-lab-agent) this cluster was created without, because
+   * they could be neither downloaded nor built (src/cluster/local/extras.ts); empty for a cluster
+   * that was never created. Reads kwok.yaml: no network.
+   */
+  async absentExtras(): Promise<Extra[]> {
+    const specs = await readComponents(this.clusterWorkdir);
+    return specs.length === 0 ? [] : extrasAbsent(specs.map((c) => c.name));
+  }
+
+  /**
    * Whether the API server answers and, for a created cluster, the state of each component.
    * `running` is true only when every component runs and is healthy.
    */
@@ -384,6 +399,7 @@ export class LocalCluster implements ClusterDriver {
       this.components(),
     ]);
     const allUp = components.length > 0 && components.every((c) => c.running && c.healthy);
+    const notBuilt = await this.absentExtras();
     const running = apiUp && allUp;
     const state = running ? 'running' : components.some((c) => c.running) ? 'degraded' : 'stopped';
     const detail = running
@@ -397,6 +413,7 @@ export class LocalCluster implements ClusterDriver {
       running,
       state,
       components,
+      ...(notBuilt.length > 0 ? { notBuilt } : {}),
       ...(apiUp ? { kubeconfig: this.kubeconfig } : {}),
       detail,
     };
