@@ -526,6 +526,7 @@ export const ko: Catalog = {
   'help.exam.submit': '진행 중인 시험 채점: 과제별 점수와 합격선 66% 대비 총점 (합격이면 종료 코드 0, 불합격이면 1)',
   'help.exam.dir': '파일 검사가 읽을 매니페스트 폴더 (기본값: 각 랩의 작업 폴더, `lab dir <lab>`)',
   'help.exam.seed': '무작위 선택을 재현하는 숫자 (같은 시드와 랩이면 같은 시험)',
+  'help.exam.mock': 'CKA 모의 시험(종류: cka, 기본값): CKA 영역 비중대로 뽑은 과제 16개 안팎, 2시간, 지난 모의 시험과 겹치지 않음',
   'help.exam.mock':
     'CKA 모의 시험(종류: cka, 기본값): CKA 영역 비중대로 뽑은 과제 16개 안팎, 2시간, 지난 모의 시험과 겹치지 않음',
   'help.exam.flag': '과제에 검토 표시 (시험지의 과제 번호, 예: 2.1, 또는 <lab>/<task>)',
@@ -580,6 +581,10 @@ export const ko: Catalog = {
   'status.timeUp': '시간이 다 되었습니다. 시험을 제출합니다.',
   'status.examLength':
     '시험 시간은 실제 CKA처럼 {length}입니다. 다른 길이는 --duration으로 정하세요(예: --duration 30m).',
+  'status.mockDrawn': lines(
+    'CKA 모의 시험: {avoided, plural, =0 {모든 랩에서} other {지난 모의 시험 #번에 없던 랩에서}} ',
+    'CKA 영역 비중대로 {questions}문제, 과제 {tasks}개를 뽑았습니다.',
+  ),
   'status.mockDrawn': lines(
     'CKA 모의 시험: {avoided, plural, =0 {모든 랩에서} other {지난 모의 시험 #번에 없던 랩에서}} ',
     'CKA 영역 비중대로 {questions}문제, 과제 {tasks}개를 뽑았습니다.',
@@ -1159,6 +1164,8 @@ export const ko: Catalog = {
   'exam.noLabs': '시험을 만들 랩이 없습니다. labs/ 폴더가 설치되어 있는지 확인하세요(또는 CKA_LAB_HOME을 정하세요).',
   'exam.fewLabs': '설치된 랩이 {count}개뿐이라서 시험 문제도 {count}개입니다.',
   'exam.badSeed': '--seed에는 정수가 필요합니다(예: --seed 42, 받은 값: "{value}").',
+  'exam.mockAndLabs': '모의 시험은 랩을 스스로 뽑습니다. --mock은 --labs나 --count 없이 주세요.',
+  'exam.mockKind': '"{kind}"라는 모의 시험은 없습니다. --mock에는 다음 중 하나를 주세요: {kinds}.',
   'exam.mockAndLabs': '모의 시험은 랩을 스스로 뽑습니다. --mock은 --labs나 --count 없이 주세요.',
   'exam.mockKind': '"{kind}"라는 모의 시험은 없습니다. --mock에는 다음 중 하나를 주세요: {kinds}.',
   'exam.badOutput': '알 수 없는 출력 형식 "{value}". -o text 또는 -o json을 쓰세요.',
