@@ -565,10 +565,6 @@ export const en = {
     'a mock CKA (kind: cka, the default): about 16 tasks drawn by CKA domain weight, 2 hours, ',
     'none from your last mock',
   ),
-  'help.exam.mock': lines(
-    'a mock CKA (kind: cka, the default): about 16 tasks drawn by CKA domain weight, 2 hours, ',
-    'none from your last mock',
-  ),
   'help.exam.flag': 'flag a task for review (its number on the exam paper such as 2.1, or <lab>/<task>)',
   'help.exam.unflag': 'take the review flag off a task',
   'help.exam.review':
@@ -624,10 +620,6 @@ export const en = {
   'status.timeUp': 'Time is up: submitting your exam.',
   'status.examLength':
     'The exam lasts {length} like the real CKA; pick another length with --duration, e.g. --duration 30m.',
-  'status.mockDrawn': lines(
-    'Mock CKA: {tasks} tasks in {questions} questions, drawn by CKA domain weight {avoided, plural, ',
-    '=0 {from every lab} one {from labs not in your last mock exam} other {from labs not in your last # mock exams}}.',
-  ),
   'status.mockDrawn': lines(
     'Mock CKA: {tasks} tasks in {questions} questions, drawn by CKA domain weight {avoided, plural, ',
     '=0 {from every lab} one {from labs not in your last mock exam} other {from labs not in your last # mock exams}}.',
@@ -1230,8 +1222,6 @@ export const en = {
     'so the exam has {count, plural, one {# question} other {# questions}}.',
   ),
   'exam.badSeed': '--seed needs a whole number, such as --seed 42, not "{value}".',
-  'exam.mockAndLabs': 'A mock exam draws its own labs; give --mock without --labs or --count.',
-  'exam.mockKind': 'There is no mock exam "{kind}"; use --mock with one of: {kinds}.',
   'exam.mockAndLabs': 'A mock exam draws its own labs; give --mock without --labs or --count.',
   'exam.mockKind': 'There is no mock exam "{kind}"; use --mock with one of: {kinds}.',
   'exam.badOutput': 'Unknown output format "{value}"; use -o text or -o json.',
