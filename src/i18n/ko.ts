@@ -526,7 +526,6 @@ export const ko: Catalog = {
   'help.exam.submit': '진행 중인 시험 채점: 과제별 점수와 합격선 66% 대비 총점 (합격이면 종료 코드 0, 불합격이면 1)',
   'help.exam.dir': '파일 검사가 읽을 매니페스트 폴더 (기본값: 각 랩의 작업 폴더, `lab dir <lab>`)',
   'help.exam.seed': '무작위 선택을 재현하는 숫자 (같은 시드와 랩이면 같은 시험)',
-  'help.exam.mock': 'CKA 모의 시험(종류: cka, 기본값): CKA 영역 비중대로 뽑은 과제 16개 안팎, 2시간, 지난 모의 시험과 겹치지 않음',
   'help.exam.mock':
     'CKA 모의 시험(종류: cka, 기본값): CKA 영역 비중대로 뽑은 과제 16개 안팎, 2시간, 지난 모의 시험과 겹치지 않음',
   'help.exam.flag': '과제에 검토 표시 (시험지의 과제 번호, 예: 2.1, 또는 <lab>/<task>)',
