@@ -62,7 +62,7 @@ export async function watchClass(
 
   const check = async (seat: Seat): Promise<void> => {
     const lab = labs.get(seat.lab)!;
-    const report = await runChecks(lab, client, seat.namespace, {
+    const report = await runChecks(lab, reader, seat.namespace, {
       lang: options.lang,
       source: cache.sourceFor(seat.namespace),
     });
@@ -92,6 +92,7 @@ export async function watchClass(
   };
 
   const cache = new ClassCache(client, new Set(bySpace.keys()), classKinds([...labs.values()]), changed);
+  const reader = cachedLists(client, cache);
   await cache.start();
   await Promise.all(seats.map(check));
   options.onUpdate?.(ordered());
@@ -103,4 +104,18 @@ export async function watchClass(
       cache.stop();
     },
   };
+}
+
+/**
+ * The client the class's checks use: lists of a watched kind come from the cache, also the
+ * cluster-wide ones a check sends to explain a missing object ("it is in namespace default"),
+ * which for a class would be one cluster-wide list per learner; anything else goes to the API.
+ */
+function cachedLists(client: KubeClient, cache: ClassCache): KubeClient {
+  const reader = Object.create(client) as KubeClient;
+  reader.list = (ref, namespace, labelSelector) => {
+    const cached = labelSelector ? undefined : namespace ? cache.sourceFor(namespace).list(ref) : cache.listAll(ref);
+    return cached ? Promise.resolve(cached) : client.list(ref, namespace, labelSelector);
+  };
+  return reader;
 }

@@ -54,6 +54,15 @@ export class ClassCache {
     };
   }
 
+  /**
+   * The cached objects of a kind in every kept namespace, or undefined for a kind not watched:
+   * what a check's look into other namespaces (describe.ts, "created in default?") gets here.
+   */
+  listAll(ref: TypeRef): KubeObject[] | undefined {
+    const kind = this.store.get(key(ref));
+    return kind ? [...kind.values()].flatMap((objects) => [...objects.values()]) : undefined;
+  }
+
   private async listAndWatch(ref: TypeRef): Promise<void> {
     const info = await this.client.resource(ref);
     const path = resourcePath(ref.apiVersion, info);
