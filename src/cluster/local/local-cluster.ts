@@ -149,7 +149,7 @@ export class LocalCluster implements ClusterDriver {
         // Loaded here: the stage generator needs a YAML library, which no `lab check` should load.
         const { stageDocuments } = await import('./stages.js');
         const { metricsDocuments, metricsServerConfig } = await import('./metrics.js');
-        const docs = [stageDocuments(), ...metricsDocuments()].join('---\n');
+        const docs = [stageDocuments(undefined, extras.agent !== undefined), ...metricsDocuments()].join('---\n');
         const ports = await freePorts();
         const agentPort = await freeLoopbackPort(Object.values(ports));
         writeFileSync(

@@ -120,6 +120,23 @@ const literals = (values: Iterable<string>, sep: string): string =>
     .map((v) => JSON.stringify(v))
     .join(sep);
 
+/** The annotation cka-lab-agent sets on each Pod it has checked (build/agent/main.go). */
+const AGENT_CHECK_KEY = '.metadata.annotations["cka-lab.dev/config-check"]';
+
+/**
+ * For a cluster started without cka-lab-agent (no Go; src/cluster/local/extras.ts): nothing sets
+ * `cka-lab.dev/config-check`, so a stage must not wait for its `ok` (pod-ready.yaml) or Pods would
+ * never start. The stages that wait for `missing` or `unmounted` simply never apply.
+ */
+function dropAgentGate(spec: { selector?: { matchExpressions?: unknown[] } }): void {
+  const expressions = spec.selector?.matchExpressions;
+  if (!expressions) return;
+  spec.selector!.matchExpressions = expressions.filter((e) => {
+    const { key, values } = e as { key?: string; values?: string[] };
+    return !(key === AGENT_CHECK_KEY && values?.includes('ok'));
+  });
+}
+
 /**
  * The kwok Stage documents for a new local cluster (multi-document YAML, for the same
  * `kwokctl --config` file as the KwokctlConfiguration), followed by the ClusterLogs of
@@ -130,9 +147,10 @@ const literals = (values: Iterable<string>, sep: string): string =>
  * `{{/* cka-lab:exit-code *\/}}` exit-code.tpl and `__EXIT_CODE_JQ__` in a jq expression
  * exit-code.jq (the crash stages).
  * kwokctl replaces all its default stages (node and Pod) by these.
+ * @param agent false for a cluster without cka-lab-agent: Pods then start without its check
  * @throws Error when the shipped stage files are unreadable (a broken installation)
  */
-export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): string {
+export function stageDocuments(catalog: ImageCatalog = loadImageCatalog(), agent = true): string {
   const dir = stagesDir();
   const jq = jqFile(dir, 'image-check.jq').replace('__CATALOG__', literals(catalog.refs, ','));
   const parts = {
@@ -148,6 +166,7 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog()): stri
       metadata: { annotations?: Record<string, string> };
       spec: { selector?: { matchExpressions?: unknown[] } };
     };
+    if (!agent) dropAgentGate(stage.spec);
     const mark = stage.metadata.annotations?.[MARK];
     if (mark) {
       delete stage.metadata.annotations![MARK];
