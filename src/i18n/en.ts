@@ -295,6 +295,19 @@ export const en = {
   ),
   'absent.found': 'found {kind} {names}',
 
+  // checks/kinds/top.ts
+  'top.notAName': '{path} should hold just the name of one Pod, not "{answer}"',
+  'top.noMetrics': lines(
+    'metrics-server has no figures yet for the Pods of namespace {ns} (waiting for: {pods}); ',
+    'wait a minute until kubectl top pods -n {ns} lists them all, then check again',
+  ),
+  'top.noSuchPod': '{path} names Pod {pod}, but namespace {ns} has no Pod of that name with metrics (kubectl top pods)',
+  'top.right': '{path} names Pod {pod}, which uses the most {resource} ({usage})',
+  'top.notTop': lines(
+    '{path} names Pod {pod}, which uses {usage} of {resource}, but another Pod uses more ',
+    '(kubectl top pods --sort-by={resource})',
+  ),
+
   // checks/kinds/file.ts
   'file.unchecked': '{path} cannot be checked: {problem}',
   'file.missing': 'the file {path} does not exist in {dir}; save it there (for example with `> {path}`)',

@@ -278,6 +278,19 @@ export const ko: Catalog = {
     '{what, josa, 이} 없어야 하는데 {names, josa, 이} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
   'absent.found': '{kind} {names, josa, 이} 있습니다',
 
+  // checks/kinds/top.ts
+  'top.notAName': '{path}에는 Pod 하나의 이름만 있어야 하는데 "{answer}"입니다',
+  'top.noMetrics': lines(
+    'metrics-server에 아직 namespace {ns}의 Pod 수치가 없습니다(기다리는 Pod: {pods}). ',
+    'kubectl top pods -n {ns}에 모두 나올 때까지 1분쯤 기다린 뒤 다시 확인하세요',
+  ),
+  'top.noSuchPod': '{path}에 적힌 Pod {pod, josa, 은} namespace {ns}에서 메트릭이 있는 Pod가 아닙니다 (kubectl top pods)',
+  'top.right': '{path}에 적힌 Pod {pod, josa, 이} {resource, josa, 을} 가장 많이 씁니다 ({usage})',
+  'top.notTop': lines(
+    '{path}에 적힌 Pod {pod, josa, 은} {resource, josa, 을} {usage} 쓰지만, 더 많이 쓰는 Pod가 있습니다 ',
+    '(kubectl top pods --sort-by={resource})',
+  ),
+
   // checks/kinds/file.ts
   'file.unchecked': '{path, josa, 을} 검사할 수 없습니다: {problem}',
   'file.missing': '{dir}에 파일 {path, josa, 이} 없습니다; 그곳에 저장하세요 (예: `> {path}`)',

@@ -94,7 +94,7 @@ export async function checkFile(check: FileCheck, view: NamespaceView): Promise<
  * The text of a learner's file, or the failed outcome that says in one sentence why it cannot
  * be read: a folder, over 1 MB, or unreadable (permissions, a broken disk).
  */
-function readLearnerFile(file: string, shown: string, lang: Lang): string | Outcome {
+export function readLearnerFile(file: string, shown: string, lang: Lang): string | Outcome {
   try {
     const st = statSync(file);
     if (st.isDirectory()) return failed(t(lang, 'file.folder', { path: shown }));

@@ -28,6 +28,7 @@ import { disruptionBudgetKind } from './disruption-budget.js';
 import { etcdSnapshotKind } from './etcd-snapshot.js';
 import { helmReleaseKind } from './helm-release.js';
 import { routesKind } from './routes.js';
+import { topKind } from './top.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -60,6 +61,7 @@ export const CHECK_KINDS = [
   etcdSnapshotKind,
   helmReleaseKind,
   routesKind,
+  topKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
