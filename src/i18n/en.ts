@@ -562,6 +562,8 @@ export const en = {
   'help.start.noNote': 'the tasks only (what lab start shows now; kept for older scripts)',
   'help.start.allowClusterScope':
     'on your own cluster (--kubeconfig/--context), let the lab create its cluster-scoped objects',
+  'help.reset.deleteMyObjects':
+    "also delete the cluster-scoped objects you made with the lab's names (a plain reset lists them)",
   'help.exam': 'a timed mock exam of several labs, scored like the CKA (pass mark 66%)',
   'help.exam.start': '(re)start some labs as a timed exam and show the tasks with their points (the default)',
   'help.exam.count': 'how many labs to draw at random, weighted by the CKA domains (default 3)',
@@ -912,7 +914,7 @@ export const en = {
   'probe.missing': 'container {container} of Pod {pod} declares no {probe} probe ({field})',
   'probe.budget': lines(
     'the startup probe of container {container} gives it {actual} s to start (initialDelaySeconds + ',
-    'periodSeconds × failureThreshold), but the app needs {expected} s',
+    'periodSeconds × failureThreshold), but the task asks for at least {expected} s',
   ),
   'probe.never': lines(
     'Pod {pod} has restartPolicy {policy}, so the kubelet stops container {container} when its liveness ',
@@ -981,6 +983,21 @@ export const en = {
   'routes.tlsBadCert': 'Secret {secret} holds no readable PEM certificate under tls.crt',
   'routes.tlsHost': 'the certificate in Secret {secret} is for {names}, not for {host}',
   'routes.tlsKey': 'the key under tls.key of Secret {secret} is not the key of its certificate',
+  // checks/kinds/gateway-routes.ts
+  'gatewayRoutes.noClass':
+    'Gateway {gateway} names GatewayClass {name}, which does not exist (kubectl get gatewayclass)',
+  'gatewayRoutes.via': 'HTTPRoute {route}, rule {rule}',
+  'gatewayRoutes.routed': '{what} goes to {actual} ({via}), but the task routes it nowhere',
+  'gatewayRoutes.unrouted': '{what} matches no HTTPRoute of the Gateway (404), but the task sends it to {expected}',
+  'gatewayRoutes.wrong': '{what} goes to {actual} ({via}), but the task sends it to {expected}',
+  'gatewayRoutes.noBackends': 'no backend',
+  'gatewayRoutes.noService':
+    '{what} goes to Service {service}, which does not exist (ResolvedRefs False, BackendNotFound)',
+  'gatewayRoutes.noPort': '{what} goes to Service {service} port {port}, but the Service has no such port',
+  'gatewayRoutes.passed': lines(
+    '{count, plural, one {# request reaches} other {# requests reach}} the backends asked, ',
+    'in the proportions asked, through Gateway {gateway}',
+  ),
   // checks/kinds/disruption-budget.ts
   'budget.stale': lines(
     'the disruption controller has not read PodDisruptionBudget {name} since it changed ',
@@ -1200,6 +1217,17 @@ export const en = {
   'ownership.stillDeleting': lines(
     "The lab's {objects} {count, plural, one {is} other {are}} still being deleted after {seconds} s; ",
     'look at their finalizers with kubectl.',
+  ),
+  // labs/leftovers.ts
+  'leftovers.found': lines(
+    '{kind} {names}, named for the lab {lab}, {count, plural, one {was} other {were}} not created by cka-lab, ',
+    'so a reset leaves {count, plural, one {it} other {them}}: delete {count, plural, one {it} other {them}} ',
+    'with `{command}` or run `lab reset {lab} --delete-my-objects`.',
+  ),
+  'leftovers.deleted': 'Deleted the {kind} {names} you made for the lab {lab}.',
+  'leftovers.stillDeleting': lines(
+    'Your {objects} {count, plural, one {is} other {are}} still being deleted after {seconds} s; ',
+    'look at {count, plural, one {its} other {their}} finalizers with kubectl.',
   ),
   'lifecycle.setupTimeout': lines(
     'The setup ({objects}) is not Ready after {seconds} s; ',

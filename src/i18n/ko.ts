@@ -284,7 +284,8 @@ export const ko: Catalog = {
     'metrics-server에 아직 namespace {ns}의 Pod 수치가 없습니다(기다리는 Pod: {pods}). ',
     'kubectl top pods -n {ns}에 모두 나올 때까지 1분쯤 기다린 뒤 다시 확인하세요',
   ),
-  'top.noSuchPod': '{path}에 적힌 Pod {pod, josa, 은} namespace {ns}에서 메트릭이 있는 Pod가 아닙니다 (kubectl top pods)',
+  'top.noSuchPod':
+    '{path}에 적힌 Pod {pod, josa, 은} namespace {ns}에서 메트릭이 있는 Pod가 아닙니다 (kubectl top pods)',
   'top.right': '{path}에 적힌 Pod {pod, josa, 이} {resource, josa, 을} 가장 많이 씁니다 ({usage})',
   'top.notTop': lines(
     '{path}에 적힌 Pod {pod, josa, 은} {resource, josa, 을} {usage} 쓰지만, 더 많이 쓰는 Pod가 있습니다 ',
@@ -528,6 +529,8 @@ export const ko: Catalog = {
   'help.start.noNote': '과제만 표시 (지금의 lab start가 하는 일, 예전 스크립트를 위해 남김)',
   'help.start.allowClusterScope':
     '직접 준비한 클러스터(--kubeconfig/--context)에서 랩이 클러스터 범위 오브젝트를 만들도록 허용',
+  'help.reset.deleteMyObjects':
+    '랩의 이름으로 직접 만든 클러스터 범위 오브젝트도 삭제 (그냥 `lab reset`을 하면 목록만 보여 줌)',
   'help.exam': '여러 랩으로 치르는 시간제한 모의 시험, CKA처럼 채점 (합격선 66%)',
   'help.exam.start': '랩 몇 개를 시간제한 시험으로 (다시) 시작하고 과제와 배점 표시 (기본 명령)',
   'help.exam.count': 'CKA 영역 비중에 따라 무작위로 고를 랩 수 (기본값 3)',
@@ -845,7 +848,7 @@ export const ko: Catalog = {
   'probe.missing': 'Pod {pod}의 컨테이너 {container}에 {probe} probe가 없습니다 ({field})',
   'probe.budget': lines(
     '컨테이너 {container}의 startup probe는 시작에 {actual}초를 줍니다(initialDelaySeconds + ',
-    'periodSeconds × failureThreshold). 앱은 {expected}초가 필요합니다',
+    'periodSeconds × failureThreshold). 과제는 최소 {expected}초를 요구합니다',
   ),
   'probe.never': lines(
     'Pod {pod}의 restartPolicy {policy} 때문에, liveness probe가 실패하면 kubelet이 컨테이너 {container, josa, 을} ',
@@ -913,6 +916,22 @@ export const ko: Catalog = {
   'routes.tlsBadCert': 'Secret {secret}의 tls.crt에 읽을 수 있는 PEM 인증서가 없습니다',
   'routes.tlsHost': 'Secret {secret}의 인증서는 {host, josa, 이} 아니라 {names}용입니다',
   'routes.tlsKey': 'Secret {secret}의 tls.key는 그 인증서의 키가 아닙니다',
+  // checks/kinds/gateway-routes.ts
+  'gatewayRoutes.noClass':
+    'Gateway {gateway, josa, 이} 적은 GatewayClass {name, josa, 이} 없습니다 (kubectl get gatewayclass)',
+  'gatewayRoutes.via': 'HTTPRoute {route}, 규칙 {rule}',
+  'gatewayRoutes.routed':
+    '{what} 요청이 {actual, josa, 으로} 갑니다({via}). 과제는 이 요청이 어디로도 가지 않기를 바랍니다',
+  'gatewayRoutes.unrouted':
+    '{what} 요청에 맞는 Gateway의 HTTPRoute가 없습니다(404). 과제는 이 요청을 {expected, josa, 으로} 보냅니다',
+  'gatewayRoutes.wrong':
+    '{what} 요청이 {actual, josa, 으로} 갑니다({via}). 과제는 이 요청을 {expected, josa, 으로} 보냅니다',
+  'gatewayRoutes.noBackends': '백엔드 없음',
+  'gatewayRoutes.noService':
+    '{what} 요청이 Service {service, josa, 으로} 가는데, 그 Service가 없습니다 (ResolvedRefs False, BackendNotFound)',
+  'gatewayRoutes.noPort':
+    '{what} 요청이 Service {service}의 port {port, josa, 으로} 가는데, 그 Service에는 그런 포트가 없습니다',
+  'gatewayRoutes.passed': '요청 {count}개가 Gateway {gateway, josa, 을} 거쳐 요구한 백엔드에 요구한 비율로 닿습니다',
   // checks/kinds/disruption-budget.ts
   'budget.stale': lines(
     'PodDisruptionBudget {name, josa, 이} 바뀐 뒤로 disruption 컨트롤러가 아직 읽지 않았습니다 ',
@@ -978,22 +997,22 @@ export const ko: Catalog = {
     '마지막 출력:\n{tail}',
   ),
   'local.builtAddons': '애드온을 {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
+  'tools.noGo': lines(
+    '이 실습에서 쓰는 도구(helm, etcdctl, etcdutl)를 빌드하려면 Go가 필요한데 `go`를 찾을 수 없습니다. ',
+    'Go 1.25 이상을 설치하세요.',
+  ),
+  'tools.building': '공식 Go 모듈에서 실습용 도구({names})를 빌드하는 중... (처음 한 번만, 몇 분 걸립니다)',
+  'tools.failed': lines(
+    '도구(helm, etcdctl, etcdutl) 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
+    '마지막 출력:\n{tail}',
+  ),
+  'tools.built': '도구를 {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
   'local.buildingAgent': 'build/agent에서 {agent, josa, 을} 빌드하는 중... (처음 한 번만, 1분쯤 걸립니다)',
   'local.agentFailed': lines(
     '{agent} 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
     '마지막 출력:\n{tail}',
   ),
   'local.builtAgent': '{agent, josa, 을} {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
-  'local.buildStep': '[{step}/{steps}] {what} 빌드 중 (지금까지 {seconds}초)',
-  'local.noKubernetes': 'build/kube/go.mod에 k8s.io/kubernetes 의존성이 없습니다. 저장소에서 이 파일을 되살리세요.',
-  'local.incomplete': lines(
-    '로컬 클러스터 {name}의 상태({dir})가 불완전해서(kwok.yaml 없음) 복구할 수 없습니다. ',
-    '`lab cluster reset`으로 삭제하고 새로 시작하세요.',
-  ),
-  'local.starting': lines(
-    '로컬 클러스터 {name, josa, 을} 시작하는 중 ',
-    '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
-  ),
   'local.extrasMissing': lines(
     '여기서는 {names, josa, 을} 내려받거나 빌드할 수 없어서(Go가 없음) 클러스터를 이것 없이 시작하므로 {what, josa, 이} ',
     '동작하지 않습니다. Go 1.25 이상을 설치한 뒤 `lab cluster reset`을 실행하면 이것을 빌드해서 새 클러스터에 넣습니다.',
@@ -1003,6 +1022,16 @@ export const ko: Catalog = {
   'local.extrasNotJoined': lines(
     '이제 {names, josa, 이} 준비됐지만 이 클러스터는 이것 없이 만들어졌습니다. ',
     '`lab cluster reset`을 실행하면 이것을 넣은 새 클러스터를 만듭니다(이 클러스터의 오브젝트는 지워집니다).',
+  ),
+  'local.buildStep': '[{step}/{steps}] {what} 빌드 중 (지금까지 {seconds}초)',
+  'local.noKubernetes': 'build/kube/go.mod에 k8s.io/kubernetes 의존성이 없습니다. 저장소에서 이 파일을 되살리세요.',
+  'local.incomplete': lines(
+    '로컬 클러스터 {name}의 상태({dir})가 불완전해서(kwok.yaml 없음) 복구할 수 없습니다. ',
+    '`lab cluster reset`으로 삭제하고 새로 시작하세요.',
+  ),
+  'local.starting': lines(
+    '로컬 클러스터 {name, josa, 을} 시작하는 중 ',
+    '(etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server)...',
   ),
   'local.createFailed':
     'kwokctl이 로컬 클러스터를 시작하지 못했습니다. 아래 출력을 보고 `lab cluster reset`을 해 보세요.\n{output}',
@@ -1033,16 +1062,6 @@ export const ko: Catalog = {
     '로컬 클러스터 {name, josa, 을} 복구했습니다. 다시 시작한 것: {restarted}. ',
     'namespace와 오브젝트는 그대로입니다({seconds}초).',
   ),
-  'tools.noGo': lines(
-    '이 실습에서 쓰는 도구(helm, etcdctl, etcdutl)를 빌드하려면 Go가 필요한데 `go`를 찾을 수 없습니다. ',
-    'Go 1.25 이상을 설치하세요.',
-  ),
-  'tools.building': '공식 Go 모듈에서 실습용 도구({names})를 빌드하는 중... (처음 한 번만, 몇 분 걸립니다)',
-  'tools.failed': lines(
-    '도구(helm, etcdctl, etcdutl) 빌드에 실패했습니다. Go와 Go 모듈 프록시로의 네트워크 연결을 확인하세요. ',
-    '마지막 출력:\n{tail}',
-  ),
-  'tools.built': '도구를 {seconds}초 만에 빌드했습니다. 캐시 위치: {dir}',
   'local.recoveredItself': '없음(스스로 회복됨)',
   'local.notRunning': '로컬 클러스터 {name, josa, 은} 실행 중이 아닙니다.',
   'local.deleted': '로컬 클러스터 {name, josa, 을} 중지하고 모든 데이터와 함께 삭제했습니다.',
@@ -1140,6 +1159,16 @@ export const ko: Catalog = {
     '{kind} {name, josa, 은} 랩 {lab, josa, 이} 만든 것이 아니라서 cka-lab은 바꾸거나 삭제하지 않습니다.',
   'ownership.stillDeleting': lines(
     '{seconds}초가 지나도 랩의 {objects, josa, 이} 아직 삭제 중입니다. ',
+    'kubectl로 finalizer를 보세요.',
+  ),
+  // labs/leftovers.ts
+  'leftovers.found': lines(
+    '랩 {lab}의 이름을 단 {kind} {names, josa, 은} cka-lab이 만든 것이 아니라서 `lab reset`을 해도 남으니, ',
+    '삭제하려면 `{command}` 또는 `lab reset {lab} --delete-my-objects` 명령을 실행하세요.',
+  ),
+  'leftovers.deleted': '랩 {lab}의 이름으로 직접 만든 {kind} {names, josa, 을} 삭제했습니다.',
+  'leftovers.stillDeleting': lines(
+    '{seconds}초가 지나도 {objects, josa, 이} 아직 삭제 중입니다. ',
     'kubectl로 finalizer를 보세요.',
   ),
   'lifecycle.setupTimeout': lines(

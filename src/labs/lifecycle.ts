@@ -23,6 +23,8 @@ import { runSteps, type StepContext } from './steps.js';
 import { placeOnRealNode } from './runtime.js';
 import { startLabNodes } from './lab-nodes-setup.js';
 import { copyLabFiles } from './lab-files.js';
+import { deleteLeftovers, findLeftovers, leftoverWarnings } from './leftovers.js';
+import { listLabIds } from './loader.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -77,6 +79,7 @@ export async function startLabOnce(
     if (workDir) copyLabFiles(lab, workDir); // lab.yaml `files:`, e.g. a chart
     clearSolutionMark(lab.id, log);
     forgetHints(lab.id, log);
+    await tellLeftovers(lab, client, log, false);
     await applySetup(lab, client, namespace, log, timeoutMs);
     return { state: 'started', workDir };
   });
@@ -143,24 +146,57 @@ export async function withLabLock<T>(namespace: string, fn: () => Promise<T>): P
 }
 
 /**
+ * Says which cluster-scoped objects the learner made with the lab's names are left as they are
+ * (see {@link findLeftovers}), one warning per kind, or deletes exactly those when `deleteThem`
+ * (`lab reset --delete-my-objects`) and says what it deleted. Nothing to say on a lab that
+ * declares no cluster-scoped kinds.
+ */
+async function tellLeftovers(lab: Lab, client: KubeClient, log: Log, deleteThem: boolean): Promise<void> {
+  if (!lab.clusterScoped.length) return;
+  const leftovers = await findLeftovers(client, lab, listLabIds(lab.root));
+  if (deleteThem) await deleteLeftovers(client, lab.id, leftovers, log);
+  else for (const line of leftoverWarnings(lab.id, leftovers)) log.warn(line);
+}
+
+/** Options of {@link resetLab}. */
+export interface ResetOptions {
+  /**
+   * Also delete the cluster-scoped objects the learner made with the lab's names, which cka-lab
+   * did not create (`lab reset --delete-my-objects`; see src/labs/leftovers.ts). Without it,
+   * they stay and the reset says so.
+   */
+  deleteMyObjects?: boolean;
+}
+
+/**
  * Starts the lab again from its setup, in the same namespace (`namespace`, else
  * `lab-<id>`), which keeps its name: empties it in place (see {@link emptyNamespace}),
  * deletes the cluster-scoped objects the lab created (found by its labels), empties the
  * learner's working folder (see {@link labWorkDir}; so a file from an earlier attempt never
  * scores, in practice or in an exam), clears the lab's solution mark (see
  * {@link clearSolutionMark}), restarts its hints from the first (see {@link resetHints}) and
- * applies the setup again. Resets of one lab namespace are
+ * applies the setup again. The learner's own cluster-scoped objects named for the lab stay
+ * (unless `opts.deleteMyObjects`), and the reset says so with the command that deletes them
+ * (see {@link tellLeftovers}). Resets of one lab namespace are
  * serialised by a lock, so concurrent resets end in one clean setup. A working folder that
  * cannot be emptied is a warning on `log`.
  * @returns the namespace the lab runs in
- * @throws UsageError when the namespace is not cka-lab's
+ * @throws UsageError when the namespace is not cka-lab's; ClusterError when the learner's objects
+ *   asked to be deleted are still there after 30 s
  */
-export async function resetLab(lab: Lab, client: KubeClient, namespace: string | undefined, log: Log): Promise<string> {
+export async function resetLab(
+  lab: Lab,
+  client: KubeClient,
+  namespace: string | undefined,
+  log: Log,
+  opts: ResetOptions = {},
+): Promise<string> {
   const ns = namespace ?? defaultNamespace(lab.id);
   await withLabLock(ns, async () => {
     log.progress(say('status.emptying', { ns }));
     await emptyNamespace(client, ns);
     if (lab.clusterScoped.length) await deleteLabClusterObjects(client, lab);
+    await tellLeftovers(lab, client, log, opts.deleteMyObjects === true);
     const workDir = prepareWorkDir(ns, 'empty', log);
     if (workDir) copyLabFiles(lab, workDir); // lab.yaml `files:`, e.g. a chart
     clearSolutionMark(lab.id, log);

@@ -28,8 +28,10 @@ import { globals } from '../options.js';
  */
 export function registerStart(program: Command): void {
   for (const name of ['start', 'reset'] as const) {
-    program
-      .command(`${name} <lab>`)
+    const command = program.command(`${name} <lab>`);
+    // Only a reset deletes the learner's own objects named for the lab (src/labs/leftovers.ts).
+    if (name === 'reset') command.option('--delete-my-objects', say('help.reset.deleteMyObjects'));
+    command
       .description(name === 'start' ? say('help.start') : say('help.reset'))
       // lab start shows only the tasks now; --no-note stays accepted (hidden) for older scripts.
       .addOption(new Option('--no-note', say('help.start.noNote')).hideHelp())
@@ -39,7 +41,7 @@ export function registerStart(program: Command): void {
         returnsExitCode(
           async (
             labId: string,
-            opts: { note: boolean; allowClusterScope?: boolean; build?: boolean },
+            opts: { note: boolean; allowClusterScope?: boolean; build?: boolean; deleteMyObjects?: boolean },
             cmd: Command,
           ): Promise<ExitCodeValue> => {
             const g = globals(cmd);
@@ -59,7 +61,8 @@ export function registerStart(program: Command): void {
               if (outcome.state === 'already-started') g.log.info(t(g.lang, 'start.already', { lab: lab.id, ns }));
               else g.log.info(t(g.lang, 'status.labReady', { lab: lab.id, ns }));
             } else {
-              ns = await resetLab(lab, client, g.labNamespace(lab.id), g.log);
+              const deleteMyObjects = opts.deleteMyObjects === true;
+              ns = await resetLab(lab, client, g.labNamespace(lab.id), g.log, { deleteMyObjects });
               workDir = existsSync(labWorkDir(ns)) ? labWorkDir(ns) : undefined;
             }
 
