@@ -22,12 +22,13 @@ import { cronJobKind } from './cronjob.js';
 import { generatedConfigKind } from './generated-config.js';
 import { admissionKind } from './admission.js';
 import { reachabilityKind } from './reachability.js';
-import { placementKind } from './placement.js';
 import { probeKind } from './probe.js';
 import { disruptionBudgetKind } from './disruption-budget.js';
+import { placementKind } from './placement.js';
 import { etcdSnapshotKind } from './etcd-snapshot.js';
 import { helmReleaseKind } from './helm-release.js';
 import { routesKind } from './routes.js';
+import { gatewayRoutesKind } from './gateway-routes.js';
 import { topKind } from './top.js';
 
 /**
@@ -55,12 +56,13 @@ export const CHECK_KINDS = [
   generatedConfigKind,
   admissionKind,
   reachabilityKind,
-  placementKind,
   probeKind,
   disruptionBudgetKind,
+  placementKind,
   etcdSnapshotKind,
   helmReleaseKind,
   routesKind,
+  gatewayRoutesKind,
   topKind,
 ] as const;
 
