@@ -265,6 +265,99 @@ ${named.map((k) => `export const ${k} = lazy(() => load().${k});`).join('\n')}
 }
 
 /**
+ * Check kinds loaded on first use. src/checks/kinds/index.ts imports every kind module, so
+ * each start would evaluate all of them (build ~30 valibot schemas, and put every kind's
+ * top-level code in V8's code cache) although a `lab check` runs only the few kinds its lab
+ * names, and needs no schema at all when the lab is in the validated-lab cache. In the CLI
+ * bundle that file is replaced by one with the same exports in which each kind module is
+ * `require`d (esbuild wraps a required module in a function run on first use) when a check of
+ * its type is first run or asked about; `CHECK_KINDS` and the `Check` schema load every kind,
+ * on first use too (lab validate, a lab file not in the cache). The kinds and their `type`s are
+ * read from index.ts's imports and CHECK_KINDS and from each module's defineCheckKind call; the
+ * build fails if index.ts no longer has the shape this expects. Tests and scripts use
+ * index.ts itself.
+ */
+export const lazyCheckKinds = {
+  name: 'lazy-check-kinds',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]checks[\\/]kinds[\\/]index\.ts$/ }, (args) => ({
+      contents: lazyKindsModule(args.path),
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** The exports of src/checks/kinds/index.ts that lazyKindsModule provides (values; types vanish). */
+const LAZY_KIND_EXPORTS = [
+  'CHECK_KINDS',
+  'Check',
+  'CHECK_TYPES',
+  'runCheck',
+  'kindsRead',
+  'readsFiles',
+  'checkProblem',
+];
+
+/** The source of the lazy stand-in for src/checks/kinds/index.ts (see lazyCheckKinds). */
+export function lazyKindsModule(indexFile) {
+  const source = readFileSync(indexFile, 'utf8');
+  const fail = (what) => {
+    throw new Error(`scripts/bundle.mjs (lazyCheckKinds): ${indexFile} ${what}; update lazyKindsModule to match`);
+  };
+  const exported = [...source.matchAll(/^export (?:const|function|let|class) (\w+)/gm)].map((m) => m[1]);
+  const unknown = exported.filter((name) => !LAZY_KIND_EXPORTS.includes(name));
+  if (unknown.length) fail(`exports ${unknown.join(', ')}, which the lazy stand-in lacks`);
+  const files = new Map(
+    [...source.matchAll(/^import \{ (\w+) \} from '\.\/([\w-]+)\.js';$/gm)].map((m) => [m[1], m[2]]),
+  );
+  const list = source.match(/^export const CHECK_KINDS = \[([^\]]*)\] as const;$/m);
+  if (!list) fail('has no `export const CHECK_KINDS = [...] as const;`');
+  const kinds = list[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => {
+      const file = files.get(name) ?? fail(`lists ${name} in CHECK_KINDS but does not import it from ./<file>.js`);
+      const path = join(dirname(indexFile), `${file}.ts`);
+      const type = readFileSync(path, 'utf8').match(/defineCheckKind\(\{\s*type: '([^']+)'/)?.[1];
+      if (!type) fail(`imports ${name} from ${path}, which has no defineCheckKind({ type: '...' })`);
+      return { name, path, type };
+    });
+  if (kinds.length < 2) fail('lists fewer than two kinds in CHECK_KINDS');
+  const loaders = kinds.map((k) => `  ${JSON.stringify(k.type)}: () => require(${JSON.stringify(k.path)}).${k.name},`);
+  return `import * as v from 'valibot';
+const LOAD = {
+${loaders.join('\n')}
+};
+export const CHECK_TYPES = Object.keys(LOAD);
+const loaded = new Map();
+const kindOf = (type) => {
+  let kind = loaded.get(type);
+  if (!kind) loaded.set(type, (kind = LOAD[type]()));
+  return kind;
+};
+export const runCheck = (check, view) => kindOf(check.type).run(check, view);
+export const kindsRead = (check) => kindOf(check.type).reads(check);
+export const readsFiles = (check) => kindOf(check.type).readsFiles;
+export const checkProblem = (check) => kindOf(check.type).problem(check);
+let all, variant;
+const allKinds = () => (all ??= CHECK_TYPES.map(kindOf));
+const checkSchema = () => (variant ??= v.variant('type', allKinds().map((k) => k.schema)));
+/** Stands for an object built on first use: every read goes to it. */
+const onFirstUse = (target, get) =>
+  new Proxy(target, {
+    get: (_, key) => Reflect.get(get(), key),
+    has: (_, key) => Reflect.has(get(), key),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(get(), key),
+  });
+export const CHECK_KINDS = onFirstUse([], allKinds);
+export const Check = onFirstUse({}, checkSchema);
+`;
+}
+
+/**
  * The CLI itself: one CommonJS file, dist/lab.cjs, which bin/lab.cjs runs through V8's code
  * cache (Node 20 has no compile cache for ES modules). What only some commands need is
  * still loaded late: esbuild wraps each lazily imported module in a function that runs,
@@ -278,7 +371,7 @@ export const cliBundle = {
   // src/util/paths.ts finds the package from its own location.
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...nodeBundle.define, 'import.meta.url': '__importMetaUrl' },
-  plugins: [vendored, ...nodeBundle.plugins],
+  plugins: [vendored, lazyCheckKinds, ...nodeBundle.plugins],
   // import() of an external file (dist/vendor, testcontainers) becomes require(): a
   // vm.Script has no ES module loader of its own, and CommonJS needs none.
   supported: { 'dynamic-import': false },
