@@ -18,15 +18,21 @@ const STUCK_REASONS = new Set([
 
 /**
  * Whether a Pod is stuck in a state that only a change can end, as a troubleshooting lab's setup
- * breaks it on purpose: a container (or init container) waits with one of {@link STUCK_REASONS},
- * or the scheduler found no node for it (condition PodScheduled False, reason Unschedulable).
+ * breaks it on purpose: a container (or init container) waits with one of {@link STUCK_REASONS}, or
+ * is not Ready after the kernel killed it for its memory (OOMKilled), or the scheduler found no node
+ * for it (condition PodScheduled False, reason Unschedulable).
  */
 export function podStuck(pod: KubeObject): boolean {
-  const statuses: { state?: { waiting?: { reason?: string } } }[] = [
-    ...(pod.status?.initContainerStatuses ?? []),
-    ...(pod.status?.containerStatuses ?? []),
-  ];
+  type Terminated = { terminated?: { reason?: string } };
+  const statuses: {
+    ready?: boolean;
+    state?: Terminated & { waiting?: { reason?: string } };
+    lastState?: Terminated;
+  }[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   if (statuses.some((c) => STUCK_REASONS.has(c.state?.waiting?.reason ?? ''))) return true;
+  // Killed for its memory and not Ready: it will be killed again (before the kubelet's back-off shows).
+  const oom = (t?: Terminated): boolean => t?.terminated?.reason === 'OOMKilled';
+  if (statuses.some((c) => !c.ready && (oom(c.state) || oom(c.lastState)))) return true;
   return (pod.status?.conditions ?? []).some(
     (c: { type?: string; status?: string; reason?: string }) =>
       c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',

@@ -29,6 +29,18 @@ describe('podStuck', () => {
     expect(podStuck(pod('batch-wrong-value'))).toBe(true);
   });
 
+  it('is true for a container killed for its memory and not Ready, before the back-off shows', () => {
+    const killed = structuredClone(pod('batch'));
+    killed.status.containerStatuses[0].ready = false;
+    killed.status.containerStatuses[0].state = { terminated: { reason: 'OOMKilled', exitCode: 137 } };
+    expect(podStuck(killed)).toBe(true);
+    killed.status.containerStatuses[0].state = { running: { startedAt: '2026-12-01T20:09:27Z' } };
+    killed.status.containerStatuses[0].lastState = { terminated: { reason: 'OOMKilled', exitCode: 137 } };
+    expect(podStuck(killed)).toBe(true);
+    killed.status.containerStatuses[0].ready = true;
+    expect(podStuck(killed)).toBe(false);
+  });
+
   it('is false for a running Pod', () => {
     expect(podStuck(pod('batch'))).toBe(false);
   });
