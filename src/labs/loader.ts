@@ -120,11 +120,15 @@ export function labFiles(lab: LabFile, root: string): string[] {
   return [...files].sort();
 }
 
-/** sha256 of a content file, or undefined when it is not a file inside the content root. */
+/**
+ * sha256 of a content file, or undefined when it is not a file inside the content root. Paths are
+ * resolved by the system's realpath (one call; node's own walks and lstats every folder of the path):
+ * a cached lab checks every file it names, on every `lab check`.
+ */
 function fileHash(root: string, rel: string): string | undefined {
   try {
-    const real = realpathSync(join(root, rel));
-    if (!isInside(realpathSync(root), real)) return undefined;
+    const real = realpathSync.native(join(root, rel));
+    if (!isInside(realpathSync.native(root), real)) return undefined;
     const st = statSync(real);
     if (!st.isFile() || st.size > MAX_LAB_FILE_BYTES) return undefined;
     return sha256(readFileSync(real));
