@@ -102,8 +102,9 @@ export function registerList(program: Command): void {
             table.push([{ colSpan: 5, content: pc.bold(domain) }]);
             pushElsewhere(domain);
           }
+        // A row of the table, so that it wraps to the terminal like the rest.
+        if (elsewhere.length) table.push([{ colSpan: 5, content: pc.dim(t(g.lang, 'list.realMachinesFooter')) }]);
         console.log(table.toString());
-        if (elsewhere.length) console.log(pc.dim(t(g.lang, 'list.realMachinesFooter')));
         return ExitCode.ok;
       }),
     );
