@@ -72,8 +72,9 @@ export async function startSite(routes: Record<string, Route> = {}): Promise<Tes
     }
     if (n <= (route.stallFirst ?? 0)) return void res.flushHeaders(); // and never a byte more
     if (n <= (route.cutFirst ?? 0)) {
-      res.write(body.subarray(0, Math.floor(body.length / 2)));
-      setTimeout(() => res.socket?.destroy(), 20);
+      // Cut only once the half is on its way: on a loaded machine a cut 20 ms after write() could
+      // come before any byte left, and the retry then had nothing to resume from.
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
       return;
     }
     if (route.trickle) {
