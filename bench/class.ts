@@ -9,12 +9,16 @@
 //  - `lab class status --once` as a process (dist/lab.cjs, `npm run build` first), wall time.
 // Prints a Markdown table and writes bench/class-results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const stateHome = mkdtempSync(join(tmpdir(), 'cka-lab-bench-class-'));
 process.env.XDG_STATE_HOME = stateHome; // before cka-lab's modules read it
+// The CLI measured is a copy of bin/ and dist/ taken now: a concurrent `npm run build` removes dist/ for a moment.
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(stateHome, 'cli');
+for (const d of ['bin', 'dist']) cpSync(join(root, d), join(cli, d), { recursive: true });
 
 const { LocalCluster } = await import('../src/cluster/local/local-cluster.js');
 const { KubeClient } = await import('../src/kube/client.js');
@@ -104,10 +108,14 @@ try {
     const cliMs: number[] = [];
     for (let i = 0; i < 3; i++) {
       t0 = now();
-      execFileSync('node', ['bin/lab.cjs', 'class', 'status', KLASS, '--once', '--kubeconfig', kubeconfig], {
-        env: { ...process.env, XDG_STATE_HOME: stateHome },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      execFileSync(
+        'node',
+        [join(cli, 'bin', 'lab.cjs'), 'class', 'status', KLASS, '--once', '--kubeconfig', kubeconfig],
+        {
+          env: { ...process.env, XDG_STATE_HOME: stateHome, CKA_LAB_HOME: root },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       cliMs.push(now() - t0);
     }
 
