@@ -87,5 +87,10 @@ for (const n of names.filter((x) => x !== 'kubectl')) {
   out[n].ratio = +(median(r.map((x) => x.wall)) / median(k.map((x) => x.wall))).toFixed(3);
   out[n].paired = +median(r.map((x, i) => x.wall / k[i].wall)).toFixed(3);
   out[n].cpuPaired = +median(r.map((x, i) => x.cpu / k[i].cpu)).toFixed(3);
+  if (n !== 'lab0') {
+    // This build against the first --lab, in the same rounds: wall and CPU time, median of per-round ratios.
+    out[n].lab0Paired = +median(res.lab0.map((x, i) => x.wall / r[i].wall)).toFixed(3);
+    out[n].lab0CpuPaired = +median(res.lab0.map((x, i) => x.cpu / r[i].cpu)).toFixed(3);
+  }
 }
 console.log(JSON.stringify({ rounds, loadavg: (await import('node:os')).loadavg(), ...out }, null, 1));
