@@ -60,10 +60,14 @@ interface ContextEntry {
 
 /**
  * The class extension of the context a command uses (`--context`, else the first
- * `current-context` of the kubeconfig files kubectl would read), or undefined: no such file,
- * not a learner's kubeconfig, or a malformed one (the connection itself reports that).
+ * `current-context` of the kubeconfig files kubectl would read), or undefined: no kubeconfig
+ * named (`--kubeconfig`, `--context`, KUBECONFIG: cka-lab's own cluster), no such file, not a
+ * learner's kubeconfig, or a malformed one (the connection itself reports that).
  */
 export function classExtension(target: KubeTarget): ClassExtension | undefined {
+  // Without --kubeconfig, --context or KUBECONFIG, cka-lab uses its own cluster (cluster/connect.ts),
+  // whatever ~/.kube/config says: no class then.
+  if (!target.kubeconfig && !target.context && !process.env.KUBECONFIG) return undefined;
   try {
     const docs = kubeconfigFiles(target).map(
       (f) => (load(readFileSync(f, 'utf8')) ?? {}) as { 'current-context'?: string; contexts?: ContextEntry[] },
