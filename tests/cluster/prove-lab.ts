@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { listLabIds, loadLab } from '../../src/labs/loader.js';
+import { validateLab } from '../../src/labs/validate.js';
+import { contentRoot } from '../../src/util/paths.js';
+import { testClient } from './helpers.js';
+import { needsRuntime } from './runtime-labs.js';
+
+// Restoring etcd takes the whole cluster back in time: tests/cluster/etcd-backup-lab.test.ts proves
+// that lab on a cluster of its own.
+const OWN_CLUSTER = ['etcd-backup'];
+
+/** Whether lab `id` declares cluster-scoped kinds (its cases then run one at a time), read from its lab.yaml. */
+function hasClusterScoped(id: string): boolean {
+  const file = parse(readFileSync(join(contentRoot(), 'labs', id, 'lab.yaml'), 'utf8')) as { clusterScoped?: unknown };
+  return Array.isArray(file.clusterScoped) && file.clusterScoped.length > 0;
+}
+
+/**
+ * The labs the shared kwok-only test cluster proves, split in two so that vitest runs the two
+ * halves side by side: `serial` the labs with cluster-scoped objects (their cases run one at a
+ * time), else the others. Labs that need real containers are proven on a real node
+ * (realnode-labs.test.ts).
+ */
+export const labsToProve = (serial: boolean): string[] =>
+  listLabIds().filter((id) => !needsRuntime(id) && !OWN_CLUSTER.includes(id) && hasClusterScoped(id) === serial);
+
+/**
+ * The proven-checks suite for `ids`: for each lab, on the real local cluster, the setup state
+ * fails every task, the reference solution passes every check, each wrong answer fails the
+ * checks it names with its message, and each alternative answer passes.
+ */
+export function proveLabs(ids: string[]): void {
+  const client = testClient();
+  describe('every lab proves its checks', () => {
+    for (const id of ids) {
+      // A lab with cluster-scoped objects (its own Nodes, say) runs its cases one at a time: 4-5 minutes.
+      it(`${id}`, { timeout: 600_000 }, async () => {
+        const lab = await loadLab(id);
+        const result = await validateLab(lab, client);
+        const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+        expect(failures).toEqual([]);
+      });
+    }
+  });
+}
