@@ -61,14 +61,7 @@ export async function downloadProgress(log: Log): Promise<DownloadProgress> {
     done(name, bytes, ms) {
       if (running) bar.stop();
       running = false;
-      log.info(
-        say('download.fileDone', {
-          name,
-          size: megabytes(bytes),
-          seconds: (ms / 1000).toFixed(1),
-          rate: rate(bytes, ms),
-        }),
-      );
+      log.info(fileDone(name, bytes, ms));
     },
     stop() {
       if (running) bar.stop();
@@ -81,15 +74,11 @@ export async function downloadProgress(log: Log): Promise<DownloadProgress> {
 export function lineProgress(log: Log): DownloadProgress {
   return {
     start: () => () => {},
-    done: (name, bytes, ms) =>
-      log.info(
-        say('download.fileDone', {
-          name,
-          size: megabytes(bytes),
-          seconds: (ms / 1000).toFixed(1),
-          rate: rate(bytes, ms),
-        }),
-      ),
+    done: (name, bytes, ms) => log.info(fileDone(name, bytes, ms)),
     stop: () => {},
   };
 }
+
+/** The line for one verified file: its name, size in MB, seconds and rate. */
+const fileDone = (name: string, bytes: number, ms: number): string =>
+  say('download.fileDone', { name, size: megabytes(bytes), seconds: (ms / 1000).toFixed(1), rate: rate(bytes, ms) });
