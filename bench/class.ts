@@ -9,7 +9,7 @@
 //  - `lab class status --once` as a process (dist/lab.cjs, `npm run build` first), wall time.
 // Prints a Markdown table and writes bench/class-results.json.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -153,5 +153,8 @@ try {
   }
   if (!process.argv.includes('--keep')) await deleteClass(client, KLASS, 300_000);
 } finally {
-  if (!process.argv.includes('--keep')) await cluster.down(memoryLog());
+  if (!process.argv.includes('--keep')) {
+    await cluster.down(memoryLog());
+    rmSync(stateHome, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!deleted) await lab('class', 'delete', klass, '--kubeconfig', admin);
   await dropNamespace(client, bystander);
+  rmSync(stateHome, { recursive: true, force: true });
 });
 
 /** Whether the API server would let `user` do `verb` on `resource` in `namespace` (SubjectAccessReview). */
