@@ -31,6 +31,9 @@ export interface KubeClientOptions {
 
 const FIELD_MANAGER = 'cka-lab';
 
+/** How the authorizer words a denial: `User "x" cannot list resource "pods" …`, `… cannot get path "/api"`. */
+const RBAC_DENIAL = /\bcannot \S+ (resource|path)\b/;
+
 /**
  * A small JSON REST client over the connection settings of a kubeconfig
  * (@kubernetes/client-node supplies TLS, tokens and exec credentials). Objects come
@@ -61,7 +64,8 @@ export class KubeClient {
    * @param path REST path with query string
    * @param body JSON body (or a string sent as is)
    * @param contentType the body's media type (default application/json)
-   * @throws AccessError on 401 or 403; ApiError on another HTTP error answer; ClusterError when the
+   * @throws AccessError on 401 or an RBAC denial (403); ApiError on another HTTP error answer (an admission
+   *   plugin's 403 among them); ClusterError when the
    *   server cannot be reached in time.
    */
   async request<T = unknown>(
@@ -191,7 +195,9 @@ export class KubeClient {
     if (status === 401) {
       return new AccessError(401, say('client.unauthorized', { server: this.server }));
     }
-    if (status === 403) {
+    // 403 is also what admission plugins answer (ResourceQuota, PodSecurity, a PriorityClass not
+    // found, a namespace being deleted): those are about the object, not the user's rights.
+    if (status === 403 && RBAC_DENIAL.test(message)) {
       return new AccessError(403, say('client.forbidden', { why: message }));
     }
     return new ApiError(status, body.reason ?? '', message);

@@ -1,5 +1,5 @@
 import { ClusterError, UsageError } from '../errors.js';
-import type { KubeClient } from '../kube/client.js';
+import { ApiError, type KubeClient } from '../kube/client.js';
 import { defaultNamespace, LAB_LABEL, MANAGED_BY } from '../kube/namespace.js';
 import type { KubeObject, TypeRef } from '../kube/types.js';
 import { clusterTypeOf, isClusterScopedKind, objectProblem, ownedPrefix, type ScopeOwner } from './scope.js';
@@ -11,6 +11,16 @@ import { asLabNode, daemonSetOnLabNodes, isLabNodeOf, needsLabNodes } from './la
 
 /** The label selector of a lab's own cluster-scoped objects. */
 export const ownedSelector = (labId: string): string => `${MANAGED_BY.key}=${MANAGED_BY.value},${LAB_LABEL}=${labId}`;
+
+/**
+ * How long, in ms, a Pod naming a PriorityClass created a moment before may be refused: the
+ * Priority admission plugin looks the class up in its informer cache, which lags the write.
+ */
+const ADMISSION_CACHE_LAG_MS = 5_000;
+
+/** The Priority admission plugin's "no PriorityClass with name … was found" (a 403). */
+const justCreatedNotSeen = (err: unknown): boolean =>
+  err instanceof ApiError && err.status === 403 && /no PriorityClass with name/.test(err.message);
 
 /** Whether `obj` carries the labels cka-lab puts on the cluster-scoped objects of lab `labId`. */
 export const isOwnedBy = (obj: KubeObject | undefined, labId: string): boolean =>
@@ -46,7 +56,14 @@ export async function applyLabObject(
   if (needsLabNodes(owner)) obj = obj.kind === 'Node' ? asLabNode(obj, owner.id) : daemonSetOnLabNodes(obj, owner.id);
   const metadata = { ...obj.metadata };
   delete metadata.namespace;
-  if (!cluster) return client.apply({ ...obj, metadata }, namespace);
+  if (!cluster) {
+    const namespaced = { ...obj, metadata };
+    return poll(() => client.apply(namespaced, namespace), {
+      intervalMs: 250,
+      timeoutMs: ADMISSION_CACHE_LAG_MS,
+      retryIf: justCreatedNotSeen,
+    });
+  }
   const existing = await client.get(ref, metadata.name!);
   const ours = (o: KubeObject) => (obj.kind === 'Node' ? isLabNodeOf(o, owner.id) : isOwnedBy(o, owner.id));
   if (existing && !ours(existing)) {

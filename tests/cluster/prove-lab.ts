@@ -41,6 +41,8 @@ export function proveLabs(ids: string[]): void {
         const lab = await loadLab(id);
         const result = await validateLab(lab, client);
         const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+        // Printed as they come: CI keeps only a part of the output, and the summary may be cut.
+        if (failures.length) console.error(`lab ${id} failed its proof:\n${failures.join('\n')}`);
         expect(failures).toEqual([]);
       });
     }
