@@ -116,7 +116,8 @@ func main() {
 		})
 	}
 	factory.Start(ctx.Done())
-	runBackupOperator(ctx, config, client) // backups.go: the crds lab's operator
+	runBackupOperator(ctx, config, client)    // backups.go: the crds lab's operator
+	runGatewayController(ctx, config, client) // gateway.go: Gateway API status for the gateway-api lab
 
 	var synced atomic.Bool
 	if *healthAddress != "" {

@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeClient } from '../kube/client.js';
+import { ApiError, type KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Log } from '../util/log.js';
 import { contentRoot, xdgDir } from '../util/paths.js';
 import { ensureGoBuild } from './go-build.js';
 import { say } from '../i18n/current.js';
+import { ClusterError } from '../errors.js';
 
 /** The files of build/gateway-api that decide what is fetched, and so the cache key. */
 export const GATEWAY_CRD_INPUTS = ['fetch.sh', 'go.mod', 'go.sum'] as const;
@@ -97,4 +98,50 @@ export async function installGatewayCrds(client: KubeClient, dir: string, timeou
     }
   }
   return names;
+}
+
+/** The kinds a Gateway API lab uses, by their resource names in gateway.networking.k8s.io/v1. */
+const NEEDED_RESOURCES = ['gatewayclasses', 'gateways', 'httproutes'];
+
+/**
+ * Whether the cluster serves GatewayClasses, Gateways and HTTPRoutes in gateway.networking.k8s.io/v1
+ * (API discovery: any user may read it, unlike CustomResourceDefinitions).
+ * @throws the client's errors other than 404 (the group is not served)
+ */
+export async function gatewayApiServed(client: KubeClient): Promise<boolean> {
+  try {
+    const list = await client.request<{ resources?: { name: string }[] }>('GET', '/apis/gateway.networking.k8s.io/v1');
+    const names = new Set((list.resources ?? []).map((r) => r.name));
+    return NEEDED_RESOURCES.every((n) => names.has(n));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return false;
+    throw err;
+  }
+}
+
+/**
+ * For a lab that `requires: [gateway-api]`: makes sure the cluster serves the Gateway API. On cka-lab's
+ * local cluster (`install`), CRDs that are not served are fetched and installed as a cka-lab component
+ * ({@link ensureGatewayCrds}, {@link installGatewayCrds}); no lab reset deletes them. On any other
+ * cluster nothing is installed: cka-lab touches only what it created, so the learner installs them.
+ * @returns whether they were installed now
+ * @throws ClusterError (exit 3) when another cluster does not serve them, saying how to install them;
+ *   as {@link ensureGatewayCrds} and {@link installGatewayCrds}
+ */
+export async function ensureGatewayApi(
+  lab: { id: string; requires?: readonly string[] },
+  client: KubeClient,
+  install: boolean,
+  log: Log,
+): Promise<boolean> {
+  if (!(lab.requires ?? []).includes('gateway-api')) return false;
+  if (await gatewayApiServed(client)) return false;
+  if (!install) {
+    const version = /sigs\.k8s\.io\/gateway-api (v[\d.]+)/.exec(readFileSync(join(buildDir(), 'go.mod'), 'utf8'))?.[1];
+    throw new ClusterError(say('start.needsGatewayApi', { lab: lab.id, version: version ?? 'v1.6.3' }));
+  }
+  const dir = await ensureGatewayCrds(log);
+  log.progress(say('start.installingGatewayApi'));
+  await installGatewayCrds(client, dir);
+  return true;
 }

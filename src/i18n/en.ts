@@ -105,6 +105,12 @@ export const en = {
     'The lab {lab} needs {names} ({what}), which this cluster was started without because Go was missing; ',
     'install Go 1.25 or newer, then run `lab cluster reset`.',
   ),
+  'start.needsGatewayApi': lines(
+    'The lab {lab} needs the Gateway API (GatewayClass, Gateway, HTTPRoute), which this cluster does not serve; ',
+    'install its CRDs with `kubectl apply --server-side -f ',
+    'https://github.com/kubernetes-sigs/gateway-api/releases/download/{version}/standard-install.yaml`.',
+  ),
+  'start.installingGatewayApi': 'Installing the Gateway API CRDs (a cka-lab component, kept across lab resets)...',
   'start.needsLabNodes': lines(
     'The lab {lab} brings its own simulated nodes, which only the local cluster simulates; ',
     'run it on `lab cluster up` (the local driver).',

@@ -98,6 +98,13 @@ export const ko: Catalog = {
     '{lab} 실습에는 {what}에 쓰이는 {names, josa, 이} 필요한데, 이 클러스터는 Go가 없어서 이것 없이 시작됐습니다. ',
     'Go 1.25 이상을 설치한 뒤 `lab cluster reset`을 실행하세요.',
   ),
+  'start.needsGatewayApi': lines(
+    '{lab} 실습에는 Gateway API(GatewayClass, Gateway, HTTPRoute)가 필요한데, 이 클러스터는 이를 제공하지 않습니다. ',
+    '`kubectl apply --server-side -f ',
+    'https://github.com/kubernetes-sigs/gateway-api/releases/download/{version}/standard-install.yaml`로 CRD를 설치하세요.',
+  ),
+  'start.installingGatewayApi':
+    'Gateway API CRD를 설치하는 중입니다(cka-lab 구성 요소라서 실습을 reset해도 남습니다)...',
   'start.needsLabNodes': lines(
     '{lab} 실습은 자체 시뮬레이션 노드를 쓰는데, 이런 노드는 로컬 클러스터만 시뮬레이션합니다. ',
     '`lab cluster up`(local 드라이버)으로 만든 클러스터에서 실행하세요.',

@@ -6,6 +6,8 @@ import type { KubeObject } from '../kube/types.js';
 import { NODE } from '../cluster/realnode/layout.js';
 import type { Lab } from './lab.js';
 import { assertLabNodesSupported, PLACEMENT_ANNOTATIONS } from './lab-nodes.js';
+import { ensureGatewayApi } from '../cluster/gateway-crds.js';
+import { memoryLog, type Log } from '../util/log.js';
 
 /** The annotation kwokctl puts on the nodes it simulates (kwok's node template, `kwok.x-k8s.io/node: fake`). */
 const KWOK_NODE = 'kwok.x-k8s.io/node';
@@ -47,12 +49,22 @@ export async function assertExtras(lab: Pick<Lab, 'id' | 'requires'>, lang: Lang
  * Refuses a lab that `requires: [runtime]` on a cluster with no node that runs real containers,
  * saying how to get one (a real node, the k3s driver, or the learner's own cluster), and a lab that
  * `requires: [nodes]` on a cluster whose nodes kwok does not simulate (see {@link assertLabNodesSupported}).
+ * For `requires: [gateway-api]`, installs the Gateway API CRDs into the local cluster, and refuses another
+ * cluster that does not serve them (see {@link ensureGatewayApi}).
  * @param driver the connection's driver (`local`, `k3s`, `context`); without it, `nodes` is not checked
+ * @param log where the CRDs' fetch and install show their progress
  * @throws ClusterError (exit 3) when the lab needs what the cluster lacks
  */
-export async function assertRequirements(lab: Lab, client: KubeClient, lang: Lang, driver?: string): Promise<void> {
+export async function assertRequirements(
+  lab: Lab,
+  client: KubeClient,
+  lang: Lang,
+  driver?: string,
+  log: Log = memoryLog(),
+): Promise<void> {
   if (driver !== undefined) assertLabNodesSupported(lab, driver, lang);
   if (driver === 'local') await assertExtras(lab, lang);
+  await ensureGatewayApi(lab, client, driver === 'local', log);
   if (!(lab.requires ?? []).includes('runtime')) return;
   const nodes = (await client.list({ apiVersion: 'v1', kind: 'Node' })) as NodeLike[];
   if (nodes.some(runsContainers)) return;

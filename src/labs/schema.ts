@@ -163,14 +163,17 @@ export const LabFile = v.strictObject({
    * lab brings its own simulated Nodes (src/labs/lab-nodes.ts; the local cluster only), and its
    * Pods run only on them. `metrics` and `agent`: metrics-server and cka-lab-agent, which a local
    * cluster started without Go lacks; `lab start` then refuses the lab (src/labs/runtime.ts).
+   * `gateway-api`: the Gateway API CRDs, which `lab start` installs into the local cluster as a
+   * cka-lab component and requires of any other cluster (src/cluster/gateway-crds.ts).
    */
   requires: v.optional(
     doc(
-      v.array(v.picklist(['runtime', 'nodes', 'metrics', 'agent'])),
+      v.array(v.picklist(['runtime', 'nodes', 'metrics', 'agent', 'gateway-api'])),
       'What the lab needs from the cluster: runtime = real containers (logs, exec, DNS, Pod traffic); ' +
         'nodes = its own simulated Nodes (declare Node in clusterScoped; the local cluster only); ' +
         'metrics = metrics-server (kubectl top, HPA); agent = cka-lab-agent on the local cluster ' +
-        '(CreateContainerConfigError, the Backup operator of the crds lab).',
+        '(CreateContainerConfigError, the Backup operator of the crds lab, Gateway API status); ' +
+        'gateway-api = the Gateway API CRDs (installed into the local cluster, required of others).',
     ),
     () => [],
   ),

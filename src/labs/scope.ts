@@ -29,6 +29,7 @@ export const CLUSTER_SCOPED_KINDS: Readonly<Record<string, string>> = {
   PriorityClass: 'scheduling.k8s.io/v1',
   CustomResourceDefinition: 'apiextensions.k8s.io/v1',
   IngressClass: 'networking.k8s.io/v1',
+  GatewayClass: 'gateway.networking.k8s.io/v1',
   IPAddress: 'networking.k8s.io/v1',
   ServiceCIDR: 'networking.k8s.io/v1',
   RuntimeClass: 'node.k8s.io/v1',
@@ -67,6 +68,7 @@ export const DECLARABLE_KINDS = [
   'PriorityClass',
   'CustomResourceDefinition',
   'IngressClass',
+  'GatewayClass',
   'RuntimeClass',
 ] as const;
 

@@ -16,6 +16,7 @@ import { readManifest } from './manifests.js';
 import { deleteLabClusterObjects } from './ownership.js';
 import { needsLabNodes } from './lab-nodes.js';
 import { copyLabFiles } from './lab-files.js';
+import { ensureGatewayApi } from '../cluster/gateway-crds.js';
 
 /** One proof about a lab's checks. */
 export interface ValidationCase {
@@ -42,6 +43,11 @@ export interface ValidateOptions {
   passWithinMs?: number;
   /** How long to wait for the cluster to settle after a wrong answer (default 15 000). */
   settleMs?: number;
+  /**
+   * For a lab that `requires: [gateway-api]`: install the Gateway API CRDs when the cluster does not
+   * serve them (cka-lab's local cluster only; default false: such a cluster is refused, see ensureGatewayApi).
+   */
+  installGatewayApi?: boolean;
 }
 
 /**
@@ -53,6 +59,7 @@ export interface ValidateOptions {
  * A check that passes on an untouched lab, or fails on a correct answer, shows up here.
  */
 export async function validateLab(lab: Lab, client: KubeClient, options: ValidateOptions = {}): Promise<LabValidation> {
+  await ensureGatewayApi(lab, client, options.installGatewayApi ?? false, memoryLog());
   const passWithin = options.passWithinMs ?? 60_000;
   const settle = options.settleMs ?? 15_000;
   const before = (taskId: string) =>

@@ -50,7 +50,7 @@ export function registerStart(program: Command): void {
             await ensureLabTools(lab, g.log); // helm, etcdctl... built before the cluster is touched
             const { client, driver } = await connect(g.target, g.log, true);
             assertClusterScopeAllowed(lab, driver, opts.allowClusterScope, g.lang);
-            await assertRequirements(lab, client, g.lang, driver);
+            await assertRequirements(lab, client, g.lang, driver, g.log);
             let ns: string;
             let workDir: string | undefined;
             if (name === 'start') {

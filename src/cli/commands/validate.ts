@@ -21,10 +21,10 @@ export function registerValidate(program: Command): void {
           const g = globals(cmd);
           const labs = await Promise.all((labId ? [labId] : listLabIds()).map((id) => loadLab(id)));
           for (const lab of labs) await ensureLabTools(lab, g.log); // their exec steps run helm, etcdctl...
-          const { client } = await connect(g.target, g.log, true);
+          const { client, driver } = await connect(g.target, g.log, true);
           const results: LabValidation[] = [];
           for (const lab of labs) {
-            const result = await validateLab(lab, client);
+            const result = await validateLab(lab, client, { installGatewayApi: driver === 'local' });
             results.push(result);
             if (opts.output !== 'json') console.log(renderValidation(result));
           }
