@@ -12,6 +12,8 @@ export interface ComponentStatus {
   /** Its health endpoint answered 200 (etcd /health, the API server /readyz, the others /healthz). */
   healthy: boolean;
   pid?: number;
+  /** Why it does not run, when known: its last start with its manifest's flags failed (the `local` driver). */
+  reason?: string;
 }
 
 /** What `lab cluster status` reports. */
@@ -32,6 +34,8 @@ export interface ClusterStatus {
   kubeconfig?: string;
   /** The API server URL. */
   server?: string;
+  /** The folder of the control plane's static-Pod-style manifests (the `local` driver). */
+  manifests?: string;
   detail?: string;
 }
 

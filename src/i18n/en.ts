@@ -595,6 +595,9 @@ export const en = {
     'start the cluster, or repair it keeping its data (the first local start downloads or builds the binaries)',
   'help.cluster.down': 'stop the cluster and delete its state (every namespace and object)',
   'help.cluster.reset': 'delete the cluster with all its data (every namespace and object) and start a fresh one',
+  'help.cluster.logs':
+    "print the end of a control-plane component's log (local driver): kube-scheduler, kube-apiserver...",
+  'help.opt.tail': 'how many lines of the end to print',
   'help.cluster.status': 'say whether the cluster and each of its components run (exit 3 when any is down)',
   'help.env': 'print shell lines for kubectl and the lab\'s working folder: eval "$(lab env)"',
   'help.env.noCd': "do not change to the lab's working folder",
@@ -1147,6 +1150,24 @@ export const en = {
   ),
   'local.componentStopped': '{component} (stopped)',
   'local.componentUnhealthy': '{component} (not healthy)',
+  'local.manifestHeld': lines(
+    '{component} stays stopped: it failed to start with the flags of its manifest {file} ({reason}); ',
+    'fix the file and it restarts within a second (its log: `lab cluster logs {component}`).',
+  ),
+  'local.deadByManifest': lines(
+    'The local cluster {name} runs no {component}: it failed to start with the flags of its manifest {file}; ',
+    'read `lab cluster logs {component}`, fix the file, and it restarts within a second.',
+  ),
+  'local.logsUnknown': '{component} is not a control-plane component of the local cluster; name one of {components}.',
+  'local.logsNone': 'There is no log of {component} yet ({file}); run `lab cluster up` first.',
+  'local.controlPlaneOnly': lines(
+    "Lab {lab} changes the control plane of cka-lab's local cluster through its manifests, ",
+    'so it runs only there: run `lab cluster up` and start it without --kubeconfig or --context.',
+  ),
+  'local.controlPlaneChange': lines(
+    'Lab {lab} cannot change {component}: its manifest {file} lacks "{from}"; ',
+    'run `lab reset {lab}` to restore the manifest first.',
+  ),
   'local.badCatalogYaml': 'The image catalog {file} is not valid YAML ({why}); fix or delete it.',
   'local.badCatalog': lines(
     'The image catalog {file} must be a map with `images:` (a repository -> a list of tags) ',

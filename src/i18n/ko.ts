@@ -559,6 +559,8 @@ export const ko: Catalog = {
     '클러스터를 시작하거나 데이터를 유지한 채 복구 (로컬 클러스터는 처음 시작할 때 바이너리를 내려받거나 빌드)',
   'help.cluster.down': '클러스터를 중지하고 상태 삭제 (모든 namespace와 오브젝트)',
   'help.cluster.reset': '클러스터를 모든 데이터(모든 namespace와 오브젝트)와 함께 삭제하고 새로 시작',
+  'help.cluster.logs': '컨트롤 플레인 구성 요소의 로그 끝부분 출력 (로컬 드라이버): kube-scheduler, kube-apiserver...',
+  'help.opt.tail': '출력할 끝부분의 줄 수',
   'help.cluster.status': '클러스터와 각 구성 요소가 실행 중인지 표시 (하나라도 멈춰 있으면 종료 코드 3)',
   'help.env': 'kubectl과 랩 작업 폴더를 위한 셸 명령 출력: eval "$(lab env)"',
   'help.env.noCd': '랩 작업 폴더로 이동하지 않음',
@@ -1083,6 +1085,25 @@ export const ko: Catalog = {
   ),
   'local.componentStopped': '{component}(멈춤)',
   'local.componentUnhealthy': '{component}(비정상)',
+  'local.manifestHeld': lines(
+    '{component, josa, 은} 멈춘 채로 둡니다. 매니페스트 {file}의 플래그로 시작하지 못했습니다({reason}). ',
+    '파일을 고치면 1초 안에 다시 시작합니다(로그: `lab cluster logs {component}`).',
+  ),
+  'local.deadByManifest': lines(
+    '로컬 클러스터 {name}에서 {component, josa, 이} 실행되고 있지 않습니다. 매니페스트 {file}의 플래그로 시작하지 못했습니다. ',
+    '`lab cluster logs {component}`로 로그를 읽고 파일을 고치면 1초 안에 다시 시작합니다.',
+  ),
+  'local.logsUnknown':
+    '{component, josa, 은} 로컬 클러스터의 컨트롤 플레인 구성 요소가 아닙니다. {components} 중 하나를 지정하세요.',
+  'local.logsNone': '{component}의 로그가 아직 없습니다({file}). 먼저 `lab cluster up`을 실행하세요.',
+  'local.controlPlaneOnly': lines(
+    '{lab} 랩은 cka-lab 로컬 클러스터의 컨트롤 플레인을 매니페스트로 바꾸므로 그곳에서만 실행됩니다. ',
+    '`lab cluster up`을 실행하고 --kubeconfig나 --context 없이 시작하세요.',
+  ),
+  'local.controlPlaneChange': lines(
+    '{lab} 랩이 {component, josa, 을} 바꿀 수 없습니다. 매니페스트 {file}에 "{from}" 문자열이 없습니다. ',
+    '`lab reset {lab}` 명령으로 매니페스트를 먼저 되돌리세요.',
+  ),
   'local.badCatalogYaml': '이미지 카탈로그 {file, josa, 이} 올바른 YAML이 아닙니다({why}). 고치거나 삭제하세요.',
   'local.badCatalog': lines(
     '이미지 카탈로그 {file, josa, 은} `images:`(저장소 -> 태그 목록)나 `check: false`가 있는 맵이어야 합니다. ',

@@ -25,6 +25,7 @@ import { startLabNodes } from './lab-nodes-setup.js';
 import { copyLabFiles } from './lab-files.js';
 import { deleteLeftovers, findLeftovers, leftoverWarnings } from './leftovers.js';
 import { listLabIds } from './loader.js';
+import { makeControlPlaneChanges, undoControlPlaneChanges } from './control-plane-setup.js';
 
 /**
  * Prepares a lab: creates its labelled namespace (reusing it if cka-lab made it),
@@ -110,6 +111,7 @@ function forgetHints(labId: string, log: Log): void {
 }
 
 async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs: number): Promise<void> {
+  await undoControlPlaneChanges(); // a lab's broken control plane is undone when it is reset or left
   await createLabNamespace(client, namespace, lab.id);
   await placeOnRealNode(lab, client, namespace);
   const objects = lab.setup.flatMap((file) => readManifest(lab.root, file));
@@ -122,6 +124,7 @@ async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: 
     );
     await waitForSetup(client, namespace, waiting, timeoutMs);
   }
+  await makeControlPlaneChanges(lab, client); // last: the setup's own Pods were scheduled and started
 }
 
 /** Kinds whose Pods the setup waits for (see {@link workloadReady}). */

@@ -202,6 +202,26 @@ export const LabFile = v.strictObject({
     ),
     () => [],
   ),
+  /**
+   * What the setup changes in the local cluster's control-plane manifests (a troubleshooting lab's
+   * breakage; src/labs/control-plane-setup.ts): in `component`'s manifest the first `from` becomes
+   * `to`, and the component restarts with it. cka-lab's own manifests come back before each setup
+   * (`lab start`, `lab reset`, each `lab validate` case) and when another lab starts. The local cluster only.
+   */
+  controlPlane: v.optional(
+    doc(
+      v.array(
+        v.strictObject({
+          component: v.picklist(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']),
+          from: v.pipe(v.string(), v.minLength(1)),
+          to: v.string(),
+        }),
+      ),
+      "Changes the setup makes to the local cluster's control-plane manifests: in component's manifest " +
+        'the first from becomes to. Undone on reset and when another lab starts; local cluster only.',
+    ),
+    () => [],
+  ),
   tasks: v.pipe(v.array(Task), v.minLength(1)),
 });
 export type LabFile = v.InferOutput<typeof LabFile>;

@@ -79,7 +79,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     return next;
   };
   // Restoring etcd takes the whole cluster back to a snapshot, other cases' namespaces included.
-  const restoresEtcd = restoresCluster(lab);
+  // So does a lab that changes the control plane (its `controlPlane:` breakage is undone before each setup).
+  const restoresEtcd = restoresCluster(lab) || (lab.controlPlane ?? []).length > 0;
 
   /** Runs `body` in a fresh started lab, cleaning up after. */
   const inFreshLab = (

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { say } from '../../i18n/current.js';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { driverFor } from '../../cluster/driver-for.js';
 import { writeCurrent } from '../../cluster/current.js';
 import type { K3sCluster } from '../../cluster/k3s.js';
@@ -116,6 +116,42 @@ export function registerCluster(program: Command): void {
     );
 
   cluster
+    .command('logs <component>')
+    .description(say('help.cluster.logs'))
+    .option('--tail <lines>', say('help.opt.tail'), '50')
+    .action(
+      returnsExitCode(async (component: string, opts: { tail: string }): Promise<ExitCodeValue> => {
+        const driver = driverFor(undefined);
+        if (driver.name !== 'local') throw new UsageError(say('etcdRestore.localOnly'));
+        const { componentLogTail } = await import('../../cluster/local/component-logs.js');
+        console.log(await componentLogTail(driver as LocalCluster, component, Number.parseInt(opts.tail, 10) || 50));
+        return ExitCode.ok;
+      }),
+    );
+
+  // The manifest watcher `lab cluster up` starts (src/cluster/local/manifest-watcher.ts); not for people.
+  cluster
+    .command('watch-manifests', { hidden: true })
+    .option('--name <name>', 'the cluster name', 'cka-lab')
+    .option('--state <folder>', 'its state folder (for ps and pkill; XDG_STATE_HOME decides)')
+    .action(
+      returnsExitCode(async (opts: { name: string }): Promise<ExitCodeValue> => {
+        const { LocalCluster } = await import('../../cluster/local/local-cluster.js');
+        const { runWatcher } = await import('../../cluster/local/manifest-watcher.js');
+        const { withFileLock } = await import('../../util/lock.js');
+        const { xdgDir } = await import('../../util/paths.js');
+        const local = new LocalCluster().withName(opts.name);
+        const lock = join(xdgDir('state'), `${opts.name}.up`);
+        await runWatcher(
+          local,
+          (fn) => withFileLock(lock, fn),
+          (names) => local.releaseLeases(names),
+        );
+        return ExitCode.ok;
+      }),
+    );
+
+  cluster
     .command('status')
     .description(say('help.cluster.status'))
     .option(...driverOption)
@@ -151,8 +187,10 @@ function renderStatus(status: ClusterStatus): string {
         ? pc.green('running, healthy')
         : pc.yellow('running, not healthy');
     lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}`);
+    if (c.reason) lines.push(`  ${''.padEnd(24)} ${pc.dim(c.reason)}`);
   }
   for (const name of status.notBuilt ?? []) lines.push(`  ${name.padEnd(24)} ${pc.dim('not built')}`);
+  if (status.manifests) lines.push(`  ${'manifests'.padEnd(24)} ${status.manifests}`);
   return lines.join('\n');
 }
 

@@ -325,7 +325,8 @@ async function drawMockLabs(client: KubeClient, driver: DriverName, g: Globals, 
       ),
     ),
   );
-  const runnable = all.filter((_, i) => fits[i]);
+  // A lab that breaks the shared control plane (controlPlane:) would break the other questions too.
+  const runnable = all.filter((l, i) => fits[i] && (l.controlPlane ?? []).length === 0);
   if (runnable.length === 0) throw new UsageError(t(g.lang, 'exam.noLabs'));
   const draw = drawMock(
     runnable.map((l) => ({ id: l.id, domain: l.domain, tasks: l.tasks.length })),

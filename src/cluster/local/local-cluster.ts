@@ -12,7 +12,9 @@ import {
   readComponents,
   type ComponentSpec,
 } from './components.js';
-import { binaryPath, ensureBinaries } from './binaries.js';
+import { binaryPath, ensureBinaries, kubeVersion } from './binaries.js';
+import { ensureManifests, heldComponents, manifestsDir, syncManifests } from './static-manifests.js';
+import { ensureWatcher, stopWatcher } from './manifest-watcher.js';
 import type { MetricsServerConfig } from './metrics.js';
 import { agentComponent, freeLoopbackPort } from './agent.js';
 import { describeExtras, ensureExtras, extrasAbsent, type Extra, type Extras } from './extras.js';
@@ -117,7 +119,12 @@ export class LocalCluster implements ClusterDriver {
     // One `up` at a time per cluster: two repairs at once would start a component twice.
     return withFileLock(join(xdgDir('state'), `${this.clusterName}.up`), async () => {
       if (existsSync(join(this.clusterWorkdir, 'kwok.yaml'))) {
+        // A cluster made before the manifests existed gets them from the flags it runs with; a
+        // manifest edited while no watcher ran takes effect now, before the repair.
+        await ensureManifests(this, kubeVersion());
+        await syncManifests(this, (names) => this.releaseLeases(names));
         await this.repair(log, t0, t1);
+        ensureWatcher(this.stateDir, this.clusterName);
         // A cluster made without an extra keeps running without it; it joins only a new cluster.
         const absent = extrasAbsent((await readComponents(this.clusterWorkdir)).map((c) => c.name));
         const nowReady = absent.filter((e) => !extras.missing.includes(e));
@@ -128,6 +135,8 @@ export class LocalCluster implements ClusterDriver {
         throw new ClusterError(say('local.incomplete', { name: this.clusterName, dir: this.stateDir }));
       }
       await this.create(log, t0, t1, extras);
+      await ensureManifests(this, kubeVersion());
+      ensureWatcher(this.stateDir, this.clusterName);
       return this.kubeconfig;
     });
   }
@@ -210,14 +219,28 @@ export class LocalCluster implements ClusterDriver {
    * @throws ClusterError naming the components that do not come back
    */
   private async repair(log: Log, t0: number, t1: number): Promise<void> {
-    const specs = await readComponents(this.clusterWorkdir);
+    let specs = await readComponents(this.clusterWorkdir);
     if (specs.length === 0) {
       throw new ClusterError(
         say('local.unreadableConfig', { name: this.clusterName, file: join(this.clusterWorkdir, 'kwok.yaml') }),
       );
     }
-    const before = await this.inspect(specs);
+    // A component whose manifest it failed to start with stays stopped: a restart would fail the same way.
+    const held = await heldComponents(this);
+    const tellHeld = () => {
+      for (const [component, reason] of held)
+        log.warn(
+          say('local.manifestHeld', {
+            component,
+            reason,
+            file: join(manifestsDir(this.stateDir), `${component}.yaml`),
+          }),
+        );
+    };
+    const before = (await this.inspect(specs)).filter((s) => !held.has(s.name) || s.running);
+    specs = specs.filter((c) => before.some((s) => s.name === c.name));
     if (before.every((s) => s.running && s.healthy)) {
+      tellHeld();
       log.info(say('local.alreadyRunning', { name: this.clusterName }));
       this.lastUp = { binariesMs: t1 - t0, controlPlaneMs: 0, nodesMs: 0, totalMs: performance.now() - t0 };
       return;
@@ -278,6 +301,7 @@ export class LocalCluster implements ClusterDriver {
       );
     }
     await this.releaseLeases([...restarted]);
+    tellHeld();
     const t2 = performance.now();
     await waitForReadyNode(this.kubeconfig, READY_TIMEOUT_MS);
     const t3 = performance.now();
@@ -300,7 +324,7 @@ export class LocalCluster implements ClusterDriver {
    * scheduler: their holder is the process that died, and the new one would otherwise wait
    * for the lease to expire (15 s) before it schedules a Pod or runs a controller.
    */
-  private async releaseLeases(restarted: string[]): Promise<void> {
+  async releaseLeases(restarted: string[]): Promise<void> {
     const names = restarted.filter((n) => n === 'kube-controller-manager' || n === 'kube-scheduler');
     if (names.length === 0) return;
     const client = new KubeClient(loadKubeConfig({ kubeconfig: this.kubeconfig }), { timeoutMs: 2000 });
@@ -362,6 +386,7 @@ export class LocalCluster implements ClusterDriver {
       const { stopRealNode } = await import('../realnode/real-node.js');
       await stopRealNode(this.stateDir, log);
     }
+    await stopWatcher(this.stateDir);
     await this.remove();
     log.info(say('local.deleted', { name: this.clusterName }));
   }
@@ -400,14 +425,23 @@ export class LocalCluster implements ClusterDriver {
     ]);
     const allUp = components.length > 0 && components.every((c) => c.running && c.healthy);
     const notBuilt = await this.absentExtras();
+    const held = await heldComponents(this);
+    for (const c of components) {
+      const reason = held.get(c.name);
+      if (reason && !c.running) c.reason = reason;
+    }
     const running = apiUp && allUp;
     const state = running ? 'running' : components.some((c) => c.running) ? 'degraded' : 'stopped';
+    const heldDown = components.some((c) => c.reason !== undefined);
     const detail = running
       ? `cluster ${this.clusterName}, state in ${this.stateDir}`
-      : !existsSync(this.stateDir)
-        ? 'no cluster; create one with `lab cluster up`'
-        : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; ` +
-          '`lab cluster up` restarts it and keeps its data';
+      : heldDown
+        ? `${describeBroken(components)}; a component that failed with its manifest's flags restarts ` +
+          'once its manifest is fixed'
+        : !existsSync(this.stateDir)
+          ? 'no cluster; create one with `lab cluster up`'
+          : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; ` +
+            '`lab cluster up` restarts it and keeps its data';
     return {
       driver: 'local',
       running,
@@ -415,6 +449,7 @@ export class LocalCluster implements ClusterDriver {
       components,
       ...(notBuilt.length > 0 ? { notBuilt } : {}),
       ...(apiUp ? { kubeconfig: this.kubeconfig } : {}),
+      ...(existsSync(manifestsDir(this.stateDir)) ? { manifests: manifestsDir(this.stateDir) } : {}),
       detail,
     };
   }
@@ -433,6 +468,14 @@ export class LocalCluster implements ClusterDriver {
     const components = await this.components(false);
     const dead = components.filter((c) => !c.running).map((c) => c.name);
     if (dead.length === 0) return undefined;
+    const held = await heldComponents(this);
+    const first = dead.find((name) => held.has(name));
+    if (first !== undefined)
+      return say('local.deadByManifest', {
+        name: this.clusterName,
+        component: first,
+        file: join(manifestsDir(this.stateDir), `${first}.yaml`),
+      });
     return say('local.dead', { name: this.clusterName, components: dead.join(say('local.and')) });
   }
 
