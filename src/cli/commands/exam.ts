@@ -13,6 +13,7 @@ import { formatDuration, parseDuration } from '../../exam/duration.js';
 import { pickWeighted, randomSource } from '../../exam/pick.js';
 import { drawMock, earlierMocks, MOCK_KINDS, type MockKind } from '../../exam/mock.js';
 import { assertRequirements } from '../../labs/runtime.js';
+import { ensureGatewayApi } from '../../cluster/gateway-crds.js';
 import type { Lab } from '../../labs/lab.js';
 import type { KubeClient } from '../../kube/client.js';
 import { renderExamPaper, renderExamResult } from '../../exam/present.js';
@@ -69,6 +70,8 @@ export function registerExam(program: Command): void {
           g.log.info(t(g.lang, 'status.examLength', { length: formatDuration(DEFAULT_EXAM_MS) }));
         const { client, driver } = await connect(g.target, g.log, true);
         const labs = chosen ?? (await drawMockLabs(client, driver, g, seedOf(opts, g)));
+        // A lab that requires the Gateway API gets its CRDs on the local cluster (a mock draw made sure of it).
+        for (const lab of labs) await ensureGatewayApi(lab, client, driver === 'local', g.log);
         const target: KubeTarget = { kubeconfig: g.kubeconfig && resolve(g.kubeconfig), context: g.context };
         const contextsIn = ownKubeconfig(g, driver);
         const state = await startExam({
