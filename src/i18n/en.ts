@@ -301,6 +301,44 @@ export const en = {
   ),
   'absent.found': 'found {kind} {names}',
 
+  // checks/kinds/dns.ts, corefile.ts, connect.ts, service-chain.ts (labs coredns, connectivity)
+  'dns.noServer': 'Service {service}, the DNS server to ask, does not exist in namespace {ns} or has no ClusterIP',
+  'dns.clusterDns': 'the cluster DNS ({ip})',
+  'dns.noClusterDns': 'the cluster has no DNS Service kube-system/kube-dns with a ClusterIP to ask',
+  'dns.notAName': '{path} should hold just one DNS name, not "{answer}"',
+  'dns.notFqdn': lines(
+    '{path} holds {answer}, which is not fully qualified: write the whole name, ending in .{domain} ',
+    '(a short name resolves only through the search list of a Pod)',
+  ),
+  'dns.noPod': 'Pod {pod} does not exist in namespace {ns}',
+  'dns.podNoIp': 'Pod {pod} has no IP yet; wait until it runs',
+  'dns.noService': 'Service {service} does not exist in namespace {ns}',
+  'dns.headless': 'Service {service} is headless (clusterIP: None), so it has no ClusterIP to resolve to',
+  'dns.refNoAnswer': '{server} has no answer for {name} ({code}), so there is nothing to compare with',
+  'dns.unreachable': lines(
+    '{server} did not answer a lookup of {name} ({code}): cka-lab asks it from this machine, which reaches ',
+    'ClusterIPs only on the real node (lab cluster up --real-node); is its Pod running?',
+  ),
+  'dns.noAnswer': '{name} does not resolve at {server} ({code})',
+  'dns.rightNone': '{name} does not resolve at {server} ({code}), as it should be',
+  'dns.resolvesAnyway': '{name} should not resolve at {server}, but it resolves to {actual}',
+  'dns.right': '{name} resolves at {server} to {actual}, the address of {what}',
+  'dns.wrongAnswer': '{name} resolves at {server} to {actual}, not to {expected} ({what})',
+  'corefile.noConfigMap': 'ConfigMap {configMap} does not exist in namespace {ns}',
+  'corefile.noKey': 'ConfigMap {configMap} has no key {key}',
+  'corefile.syntax': 'the Corefile in ConfigMap {configMap} does not parse: line {line}: {problem}',
+  'corefile.noBlock': 'no server block of the Corefile serves {zone} on port 53, so CoreDNS refuses those names',
+  'corefile.noForward': lines(
+    'the server block {block} answers names under {zone} but does not forward them ',
+    '(add a forward to the DNS server of that domain)',
+  ),
+  'corefile.noTarget': 'Service {service} does not exist in namespace {ns} or has no address',
+  'corefile.wrongTarget': lines(
+    'the forward on line {line} sends names under {zone} to {to}, but {wrong} is not the Service {service} ',
+    '({ip}) on port 53',
+  ),
+  'corefile.right': 'names under {zone} are forwarded to {to}, the Service {service}, by the server block {block}',
+
   // checks/kinds/top.ts
   'top.notAName': '{path} should hold just the name of one Pod, not "{answer}"',
   'top.noMetrics': lines(

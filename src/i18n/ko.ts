@@ -285,6 +285,46 @@ export const ko: Catalog = {
     '{what, josa, 이} 없어야 하는데 {names, josa, 이} 있습니다; 삭제하세요 (--dry-run=client 명령은 아무것도 만들지 않습니다)',
   'absent.found': '{kind} {names, josa, 이} 있습니다',
 
+  // checks/kinds/dns.ts, corefile.ts, connect.ts, service-chain.ts (labs coredns, connectivity)
+  'dns.noServer': '물어볼 DNS 서버인 Service {service, josa, 이} namespace {ns}에 없거나 ClusterIP가 없습니다',
+  'dns.clusterDns': '클러스터 DNS({ip})',
+  'dns.noClusterDns': '클러스터에 물어볼 DNS Service kube-system/kube-dns(ClusterIP 있음)가 없습니다',
+  'dns.notAName': '{path}에는 DNS 이름 하나만 있어야 하는데 "{answer}"입니다',
+  'dns.notFqdn': lines(
+    '{path}에 적힌 {answer, josa, 은} 완전한 이름(FQDN)이 아닙니다. .{domain}으로 끝나는 전체 이름을 적으세요 ',
+    '(짧은 이름은 Pod의 search 목록을 거쳐야만 풀립니다)',
+  ),
+  'dns.noPod': 'namespace {ns}에 Pod {pod, josa, 이} 없습니다',
+  'dns.podNoIp': 'Pod {pod}에 아직 IP가 없습니다. 실행될 때까지 기다리세요',
+  'dns.noService': 'namespace {ns}에 Service {service, josa, 이} 없습니다',
+  'dns.headless': 'Service {service, josa, 은} headless(clusterIP: None)라서 풀려 나올 ClusterIP가 없습니다',
+  'dns.refNoAnswer': '{server}에 {name}의 답이 없어서({code}) 비교할 대상이 없습니다',
+  'dns.unreachable': lines(
+    '{server, josa, 이} {name} 조회에 답하지 않았습니다({code}). cka-lab은 이 컴퓨터에서 묻는데, ClusterIP에는 ',
+    '실제 노드(lab cluster up --real-node)에서만 닿습니다. 그 Pod가 실행 중인가요?',
+  ),
+  'dns.noAnswer': '{name, josa, 이} {server}에서 풀리지 않습니다({code})',
+  'dns.rightNone': '예상대로 {name, josa, 이} {server}에서 풀리지 않습니다({code})',
+  'dns.resolvesAnyway': '{name, josa, 은} {server}에서 풀리지 않아야 하는데 {actual, josa, 으로} 풀립니다',
+  'dns.right': '{name, josa, 이} {server}에서 {what}의 주소 {actual, josa, 으로} 풀립니다',
+  'dns.wrongAnswer':
+    '{name, josa, 이} {server}에서 {actual, josa, 으로} 풀립니다. {what}의 주소인 {expected, josa, 으로} 풀려야 합니다',
+  'corefile.noConfigMap': 'namespace {ns}에 ConfigMap {configMap, josa, 이} 없습니다',
+  'corefile.noKey': 'ConfigMap {configMap}에 키 {key, josa, 이} 없습니다',
+  'corefile.syntax': 'ConfigMap {configMap}의 Corefile을 읽을 수 없습니다: {line}번째 줄: {problem}',
+  'corefile.noBlock':
+    'Corefile에 포트 53에서 {zone, josa, 을} 맡는 server block이 없어서 CoreDNS가 그 이름들을 거절합니다',
+  'corefile.noForward': lines(
+    'server block {block, josa, 이} {zone} 아래 이름에 답하지만 전달(forward)하지 않습니다 ',
+    '(그 도메인의 DNS 서버로 가는 forward를 넣으세요)',
+  ),
+  'corefile.noTarget': 'namespace {ns}에 Service {service, josa, 이} 없거나 주소가 없습니다',
+  'corefile.wrongTarget': lines(
+    '{line}번째 줄의 forward가 {zone} 아래 이름을 {to, josa, 으로} 보내는데, {wrong, josa, 은} 포트 53의 ',
+    'Service {service}({ip})가 아닙니다',
+  ),
+  'corefile.right': 'server block {block, josa, 이} {zone} 아래 이름을 Service {service}인 {to, josa, 으로} 전달합니다',
+
   // checks/kinds/top.ts
   'top.notAName': '{path}에는 Pod 하나의 이름만 있어야 하는데 "{answer}"입니다',
   'top.noMetrics': lines(

@@ -30,6 +30,8 @@ import { helmReleaseKind } from './helm-release.js';
 import { routesKind } from './routes.js';
 import { gatewayRoutesKind } from './gateway-routes.js';
 import { topKind } from './top.js';
+import { corefileKind } from './corefile.js';
+import { dnsKind } from './dns.js';
 
 /**
  * Every check kind, in the order docs and messages list them. A new kind is one module
@@ -64,6 +66,8 @@ export const CHECK_KINDS = [
   routesKind,
   gatewayRoutesKind,
   topKind,
+  corefileKind,
+  dnsKind,
 ] as const;
 
 /** The schemas of a tuple of kinds, as a tuple (a generic mapped type maps a tuple to a tuple). */
