@@ -67,15 +67,22 @@ export async function undoControlPlaneChanges(): Promise<void> {
 export async function makeControlPlaneChanges(lab: Lab, client: KubeClient): Promise<void> {
   if (!lab.controlPlane?.length) return;
   const stateDir = localStateDir();
-  const { readRecord, writeRecord, manifestFile, syncManifests } = await import('../cluster/local/static-manifests.js');
-  if (!readRecord(stateDir) || !sameServer(client, join(stateDir, 'kubeconfig'))) {
+  const manifests = await import('../cluster/local/static-manifests.js');
+  const { readRecord, writeRecord, manifestFile, syncManifests } = manifests;
+  const { ensureWatcher } = await import('../cluster/local/manifest-watcher.js');
+  const { kubeVersion } = await import('../cluster/local/binaries.js');
+  if (!sameServer(client, join(stateDir, 'kubeconfig'))) {
     throw new ClusterError(say('local.controlPlaneOnly', { lab: lab.id }));
   }
   const { writeFileSync } = await import('node:fs');
   await withLocalCluster(async (cluster) => {
+    // A cluster made before the manifests existed gets them now, and its watcher.
+    await manifests.ensureManifests(cluster, kubeVersion());
+    ensureWatcher(cluster.stateDir, 'cka-lab');
     const components = [...new Set(lab.controlPlane!.map((c) => c.component))];
-    const record = readRecord(stateDir)!;
-    writeRecord(stateDir, { ...record, lab: { id: lab.id, components } });
+    const record = readRecord(stateDir);
+    if (!record) throw new ClusterError(say('local.controlPlaneOnly', { lab: lab.id }));
+    writeRecord(stateDir, { ...record, lab: { id: lab.id, components } }); // first: a failure below is undone too
     for (const change of lab.controlPlane!) {
       const file = manifestFile(stateDir, change.component);
       const text = readFileSync(file, 'utf8');

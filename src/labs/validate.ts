@@ -10,6 +10,7 @@ import { memoryLog } from '../util/log.js';
 import { poll } from '../util/poll.js';
 import type { Lab } from './lab.js';
 import { startLab } from './lifecycle.js';
+import { undoControlPlaneChanges } from './control-plane-setup.js';
 import { runSteps, type StepContext } from './steps.js';
 import type { Step } from './schema.js';
 import { readManifest } from './manifests.js';
@@ -249,6 +250,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     }
   }
   const results = await Promise.all(cases);
+  // The last case's control-plane breakage (controlPlane:) is not left behind for the learner.
+  if ((lab.controlPlane ?? []).length > 0) await undoControlPlaneChanges();
   return { lab: lab.id, ok: results.every((c) => c.ok), cases: results };
 }
 
