@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureGatewayCrds, installGatewayCrds } from '../../src/cluster/gateway-crds.js';
+import {
+  ensureGatewayApi,
+  ensureGatewayCrds,
+  gatewayApiServed,
+  installGatewayCrds,
+} from '../../src/cluster/gateway-crds.js';
+import { loadLab } from '../../src/labs/loader.js';
+import { assertRequirements } from '../../src/labs/runtime.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { dropNamespace, plainNamespace, quietLog, testClient, until } from './helpers.js';
 
@@ -169,5 +176,13 @@ describe('cka-lab-agent writes the Gateway API status', () => {
     expect(condition(conditions(await client.get(GATEWAY_CLASS, other)), 'Accepted')).toBe('Unknown Pending');
     expect(condition(conditions(await client.get(GATEWAY, 'foreign', ns)), 'Programmed')).toBe('Unknown Pending');
     expect(parentStatus(await client.get(ROUTE, 'foreign', ns))).toBeUndefined();
+  });
+
+  it('lets a lab that requires the Gateway API start on a cluster that serves it', async () => {
+    expect(await gatewayApiServed(client)).toBe(true);
+    const lab = await loadLab('gateway-api');
+    // Served: nothing to install, on the local cluster or on another (driver context: never installs).
+    expect(await ensureGatewayApi(lab, client, false, quietLog())).toBe(false);
+    await expect(assertRequirements(lab, client, 'en', 'context')).resolves.toBeUndefined();
   });
 });
