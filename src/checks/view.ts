@@ -9,6 +9,8 @@ import type { Lang } from '../i18n/text.js';
 export interface ObjectSource {
   /** The objects of one type in the view's namespace, as the API server returns them. */
   list(ref: TypeRef): KubeObject[] | undefined;
+  /** A container's log text held in memory (fixtures), or undefined: the view then asks the client. */
+  log?(pod: string, container: string): string | undefined;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface ObjectSource {
  */
 export class NamespaceView {
   private readonly lists = new Map<string, Promise<KubeObject[]>>();
+  private readonly logs = new Map<string, Promise<string>>();
 
   /**
    * @param client lists the kinds `source` lacks; undefined when `source` holds every kind checks read
@@ -51,6 +54,24 @@ export class NamespaceView {
       this.lists.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * The log of one container of a Pod of the namespace, as `kubectl logs POD -c CONTAINER` prints it
+   * (see {@link KubeClient.podLog}), read once per run.
+   * @throws Error when the source lacks it and the view has no client; the client's errors otherwise
+   */
+  log(pod: string, container: string): Promise<string> {
+    const key = `log\n${pod}\n${container}`;
+    let log = this.logs.get(key);
+    if (!log) {
+      const held = this.source?.log?.(pod, container);
+      if (held !== undefined) log = Promise.resolve(held);
+      else if (this.client) log = this.client.podLog(this.namespace, pod, container);
+      else log = Promise.reject(new Error(`no log of ${pod}/${container} in memory, and no client to read it`));
+      this.logs.set(key, log);
+    }
+    return log;
   }
 
   /** One object by name, or undefined. */

@@ -352,6 +352,38 @@ export const en = {
     '(kubectl top pods --sort-by={resource})',
   ),
 
+  // checks/kinds/logs.ts
+  'logs.noneMatch': lines(
+    'no container of the Pods in namespace {ns} logs a line matching {match} ',
+    '(kubectl logs POD -c CONTAINER | grep -E "{match}"); are the Pods running?',
+  ),
+  'logs.notAName': '{path} should hold just the name of one Pod, not "{answer}"',
+  'logs.noSuchPod': '{path} names Pod {pod}, but namespace {ns} has no running Pod of that name (kubectl get pods)',
+  'logs.podWrong': lines(
+    '{path} names Pod {pod}, whose containers log no line matching {match} ',
+    '(kubectl logs {pod} --all-containers)',
+  ),
+  'logs.podRight': lines(
+    '{path} names Pod {pod}, whose container {container} logs ',
+    '{count, plural, one {# line} other {# lines}} matching {match}',
+  ),
+  'logs.linesRight': lines(
+    '{path} holds the {count, plural, one {# line} other {# lines}} matching {match} ',
+    'that container {container} of Pod {pod} logs',
+  ),
+  'logs.decorated': lines(
+    '{path} holds "{line}", with what kubectl adds before a line (--timestamps or --prefix): ',
+    'write the lines as the container logs them',
+  ),
+  'logs.notLogged': '{path} holds a line that no container of namespace {ns} logs: "{line}"',
+  'logs.notMatching': '{path} holds a line that does not match {match}: "{line}"; write only the lines that do',
+  'logs.mixed': lines(
+    '{path} holds lines matching {match} of more than one container: ',
+    'write those of one container (kubectl logs POD -c CONTAINER)',
+  ),
+  'logs.missing':
+    '{path} holds {have} of the {count} lines matching {match} that the container logs: write all of them',
+
   // checks/kinds/file.ts
   'file.unchecked': '{path} cannot be checked: {problem}',
   'file.missing': 'the file {path} does not exist in {dir}; save it there (for example with `> {path}`)',

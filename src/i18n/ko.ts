@@ -339,6 +339,37 @@ export const ko: Catalog = {
     '(kubectl top pods --sort-by={resource})',
   ),
 
+  // checks/kinds/logs.ts
+  'logs.noneMatch': lines(
+    'namespace {ns}의 Pod 중 {match}에 맞는 줄을 로그에 남기는 컨테이너가 없습니다 ',
+    '(kubectl logs POD -c CONTAINER | grep -E "{match}"). Pod가 실행 중인가요?',
+  ),
+  'logs.notAName': '{path}에는 Pod 하나의 이름만 있어야 하는데 "{answer}"입니다',
+  'logs.noSuchPod': lines(
+    '{path}에 Pod {pod, josa, 이} 적혀 있지만 namespace {ns}에는 그런 이름의 실행 중인 Pod가 없습니다 ',
+    '(kubectl get pods)',
+  ),
+  'logs.podWrong': lines(
+    '{path}에 적힌 Pod {pod}의 컨테이너들은 {match}에 맞는 줄을 로그에 남기지 않습니다 ',
+    '(kubectl logs {pod} --all-containers)',
+  ),
+  'logs.podRight': '{path}에 적힌 Pod {pod}의 컨테이너 {container, josa, 이} {match}에 맞는 줄을 {count}개 남깁니다',
+  'logs.linesRight': lines(
+    '{path}에 Pod {pod}의 컨테이너 {container, josa, 이} 남긴 줄 중 {match}에 맞는 {count}개가 ',
+    '모두 있습니다',
+  ),
+  'logs.decorated': lines(
+    '{path}의 줄 앞에 kubectl이 붙인 내용(--timestamps 또는 --prefix)이 있습니다: "{line}". ',
+    '컨테이너가 남긴 그대로 적으세요',
+  ),
+  'logs.notLogged': '{path}에 namespace {ns}의 어떤 컨테이너 로그에도 없는 줄이 있습니다: "{line}"',
+  'logs.notMatching': '{path}에 {match}에 맞지 않는 줄이 있습니다: "{line}". 맞는 줄만 적으세요',
+  'logs.mixed': lines(
+    '{path}에 여러 컨테이너의 {match} 줄이 섞여 있습니다. 한 컨테이너의 줄만 적으세요 ',
+    '(kubectl logs POD -c CONTAINER)',
+  ),
+  'logs.missing': '{path}에는 그 컨테이너가 남긴 {match}에 맞는 줄 {count}개 중 {have}개만 있습니다. 모두 적으세요',
+
   // checks/kinds/file.ts
   'file.unchecked': '{path, josa, 을} 검사할 수 없습니다: {problem}',
   'file.missing': '{dir}에 파일 {path, josa, 이} 없습니다; 그곳에 저장하세요 (예: `> {path}`)',

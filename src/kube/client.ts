@@ -64,6 +64,8 @@ export class KubeClient {
    * @param path REST path with query string
    * @param body JSON body (or a string sent as is)
    * @param contentType the body's media type (default application/json)
+   * @param accept the Accept header (default application/json: the answer is parsed); with any other the
+   *   answer's text is resolved as is
    * @throws AccessError on 401 or an RBAC denial (403); ApiError on another HTTP error answer (an admission
    *   plugin's 403 among them); ClusterError when the
    *   server cannot be reached in time.
@@ -73,11 +75,12 @@ export class KubeClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    accept = 'application/json',
   ): Promise<T> {
     const attempts = method === 'GET' ? this.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once<T>(method, path, body, contentType);
+        return await this.once<T>(method, path, body, contentType, accept);
       } catch (err) {
         // Retry quick failures (refused, reset: a restarting API server), not timeouts,
         // which already took the whole timeout.
@@ -130,12 +133,12 @@ export class KubeClient {
     return this.connection.opts;
   }
 
-  private async once<T>(method: string, path: string, body: unknown, contentType: string): Promise<T> {
+  private async once<T>(method: string, path: string, body: unknown, contentType: string, accept: string): Promise<T> {
     this.options.onRequest?.(method, path);
     const opts = await this.connectionOptions();
     const url = new URL(this.server + path);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Accept: 'application/json' };
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Accept: accept };
     if (payload !== undefined) {
       headers['Content-Type'] = contentType;
       // An explicit length, not chunked encoding: Go's server answers 400 to a chunked
@@ -159,7 +162,7 @@ export class KubeClient {
             data = { message: text.slice(0, 200) };
           }
           const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve(data as T);
+          if (status >= 200 && status < 300) resolve((accept === 'application/json' ? data : text) as T);
           else reject(this.httpError(status, data));
         });
       });
@@ -241,6 +244,27 @@ export class KubeClient {
       resourcePath(ref.apiVersion, info, namespace) + query,
     );
     return (list.items ?? []).map((item) => ({ apiVersion: ref.apiVersion, kind: ref.kind, ...item }));
+  }
+
+  /**
+   * The log of one container of a Pod, as `kubectl logs POD -c CONTAINER` prints it: the API server's
+   * `GET /api/v1/namespaces/NS/pods/POD/log?container=C` (the Kubernetes API reference, Pod "read log"),
+   * which the node's kubelet answers (kwok's ClusterLogs on the local cluster's kwok nodes). The text is
+   * asked for with an Accept of any media type, as kubectl does: the API server answers 406 to text/plain.
+   * @param options `previous` the last terminated instance's log (`kubectl logs -p`)
+   * @returns the log text, lines ending with `\n`, without timestamps
+   * @throws ApiError 400 when the container has not started (its Pod Pending, say) or the Pod has no such
+   *   container, 404 when the Pod does not exist; AccessError and ClusterError as {@link request}
+   */
+  async podLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: { previous?: boolean } = {},
+  ): Promise<string> {
+    const query = `?container=${encodeURIComponent(container)}` + (options.previous ? '&previous=true' : '');
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+    return this.request<string>('GET', path + query, undefined, undefined, '*/*');
   }
 
   /** Reads one object; `undefined` when it does not exist. */

@@ -30,6 +30,7 @@ import { helmReleaseKind } from './helm-release.js';
 import { routesKind } from './routes.js';
 import { gatewayRoutesKind } from './gateway-routes.js';
 import { topKind } from './top.js';
+import { logsKind } from './logs.js';
 import { corefileKind } from './corefile.js';
 import { dnsKind } from './dns.js';
 
@@ -66,6 +67,7 @@ export const CHECK_KINDS = [
   routesKind,
   gatewayRoutesKind,
   topKind,
+  logsKind,
   corefileKind,
   dnsKind,
 ] as const;

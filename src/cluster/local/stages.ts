@@ -196,14 +196,18 @@ interface LogEntry {
 /**
  * The kwok ClusterLogs documents of cluster/logs/*.yaml (what `kubectl logs` prints for a
  * container on a kwok node), with their `logsFile` and `previousLogsFile` made absolute paths
- * into cluster/logs, where the log templates are (CRI log format).
+ * into cluster/logs, where the log templates are (CRI log format). Those with a `spec.selector`
+ * (Pod names, namespaces) come first: kwok takes the first document that selects the Pod and has
+ * a log for the container (or a default log), so the catch-all ones must come last.
  * @throws Error when the shipped files are unreadable (a broken installation)
  */
 export function logsDocuments(): string[] {
   const dir = join(contentRoot(), 'cluster', 'logs');
   if (!existsSync(dir)) return [];
   const out: string[] = [];
-  for (const data of yamlDocumentsIn(dir)) {
+  const docs = yamlDocumentsIn(dir) as { spec?: { selector?: unknown } }[];
+  const selective = (d: { spec?: { selector?: unknown } }) => (d.spec?.selector ? 0 : 1);
+  for (const data of docs.sort((a, b) => selective(a) - selective(b))) {
     const logs = data as { spec?: { logs?: LogEntry[] } };
     for (const entry of logs.spec?.logs ?? []) {
       if (entry.logsFile) entry.logsFile = join(dir, entry.logsFile);
