@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { LocalCluster } from '../../src/cluster/local/local-cluster.js';
+import { manifestFile, readRecord, renderManifest } from '../../src/cluster/local/static-manifests.js';
+import { kubeVersion } from '../../src/cluster/local/binaries.js';
+import { watcherPid } from '../../src/cluster/local/manifest-watcher.js';
+import { KubeClient } from '../../src/kube/client.js';
+import { loadKubeConfig } from '../../src/kube/config.js';
+import { loadLab } from '../../src/labs/loader.js';
+import { resetLab, startLab } from '../../src/labs/lifecycle.js';
+import { validateLab } from '../../src/labs/validate.js';
+import { contentRoot } from '../../src/util/paths.js';
+import { poll } from '../../src/util/poll.js';
+import { stderrLog, type Log } from '../../src/util/log.js';
+
+// The control plane's static-Pod-style manifests and their watcher (src/cluster/local/static-manifests.ts,
+// manifest-watcher.ts), and the troubleshoot-control-plane lab, which breaks the shared scheduler: all on
+// a local cluster of its own (its own state folder), never on the cluster the other test files share
+// (tests/cluster/prove-lab.ts leaves the lab out).
+
+const state = mkdtempSync(join(tmpdir(), 'cka-lab-test-state-cp-'));
+const shims = mkdtempSync(join(tmpdir(), 'cka-lab-cp-test-bin-'));
+process.env.XDG_STATE_HOME = state;
+const cluster = new LocalCluster();
+let client: KubeClient;
+const scheduler = () => manifestFile(cluster.stateDir, 'kube-scheduler');
+const lab = (...args: string[]) =>
+  execa(join(shims, 'lab'), args, { env: { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' }, reject: false });
+
+/** The scheduler's state, polled until `done` holds (20 s at most). */
+const schedulerWhen = (done: (c: { running: boolean; healthy: boolean; pid?: number }) => boolean) =>
+  poll(async () => (await cluster.components()).find((c) => c.name === 'kube-scheduler')!, {
+    intervalMs: 250,
+    timeoutMs: 20_000,
+    done,
+  });
+
+beforeAll(async () => {
+  // `lab` as the learner types it (the lab's exec steps, and `lab cluster status|logs` below): a copy of
+  // the bundle, as another build of the working tree may remove dist/ meanwhile.
+  cpSync(join(contentRoot(), 'dist'), join(shims, 'dist'), { recursive: true });
+  const script = `#!/bin/sh\nCKA_LAB_HOME='${contentRoot()}' exec "${process.execPath}" "${join(shims, 'dist', 'lab.cjs')}" "$@"\n`;
+  writeFileSync(join(shims, 'lab'), script);
+  chmodSync(join(shims, 'lab'), 0o755);
+  process.env.PATH = `${shims}${delimiter}${process.env.PATH ?? ''}`;
+  await cluster.up(stderrLog());
+  client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfig }));
+}, 600_000);
+
+afterAll(async () => {
+  await cluster.down(stderrLog()).catch(() => undefined);
+  rmSync(state, { recursive: true, force: true });
+  rmSync(shims, { recursive: true, force: true });
+}, 120_000);
+
+describe('control-plane manifests of the local cluster', () => {
+  it('are written by lab cluster up with the commands the components run, and a watcher runs', async () => {
+    const record = readRecord(cluster.stateDir)!;
+    expect(Object.keys(record.defaults).sort()).toEqual([
+      'etcd',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+    ]);
+    const text = readFileSync(scheduler(), 'utf8');
+    expect(text).toBe(renderManifest('kube-scheduler', record.defaults['kube-scheduler']!, kubeVersion()));
+    expect(text).toContain(`    - --kubeconfig=${join(cluster.clusterWorkdir, 'kubeconfig.yaml')}\n`);
+    expect(watcherPid(cluster.stateDir)).toBeGreaterThan(0);
+    const status = await lab('cluster', 'status');
+    expect(status.stdout).toContain(`manifests                ${join(cluster.stateDir, 'manifests')}`);
+  });
+
+  it("a changed manifest restarts its component with the new flag, keeping kwok.yaml's stages as they were", async () => {
+    const kwokYaml = join(cluster.clusterWorkdir, 'kwok.yaml');
+    const stages = (text: string) => text.slice(text.search(/^---\s*$/m));
+    const before = readFileSync(kwokYaml, 'utf8');
+    const { pid } = await schedulerWhen(() => true);
+    const t0 = performance.now();
+    writeFileSync(scheduler(), `${readFileSync(scheduler(), 'utf8')}    - --v=3\n`);
+    const after = await schedulerWhen((c) => c.running && c.pid !== pid);
+    console.log(`kube-scheduler restarted by its manifest in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    expect(readFileSync(`/proc/${after.pid}/cmdline`, 'utf8').split('\0')).toContain('--v=3');
+    const now = readFileSync(kwokYaml, 'utf8');
+    expect(now).toContain('- --v=3');
+    expect(stages(now)).toBe(stages(before));
+  }, 60_000);
+
+  it('a broken flag leaves the component stopped, shown with its log line; up keeps it so; fixing the file brings it back', async () => {
+    writeFileSync(scheduler(), readFileSync(scheduler(), 'utf8').replace('--v=3', '--leader-elct=false'));
+    await schedulerWhen((c) => !c.running);
+    const status = await poll(() => lab('cluster', 'status'), {
+      intervalMs: 500,
+      timeoutMs: 15_000,
+      done: (r) => r.stdout.includes('unknown flag: --leader-elct'),
+    });
+    expect(status.exitCode).toBe(3);
+    expect(status.stdout).toMatch(/kube-scheduler\s+stopped\n\s+Error: unknown flag: --leader-elct/);
+    const logs = await lab('cluster', 'logs', 'kube-scheduler');
+    expect(logs.exitCode).toBe(0);
+    expect(logs.stdout).toContain('unknown flag: --leader-elct');
+
+    // A repair does not put cka-lab's flags back behind the learner's back, nor fail: it says why.
+    const warned: string[] = [];
+    const log: Log = { info: () => undefined, progress: () => undefined, warn: (m) => warned.push(m) };
+    await cluster.up(log);
+    expect(warned.join('\n')).toContain(
+      `kube-scheduler stays stopped: it failed to start with the flags of its manifest ${scheduler()}`,
+    );
+    expect((await schedulerWhen(() => true)).running).toBe(false);
+    expect(await cluster.deadComponents()).toContain('runs no kube-scheduler');
+
+    writeFileSync(scheduler(), readFileSync(scheduler(), 'utf8').replace('    - --leader-elct=false\n', ''));
+    await schedulerWhen((c) => c.running && c.healthy);
+    // The watcher records the start once the process has stayed up for its grace period (3 s).
+    const record = await poll(() => readRecord(cluster.stateDir)!, {
+      intervalMs: 250,
+      timeoutMs: 10_000,
+      done: (r) => r.failed === undefined,
+    });
+    expect(record.failed).toBeUndefined();
+    expect(readFileSync(scheduler(), 'utf8')).toBe(
+      renderManifest('kube-scheduler', readRecord(cluster.stateDir)!.defaults['kube-scheduler']!, kubeVersion()),
+    );
+  }, 120_000);
+
+  it('troubleshoot-control-plane: its reset restores the manifest before breaking it again, and another lab restores it', async () => {
+    const cp = await loadLab('troubleshoot-control-plane');
+    await startLab(cp, client, 'lab-troubleshoot-control-plane', stderrLog(true));
+    const broken = readFileSync(scheduler(), 'utf8');
+    expect(broken).toContain('/kubeconfig.yml\n');
+    expect((await schedulerWhen((c) => !c.running)).running).toBe(false);
+    expect(readRecord(cluster.stateDir)!.lab).toEqual({
+      id: 'troubleshoot-control-plane',
+      components: ['kube-scheduler'],
+    });
+
+    await resetLab(cp, client, 'lab-troubleshoot-control-plane', stderrLog(true));
+    expect(readFileSync(scheduler(), 'utf8')).toBe(broken); // restored, then broken once again: not kubeconfig.ymll
+
+    await startLab(await loadLab('pods'), client, 'lab-pods', stderrLog(true));
+    expect(readRecord(cluster.stateDir)!.lab).toBeUndefined();
+    expect(readFileSync(scheduler(), 'utf8')).not.toContain('kubeconfig.yml\n');
+    expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
+  }, 300_000);
+
+  it('troubleshoot-control-plane proves its checks: wrong answers and alternatives, one case at a time', async () => {
+    const cp = await loadLab('troubleshoot-control-plane');
+    const result = await validateLab(cp, client);
+    const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+    expect(failures).toEqual([]);
+    for (const task of cp.tasks) {
+      expect(task.wrong.length, `task ${task.id}`).toBeGreaterThanOrEqual(3);
+      expect(task.alternatives.length, `task ${task.id}`).toBeGreaterThanOrEqual(3);
+    }
+    // The last case's broken scheduler is not left behind.
+    expect(readRecord(cluster.stateDir)!.lab).toBeUndefined();
+    expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
+    const timings = result.cases.map((c) => `${(c.durationMs / 1000).toFixed(1)} s ${c.name}`);
+    console.log(`troubleshoot-control-plane cases:\n${timings.join('\n')}`);
+  }, 900_000);
+});
