@@ -355,7 +355,8 @@ export const en = {
   // checks/kinds/logs.ts
   'logs.noneMatch': lines(
     'no container of the Pods in namespace {ns} logs a line matching {match} ',
-    '(kubectl logs POD -c CONTAINER | grep -E "{match}"); are the Pods running?',
+    '(kubectl logs POD -c CONTAINER | grep -E "{match}"); are the Pods running? On a local cluster made ',
+    "before the lab's logs were added, run lab cluster reset",
   ),
   'logs.notAName': '{path} should hold just the name of one Pod, not "{answer}"',
   'logs.noSuchPod': '{path} names Pod {pod}, but namespace {ns} has no running Pod of that name (kubectl get pods)',

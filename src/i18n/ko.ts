@@ -342,7 +342,8 @@ export const ko: Catalog = {
   // checks/kinds/logs.ts
   'logs.noneMatch': lines(
     'namespace {ns}의 Pod 중 {match}에 맞는 줄을 로그에 남기는 컨테이너가 없습니다 ',
-    '(kubectl logs POD -c CONTAINER | grep -E "{match}"). Pod가 실행 중인가요?',
+    '(kubectl logs POD -c CONTAINER | grep -E "{match}"). Pod가 실행 중인가요? 랩의 로그가 추가되기 전에 ',
+    '만든 로컬 클러스터라면 lab cluster reset을 실행하세요',
   ),
   'logs.notAName': '{path}에는 Pod 하나의 이름만 있어야 하는데 "{answer}"입니다',
   'logs.noSuchPod': lines(

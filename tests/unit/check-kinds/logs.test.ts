@@ -147,7 +147,8 @@ describe('logs check kind', () => {
       s.state = { waiting: { reason: 'ContainerCreating' } };
     expect((await check(ERRORS.join('\n'), {}, FIXTURE.logs, pods)).summary).toBe(
       'no container of the Pods in namespace lab-test logs a line matching ERROR ' +
-        '(kubectl logs POD -c CONTAINER | grep -E "ERROR"); are the Pods running?',
+        '(kubectl logs POD -c CONTAINER | grep -E "ERROR"); are the Pods running? On a local cluster made ' +
+        "before the lab's logs were added, run lab cluster reset",
     );
   });
 
