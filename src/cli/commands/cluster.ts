@@ -132,8 +132,9 @@ export function registerCluster(program: Command): void {
   // The manifest watcher `lab cluster up` starts (src/cluster/local/manifest-watcher.ts); not for people.
   cluster
     .command('watch-manifests', { hidden: true })
-    .option('--name <name>', 'the cluster name', 'cka-lab')
-    .option('--state <folder>', 'its state folder (for ps and pkill; XDG_STATE_HOME decides)')
+    // --state only names the folder on the command line (ps, pkill -f); XDG_STATE_HOME decides it.
+    .option('--name <name>', '', 'cka-lab')
+    .option('--state <folder>')
     .action(
       returnsExitCode(async (opts: { name: string }): Promise<ExitCodeValue> => {
         const { LocalCluster } = await import('../../cluster/local/local-cluster.js');
@@ -221,6 +222,8 @@ export function registerEnv(program: Command): void {
           if (dirs.length > 0) console.log(`export PATH=${dirs.map(q).join(':')}:"$PATH"`);
           const dir = opts.cd ? await envWorkDir(labId, g, driver.kubeconfig) : undefined;
           if (dir) console.log(`cd ${q(dir)}`);
+          const manifests = join(dirname(driver.kubeconfig), 'manifests');
+          if (driver.name === 'local' && existsSync(manifests)) console.log(`# control-plane manifests: ${manifests}`);
           console.log(`# run: eval "$(lab env${labId ? ` ${labId}` : ''})"`);
           return ExitCode.ok;
         },
