@@ -10,7 +10,10 @@
 //     per listener its supportedKinds (HTTPRoute for HTTP and HTTPS), attachedRoutes, and the
 //     conditions Accepted, Programmed, ResolvedRefs and Conflicted. A listener of another protocol
 //     is Accepted False (UnsupportedProtocol); a Gateway with no valid listener is Accepted False
-//     (ListenersNotValid) and Programmed False (Invalid).
+//     (ListenersNotValid) and Programmed False (Invalid); with some valid listeners it is Accepted True
+//     with reason ListenersNotValid, naming the first listener that cannot be configured. An HTTPS listener whose tls.certificateRefs
+//     do not name a Secret of type kubernetes.io/tls in the Gateway's namespace is ResolvedRefs False
+//     (InvalidCertificateRef; RefNotPermitted for another namespace) and Programmed False (Invalid).
 //   - HTTPRoute whose parentRefs name such a Gateway: one status.parents entry per parentRef, with
 //     Accepted False NoMatchingParent (no listener of that sectionName or port),
 //     NotAllowedByListeners (allowedRoutes forbid the route's namespace or kind) or
@@ -20,7 +23,7 @@
 //     are not read), else True. Entries of other controllers stay as they are.
 //
 // The CRDs come when a lab needs them (src/cluster/gateway-crds.ts), so the controller waits for the
-// API server to serve them, then watches the three kinds, Services and Namespaces, and reconciles
+// API server to serve them, then watches the three kinds, Services, Namespaces and Secrets, and reconciles
 // everything at once on any change (a lab cluster holds a few dozen of these objects).
 package main
 
@@ -71,6 +74,7 @@ type gatewayController struct {
 	routes     cache.GenericLister
 	services   listers.ServiceLister
 	namespaces listers.NamespaceLister
+	secrets    listers.SecretLister
 }
 
 // runGatewayController starts the controller; it returns at once and stops with ctx.
@@ -124,8 +128,10 @@ func (c *gatewayController) run(ctx context.Context) {
 	typed := informers.NewSharedInformerFactory(c.client, 0)
 	_, _ = typed.Core().V1().Services().Informer().AddEventHandler(handler)
 	_, _ = typed.Core().V1().Namespaces().Informer().AddEventHandler(handler)
+	_, _ = typed.Core().V1().Secrets().Informer().AddEventHandler(handler)
 	c.services = typed.Core().V1().Services().Lister()
 	c.namespaces = typed.Core().V1().Namespaces().Lister()
+	c.secrets = typed.Core().V1().Secrets().Lister()
 	dyn.Start(ctx.Done())
 	typed.Start(ctx.Done())
 	dyn.WaitForCacheSync(ctx.Done())
@@ -184,6 +190,8 @@ type listener struct {
 	valid    bool
 	kinds    []any // supportedKinds
 	badKinds bool
+	badCert  string // why the certificateRefs of an HTTPS listener do not resolve, "" when they do
+	certWhy  string // the reason of that: InvalidCertificateRef or RefNotPermitted
 	from     string
 	selector labels.Selector
 	attached int64
@@ -229,7 +237,7 @@ func (c *gatewayController) reconcile(ctx context.Context) error {
 			continue
 		}
 		key := gw.GetNamespace() + "/" + gw.GetName()
-		gateways[key] = &ourGateway{obj: gw, listeners: readListeners(gw)}
+		gateways[key] = &ourGateway{obj: gw, listeners: c.readListeners(gw)}
 		keys = append(keys, key)
 	}
 	routeObjs, err := c.routes.List(labels.Everything())
@@ -294,7 +302,7 @@ func currentAddress(gw *unstructured.Unstructured) string {
 	return ""
 }
 
-func readListeners(gw *unstructured.Unstructured) []*listener {
+func (c *gatewayController) readListeners(gw *unstructured.Unstructured) []*listener {
 	specs, _, _ := unstructured.NestedSlice(gw.Object, "spec", "listeners")
 	out := make([]*listener, 0, len(specs))
 	for _, s := range specs {
@@ -305,6 +313,9 @@ func readListeners(gw *unstructured.Unstructured) []*listener {
 		l.hostname, _ = m["hostname"].(string)
 		protocol, _ := m["protocol"].(string)
 		l.valid = protocol == "HTTP" || protocol == "HTTPS"
+		if protocol == "HTTPS" {
+			l.certWhy, l.badCert = c.certificateProblem(gw.GetNamespace(), m)
+		}
 		if from, ok, _ := unstructured.NestedString(m, "allowedRoutes", "namespaces", "from"); ok {
 			l.from = from
 		}
@@ -344,7 +355,8 @@ func gatewayStatus(gw *ourGateway, address string) map[string]any {
 	gen := gw.obj.GetGeneration()
 	oldListeners, _, _ := unstructured.NestedSlice(gw.obj.Object, "status", "listeners")
 	listeners := make([]any, 0, len(gw.listeners))
-	valid := 0
+	valid, programmed := 0, 0
+	notValid := "" // the first listener that cannot be configured, and why
 	for _, l := range gw.listeners {
 		var old []any
 		for _, o := range oldListeners {
@@ -359,13 +371,27 @@ func gatewayStatus(gw *ourGateway, address string) map[string]any {
 				cond("Accepted", true, "Accepted", "Listener accepted", gen),
 				cond("Programmed", true, "Programmed", "Listener programmed", gen),
 			}
-			if l.badKinds {
+			if l.badCert != "" {
+				if notValid == "" {
+					notValid = fmt.Sprintf("Listener %s: %s", l.name, l.badCert)
+				}
+				conditions = []condition{
+					cond("Accepted", true, "Accepted", "Listener accepted", gen),
+					cond("Programmed", false, "Invalid", "Listener not programmed: "+l.badCert, gen),
+					cond("ResolvedRefs", false, l.certWhy, l.badCert, gen),
+				}
+			} else if l.badKinds {
+				programmed++
 				conditions = append(conditions, cond("ResolvedRefs", false, "InvalidRouteKinds",
 					"Only HTTPRoute of "+gatewayGroup+" is supported", gen))
 			} else {
+				programmed++
 				conditions = append(conditions, cond("ResolvedRefs", true, "ResolvedRefs", "All references resolved", gen))
 			}
 		} else {
+			if notValid == "" {
+				notValid = fmt.Sprintf("Listener %s: only the protocols HTTP and HTTPS are supported", l.name)
+			}
 			conditions = []condition{
 				cond("Accepted", false, "UnsupportedProtocol", "Only the protocols HTTP and HTTPS are supported", gen),
 				cond("Programmed", false, "Invalid", "Listener not accepted", gen),
@@ -381,6 +407,13 @@ func gatewayStatus(gw *ourGateway, address string) map[string]any {
 	conditions := []condition{
 		cond("Accepted", true, "Accepted", "Gateway accepted by "+gatewayControllerName, gen),
 		cond("Programmed", true, "Programmed", "Gateway programmed: address "+address, gen),
+	}
+	if notValid != "" {
+		// Accepted True with reason ListenersNotValid: some listeners cannot be configured, the rest are.
+		conditions[0] = cond("Accepted", true, "ListenersNotValid", notValid, gen)
+	}
+	if valid > 0 && programmed == 0 {
+		conditions[1] = cond("Programmed", false, "Invalid", "No listener is programmed", gen)
 	}
 	if valid == 0 {
 		conditions = []condition{
@@ -606,4 +639,42 @@ func (c *gatewayController) writeStatus(ctx context.Context, gvr schema.GroupVer
 		return nil
 	}
 	return err
+}
+
+// certificateProblem checks the certificateRefs of an HTTPS listener (tls, mode Terminate by default):
+// each must name a Secret (group "", kind Secret) of the Gateway's namespace that exists and has type
+// kubernetes.io/tls. It returns the reason (InvalidCertificateRef, RefNotPermitted) and the message of the
+// first that does not, or "", "".
+func (c *gatewayController) certificateProblem(gatewayNS string, listener map[string]any) (string, string) {
+	mode, _, _ := unstructured.NestedString(listener, "tls", "mode")
+	if mode == "Passthrough" {
+		return "", ""
+	}
+	refs, _, _ := unstructured.NestedSlice(listener, "tls", "certificateRefs")
+	if len(refs) == 0 {
+		return "InvalidCertificateRef", "an HTTPS listener needs tls.certificateRefs"
+	}
+	for _, r := range refs {
+		ref, _ := r.(map[string]any)
+		name, _ := ref["name"].(string)
+		group, _ := ref["group"].(string)
+		kind, ok := ref["kind"].(string)
+		if !ok {
+			kind = "Secret"
+		}
+		if group != "" || kind != "Secret" {
+			return "InvalidCertificateRef", fmt.Sprintf("certificateRef %s: only Secrets are supported", name)
+		}
+		if ns, _ := ref["namespace"].(string); ns != "" && ns != gatewayNS {
+			return "RefNotPermitted", fmt.Sprintf("certificateRef %s/%s: a Secret of another namespace is not permitted", ns, name)
+		}
+		secret, err := c.secrets.Secrets(gatewayNS).Get(name)
+		if err != nil {
+			return "InvalidCertificateRef", fmt.Sprintf("Secret %q not found", name)
+		}
+		if secret.Type != "kubernetes.io/tls" {
+			return "InvalidCertificateRef", fmt.Sprintf("Secret %q has type %s, not kubernetes.io/tls", name, secret.Type)
+		}
+	}
+	return "", ""
 }

@@ -92,6 +92,13 @@ describe('cka-lab-agent writes the Gateway API status', () => {
             listeners: [
               { name: 'http', protocol: 'HTTP', port: 80, hostname: '*.example.com' },
               { name: 'raw', protocol: 'TCP', port: 9000 },
+              {
+                name: 'https',
+                protocol: 'HTTPS',
+                port: 443,
+                hostname: 'shop.example.com',
+                tls: { certificateRefs: [{ name: 'shop-tls' }] },
+              },
             ],
           },
         },
@@ -99,7 +106,7 @@ describe('cka-lab-agent writes the Gateway API status', () => {
       );
     }
     await client.apply(routeTo('good', { parentRefs: [{ name: 'web' }], hostnames: ['shop.example.com'] }), ns);
-    await client.apply(routeTo('section', { parentRefs: [{ name: 'web', sectionName: 'https' }] }), ns);
+    await client.apply(routeTo('section', { parentRefs: [{ name: 'web', sectionName: 'grpc' }] }), ns);
     await client.apply(routeTo('host', { parentRefs: [{ name: 'web' }], hostnames: ['shop.example.org'] }), ns);
     await client.apply(
       {
@@ -122,7 +129,7 @@ describe('cka-lab-agent writes the Gateway API status', () => {
       (g) => condition(conditions(g), 'Programmed') === 'True Programmed',
     );
     expect(conditions(gateway).map((c) => `${c.type} ${c.status} ${c.reason}`)).toEqual([
-      'Accepted True Accepted',
+      'Accepted True ListenersNotValid', // raw and https cannot be configured, http can
       'Programmed True Programmed',
     ]);
     const addresses = gateway!.status!.addresses as { type: string; value: string }[];
@@ -144,6 +151,8 @@ describe('cka-lab-agent writes the Gateway API status', () => {
     expect(condition(byName(settled, 'http').conditions, 'Programmed')).toBe('True Programmed');
     expect(byName(settled, 'raw').supportedKinds).toEqual([]);
     expect(condition(byName(settled, 'raw').conditions, 'Accepted')).toBe('False UnsupportedProtocol');
+    expect(condition(byName(settled, 'https').conditions, 'ResolvedRefs')).toBe('False InvalidCertificateRef');
+    expect(condition(byName(settled, 'https').conditions, 'Programmed')).toBe('False Invalid');
 
     const expected: Record<string, [string, string]> = {
       good: [ns, 'Accepted True Accepted, ResolvedRefs True ResolvedRefs'],
@@ -171,6 +180,23 @@ describe('cka-lab-agent writes the Gateway API status', () => {
       (r) => parentStatus(r) === 'Accepted True Accepted, ResolvedRefs True ResolvedRefs',
     );
     expect(parentStatus(resolved)).toBe('Accepted True Accepted, ResolvedRefs True ResolvedRefs');
+
+    // The certificate's Secret comes, of type kubernetes.io/tls: the listener https is programmed.
+    await client.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'shop-tls' },
+        type: 'kubernetes.io/tls',
+        data: { 'tls.crt': '', 'tls.key': '' },
+      },
+      ns,
+    );
+    const https = await until(
+      () => client.get(GATEWAY, 'web', ns),
+      (g) => condition(byName(g, 'https').conditions, 'ResolvedRefs') === 'True ResolvedRefs',
+    );
+    expect(condition(byName(https, 'https').conditions, 'Programmed')).toBe('True Programmed');
 
     // Another controller's class, Gateway and route: nothing written by the agent.
     expect(condition(conditions(await client.get(GATEWAY_CLASS, other)), 'Accepted')).toBe('Unknown Pending');
