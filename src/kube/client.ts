@@ -252,9 +252,10 @@ export class KubeClient {
    * which the node's kubelet answers (kwok's ClusterLogs on the local cluster's kwok nodes). The text is
    * asked for with an Accept of any media type, as kubectl does: the API server answers 406 to text/plain.
    * @param options `previous` the last terminated instance's log (`kubectl logs -p`)
-   * @returns the log text, lines ending with `\n`, without timestamps
-   * @throws ApiError 400 when the container has not started (its Pod Pending, say) or the Pod has no such
-   *   container, 404 when the Pod does not exist; AccessError and ClusterError as {@link request}
+   * @returns the log text (lines ending with `\n`, without timestamps); empty for a Pod not scheduled yet
+   *   (the API server has no node to ask)
+   * @throws ApiError 400 when the Pod has no such container or a kubelet says it has not started yet, 404
+   *   when the Pod does not exist; AccessError and ClusterError as {@link request}
    */
   async podLog(
     namespace: string,
