@@ -338,6 +338,31 @@ export const en = {
     '({ip}) on port 53',
   ),
   'corefile.right': 'names under {zone} are forwarded to {to}, the Service {service}, by the server block {block}',
+  'connect.noService': 'Service {service} does not exist in namespace {ns}',
+  'connect.noPort': 'Service {service} has no port {port} (its ports: {ports})',
+  'connect.noPods': 'no Ready Pod is labelled {selector}, so nothing could answer',
+  'connect.noNodePort': 'Service {service} is of type {type}: its port {port} has no nodePort to reach from outside',
+  'connect.headless': 'Service {service} is headless (clusterIP: None): there is no ClusterIP to connect to',
+  'connect.unreachable': lines(
+    'cannot connect to {target} (Service {service}): {code}; are its targetPort and selector those of the ',
+    'Pods {selector}? (kubectl get endpointslices -l kubernetes.io/service-name={service})',
+  ),
+  'connect.strangers': '{target} (Service {service}) was answered by {pods}, which is not a Pod labelled {selector}',
+  'connect.someFailed': '{failed} of {tries} connections to {target} (Service {service}) failed ({code})',
+  'connect.silent': 'the Pods {pods} ({selector}) never answered at {target} in {tries} connections',
+  'connect.right': lines(
+    '{target} (Service {service}) was answered by {pods} in {tries} connections: every Pod labelled {selector}, ',
+    'and no other',
+  ),
+  'chain.right': '{path} names {answer}, the chain of Service {service} port {port}',
+  'chain.notSvc': lines(
+    '{path} names {answer}, which is not a KUBE-SVC-... chain: a Service port has one such chain ',
+    '(KUBE-SEP-... chains are its endpoints, KUBE-SERVICES the entry of all Services)',
+  ),
+  'chain.wrong': lines(
+    '{path} names {answer}, which is not the chain of Service {service} port {port}; ',
+    'look for the rule commented "<namespace>/{service} cluster IP" in iptables-save -t nat',
+  ),
 
   // checks/kinds/top.ts
   'top.notAName': '{path} should hold just the name of one Pod, not "{answer}"',

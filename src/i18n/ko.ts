@@ -324,6 +324,30 @@ export const ko: Catalog = {
     'Service {service}({ip})가 아닙니다',
   ),
   'corefile.right': 'server block {block, josa, 이} {zone} 아래 이름을 Service {service}인 {to, josa, 으로} 전달합니다',
+  'connect.noService': 'namespace {ns}에 Service {service, josa, 이} 없습니다',
+  'connect.noPort': 'Service {service}에 포트 {port, josa, 이} 없습니다(포트: {ports})',
+  'connect.noPods': '{selector} label이 붙은 Ready Pod가 없어서 답할 것이 없습니다',
+  'connect.noNodePort': 'Service {service}의 type({type})에는 포트 {port}에 밖에서 닿을 nodePort가 없습니다',
+  'connect.headless': 'Service {service, josa, 은} headless(clusterIP: None)라서 연결할 ClusterIP가 없습니다',
+  'connect.unreachable': lines(
+    '{target}(Service {service})에 연결할 수 없습니다: {code}. targetPort와 selector가 Pod {selector}의 것과 ',
+    '맞나요? (kubectl get endpointslices -l kubernetes.io/service-name={service})',
+  ),
+  'connect.strangers':
+    '{target}(Service {service})에 {pods, josa, 이} 답했는데, {selector} label이 붙은 Pod가 아닙니다',
+  'connect.someFailed': '{target}(Service {service})로의 연결 {tries}번 중 {failed}번이 실패했습니다({code})',
+  'connect.silent': '{selector} Pod {pods, josa, 이} 연결 {tries}번 동안 {target}에서 한 번도 답하지 않았습니다',
+  'connect.right':
+    '{target}(Service {service})에 연결 {tries}번 동안 {pods, josa, 이} 답했습니다. {selector} label이 붙은 Pod 전부이고 다른 Pod는 없습니다',
+  'chain.right': '{path}에 적힌 {answer, josa, 은} Service {service} 포트 {port}의 chain입니다',
+  'chain.notSvc': lines(
+    '{path}에 적힌 {answer, josa, 은} KUBE-SVC-... chain이 아닙니다. Service 포트마다 그런 chain이 하나 있습니다 ',
+    '(KUBE-SEP-... chain은 그 endpoint이고, KUBE-SERVICES는 모든 Service의 입구입니다)',
+  ),
+  'chain.wrong': lines(
+    '{path}에 적힌 {answer, josa, 은} Service {service} 포트 {port}의 chain이 아닙니다. ',
+    'iptables-save -t nat에서 주석이 "<namespace>/{service} cluster IP"인 규칙을 찾으세요',
+  ),
 
   // checks/kinds/top.ts
   'top.notAName': '{path}에는 Pod 하나의 이름만 있어야 하는데 "{answer}"입니다',

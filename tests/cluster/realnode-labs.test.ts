@@ -43,6 +43,8 @@ afterAll(async () => {
 describe('every lab that needs real containers proves its checks on a real node', () => {
   it('finds such labs', () => {
     expect(ids).toContain('probes');
+    expect(ids).toContain('coredns');
+    expect(ids).toContain('connectivity');
   });
 
   for (const id of ids) {

@@ -30,6 +30,8 @@ import { helmReleaseKind } from './helm-release.js';
 import { routesKind } from './routes.js';
 import { gatewayRoutesKind } from './gateway-routes.js';
 import { topKind } from './top.js';
+import { serviceChainKind } from './service-chain.js';
+import { connectKind } from './connect.js';
 import { logsKind } from './logs.js';
 import { corefileKind } from './corefile.js';
 import { dnsKind } from './dns.js';
@@ -67,6 +69,8 @@ export const CHECK_KINDS = [
   routesKind,
   gatewayRoutesKind,
   topKind,
+  serviceChainKind,
+  connectKind,
   logsKind,
   corefileKind,
   dnsKind,

@@ -1,0 +1,159 @@
+import { request } from 'node:http';
+import * as v from 'valibot';
+import { defineCheckKind, type CheckData } from './define.js';
+import type { KubeObject } from '../../kube/types.js';
+import { failed, passed, type Outcome } from '../result.js';
+import type { NamespaceView } from '../view.js';
+import { t } from '../../i18n/t.js';
+
+const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
+
+const fields = {
+  /** The Service to connect to. */
+  service: v.string(),
+  /** Its port (spec.ports[].port). */
+  port: v.number(),
+  /** `clusterIP` (default): ClusterIP:port; `nodePort`: the node's InternalIP (a Pod's hostIP):nodePort. */
+  via: v.optional(v.picklist(['clusterIP', 'nodePort']), 'clusterIP'),
+  /** The Pods that must answer: every Ready Pod with these labels, and no other. */
+  answeredBy: v.record(v.string(), v.string()),
+  /** How many connections to open, one after another. */
+  tries: v.optional(v.number(), 20),
+};
+type ConnectCheck = CheckData<'connect', typeof fields>;
+
+/** One HTTP GET: the body, or the error code (ECONNREFUSED, ETIMEDOUT...). */
+export type HttpGet = (host: string, port: number) => Promise<{ body: string } | { code: string }>;
+
+/** A GET on a new connection (no keep-alive, so kube-proxy picks an endpoint each time), 2 s at most. */
+export const httpGet: HttpGet = (host, port) =>
+  new Promise((resolve) => {
+    const req = request({ host, port, path: '/', agent: false, timeout: 2000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c.length + body.length > 65_536 ? '' : c));
+      res.on('end', () => resolve({ body }));
+      res.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? String(e) }));
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? String(e) }));
+    req.end();
+  });
+
+/** The `connect` check kind; its `description` says what it checks. */
+export const connectKind = defineCheckKind({
+  type: 'connect',
+  description:
+    "Real HTTP connections from the machine running the check (the real node's host, through kube-proxy's " +
+    'rules) to the Service `service` on port `port`, at its ClusterIP or (`via: nodePort`) at the node IP and ' +
+    "its nodePort; each Pod's page names the Pod (its hostname). Out of `tries` connections, every one must " +
+    'be answered, every Ready Pod labelled `answeredBy` must answer at least once, and no other Pod may.',
+  fields,
+  reads: () => [POD, SERVICE],
+  run: (check, view) => checkConnect(check, view),
+});
+
+type PodLike = KubeObject & {
+  status?: { hostIP?: string; podIP?: string; conditions?: { type: string; status: string }[] };
+};
+
+const isReady = (p: PodLike): boolean =>
+  (p.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  ) && !p.metadata?.deletionTimestamp;
+
+const labelsText = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([k, val]) => `${k}=${val}`)
+    .join(',');
+
+/**
+ * `connect`: what kube-proxy does with a Service (Kubernetes docs, "Virtual IPs and Service Proxies"),
+ * tried for real: connections to ClusterIP:port or nodeIP:nodePort reach exactly the Pods named.
+ * @param get how a connection is made (tests hand in recorded answers)
+ */
+export async function checkConnect(check: ConnectCheck, view: NamespaceView, get: HttpGet = httpGet): Promise<Outcome> {
+  const lang = view.lang;
+  const svc = (await view.find(SERVICE, check.service)) as
+    | (KubeObject & { spec?: { type?: string; clusterIP?: string; ports?: { port: number; nodePort?: number }[] } })
+    | undefined;
+  if (!svc) return failed(t(lang, 'connect.noService', { service: check.service, ns: view.namespace }));
+  const ports = svc.spec?.ports ?? [];
+  const entry = ports.find((p: { port: number }) => p.port === check.port);
+  if (!entry)
+    return failed(
+      t(lang, 'connect.noPort', {
+        service: check.service,
+        port: check.port,
+        ports: ports.map((p: { port: number }) => p.port).join(', ') || '-',
+      }),
+    );
+  const selector = labelsText(check.answeredBy);
+  const pods = (await view.list(POD)) as PodLike[];
+  const expected = pods.filter(
+    (p) => isReady(p) && Object.entries(check.answeredBy).every(([k, val]) => p.metadata?.labels?.[k] === val),
+  );
+  if (expected.length === 0) return failed(t(lang, 'connect.noPods', { selector }));
+
+  let host: string | undefined;
+  let port: number;
+  if (check.via === 'nodePort') {
+    if (!entry.nodePort)
+      return failed(
+        t(lang, 'connect.noNodePort', {
+          service: check.service,
+          port: check.port,
+          type: svc.spec?.type ?? 'ClusterIP',
+        }),
+      );
+    host = expected.find((p) => p.status?.hostIP)?.status?.hostIP;
+    port = entry.nodePort;
+  } else {
+    host = svc.spec?.clusterIP && svc.spec.clusterIP !== 'None' ? svc.spec.clusterIP : undefined;
+    if (!host) return failed(t(lang, 'connect.headless', { service: check.service }));
+    port = check.port;
+  }
+  if (!host) return failed(t(lang, 'connect.noPods', { selector }));
+  const target = `${host}:${port}`;
+
+  const answered = new Map<string, number>();
+  const errors = new Map<string, number>();
+  for (let i = 0; i < check.tries; i++) {
+    const r = await get(host, port);
+    if ('code' in r) errors.set(r.code, (errors.get(r.code) ?? 0) + 1);
+    else {
+      const name = (r.body.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+      // An empty page is no Pod's (some hosts route an unknown ClusterIP port out to a proxy that answers so).
+      if (name === '') errors.set('EMPTY', (errors.get('EMPTY') ?? 0) + 1);
+      else answered.set(name, (answered.get(name) ?? 0) + 1);
+    }
+    // A target that refuses or times out every time needs no more tries.
+    if (i === 2 && answered.size === 0) break;
+  }
+  const params = { target, service: check.service, selector };
+  if (answered.size === 0) {
+    const code = [...errors.keys()].join(', ');
+    return failed(t(lang, 'connect.unreachable', { ...params, code }));
+  }
+  const names = new Set(expected.map((p) => p.metadata?.name ?? ''));
+  const strangers = [...answered.keys()].filter((n) => !names.has(n));
+  if (strangers.length > 0) {
+    const message = t(lang, 'connect.strangers', { ...params, pods: strangers.join(', ') });
+    return failed(message, [{ message, expected: [...names].join(', '), actual: [...answered.keys()].join(', ') }]);
+  }
+  const failures = [...errors.values()].reduce((a, b) => a + b, 0);
+  if (failures > 0)
+    return failed(
+      t(lang, 'connect.someFailed', {
+        ...params,
+        failed: failures,
+        tries: check.tries,
+        code: [...errors.keys()].join(', '),
+      }),
+    );
+  const silent = [...names].filter((n) => !answered.has(n));
+  if (silent.length > 0)
+    return failed(t(lang, 'connect.silent', { ...params, pods: silent.join(', '), tries: check.tries }));
+  return passed(t(lang, 'connect.right', { ...params, pods: [...names].sort().join(', '), tries: check.tries }));
+}
