@@ -184,6 +184,8 @@ export async function checkDns(
     const ref = await serverOf(view, check.sameAs);
     if (isOutcome(ref)) return ref;
     const answer = await lookup(ref.ip, name);
+    if (!Array.isArray(answer) && (answer.code === 'ETIMEOUT' || answer.code === 'ECONNREFUSED'))
+      return failed(t(lang, 'dns.unreachable', { name, server: ref.label, code: answer.code }));
     if (!Array.isArray(answer) || answer.length === 0)
       return failed(
         t(lang, 'dns.refNoAnswer', { name, server: ref.label, code: Array.isArray(answer) ? 'ENODATA' : answer.code }),

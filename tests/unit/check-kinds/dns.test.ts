@@ -114,6 +114,10 @@ describe('dns check kind', () => {
       lookup,
     );
     expect(out.summary).toContain('web (10.0.0.99) did not answer a lookup of web.dnst.svc.cluster.local (ETIMEOUT)');
+    // The server to compare with does not answer either: said as such, not as a missing answer.
+    expect((await dns({ name: 'db.corp.internal', sameAs: 'web' })).summary).toContain(
+      'web (10.0.0.72) did not answer a lookup of db.corp.internal (ETIMEOUT)',
+    );
     expect((await dns({ name: 'x.corp.internal', server: 'nope', resolves: false })).summary).toBe(
       'Service nope, the DNS server to ask, does not exist in namespace dnst or has no ClusterIP',
     );
