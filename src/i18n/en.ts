@@ -319,7 +319,10 @@ export const en = {
     '{server} did not answer a lookup of {name} ({code}): cka-lab asks it from this machine, which reaches ',
     'ClusterIPs only on the real node (lab cluster up --real-node); is its Pod running?',
   ),
-  'dns.noAnswer': '{name} does not resolve at {server} ({code})',
+  'dns.noAnswer': lines(
+    '{name} does not resolve at {server} ({code}); after a fix, a name that did not resolve may stay cached ',
+    'for up to 30 s',
+  ),
   'dns.rightNone': '{name} does not resolve at {server} ({code}), as it should be',
   'dns.resolvesAnyway': '{name} should not resolve at {server}, but it resolves to {actual}',
   'dns.right': '{name} resolves at {server} to {actual}, the address of {what}',

@@ -303,7 +303,10 @@ export const ko: Catalog = {
     '{server, josa, 이} {name} 조회에 답하지 않았습니다({code}). cka-lab은 이 컴퓨터에서 묻는데, ClusterIP에는 ',
     '실제 노드(lab cluster up --real-node)에서만 닿습니다. 그 Pod가 실행 중인가요?',
   ),
-  'dns.noAnswer': '{name, josa, 이} {server}에서 풀리지 않습니다({code})',
+  'dns.noAnswer': lines(
+    '{name, josa, 이} {server}에서 풀리지 않습니다({code}). 고친 뒤에도 풀리지 않았던 이름은 ',
+    '최대 30초 동안 캐시에 남을 수 있습니다',
+  ),
   'dns.rightNone': '예상대로 {name, josa, 이} {server}에서 풀리지 않습니다({code})',
   'dns.resolvesAnyway': '{name, josa, 은} {server}에서 풀리지 않아야 하는데 {actual, josa, 으로} 풀립니다',
   'dns.right': '{name, josa, 이} {server}에서 {what}의 주소 {actual, josa, 으로} 풀립니다',
