@@ -47,13 +47,19 @@ export function watcherPid(stateDir: string): number | undefined {
  * Starts the watcher of a cluster unless it runs: this package's CLI (bin/lab.cjs) with
  * `cluster watch-manifests --name <name> --state <folder>` (the folder on its command line, so
  * it is found with the cluster's processes), detached, in the environment of the caller (its
- * XDG_STATE_HOME names the same state folder).
+ * XDG_STATE_HOME names the same state folder). Never throws: without a watcher, manifest edits take
+ * effect at the next `lab cluster up`.
  */
 export function ensureWatcher(stateDir: string, clusterName: string): void {
   if (watcherPid(stateDir) !== undefined) return;
   const cli = join(contentRoot(), 'bin', 'lab.cjs');
   if (!existsSync(cli)) return;
-  const log = openSync(watcherLog(stateDir), 'a');
+  let log: number;
+  try {
+    log = openSync(watcherLog(stateDir), 'a');
+  } catch {
+    return; // a state folder that cannot be written: no watcher (`lab cluster up` applies edits)
+  }
   try {
     const child = spawn(process.execPath, [cli, 'cluster', WATCH_COMMAND, '--name', clusterName, '--state', stateDir], {
       detached: true,
