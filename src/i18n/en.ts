@@ -350,12 +350,21 @@ export const en = {
     'cannot connect to {target} (Service {service}): {code}; are its targetPort and selector those of the ',
     'Pods {selector}? (kubectl get endpointslices -l kubernetes.io/service-name={service})',
   ),
-  'connect.strangers': '{target} (Service {service}) was answered by {pods}, which is not a Pod labelled {selector}',
-  'connect.someFailed': '{failed} of {tries} connections to {target} (Service {service}) failed ({code})',
+  'connect.strangers': '{target} ({via}) was answered by {pods}, which is not a Pod labelled {selector}',
+  'connect.someFailed': '{failed} of {tries} connections to {target} ({via}) failed ({code})',
   'connect.silent': 'the Pods {pods} ({selector}) never answered at {target} in {tries} connections',
   'connect.right': lines(
-    '{target} (Service {service}) was answered by {pods} in {tries} connections: every Pod labelled {selector}, ',
+    '{target} ({via}) was answered by {pods} in {tries} connections: every Pod labelled {selector}, ',
     'and no other',
+  ),
+  'connect.unreachablePod': lines(
+    'cannot connect to {target} ({via}): {code}; does that Pod listen on port {port}? ',
+    '(kubectl get pod -o wide shows its IP, its containerPort the port)',
+  ),
+  'connect.badUrl': '{path} should hold one address like http://10.244.0.7:8080/, not "{answer}"',
+  'connect.notPodIp': lines(
+    '{path} names {host}, which is not the IP of a Pod of namespace {ns}: connect to the Pod itself ',
+    '(kubectl get pods -o wide), not to a Service or a node',
   ),
   'chain.right': '{path} names {answer}, the chain of Service {service} port {port}',
   'chain.notSvc': lines(

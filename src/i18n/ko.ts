@@ -336,12 +336,20 @@ export const ko: Catalog = {
     '{target}(Service {service})에 연결할 수 없습니다: {code}. targetPort와 selector가 Pod {selector}의 것과 ',
     '맞나요? (kubectl get endpointslices -l kubernetes.io/service-name={service})',
   ),
-  'connect.strangers':
-    '{target}(Service {service})에 {pods, josa, 이} 답했는데, {selector} label이 붙은 Pod가 아닙니다',
-  'connect.someFailed': '{target}(Service {service})로의 연결 {tries}번 중 {failed}번이 실패했습니다({code})',
+  'connect.strangers': '{target}({via})에 {pods, josa, 이} 답했는데, {selector} label이 붙은 Pod가 아닙니다',
+  'connect.someFailed': '{target}({via})로의 연결 {tries}번 중 {failed}번이 실패했습니다({code})',
   'connect.silent': '{selector} Pod {pods, josa, 이} 연결 {tries}번 동안 {target}에서 한 번도 답하지 않았습니다',
   'connect.right':
-    '{target}(Service {service})에 연결 {tries}번 동안 {pods, josa, 이} 답했습니다. {selector} label이 붙은 Pod 전부이고 다른 Pod는 없습니다',
+    '{target}({via})에 연결 {tries}번 동안 {pods, josa, 이} 답했습니다. {selector} label이 붙은 Pod 전부이고 다른 Pod는 없습니다',
+  'connect.unreachablePod': lines(
+    '{target}({via})에 연결할 수 없습니다: {code}. 그 Pod가 포트 {port}에서 듣고 있나요? ',
+    '(kubectl get pod -o wide에 IP가, containerPort에 포트가 나옵니다)',
+  ),
+  'connect.badUrl': '{path}에는 http://10.244.0.7:8080/ 같은 주소 하나만 있어야 하는데 "{answer}"입니다',
+  'connect.notPodIp': lines(
+    '{path}에 적힌 {host, josa, 은} namespace {ns}의 Pod IP가 아닙니다. Service나 노드가 아니라 ',
+    'Pod 자체에 연결하세요 (kubectl get pods -o wide)',
+  ),
   'chain.right': '{path}에 적힌 {answer, josa, 은} Service {service} 포트 {port}의 chain입니다',
   'chain.notSvc': lines(
     '{path}에 적힌 {answer, josa, 은} KUBE-SVC-... chain이 아닙니다. Service 포트마다 그런 chain이 하나 있습니다 ',

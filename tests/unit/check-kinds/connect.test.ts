@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConnect, type HttpGet } from '../../../src/checks/kinds/connect.js';
@@ -33,8 +34,20 @@ function replay(overrides: Record<string, ({ body: string } | { code: string })[
   };
 }
 
-const connect = (fields: Record<string, unknown>, get = replay(), objs = objects(), lang: 'en' | 'ko' = 'en') =>
-  checkConnect(checkOf('connect', fields), viewOf(objs, { namespace: 'dnst', lang }), get);
+const connect = (
+  fields: Record<string, unknown>,
+  get = replay(),
+  objs = objects(),
+  lang: 'en' | 'ko' = 'en',
+  workDir?: string,
+) => checkConnect(checkOf('connect', fields), viewOf(objs, { namespace: 'dnst', lang, workDir }), get);
+
+/** A working folder whose admin-url.txt holds `text`. */
+function folderWith(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'connect-check-'));
+  writeFileSync(join(dir, 'admin-url.txt'), text);
+  return dir;
+}
 
 describe('connect check kind', () => {
   it('passes when every Pod of the set answers at the ClusterIP and at the nodePort, and no other', async () => {
@@ -103,5 +116,38 @@ describe('connect check kind', () => {
       'ko',
     );
     expect(ko.summary).toBe('Service shop의 type(ClusterIP)에는 포트 80에 밖에서 닿을 nodePort가 없습니다');
+  });
+
+  it('connects Pod to Pod at the Pod IP and port written in a file, which must be a Pod IP', async () => {
+    // The admin Pod's server answers on 8080 with its name, as in the recorded answers of the Services.
+    const adminPod = objects().find((o) => o.kind === 'Pod' && o.metadata?.labels?.app === 'admin')!;
+    const ip = (adminPod.status as { podIP: string }).podIP;
+    const name = adminPod.metadata!.name!;
+    const get = replay({ [`${ip}:8080`]: [{ body: `${name}\n` }] });
+    const url = (text: string, lang: 'en' | 'ko' = 'en') =>
+      connect(
+        { urlFromFile: 'admin-url.txt', answeredBy: { app: 'admin' }, tries: 3 },
+        get,
+        objects(),
+        lang,
+        folderWith(text),
+      );
+    for (const text of [`http://${ip}:8080/`, `${ip}:8080`, `\n HTTP://${ip}:8080/index.html \n`])
+      expect((await url(text)).pass, text).toBe(true);
+    expect((await url(`http://${ip}:8080/`)).summary).toBe(
+      `${ip}:8080 (Pod ${name}) was answered by ${name} in 3 connections: every Pod labelled app=admin, and no other`,
+    );
+    // The Service's ClusterIP answers too, but it is not the Pod.
+    expect((await url('http://10.0.0.19:80/')).summary).toBe(
+      'admin-url.txt names 10.0.0.19, which is not the IP of a Pod of namespace dnst: connect to the Pod itself ' +
+        '(kubectl get pods -o wide), not to a Service or a node',
+    );
+    expect((await url(`http://${ip}/`)).summary).toMatch(new RegExp(`^cannot connect to ${ip}:80 \\(Pod ${name}\\)`));
+    expect((await url('admin')).summary).toBe(
+      'admin-url.txt should hold one address like http://10.244.0.7:8080/, not "admin"',
+    );
+    expect((await url(`${ip}`, 'ko')).summary).toBe(
+      `admin-url.txt에는 http://10.244.0.7:8080/ 같은 주소 하나만 있어야 하는데 "${ip}"입니다`,
+    );
   });
 });
