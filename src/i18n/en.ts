@@ -1173,6 +1173,8 @@ export const en = {
   'download.truncated': '{url} ended after {bytes} of {total} bytes',
   'download.mismatch':
     '{file} from {url} does not match the {algorithm} checksum its release publishes, so the file was deleted',
+  'help.opt.restoreManifests':
+    "write cka-lab's own control-plane manifests back (local driver), undoing every edit of them",
   'help.opt.build': 'build the local cluster from the Go modules instead of downloading the official release binaries',
   'local.buildingAddons': "Building the local cluster's add-ons ({names}) from the official Go modules...",
   'local.addonsFailed': lines(
@@ -1260,7 +1262,8 @@ export const en = {
   'local.componentUnhealthy': '{component} (not healthy)',
   'local.manifestHeld': lines(
     '{component} stays stopped: it failed to start with the flags of its manifest {file} ({reason}); ',
-    'fix the file and it restarts within a second (its log: `lab cluster logs {component}`).',
+    'fix the file and it restarts within a second (its log: `lab cluster logs {component}`), ',
+    "or run `lab cluster up --restore-manifests` to go back to cka-lab's own.",
   ),
   'local.deadByManifest': lines(
     'The local cluster {name} runs no {component}: it failed to start with the flags of its manifest {file}; ',

@@ -1106,6 +1106,8 @@ export const ko: Catalog = {
   'download.truncated': '{url, josa, 이} {total}바이트 중 {bytes}바이트에서 끝났습니다',
   'download.mismatch':
     '{url}에서 받은 {file, josa, 이} 릴리스가 공개한 {algorithm} 체크섬과 맞지 않아 파일을 삭제했습니다',
+  'help.opt.restoreManifests':
+    'cka-lab의 원래 컨트롤 플레인 매니페스트를 다시 씀 (로컬 드라이버): 매니페스트의 모든 수정을 되돌림',
   'help.opt.build': '공식 릴리스 바이너리를 내려받지 않고 Go 모듈에서 로컬 클러스터를 빌드합니다',
   'local.buildingAddons': '공식 Go 모듈에서 로컬 클러스터의 애드온({names})을 빌드하는 중...',
   'local.addonsFailed': lines(
@@ -1194,7 +1196,8 @@ export const ko: Catalog = {
   'local.componentUnhealthy': '{component}(비정상)',
   'local.manifestHeld': lines(
     '{component, josa, 은} 멈춘 채로 둡니다. 매니페스트 {file}의 플래그로 시작하지 못했습니다({reason}). ',
-    '파일을 고치면 1초 안에 다시 시작합니다(로그: `lab cluster logs {component}`).',
+    '파일을 고치면 1초 안에 다시 시작합니다(로그: `lab cluster logs {component}`). ',
+    'cka-lab의 원래 매니페스트로 돌아가려면 `lab cluster up --restore-manifests`를 실행하세요.',
   ),
   'local.deadByManifest': lines(
     '로컬 클러스터 {name}에서 {component, josa, 이} 실행되고 있지 않습니다. 매니페스트 {file}의 플래그로 시작하지 못했습니다. ',

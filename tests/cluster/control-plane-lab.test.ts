@@ -126,6 +126,19 @@ describe('control-plane manifests of the local cluster', () => {
     );
   }, 120_000);
 
+  it("lab cluster up --restore-manifests writes cka-lab's own manifests back and starts the component", async () => {
+    const own = readFileSync(scheduler(), 'utf8');
+    writeFileSync(scheduler(), own.replace('--bind-address=', '--bind-adress='));
+    await schedulerWhen((c) => !c.running);
+    const held = await lab('cluster', 'up');
+    expect(held.exitCode).toBe(0);
+    expect(held.stderr).toContain('or run `lab cluster up --restore-manifests`');
+    const up = await lab('cluster', 'up', '--restore-manifests');
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(readFileSync(scheduler(), 'utf8')).toBe(own);
+    expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
+  }, 120_000);
+
   it('troubleshoot-control-plane: its reset restores the manifest before breaking it again, and another lab restores it', async () => {
     const cp = await loadLab('troubleshoot-control-plane');
     await startLab(cp, client, 'lab-troubleshoot-control-plane', stderrLog(true));

@@ -27,7 +27,7 @@ const realNodeOption = ['--real-node', say('help.opt.realNode')] as const;
 const buildOption = ['--build', say('help.opt.build')] as const;
 
 /** The options of `lab cluster up` and `lab cluster reset`. */
-type UpOptions = { driver?: string; realNode?: boolean; build?: boolean };
+type UpOptions = { driver?: string; realNode?: boolean; build?: boolean; restoreManifests?: boolean };
 
 /** Starts a real node next to the local cluster (the module is loaded only then). */
 async function startRealNode(cluster: LocalCluster, log: ReturnType<typeof globals>['log']): Promise<void> {
@@ -48,6 +48,7 @@ export function registerCluster(program: Command): void {
     .option(...driverOption)
     .option(...realNodeOption)
     .option(...buildOption)
+    .option('--restore-manifests', say('help.opt.restoreManifests'))
     .action(
       returnsExitCode(async (opts: UpOptions, cmd: Command): Promise<ExitCodeValue> => {
         const g = globals(cmd);
@@ -55,6 +56,7 @@ export function registerCluster(program: Command): void {
         const driver = driverFor(opts.driver ?? 'local');
         if (opts.realNode && driver.name !== 'local')
           throw new UsageError('--real-node works with the local driver only; k3s nodes run real containers already.');
+        if (opts.restoreManifests && driver.name === 'local') (driver as LocalCluster).withRestoredManifests();
         await driver.up(g.log);
         if (opts.realNode) await startRealNode(driver as LocalCluster, g.log);
         writeCurrent({ driver: driver.name as 'local' | 'k3s' });

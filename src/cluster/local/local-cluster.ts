@@ -13,7 +13,14 @@ import {
   type ComponentSpec,
 } from './components.js';
 import { binaryPath, ensureBinaries, kubeVersion } from './binaries.js';
-import { ensureManifests, heldComponents, manifestsDir, syncManifests } from './static-manifests.js';
+import {
+  ensureManifests,
+  heldComponents,
+  manifestsDir,
+  restoreManifests,
+  STATIC_COMPONENTS,
+  syncManifests,
+} from './static-manifests.js';
 import { ensureWatcher, stopWatcher } from './manifest-watcher.js';
 import type { MetricsServerConfig } from './metrics.js';
 import { agentComponent, freeLoopbackPort } from './agent.js';
@@ -54,6 +61,7 @@ export class LocalCluster implements ClusterDriver {
   readonly name = 'local' as const;
   private clusterName = 'cka-lab';
   private nodes = 2;
+  private restoreOnUp = false;
   /** Timings of the last `up`, in ms. */
   lastUp?: UpTimings;
   /** The components the last `up` restarted (empty for a fresh or healthy cluster). */
@@ -68,6 +76,16 @@ export class LocalCluster implements ClusterDriver {
   /** How many kwok nodes to create (default 2). */
   withNodes(count: number): this {
     this.nodes = count;
+    return this;
+  }
+
+  /**
+   * Makes the next `up` of an existing cluster write cka-lab's own manifest of every control-plane
+   * component back first (`lab cluster up --restore-manifests`): the way out of an edit the learner
+   * cannot repair. Other data is kept.
+   */
+  withRestoredManifests(): this {
+    this.restoreOnUp = true;
     return this;
   }
 
@@ -122,7 +140,9 @@ export class LocalCluster implements ClusterDriver {
         // A cluster made before the manifests existed gets them from the flags it runs with; a
         // manifest edited while no watcher ran takes effect now, before the repair.
         await ensureManifests(this, kubeVersion());
-        await syncManifests(this, (names) => this.releaseLeases(names));
+        if (this.restoreOnUp) {
+          await restoreManifests(this, STATIC_COMPONENTS, kubeVersion(), (names) => this.releaseLeases(names));
+        } else await syncManifests(this, (names) => this.releaseLeases(names));
         await this.repair(log, t0, t1);
         ensureWatcher(this.stateDir, this.clusterName);
         // A cluster made without an extra keeps running without it; it joins only a new cluster.
