@@ -42,9 +42,14 @@ async function withLocalCluster<T>(
  * Undoes a lab's recorded changes to the local cluster's manifests (cka-lab's own manifest of
  * each changed component is written back, and the component restarted with it). Costs one
  * existsSync when no lab changed anything. Called before every setup.
+ * @param starting the lab whose setup follows and the client it uses: a lab with `controlPlane:`
+ *   is refused before anything is applied unless the client is cka-lab's local cluster
+ * @throws ClusterError for a lab with `controlPlane:` on another cluster
  */
-export async function undoControlPlaneChanges(): Promise<void> {
+export async function undoControlPlaneChanges(starting?: { lab: Lab; client: KubeClient }): Promise<void> {
   const stateDir = localStateDir();
+  if (starting?.lab.controlPlane?.length && !sameServer(starting.client, join(stateDir, 'kubeconfig')))
+    throw new ClusterError(say('local.controlPlaneOnly', { lab: starting.lab.id }));
   if (!existsSync(join(stateDir, 'control-plane.json')) || !labChangeRecorded(stateDir)) return;
   const { readRecord, restoreManifests, writeRecord } = await import('../cluster/local/static-manifests.js');
   const { kubeVersion } = await import('../cluster/local/binaries.js');

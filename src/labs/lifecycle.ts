@@ -111,7 +111,7 @@ function forgetHints(labId: string, log: Log): void {
 }
 
 async function applySetup(lab: Lab, client: KubeClient, namespace: string, log: Log, timeoutMs: number): Promise<void> {
-  await undoControlPlaneChanges(); // a lab's broken control plane is undone when it is reset or left
+  await undoControlPlaneChanges({ lab, client }); // a lab's broken control plane is undone when it is reset or left
   await createLabNamespace(client, namespace, lab.id);
   await placeOnRealNode(lab, client, namespace);
   const objects = lab.setup.flatMap((file) => readManifest(lab.root, file));

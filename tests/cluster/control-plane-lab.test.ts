@@ -15,6 +15,7 @@ import { validateLab } from '../../src/labs/validate.js';
 import { contentRoot } from '../../src/util/paths.js';
 import { poll } from '../../src/util/poll.js';
 import { stderrLog, type Log } from '../../src/util/log.js';
+import { testClient } from './helpers.js';
 
 // The control plane's static-Pod-style manifests and their watcher (src/cluster/local/static-manifests.ts,
 // manifest-watcher.ts), and the troubleshoot-control-plane lab, which breaks the shared scheduler: all on
@@ -158,6 +159,15 @@ describe('control-plane manifests of the local cluster', () => {
     expect(readFileSync(scheduler(), 'utf8')).not.toContain('kubeconfig.yml\n');
     expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
   }, 300_000);
+
+  it('troubleshoot-control-plane is refused, before anything is applied, on a cluster that is not this local one', async () => {
+    const other = testClient(); // the cluster the other test files share (tests/cluster/global-setup.ts)
+    const cp = await loadLab('troubleshoot-control-plane');
+    await expect(startLab(cp, other, 'lab-troubleshoot-control-plane', stderrLog(true))).rejects.toThrow(
+      "Lab troubleshoot-control-plane changes the control plane of cka-lab's local cluster through its manifests",
+    );
+    expect(await other.get({ apiVersion: 'v1', kind: 'Namespace' }, 'lab-troubleshoot-control-plane')).toBeUndefined();
+  });
 
   it('troubleshoot-control-plane proves its checks: wrong answers and alternatives, one case at a time', async () => {
     const cp = await loadLab('troubleshoot-control-plane');
