@@ -762,6 +762,11 @@ export const en = {
     'The exam keeps running until {when}; `lab exam status` shows the time left and `lab exam submit` scores it.',
   'status.clusterReady': 'Cluster ready. Use it with: eval "$(lab env)"',
   'status.clusterResetting': 'Deleting the {driver} cluster with everything in it, then starting a fresh one.',
+  'status.backOff': lines(
+    'CrashLoopBackOff: restarted {restarts, plural, =0 {0 times} one {once} other {# times}}, ',
+    'next start in {seconds} s (back-off {backOff} s)',
+  ),
+  'status.restarts': 'restarts {restarts}',
   'status.waitingSetup': 'Waiting for the setup ({objects}) to be Ready...',
   'status.emptying': 'Emptying namespace {ns}...',
   'exam.none': 'No exam is running; start one with `lab exam start` (or just `lab exam`).',

@@ -720,6 +720,8 @@ export const ko: Catalog = {
   'status.examKeepsRunning': '시험은 {when}까지 계속됩니다. 남은 시간은 `lab exam status`, 채점은 `lab exam submit`.',
   'status.clusterReady': '클러스터가 준비되었습니다. 사용하려면: eval "$(lab env)"',
   'status.clusterResetting': '{driver} 클러스터를 안의 모든 것과 함께 삭제하고 새로 시작합니다.',
+  'status.backOff': 'CrashLoopBackOff: {restarts}번 재시작했고, {seconds}초 뒤에 다시 시작합니다(back-off {backOff}초)',
+  'status.restarts': '재시작 {restarts}번',
   'status.waitingSetup': '초기 설정({objects})이 Ready가 되기를 기다리는 중...',
   'status.emptying': 'namespace {ns, josa, 을} 비우는 중...',
   'exam.none': '진행 중인 시험이 없습니다. `lab exam start`(또는 `lab exam`)로 시작하세요.',

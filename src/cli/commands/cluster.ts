@@ -8,7 +8,8 @@ import type { K3sCluster } from '../../cluster/k3s.js';
 import type { LocalCluster } from '../../cluster/local/local-cluster.js';
 import { binaryPath, BUILD_ENV } from '../../cluster/local/binaries.js';
 import { toolDirs } from '../../cluster/tool-path.js';
-import type { ClusterStatus } from '../../cluster/driver.js';
+import type { ClusterStatus, ComponentStatus } from '../../cluster/driver.js';
+import type { BackOffView } from '../../cluster/local/restart-backoff.js';
 import { pc } from '../../util/colour.js';
 import { UsageError } from '../../errors.js';
 import { loadKubeConfig } from '../../kube/config.js';
@@ -171,6 +172,14 @@ export function registerCluster(program: Command): void {
           const node = await realNodeComponents((driver as LocalCluster).stateDir);
           status.components = [...(status.components ?? []), ...node];
           if (node.some((c) => !c.running)) status.running = false;
+          // The restarts and back-off of components the manifest watcher starts again (CrashLoopBackOff).
+          const { readRecord } = await import('../../cluster/local/static-manifests.js');
+          const { backOffView } = await import('../../cluster/local/restart-backoff.js');
+          const backOff = readRecord((driver as LocalCluster).stateDir)?.backOff ?? {};
+          for (const c of status.components as ShownComponent[]) {
+            const b = backOff[c.name];
+            if (b) c.backOff = backOffView(b, c.running, Date.now());
+          }
         }
         if (opts.output === 'json') console.log(JSON.stringify(status, null, 2));
         else console.log(renderStatus(status));
@@ -179,18 +188,27 @@ export function registerCluster(program: Command): void {
     );
 }
 
+/** A component as `lab cluster status` shows it: with its restarts and back-off, when the watcher restarts it. */
+type ShownComponent = ComponentStatus & { backOff?: BackOffView };
+
 /** The text of `lab cluster status`: one line for the cluster, then one per component. */
 function renderStatus(status: ClusterStatus): string {
   const state = status.state ?? (status.running ? 'running' : 'stopped');
   const lines = [`${status.driver}: ${state}${status.detail ? ` (${status.detail})` : ''}`];
-  for (const c of status.components ?? []) {
+  for (const c of (status.components ?? []) as ShownComponent[]) {
     const health = !c.running
       ? pc.red('stopped')
       : c.healthy
         ? pc.green('running, healthy')
         : pc.yellow('running, not healthy');
-    lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}`);
+    const restarts = c.backOff?.restarts ? pc.dim(`  ${say('status.restarts', { restarts: c.backOff.restarts })}`) : '';
+    lines.push(`  ${c.name.padEnd(24)} ${health}${c.pid ? pc.dim(`  pid ${c.pid}`) : ''}${restarts}`);
     if (c.reason) lines.push(`  ${''.padEnd(24)} ${pc.dim(c.reason)}`);
+    const waiting = c.running ? undefined : c.backOff?.waiting;
+    if (waiting) {
+      const line = say('status.backOff', { restarts: c.backOff!.restarts, ...waiting });
+      lines.push(`  ${''.padEnd(24)} ${pc.yellow(line)}`);
+    }
   }
   for (const name of status.notBuilt ?? []) lines.push(`  ${name.padEnd(24)} ${pc.dim('not built')}`);
   if (status.manifests) lines.push(`  ${'manifests'.padEnd(24)} ${status.manifests}`);

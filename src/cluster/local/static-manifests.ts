@@ -1,8 +1,18 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { dropStalePidFile, livePid, pidFile, readComponents, type ComponentSpec } from './components.js';
 import { killProcess } from '../../util/process.js';
+import { firstBackOff, type BackOff } from './restart-backoff.js';
 
 /**
  * The control-plane components whose configuration the local cluster keeps as static-Pod-style
@@ -29,12 +39,15 @@ export const componentLog = (spec: ComponentSpec): string => join(spec.workDir, 
  * What cka-lab remembers about the manifests, in `<state>/control-plane.json`:
  * - `defaults`: each component's command as cka-lab made it (binary, then flags), to restore;
  * - `failed`: the command a component last failed to start with, and why (the end of its log);
- * - `lab`: the lab whose setup changed manifests, and which (undone on its reset and when another lab starts).
+ * - `lab`: the lab whose setup changed manifests, and which (undone on its reset and when another lab starts);
+ * - `backOff`: the restart back-off of each component that failed with its manifest's command
+ *   (src/cluster/local/restart-backoff.ts), which the manifest watcher starts again.
  */
 export interface ManifestRecord {
   defaults: Record<string, string[]>;
   failed?: Record<string, { command: string[]; reason: string }>;
   lab?: { id: string; components: string[] };
+  backOff?: Record<string, BackOff>;
 }
 
 const recordFile = (stateDir: string): string => join(stateDir, 'control-plane.json');
@@ -176,6 +189,7 @@ export async function syncManifests(
   const specs = await readComponents(cluster.clusterWorkdir);
   const changes: ManifestChange[] = [];
   const failed = { ...record.failed };
+  const backOff = { ...record.backOff };
   for (const spec of specs.filter((s) => isStaticComponent(s.name))) {
     const file = manifestFile(cluster.stateDir, spec.name);
     if (!existsSync(file)) continue;
@@ -202,24 +216,43 @@ export async function syncManifests(
     }
     const next: ComponentSpec = { ...spec, binary: command[0]!, args: command.slice(1) };
     await setComponentCommand(cluster.clusterWorkdir, next);
-    const outcome = await restartComponent(next);
+    const outcome = await restartComponent(next, 'its manifest changed');
+    // A new command starts a new back-off, as a new static Pod does.
+    delete backOff[spec.name];
     if (outcome.ok) delete failed[spec.name];
-    else failed[spec.name] = { command, reason: outcome.reason ?? 'exited' };
+    else {
+      failed[spec.name] = { command, reason: outcome.reason ?? 'exited' };
+      backOff[spec.name] = firstBackOff(Date.now());
+    }
     changes.push({ component: spec.name, outcome: outcome.ok ? 'restarted' : 'failed', reason: outcome.reason });
   }
-  const { failed: _, ...rest } = record;
-  writeRecord(cluster.stateDir, Object.keys(failed).length > 0 ? { ...rest, failed } : rest);
+  writeRecord(cluster.stateDir, withFailures(record, failed, backOff));
   const restarted = changes.filter((c) => c.outcome === 'restarted').map((c) => c.component);
   if (restarted.length > 0 && onRestarted) await onRestarted(restarted).catch(() => undefined);
   return changes;
 }
 
+/** `record` with `failed` and `backOff` in place of its own (each left out when empty). */
+export function withFailures(
+  record: ManifestRecord,
+  failed: NonNullable<ManifestRecord['failed']>,
+  backOff: NonNullable<ManifestRecord['backOff']>,
+): ManifestRecord {
+  const { failed: _f, backOff: _b, ...rest } = record;
+  return {
+    ...rest,
+    ...(Object.keys(failed).length > 0 ? { failed } : {}),
+    ...(Object.keys(backOff).length > 0 ? { backOff } : {}),
+  };
+}
+
 /**
  * Stops a component (when it runs) and starts it with its spec, as kwokctl's binary runtime does
  * (its folder, `pids/<binary>.pid`, its log truncated), then waits {@link START_GRACE_MS} ms.
+ * @param why when set, the log's first line says that cka-lab started it and why (`lab cluster logs`)
  * @returns whether it still runs then, else the last error line of its log
  */
-export async function restartComponent(spec: ComponentSpec): Promise<{ ok: boolean; reason?: string }> {
+export async function restartComponent(spec: ComponentSpec, why?: string): Promise<{ ok: boolean; reason?: string }> {
   const pid = livePid(spec);
   if (pid !== undefined) await killProcess(pid);
   dropStalePidFile(spec);
@@ -227,6 +260,7 @@ export async function restartComponent(spec: ComponentSpec): Promise<{ ok: boole
   mkdirSync(join(spec.workDir, 'pids'), { recursive: true });
   const log = openSync(componentLog(spec), 'w');
   try {
+    if (why) writeSync(log, `cka-lab: ${new Date().toISOString()} started ${spec.name}: ${why}\n`);
     const child = spawn(spec.binary, spec.args, {
       cwd: spec.workDir,
       detached: true,
@@ -256,7 +290,10 @@ export function lastErrorLine(spec: ComponentSpec): string | undefined {
   } catch {
     return undefined;
   }
-  const all = log.trimEnd().split('\n');
+  const all = log
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('cka-lab: ')); // the line restartComponent writes first
   const line = all.find((l) => /^(Error: |[EF]\d{4} )/.test(l)) ?? all[all.length - 1];
   const text = line?.replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '').trim();
   return text?.slice(0, 300) || undefined;
