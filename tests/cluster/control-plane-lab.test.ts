@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -125,6 +125,65 @@ describe('control-plane manifests of the local cluster', () => {
     expect(readFileSync(scheduler(), 'utf8')).toBe(
       renderManifest('kube-scheduler', readRecord(cluster.stateDir)!.defaults['kube-scheduler']!, kubeVersion()),
     );
+  }, 120_000);
+
+  it('a scheduler whose --kubeconfig names a missing file is retried with back-off; creating the file revives it', async () => {
+    const own = readFileSync(scheduler(), 'utf8');
+    const right = join(cluster.clusterWorkdir, 'kubeconfig.yaml');
+    const missing = join(state, 'kubeconfig-of-the-scheduler.yaml');
+    writeFileSync(scheduler(), own.replace(`--kubeconfig=${right}`, `--kubeconfig=${missing}`));
+    await schedulerWhen((c) => !c.running);
+    const failedAt = await poll(() => readRecord(cluster.stateDir)!, {
+      intervalMs: 250,
+      timeoutMs: 15_000,
+      done: (r) => r.backOff?.['kube-scheduler'] !== undefined,
+    });
+    expect(failedAt.failed?.['kube-scheduler']?.reason).toContain('kubeconfig-of-the-scheduler.yaml');
+    // The first restart, 10 s after the failure, fails the same way: stopped, restarted once, back-off 20 s.
+    const waiting = await poll(() => lab('cluster', 'status'), {
+      intervalMs: 1000,
+      timeoutMs: 30_000,
+      done: (r) => r.stdout.includes('CrashLoopBackOff: restarted once'),
+    });
+    expect(waiting.exitCode).toBe(3);
+    expect(waiting.stdout).toMatch(
+      /kube-scheduler\s+stopped {2}restarts 1\n.*kubeconfig-of-the-scheduler\.yaml.*\n\s+CrashLoopBackOff: restarted once, next start in \d+ s \(back-off 20 s\)/,
+    );
+    expect((await lab('cluster', 'logs', 'kube-scheduler')).stdout).toMatch(
+      /^cka-lab: \S+ started kube-scheduler: restart 1 after a back-off of 10 s\n/,
+    );
+    const edited = readFileSync(scheduler(), 'utf8');
+    const mtime = statSync(scheduler()).mtimeMs;
+
+    const t0 = performance.now();
+    cpSync(right, missing);
+    const back = await poll(async () => (await cluster.components()).find((c) => c.name === 'kube-scheduler')!, {
+      intervalMs: 500,
+      timeoutMs: 40_000, // the second back-off (20 s) and a start
+      done: (c) => c.running && c.healthy,
+    });
+    console.log(`kube-scheduler back ${((performance.now() - t0) / 1000).toFixed(1)} s after its kubeconfig appeared`);
+    expect(back.healthy).toBe(true);
+    expect(readFileSync(scheduler(), 'utf8')).toBe(edited); // the manifest was not touched
+    expect(statSync(scheduler()).mtimeMs).toBe(mtime);
+    const record = await poll(() => readRecord(cluster.stateDir)!, {
+      intervalMs: 250,
+      timeoutMs: 10_000,
+      done: (r) => r.failed === undefined,
+    });
+    expect(record.backOff?.['kube-scheduler']).toMatchObject({ restarts: 2 });
+    const status = await lab('cluster', 'status');
+    expect(status.stdout).toMatch(/kube-scheduler\s+running, healthy\s+pid \d+\s+restarts 2\n/);
+    expect(status.stdout).not.toContain('CrashLoopBackOff');
+
+    // cka-lab's manifest back (a change of command forgets the back-off).
+    writeFileSync(scheduler(), own);
+    await poll(() => readRecord(cluster.stateDir)!, {
+      intervalMs: 250,
+      timeoutMs: 15_000,
+      done: (r) => r.backOff === undefined,
+    });
+    expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
   }, 120_000);
 
   it("lab cluster up --restore-manifests writes cka-lab's own manifests back and starts the component", async () => {

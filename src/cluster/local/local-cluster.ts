@@ -456,8 +456,8 @@ export class LocalCluster implements ClusterDriver {
     const detail = running
       ? `cluster ${this.clusterName}, state in ${this.stateDir}`
       : heldDown
-        ? `${describeBroken(components)}; a component that failed with its manifest's flags restarts ` +
-          'once its manifest is fixed'
+        ? `${describeBroken(components)}; a component that failed with its manifest's flags is retried ` +
+          'with back-off, and restarts at once when its manifest is fixed'
         : !existsSync(this.stateDir)
           ? 'no cluster; create one with `lab cluster up`'
           : `${state === 'degraded' ? describeBroken(components) : 'nothing runs'}; ` +
