@@ -327,6 +327,14 @@ export const en = {
   'dns.resolvesAnyway': '{name} should not resolve at {server}, but it resolves to {actual}',
   'dns.right': '{name} resolves at {server} to {actual}, the address of {what}',
   'dns.wrongAnswer': '{name} resolves at {server} to {actual}, not to {expected} ({what})',
+  'dns.unreachableInPod': lines(
+    '{server} did not answer a lookup of {name} ({code}) asked from a probe Pod of the lab namespace; ',
+    'is its Pod running, and does no NetworkPolicy block the lookup?',
+  ),
+  'probe.notRun': lines(
+    'the probe Pod {pod} in namespace {ns} did not run ({reason}), so cka-lab could not ask from inside ',
+    'the cluster; can that namespace run a busybox Pod? (kubectl get events -n {ns})',
+  ),
   'corefile.noConfigMap': 'ConfigMap {configMap} does not exist in namespace {ns}',
   'corefile.noKey': 'ConfigMap {configMap} has no key {key}',
   'corefile.syntax': 'the Corefile in ConfigMap {configMap} does not parse: line {line}: {problem}',

@@ -312,6 +312,14 @@ export const ko: Catalog = {
   'dns.right': '{name, josa, 이} {server}에서 {what}의 주소 {actual, josa, 으로} 풀립니다',
   'dns.wrongAnswer':
     '{name, josa, 이} {server}에서 {actual, josa, 으로} 풀립니다. {what}의 주소인 {expected, josa, 으로} 풀려야 합니다',
+  'dns.unreachableInPod': lines(
+    '{server, josa, 이} lab namespace의 점검용 Pod에서 물은 {name} 조회에 답하지 않았습니다({code}). ',
+    '그 Pod가 실행 중인지, NetworkPolicy가 조회를 막고 있지 않은지 확인하세요',
+  ),
+  'probe.notRun': lines(
+    'namespace {ns}의 점검용 Pod {pod, josa, 이} 실행되지 않아서({reason}) cka-lab이 클러스터 안에서 물을 수 ',
+    '없었습니다. 그 namespace에서 busybox Pod를 실행할 수 있나요? (kubectl get events -n {ns})',
+  ),
   'corefile.noConfigMap': 'namespace {ns}에 ConfigMap {configMap, josa, 이} 없습니다',
   'corefile.noKey': 'ConfigMap {configMap}에 키 {key, josa, 이} 없습니다',
   'corefile.syntax': 'ConfigMap {configMap}의 Corefile을 읽을 수 없습니다: {line}번째 줄: {problem}',

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { request } from 'node:http';
 import * as v from 'valibot';
 import { defineCheckKind, type CheckData } from './define.js';
 import type { KubeObject } from '../../kube/types.js';
@@ -8,6 +7,8 @@ import type { NamespaceView } from '../view.js';
 import { t } from '../../i18n/t.js';
 import { readLearnerFile } from './file.js';
 import { resolveLearnerPath } from '../../util/lab-paths.js';
+import { hostQueries, type HttpGet, type Queries } from '../probe-queries.js';
+import { ProbePodError, queriesFor } from '../probe-pod.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -31,30 +32,16 @@ const fields = {
 };
 type ConnectCheck = CheckData<'connect', typeof fields>;
 
-/** One HTTP GET: the body, or the error code (ECONNREFUSED, ETIMEDOUT...). */
-export type HttpGet = (host: string, port: number) => Promise<{ body: string } | { code: string }>;
-
-/** A GET on a new connection (no keep-alive, so kube-proxy picks an endpoint each time), 2 s at most. */
-export const httpGet: HttpGet = (host, port) =>
-  new Promise((resolve) => {
-    const req = request({ host, port, path: '/', agent: false, timeout: 2000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c.length + body.length > 65_536 ? '' : c));
-      res.on('end', () => resolve({ body }));
-      res.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? String(e) }));
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    req.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? String(e) }));
-    req.end();
-  });
+export { httpGet, type HttpGet } from '../probe-queries.js';
 
 /** The `connect` check kind; its `description` says what it checks. */
 export const connectKind = defineCheckKind({
   type: 'connect',
   description:
     "Real HTTP connections from the machine running the check (the real node's host, through kube-proxy's " +
-    'rules) to the Service `service` on port `port`, at its ClusterIP or (`via: nodePort`) at the node IP and ' +
+    'rules; or from a short-lived busybox probe Pod in the lab namespace where this machine cannot reach the ' +
+    'cluster DNS; CKA_LAB_PROBE=host|pod forces one) to the Service `service` on port `port`, at its ' +
+    'ClusterIP or (`via: nodePort`) at the node IP and ' +
     "its nodePort, or (`urlFromFile`) to the Pod IP and port a file of the learner's folder names (Pod to Pod, " +
     "no Service); each Pod's page names the Pod (its hostname). Out of `tries` connections, every one must " +
     'be answered, every Ready Pod labelled `answeredBy` must answer at least once, and no other Pod may.',
@@ -86,9 +73,29 @@ const labelsText = (labels: Record<string, string>): string =>
 /**
  * `connect`: what kube-proxy does with a Service (Kubernetes docs, "Virtual IPs and Service Proxies"),
  * tried for real: connections to ClusterIP:port or nodeIP:nodePort reach exactly the Pods named.
- * @param get how a connection is made (tests hand in recorded answers)
+ * The connections are made from this machine or from a probe Pod in the lab namespace (see
+ * {@link queriesFor}); both answers are judged here alike.
+ * @param ask how connections are made: a GET function or a transport (tests hand in recorded
+ *   answers); default {@link queriesFor} the view
  */
-export async function checkConnect(check: ConnectCheck, view: NamespaceView, get: HttpGet = httpGet): Promise<Outcome> {
+export async function checkConnect(
+  check: ConnectCheck,
+  view: NamespaceView,
+  ask?: HttpGet | Queries,
+): Promise<Outcome> {
+  try {
+    return await judgeConnect(check, view, ask);
+  } catch (err) {
+    if (err instanceof ProbePodError) return failed(err.message);
+    throw err;
+  }
+}
+
+async function judgeConnect(
+  check: ConnectCheck,
+  view: NamespaceView,
+  ask: HttpGet | Queries | undefined,
+): Promise<Outcome> {
   const lang = view.lang;
   const selector = labelsText(check.answeredBy);
   const pods = (await view.list(POD)) as PodLike[];
@@ -106,8 +113,8 @@ export async function checkConnect(check: ConnectCheck, view: NamespaceView, get
 
   const answered = new Map<string, number>();
   const errors = new Map<string, number>();
-  for (let i = 0; i < check.tries; i++) {
-    const r = await get(host, port);
+  const queries = typeof ask === 'function' ? hostQueries(undefined, ask) : (ask ?? (await queriesFor(view)));
+  for (const r of await queries.gets(host, port, check.tries)) {
     if ('code' in r) errors.set(r.code, (errors.get(r.code) ?? 0) + 1);
     else {
       const name = (r.body.split('\n').find((l) => l.trim() !== '') ?? '').trim();
@@ -115,8 +122,6 @@ export async function checkConnect(check: ConnectCheck, view: NamespaceView, get
       if (name === '') errors.set('EMPTY', (errors.get('EMPTY') ?? 0) + 1);
       else answered.set(name, (answered.get(name) ?? 0) + 1);
     }
-    // A target that refuses or times out every time needs no more tries.
-    if (i === 2 && answered.size === 0) break;
   }
   const params = { target, via: label, selector };
   if (answered.size === 0) {

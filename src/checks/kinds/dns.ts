@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { Resolver } from 'node:dns/promises';
 import * as v from 'valibot';
 import { defineCheckKind, type CheckData } from './define.js';
 import { readLearnerFile } from './file.js';
@@ -8,6 +7,8 @@ import { failed, passed, type Outcome } from '../result.js';
 import type { NamespaceView } from '../view.js';
 import { resolveLearnerPath } from '../../util/lab-paths.js';
 import { t } from '../../i18n/t.js';
+import { hostQueries, type LookupA, type LookupResult, type Queries } from '../probe-queries.js';
+import { ProbePodError, queriesFor } from '../probe-pod.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -38,22 +39,7 @@ const CLUSTER_DNS = { namespace: 'kube-system', name: 'kube-dns' };
 /** The cluster domain of every cluster cka-lab runs on (kubeadm's, k3s's, the real node's). */
 const CLUSTER_DOMAIN = 'cluster.local';
 
-/**
- * A lookup of the A records of `name` at the DNS server `server` (an IPv4 address, port 53).
- * @returns the addresses, or the c-ares error code (ENOTFOUND for NXDOMAIN, ENODATA, ETIMEOUT...)
- */
-export type LookupA = (server: string, name: string) => Promise<string[] | { code: string }>;
-
-/** Asks `server` from this machine with node:dns (c-ares; no search domains), 2 s a try, 2 tries. */
-export const lookupA: LookupA = async (server, name) => {
-  const r = new Resolver({ timeout: 2000, tries: 2 });
-  r.setServers([server]);
-  try {
-    return await r.resolve4(name);
-  } catch (err) {
-    return { code: (err as NodeJS.ErrnoException).code ?? String(err) };
-  }
-};
+export { lookupA, type LookupA } from '../probe-queries.js';
 
 /** The `dns` check kind; its `description` says what it checks. */
 export const dnsKind = defineCheckKind({
@@ -61,7 +47,9 @@ export const dnsKind = defineCheckKind({
   description:
     'A real DNS lookup of `name` (or of the name written in the file `nameFromFile`, which must be fully ' +
     'qualified) at the cluster DNS, or at the ClusterIP of the lab Service `server`, asked from the machine ' +
-    "running the check (the real node's host reaches ClusterIPs through kube-proxy). Its A records must be " +
+    "running the check (the real node's host reaches ClusterIPs through kube-proxy), or from a short-lived " +
+    'busybox probe Pod in the lab namespace where this machine cannot reach the cluster DNS (CKA_LAB_PROBE=' +
+    'host|pod forces one). Its A records must be ' +
     'exactly the IP of Pod `pod` (or the IPs of Pods `pods`), the ClusterIP of Service `service`, or what ' +
     'the DNS Service `sameAs` answers for the same name; with `resolves: false` it must not resolve. ' +
     'Expected answers are read from the API when the check runs.',
@@ -137,14 +125,31 @@ const sameSet = (a: string[], b: string[]): boolean =>
  * `dns`: resolves a name for real at a DNS server of the cluster and compares the A records with
  * the truth read from the API when the check runs (the Pod's `status.podIP`, the Service's
  * `spec.clusterIP`), or with another DNS server's answer. Kubernetes docs, "DNS for Services and Pods".
- * @param lookup how names are resolved (tests hand in recorded answers)
+ * The lookups are asked from this machine or from a probe Pod in the lab namespace (see
+ * {@link queriesFor}); both answers are judged here alike.
+ * @param ask how names are resolved: a lookup function or a transport (tests hand in recorded
+ *   answers); default {@link queriesFor} the view
  * @param clusterDns where the cluster DNS Service is read from (tests hand in a recorded one)
  */
 export async function checkDns(
   check: DnsCheck,
   view: NamespaceView,
-  lookup: LookupA = lookupA,
+  ask?: LookupA | Queries,
   clusterDns: ClusterDnsSource = clusterDnsFromApi,
+): Promise<Outcome> {
+  try {
+    return await judgeDns(check, view, ask, clusterDns);
+  } catch (err) {
+    if (err instanceof ProbePodError) return failed(err.message);
+    throw err;
+  }
+}
+
+async function judgeDns(
+  check: DnsCheck,
+  view: NamespaceView,
+  ask: LookupA | Queries | undefined,
+  clusterDns: ClusterDnsSource,
 ): Promise<Outcome> {
   const lang = view.lang;
   let name: string;
@@ -180,12 +185,25 @@ export async function checkDns(
   const server = await serverOf(view, check.server, clusterDns);
   if (isOutcome(server)) return server;
 
-  if (check.sameAs !== undefined) {
-    const ref = await serverOf(view, check.sameAs);
-    if (isOutcome(ref)) return ref;
-    const answer = await lookup(ref.ip, name);
+  const ref = check.sameAs !== undefined ? await serverOf(view, check.sameAs) : undefined;
+  if (isOutcome(ref)) return ref;
+  const queries = typeof ask === 'function' ? hostQueries(ask) : (ask ?? (await queriesFor(view)));
+  // One batch: the reference server first (sameAs), then the server checked.
+  const answers: LookupResult[] = await queries.lookups([
+    ...(ref ? [{ server: ref.ip, name }] : []),
+    { server: server.ip, name },
+  ]);
+
+  if (ref !== undefined) {
+    const answer = answers[0]!;
     if (!Array.isArray(answer) && (answer.code === 'ETIMEOUT' || answer.code === 'ECONNREFUSED'))
-      return failed(t(lang, 'dns.unreachable', { name, server: ref.label, code: answer.code }));
+      return failed(
+        t(lang, queries.where === 'pod' ? 'dns.unreachableInPod' : 'dns.unreachable', {
+          name,
+          server: ref.label,
+          code: answer.code,
+        }),
+      );
     if (!Array.isArray(answer) || answer.length === 0)
       return failed(
         t(lang, 'dns.refNoAnswer', { name, server: ref.label, code: Array.isArray(answer) ? 'ENODATA' : answer.code }),
@@ -194,11 +212,13 @@ export async function checkDns(
     what = `${check.sameAs}`;
   }
 
-  const got = await lookup(server.ip, name);
+  const got = answers[answers.length - 1]!;
   const params = { name, server: server.label };
   if (!Array.isArray(got)) {
     if (got.code === 'ETIMEOUT' || got.code === 'ECONNREFUSED')
-      return failed(t(lang, 'dns.unreachable', { ...params, code: got.code }));
+      return failed(
+        t(lang, queries.where === 'pod' ? 'dns.unreachableInPod' : 'dns.unreachable', { ...params, code: got.code }),
+      );
     if (check.resolves === false) return passed(t(lang, 'dns.rightNone', { ...params, code: got.code }));
     return failed(t(lang, 'dns.noAnswer', { ...params, code: got.code }), [
       {
