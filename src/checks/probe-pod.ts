@@ -67,6 +67,21 @@ function answersOf(log: string): Map<number, string> {
   return out;
 }
 
+/** The answers of {@link lookupScript}'s log to `count` questions, in order (EPROBE for a missing line). */
+export function lookupAnswers(log: string, count: number): LookupResult[] {
+  const answers = answersOf(log);
+  return Array.from({ length: count }, (_, i) => {
+    const text = answers.get(i);
+    return text === undefined ? { code: 'EPROBE' } : parseNslookup(text);
+  });
+}
+
+/** The answers of {@link getScript}'s log, one per GET made, in order. */
+export function getAnswers(log: string): HttpResult[] {
+  const answers = answersOf(log);
+  return [...answers.keys()].sort((a, b) => a - b).map((i) => parseWget(answers.get(i)!));
+}
+
 /**
  * busybox nslookup's output for one A lookup, in c-ares' words (what node:dns says on the host):
  * the answer's addresses (`Address: 10.96.0.1` after the server's own `Address: IP:53`), or ENOTFOUND
@@ -201,17 +216,12 @@ export function podQueries(client: KubeClient, namespace: string, lang: Lang): Q
     lookups: async (questions) => {
       if (questions.length === 0) return [];
       const log = await runProbe(client, namespace, lookupScript(questions), questions.length * 8_000, lang);
-      const answers = answersOf(log);
-      return questions.map((_, i) => {
-        const text = answers.get(i);
-        return text === undefined ? { code: 'EPROBE' } : parseNslookup(text);
-      });
+      return lookupAnswers(log, questions.length);
     },
     gets: async (host, port, tries) => {
       if (tries <= 0) return [];
       const log = await runProbe(client, namespace, getScript(host, port, tries), tries * 3_000, lang);
-      const answers = answersOf(log);
-      return [...answers.keys()].sort((a, b) => a - b).map((i) => parseWget(answers.get(i)!));
+      return getAnswers(log);
     },
   };
 }
