@@ -6,9 +6,12 @@ import { memoryLog } from '../../src/util/log.js';
 import { deleteLabNamespace } from '../../src/kube/namespace.js';
 import { poll } from '../../src/util/poll.js';
 
-/** A client for the test cluster started in global-setup. */
+/**
+ * A client for the test cluster started in global-setup; test files run side by side and
+ * lab proofs run 30 cases at once, so it may open a few connections.
+ */
 export function testClient(): KubeClient {
-  return new KubeClient(loadKubeConfig({ kubeconfig: inject('kubeconfig') }));
+  return new KubeClient(loadKubeConfig({ kubeconfig: inject('kubeconfig') }), { maxSockets: 6 });
 }
 
 /** A fresh namespace name for one test: `t-<prefix>-<random>`. */

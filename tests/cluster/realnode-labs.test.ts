@@ -27,7 +27,7 @@ const ids = runtimeLabIds();
 beforeAll(async () => {
   endTurn = await realNodeTurn();
   await cluster.up(log);
-  client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfig }));
+  client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfig }), { maxSockets: 6 });
   node = await new RealNode(cluster).start(log);
 }, 1_800_000);
 
