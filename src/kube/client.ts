@@ -49,6 +49,8 @@ export class KubeClient {
   private readonly resources = new Map<string, Promise<ResourceInfo>>();
   private readonly timeoutMs: number;
   private readonly retries: number;
+  /** When a request last got no answer in time (ms since the epoch): the requests queued before then fail too. */
+  private silentSince?: number;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -174,12 +176,20 @@ export class KubeClient {
       // A whole-request deadline: a socket idle timeout alone does not cover a TLS
       // handshake that never completes. It starts when the request gets its socket: time spent
       // queued behind this client's other requests (maxSockets) is not the server's silence.
+      // But once the server has let a request time out, the requests that were already queued
+      // end with it, or a silent server would cost one whole deadline per queued request.
+      const queuedAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
+      const silent = () => Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' });
       req.once('socket', () => {
-        timer = setTimeout(
-          () => req.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-          this.timeoutMs,
-        );
+        if (this.silentSince !== undefined && queuedAt <= this.silentSince) {
+          req.destroy(silent());
+          return;
+        }
+        timer = setTimeout(() => {
+          this.silentSince = Date.now();
+          req.destroy(silent());
+        }, this.timeoutMs);
       });
       req.on('close', () => clearTimeout(timer));
       req.on('error', (e) => reject(this.unreachable(e)));
