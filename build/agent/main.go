@@ -115,6 +115,7 @@ func main() {
 			DeleteFunc: namespaceChanged,
 		})
 	}
+	runPodReaper(ctx, client, factory) // reaper.go: removes deleted Pods of kwok nodes, as a kubelet
 	factory.Start(ctx.Done())
 	runBackupOperator(ctx, config, client)    // backups.go: the crds lab's operator
 	runGatewayController(ctx, config, client) // gateway.go: Gateway API status for the gateway-api lab

@@ -60,6 +60,7 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       for (const obj of readManifest(ctx.root, step.apply)) {
         await applyLabObject(client, owner, obj, namespace); // namespaced objects land in the lab namespace
         if (obj.kind === 'Deployment') await waitForRollout(client, namespace, obj.metadata!.name!);
+        if (REPLICATED.has(obj.kind ?? '')) await waitForReplicas(client, obj, namespace);
       }
     }
     if (step.scale) {
@@ -67,6 +68,7 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       await assertMayChange(client, owner, step.scale);
       await client.patch({ apiVersion, kind }, name, namespace, { spec: { replicas } }, 'merge', 'scale');
       if (kind === 'Deployment') await waitForRollout(client, namespace, name);
+      if (REPLICATED.has(kind)) await waitForReplicas(client, { apiVersion, kind, metadata: { name } }, namespace);
     }
     if (step.patch) {
       const { apiVersion, kind, name, patch } = step.patch;
@@ -92,6 +94,28 @@ export async function runSteps(steps: Step[], ctx: StepContext): Promise<void> {
       await waitForRollout(client, namespace, step.rolloutUndo.name);
     }
   }
+}
+
+/** The kinds whose controller creates and deletes Pods to match spec.replicas, without rollouts. */
+const REPLICATED = new Set(['ReplicaSet', 'ReplicationController']);
+
+/**
+ * Waits until the ReplicaSet (or ReplicationController) controller has seen the latest spec and
+ * holds spec.replicas Pods (status.observedGeneration and status.replicas, apps/v1 ReplicaSet API
+ * reference), at most `timeoutMs` ms, then goes on regardless (a quota may keep it short for good).
+ * A learner's next command comes seconds later, after the controller has acted: without this wait a
+ * step right after would meet a ReplicaSet that has not adopted or deleted anything yet.
+ */
+async function waitForReplicas(client: KubeClient, obj: KubeObject, namespace: string, timeoutMs = 15_000) {
+  const type = { apiVersion: obj.apiVersion!, kind: obj.kind! };
+  await poll(() => client.get(type, obj.metadata!.name!, namespace), {
+    intervalMs: 100,
+    timeoutMs,
+    done: (rs) =>
+      rs !== undefined &&
+      (rs.status?.observedGeneration ?? 0) >= (rs.metadata?.generation ?? 1) &&
+      (rs.status?.replicas ?? 0) === (rs.spec?.replicas ?? 1),
+  });
 }
 
 /**

@@ -162,11 +162,16 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     return `still failing after ${passWithin / 1000} s: ${failing.join('; ')}`;
   };
 
-  /** Re-checks until the set of failing checks is the same three times in a row (the cluster settled). */
-  const settled = async (ctx: StepContext): Promise<LabReport> => {
+  /**
+   * Re-checks until the set of failing checks is the same three times in a row (the cluster
+   * settled) and `expected` says the report is what the case
+   * expects, or the settle time is up; returns the last report. Waiting for the expected state, not
+   * just a quiet one, is for slow controllers: under load the ReplicaSet controller can take seconds to
+   * adopt Pods, and a second of quiet before it acts is not the state the learner would end in.
+   */
+  const settled = async (ctx: StepContext, expected: (report: LabReport) => boolean): Promise<LabReport> => {
     let last = '';
     let same = 0;
-    // Settled means the same failing checks with the same messages, three times running.
     const isSettled = (report: LabReport): boolean => {
       const key = JSON.stringify(
         report.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => [c.id, c.summary])),
@@ -178,7 +183,7 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
     return poll(() => runChecks(lab, client, ctx.namespace, { lang: 'en', workDir: ctx.workDir }), {
       intervalMs: 300,
       timeoutMs: settle,
-      done: isSettled,
+      done: (report) => isSettled(report) && expected(report),
     });
   };
 
@@ -219,22 +224,24 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
           steps,
           async (ctx) => {
             await runSteps(steps, ctx);
-            const report = await settled(ctx);
-            const checks = report.tasks.flatMap((t) => t.checks);
-            const problems: string[] = [];
-            for (const id of wrong.fails) {
-              const check = checks.find((c) => c.id === id)!;
-              if (check.pass) problems.push(`${id} passes (${check.summary})`);
-            }
-            if (wrong.message) {
-              const texts = checks
-                .filter((c) => wrong.fails.includes(c.id))
-                .flatMap((c) => [c.summary, ...c.problems.map((p) => p.message)]);
-              if (!texts.some((t) => t.includes(wrong.message!)))
-                problems.push(`no message contains "${wrong.message}"; got: ${texts.join(' | ')}`);
-            }
-            if (report.tasks.find((t) => t.id === task.id)?.pass) problems.push(`task ${task.id} passes`);
-            return problems.join('; ');
+            const problemsOf = (report: LabReport): string => {
+              const checks = report.tasks.flatMap((t) => t.checks);
+              const problems: string[] = [];
+              for (const id of wrong.fails) {
+                const check = checks.find((c) => c.id === id)!;
+                if (check.pass) problems.push(`${id} passes (${check.summary})`);
+              }
+              if (wrong.message) {
+                const texts = checks
+                  .filter((c) => wrong.fails.includes(c.id))
+                  .flatMap((c) => [c.summary, ...c.problems.map((p) => p.message)]);
+                if (!texts.some((t) => t.includes(wrong.message!)))
+                  problems.push(`no message contains "${wrong.message}"; got: ${texts.join(' | ')}`);
+              }
+              if (report.tasks.find((t) => t.id === task.id)?.pass) problems.push(`task ${task.id} passes`);
+              return problems.join('; ');
+            };
+            return problemsOf(await settled(ctx, (report) => problemsOf(report) === ''));
           },
         ),
       );

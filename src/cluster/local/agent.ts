@@ -10,7 +10,8 @@ import { say } from '../../i18n/current.js';
  * The name of cka-lab's agent, as a component of the local cluster and as its binary:
  * the part of a kubelet kwok Stages cannot do (build/agent/main.go): it marks each Pod that has not
  * started with whether the ConfigMaps and Secrets its containers' environment names exist, which
- * cluster/stages/pod-config-error.yaml turns into CreateContainerConfigError. It also runs the crds
+ * cluster/stages/pod-config-error.yaml turns into CreateContainerConfigError; it removes the deleted
+ * Pods of kwok nodes with a UID precondition, as a kubelet does (build/agent/reaper.go). It also runs the crds
  * lab's Backup operator (build/agent/backups.go), which acts once the learner installs its CRD.
  */
 export const AGENT = 'cka-lab-agent';
@@ -19,7 +20,7 @@ export const AGENT = 'cka-lab-agent';
 const agentSource = (): string => join(contentRoot(), 'build', 'agent');
 
 /** The files whose content decides the agent's cache folder. */
-const SOURCES = ['go.mod', 'go.sum', 'main.go', 'backups.go', 'gateway.go', 'build.sh'];
+const SOURCES = ['go.mod', 'go.sum', 'main.go', 'reaper.go', 'backups.go', 'gateway.go', 'build.sh'];
 
 /**
  * The agent's cache folder, $XDG_CACHE_HOME/cka-lab/bin/agent_<hash>: keyed by a hash of
