@@ -1705,6 +1705,10 @@ export const en = {
   ),
   'class.unfit.nodes':
     'Lab {lab} cannot be given to a class: it makes its own Nodes, which are cluster-scoped; pick another lab.',
+  'class.unfit.controlPlane': lines(
+    'Lab {lab} cannot be given to a class: it breaks a control-plane component on purpose, which would ',
+    "break the cluster for every learner, and runs on cka-lab's local cluster only; pick another lab.",
+  ),
   'class.unfit.files': lines(
     "Lab {lab} cannot be given to a class: its checks read the learner's working folder, which the ",
     'instructor cannot see; pick another lab.',

@@ -13,12 +13,14 @@ describe('labs for a class', () => {
       expect(unfitReason(await loadLab(id)), id).toBeUndefined();
   });
 
-  it('refuses labs that need cluster-scoped objects, their own Nodes, files or tools', async () => {
+  it('refuses labs that need cluster-scoped objects, their own Nodes, the control plane, files or tools', async () => {
     expect(unfitReason(await loadLab('storage'))).toBe('class.unfit.clusterScoped');
     expect(unfitReason(await loadLab('networkpolicy'))).toBe('class.unfit.clusterScoped'); // reads Namespaces
     expect(unfitReason(await loadLab('scheduling'))).toBe('class.unfit.nodes');
     expect(unfitReason(await loadLab('pods'))).toBe('class.unfit.files');
     expect(unfitReason(await loadLab('helm'))).toBe('class.unfit.tools');
+    expect(unfitReason(await loadLab('troubleshoot-control-plane'))).toBe('class.unfit.controlPlane');
+    expect(unfitReason(await loadLab('workload-kinds'))).toBe('class.unfit.clusterScoped'); // reads Nodes
   });
 });
 
