@@ -1631,8 +1631,10 @@ export const ko: Catalog = {
     '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 클러스터 범위 오브젝트가 필요한데 학습자는 자기 namespace 안에서만 권한이 있습니다. 다른 랩을 고르세요.',
   'class.unfit.nodes':
     '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 클러스터 범위인 Node를 직접 만듭니다. 다른 랩을 고르세요.',
-  'class.unfit.controlPlane':
-    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 컨트롤 플레인 구성 요소를 일부러 고장 내므로 모든 학습자의 클러스터가 함께 고장 나고, cka-lab의 로컬 클러스터에서만 실행됩니다. 다른 랩을 고르세요.',
+  'class.unfit.controlPlane': lines(
+    '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 컨트롤 플레인을 일부러 고장 내므로 모든 학습자의 클러스터가 고장 나고, ',
+    'cka-lab의 로컬 클러스터에서만 실행됩니다. 다른 랩을 고르세요.',
+  ),
   'class.unfit.files':
     '랩 {lab, josa, 은} 교실에서 쓸 수 없습니다. 학습자의 작업 폴더를 읽어 채점하는데 강사는 그 폴더를 볼 수 없습니다. 다른 랩을 고르세요.',
   'class.unfit.tools':
