@@ -17,8 +17,8 @@ export type UnfitReason =
  * (`requires: [nodes]`), or whose checks read cluster-scoped kinds (Nodes, PersistentVolumes...),
  * needs rights outside them; one that breaks the control plane on purpose (`controlPlane:`) would break
  * it for the whole class, and runs on cka-lab's local cluster only; one whose checks read the learner's
- * files cannot be graded by the instructor, who does not see them; one that needs cka-lab's tools (helm, etcdctl) runs them on
- * the cluster's machine.
+ * files cannot be graded by the instructor, who does not see them; one that needs cka-lab's tools
+ * (helm, etcdctl) runs them on the cluster's machine.
  */
 export function unfitReason(lab: Lab): UnfitReason | undefined {
   if ((lab.requires ?? []).includes('nodes')) return 'class.unfit.nodes';
