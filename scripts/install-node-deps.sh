@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real node needs (src/cluster/realnode/binaries.ts, NODE_PACKAGES):
 # gcc, libc6-dev, pkg-config and libseccomp-dev to build runc (cgo with seccomp), busybox-static for
-# the images the project writes, iptables for kube-proxy and the node's traffic rules.
+# the images the project writes, iptables for kube-proxy and the node's traffic rules, nftables (nft) to
+# drop the nf_tables tables the node created when it stops (iptables has no command for that).
 # Idempotent and quiet: prints nothing and changes nothing when all are installed.
 # Usage: bash scripts/install-node-deps.sh   (as root, or with sudo available)
 set -euo pipefail
-packages=(gcc libc6-dev pkg-config libseccomp-dev busybox-static iptables)
+packages=(gcc libc6-dev pkg-config libseccomp-dev busybox-static iptables nftables)
 
 command -v dpkg-query >/dev/null || {
   echo "The real node needs Debian packages, but dpkg-query was not found; use a Debian or Ubuntu machine." >&2

@@ -66,7 +66,8 @@ export const nodeBinariesReady = (): boolean => NODE_BINARIES.every((b) => exist
 /**
  * Debian packages the real node needs, and when: `build` to compile runc (cgo with seccomp,
  * found through pkg-config), `run` by the node itself (busybox for the images the project
- * writes, iptables for kube-proxy and the node's traffic rules). scripts/install-node-deps.sh
+ * writes, iptables for kube-proxy and the node's traffic rules, nft to drop the nf_tables tables the
+ * node created when it stops). scripts/install-node-deps.sh
  * installs them all.
  */
 export const NODE_PACKAGES = [
@@ -76,6 +77,7 @@ export const NODE_PACKAGES = [
   { name: 'libseccomp-dev', need: 'build' },
   { name: 'busybox-static', need: 'run' },
   { name: 'iptables', need: 'run' },
+  { name: 'nftables', need: 'run' },
 ] as const;
 
 /**

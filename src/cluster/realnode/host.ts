@@ -139,8 +139,10 @@ async function deleteNewChains(family: 'ipv4' | 'ipv6', before: Record<string, s
   if (emptyNewTables.length > 0 && /nf_tables/.test((await run(ipt(family), ['--version'])).out)) {
     for (const table of emptyNewTables) {
       const r = await run('nft', ['delete', 'table', family === 'ipv4' ? 'ip' : 'ip6', table]);
-      if (r.exitCode !== 0 && !/No such file/.test(r.out))
-        throw new Error(`nft delete table ${table}: ${r.out.trim()}`);
+      if (r.exitCode !== 0 && !/No such file/.test(r.out)) {
+        const why = r.out.trim() || `exit code ${r.exitCode} (is the nftables package installed?)`;
+        throw new Error(`nft delete table ${table}: ${why}`);
+      }
     }
   }
 }
