@@ -69,7 +69,13 @@ describe("the README's first command leaves `lab` on PATH", () => {
         execa('npx', ['--no-install', 'lab', '--version'], {
           cwd,
           reject: false,
-          env: { PATH: `${join(prefix, 'bin')}:/usr/local/bin:/usr/bin:/bin`, npm_config_prefix: prefix },
+          // npm exec reifies the global prefix it finds `lab` in, which runs the linked clone's `prepare`
+          // (a rebuild of dist/ under every other test's feet): no scripts, as in the install itself.
+          env: {
+            PATH: `${join(prefix, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+            npm_config_prefix: prefix,
+            npm_config_ignore_scripts: 'true',
+          },
         });
       for (const cwd of [repo, elsewhere]) {
         const run = await npx(cwd);
