@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabFileError } from '../../src/labs/lab.js';
@@ -20,9 +20,15 @@ const CKA_DOMAINS = [
   'Troubleshooting',
 ];
 
-/** A content root of its own holding only labs/curriculum.yaml with `text`. */
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A content root of its own holding only labs/curriculum.yaml with `text` (removed after the tests). */
 function rootWith(text: string): string {
   const root = mkdtempSync(join(tmpdir(), 'cka-lab-curriculum-'));
+  roots.push(root);
   mkdirSync(join(root, 'labs'));
   writeFileSync(join(root, 'labs', 'curriculum.yaml'), text);
   return root;
