@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -8,10 +8,15 @@ import { binaryPath } from '../../src/cluster/local/binaries.js';
 
 const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const { NO_COLOR: _omit, ...envWithoutNoColor } = process.env;
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('conventions users expect', () => {
   it('works as a kubectl plugin: `kubectl lab list` runs kubectl-lab from PATH', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plugin-'));
+    dirs.push(dir);
     symlinkSync(bin, join(dir, 'kubectl-lab'));
     const kubectlDir = dirname(binaryPath('kubectl')); // built by the global setup
     const run = await execa('kubectl', ['lab', 'list'], {

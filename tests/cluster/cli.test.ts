@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -11,6 +11,7 @@ const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const namespaces: string[] = [];
+const dirs: string[] = [];
 
 const lab = (args: string[], env: Record<string, string> = {}) =>
   execa('node', [bin, ...args], { reject: false, env, all: false });
@@ -18,6 +19,7 @@ const onCluster = (ns: string, ...args: string[]) => lab([...args, '--kubeconfig
 
 afterAll(async () => {
   await Promise.all(namespaces.map((ns) => dropNamespace(client, ns)));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the lab CLI against the local cluster', () => {
@@ -83,6 +85,7 @@ describe('the lab CLI against the local cluster', () => {
 
   it('exits 3 with one sentence when the API server cannot be reached', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-'));
+    dirs.push(dir);
     const dead = join(dir, 'kubeconfig');
     writeFileSync(
       dead,
@@ -97,6 +100,7 @@ describe('the lab CLI against the local cluster', () => {
 
   it('exits 2 with file and line for a broken lab file', async () => {
     const home = mkdtempSync(join(tmpdir(), 'content-'));
+    dirs.push(home);
     for (const d of ['labs', 'manifests', 'notes', 'package.json'])
       cpSync(join(contentRoot(), d), join(home, d), { recursive: true });
     const file = join(home, 'labs', 'replicaset', 'lab.yaml');

@@ -57,6 +57,7 @@ beforeAll(() => {
 afterAll(async () => {
   await Promise.all([`lab-${Q1}`, `lab-${Q2}`].map((ns) => dropNamespace(client, ns)));
   rmSync(home, { recursive: true, force: true });
+  rmSync(stateHome, { recursive: true, force: true });
 });
 
 describe('exam contexts, flags and the review on the local cluster', () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
 import * as v from 'valibot';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -40,8 +40,10 @@ const contexts = () =>
   );
 
 const usedNamespaces = new Set<string>();
+const dirs = [stateHome];
 afterAll(async () => {
   await Promise.all([...usedNamespaces].map((ns) => dropNamespace(client, ns)));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -122,6 +124,7 @@ describe('lab exam --mock on the local cluster', () => {
       const solved = drawn.find((l) => !hasExec(l))!;
       const ns = `lab-${solved.id}`;
       const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-exam-mock-work-'));
+      dirs.push(workDir);
       await applySolution(solved, { client, namespace: ns, root: solved.root, workDir });
       for (const deadline = Date.now() + 90_000; ;) {
         if ((await runChecks(solved, client, ns, { lang: 'en', workDir })).pass) break;

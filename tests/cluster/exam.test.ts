@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
 import * as v from 'valibot';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChecks } from '../../src/checks/engine.js';
@@ -32,8 +32,10 @@ const lab = (...args: string[]) =>
   });
 
 const usedNamespaces = new Set<string>();
+const dirs = [stateHome];
 afterAll(async () => {
   await Promise.all([...usedNamespaces].map((ns) => dropNamespace(client, ns)));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -103,6 +105,7 @@ describe('lab exam on the local cluster', () => {
 
     // Solve: replicaset's create only, pods fully, deployment's file but not the Deployment.
     const workDir = mkdtempSync(join(tmpdir(), 'cka-lab-exam-work-'));
+    dirs.push(workDir);
     for (const [i, l] of labs.entries()) {
       const solve = [...setup[i]!.solve];
       await applySolution(l, { client, namespace: defaultNamespace(l.id), root: l.root, workDir }, solve);

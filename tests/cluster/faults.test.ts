@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -16,6 +16,7 @@ const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const ns = freshNamespace('faults');
 const dir = mkdtempSync(join(tmpdir(), 'faults-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A copy of the test kubeconfig with its first cluster/user edited. */
 function variant(name: string, edit: (config: any) => void): string {

@@ -5,6 +5,7 @@ import { ensureNodeBinaries } from '../../src/cluster/realnode/binaries.js';
 import { ensureNodeImages } from '../../src/cluster/realnode/images.js';
 import { ensureTools } from '../../src/cluster/tools.js';
 import { stderrLog } from '../../src/util/log.js';
+import { CLUSTER_IN_TEST_STATE, removeTestState } from '../test-state.js';
 
 /**
  * Starts one real local cluster (kube-apiserver, controller-manager, scheduler,
@@ -12,7 +13,10 @@ import { stderrLog } from '../../src/util/log.js';
  * is empty. Each test then works in a namespace of its own.
  */
 export default async function setup(project: TestProject) {
-  process.env.XDG_STATE_HOME = project.config.env.XDG_STATE_HOME;
+  const state = project.config.env.XDG_STATE_HOME;
+  process.env.XDG_STATE_HOME = state;
+  // The cluster's data is in the state folder from here on: only this teardown removes it.
+  process.env[CLUSTER_IN_TEST_STATE] = '1';
   const cluster = new LocalCluster().withName('cka-lab-test').withNodes(2);
   const log = stderrLog();
   const kubeconfig = await cluster.up(log);
@@ -24,6 +28,7 @@ export default async function setup(project: TestProject) {
   project.provide('kubeconfig', kubeconfig);
   return async () => {
     await cluster.down(log);
+    removeTestState(state); // after the cluster is down, never while it runs
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLab } from '../../src/labs/loader.js';
@@ -29,6 +29,7 @@ const lab = (...args: string[]) =>
 const made: string[] = [];
 afterAll(async () => {
   await Promise.all(made.map((ns) => dropNamespace(client, ns)));
+  rmSync(stateHome, { recursive: true, force: true });
 });
 
 /** Starts `id` in lab-<id> and returns what steps of its tasks need. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -86,6 +86,7 @@ tasks:
 afterAll(async () => {
   await Promise.all(made.map((n) => dropNamespace(client, n)));
   await deleteLabClusterObjects(client, lab).catch(() => undefined);
+  rmSync(home, { recursive: true, force: true });
 });
 
 const labNodes = async () =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,10 @@ const own = `own-${suffix}`;
 const race = `race-${suffix}`;
 const home = mkdtempSync(join(tmpdir(), 'lab-ownership-'));
 const cache = mkdtempSync(join(tmpdir(), 'lab-ownership-cache-'));
+const learner = mkdtempSync(join(tmpdir(), 'learner-')); // a learner's working folder
+afterAll(() => {
+  for (const dir of [home, cache, learner]) rmSync(dir, { recursive: true, force: true });
+});
 const lab = (...args: string[]) =>
   execa('node', [bin, ...args, '--kubeconfig', kubeconfig, '--lang', 'en'], {
     reject: false,
@@ -145,9 +149,8 @@ describe('a file check whose path is a folder', () => {
 
   it('fails that check with one sentence and still reports the others', async () => {
     expect((await lab('start', 'imperative-commands', '-n', ns, '--no-note')).exitCode).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'learner-'));
-    mkdirSync(join(dir, 'webapp.yaml'));
-    const check = await lab('check', 'imperative-commands', '-n', ns, '--dir', dir, '-o', 'json');
+    mkdirSync(join(learner, 'webapp.yaml'));
+    const check = await lab('check', 'imperative-commands', '-n', ns, '--dir', learner, '-o', 'json');
     expect(check.exitCode).toBe(1);
     const report = JSON.parse(check.stdout);
     const checks = (report.labs?.[0] ?? report).tasks.flatMap(

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -33,8 +33,10 @@ const onCluster = (...args: string[]) => lab(...args, '--kubeconfig', kubeconfig
 const NS = { apiVersion: 'v1', kind: 'Namespace' };
 const POD = { apiVersion: 'v1', kind: 'Pod' };
 const made: string[] = [];
+const dirs = [stateHome, elsewhere];
 afterAll(async () => {
   await Promise.all(made.map((ns) => dropNamespace(client, ns)));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The checks of a `lab check -o json` report, by id. */
@@ -51,7 +53,9 @@ function kubeconfigIn(namespace: string): string {
   const config = parse(readFileSync(kubeconfig, 'utf8'));
   const current = config.contexts.find((c: { name: string }) => c.name === config['current-context']);
   current.context.namespace = namespace;
-  const file = join(mkdtempSync(join(tmpdir(), 'learner-kubeconfig-')), 'config');
+  const dir = mkdtempSync(join(tmpdir(), 'learner-kubeconfig-'));
+  dirs.push(dir);
+  const file = join(dir, 'config');
   writeFileSync(file, stringify(config), { mode: 0o600 });
   return file;
 }
@@ -99,6 +103,7 @@ describe("the lab's working folder", () => {
     expect(after.get('webapp-file-dry-run')).toMatchObject({ pass: true });
     // --dir still reads another folder.
     const other = mkdtempSync(join(tmpdir(), 'learner-other-'));
+    dirs.push(other);
     expect(checks((await onCluster('check', id, '--dir', other, '-o', 'json')).stdout).get('webapp-file')!.pass).toBe(
       false,
     );

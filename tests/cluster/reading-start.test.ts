@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -16,6 +16,7 @@ const stateHome = mkdtempSync(join(tmpdir(), 'cka-lab-reading-state-'));
 const made: string[] = [];
 afterAll(async () => {
   await Promise.all(made.map((ns) => dropNamespace(client, ns)));
+  rmSync(stateHome, { recursive: true, force: true });
 });
 
 const lab = (...args: string[]) =>

@@ -1,19 +1,20 @@
-import { describe, expect, it, inject } from 'vitest';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
 
 const bin = join(contentRoot(), 'bin', 'lab.cjs');
 const kubeconfig = inject('kubeconfig');
+const dir = mkdtempSync(join(tmpdir(), 'remote-guard-cluster-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the remote-context guard with the real local cluster', () => {
   it("refuses a remote context that a second KUBECONFIG file adds to cka-lab's own kubeconfig, and serves the local one", async () => {
     const own = readFileSync(kubeconfig, 'utf8');
     const context = /current-context: *(\S+)/.exec(own)?.[1];
     expect(context).toBeTruthy();
-    const dir = mkdtempSync(join(tmpdir(), 'remote-guard-cluster-'));
     const remote = join(dir, 'remote');
     // 203.0.113.0/24 is a documentation range: nothing answers there, and the refusal comes first.
     writeFileSync(

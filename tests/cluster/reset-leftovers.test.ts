@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +82,7 @@ beforeAll(() => {
 afterAll(async () => {
   for (const name of [mine, plain, theirs, labelled, setupPc]) await client.delete(PC, name).catch(() => undefined);
   await dropNamespace(client, `lab-${id}`);
+  for (const dir of [home, cache]) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("lab reset and the learner's own cluster-scoped objects", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -99,19 +99,23 @@ describe('only practice clusters, only our namespaces', () => {
 
   it('refuses a context that does not look local, before sending it anything, unless --allow-remote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'remote-'));
-    const remote = join(dir, 'kubeconfig');
-    // 203.0.113.0/24 is a documentation range: nothing is ever sent there (the refusal comes first).
-    writeFileSync(
-      remote,
-      readFileSync(kubeconfig, 'utf8')
-        .replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://203.0.113.10:6443')
-        .replace(/kwok-cka-lab-test/g, 'prod-eu'),
-    );
-    const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', remote], { reject: false });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(
-      'error: The context "prod-eu" points at https://203.0.113.10:6443, which does not look like a local or lab cluster, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.',
-    );
+    try {
+      const remote = join(dir, 'kubeconfig');
+      // 203.0.113.0/24 is a documentation range: nothing is ever sent there (the refusal comes first).
+      writeFileSync(
+        remote,
+        readFileSync(kubeconfig, 'utf8')
+          .replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://203.0.113.10:6443')
+          .replace(/kwok-cka-lab-test/g, 'prod-eu'),
+      );
+      const run = await execa('node', [bin, 'check', 'replicaset', '--kubeconfig', remote], { reject: false });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(
+        'error: The context "prod-eu" points at https://203.0.113.10:6443, which does not look like a local or lab cluster, so cka-lab will not touch it; pass --allow-remote if it is a classroom cluster you mean to use.',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('recognises local and lab clusters', async () => {

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execa } from 'execa';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentRoot } from '../../src/util/paths.js';
@@ -15,6 +24,7 @@ const kubeconfig = inject('kubeconfig');
 const client = testClient();
 const ns = freshNamespace('startup');
 const work = mkdtempSync(join(tmpdir(), 'startup-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** A preload that writes, at exit, the built-in modules and files the process loaded. */
 const preload = join(work, 'loaded.cjs');
 writeFileSync(

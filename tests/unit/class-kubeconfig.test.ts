@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -11,6 +11,7 @@ import { learnerNamespace, learnerPrefix } from '../../src/class/names.js';
 // its context's extension the learner's namespace of every lab.
 
 const dir = mkdtempSync(join(tmpdir(), 'class-kubeconfig-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string): string => {
   const file = join(dir, name);
   writeFileSync(file, text, { mode: 0o600 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseSource } from '../../src/cluster/download/binary-source.js';
 import { loadReleaseManifest, planRelease } from '../../src/cluster/download/manifest.js';
@@ -78,10 +78,14 @@ describe('cluster/releases.yaml', () => {
   });
 
   it('names the file and the field of a broken manifest', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cka-lab-releases-')), 'releases.yaml');
-    writeFileSync(file, 'sources: {}\nfiles:\n  - name: kubectl\n    platforms: [linux/amd64]\n    url: x\n');
-    expect(() => loadReleaseManifest(file)).toThrow(`${file}: files.0.checksum: Invalid key`);
-    rmSync(dirname(file), { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'cka-lab-releases-'));
+    try {
+      const file = join(dir, 'releases.yaml');
+      writeFileSync(file, 'sources: {}\nfiles:\n  - name: kubectl\n    platforms: [linux/amd64]\n    url: x\n');
+      expect(() => loadReleaseManifest(file)).toThrow(`${file}: files.0.checksum: Invalid key`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

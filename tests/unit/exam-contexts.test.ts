@@ -15,7 +15,11 @@ const stateHome = mkdtempSync(join(tmpdir(), 'exam-contexts-state-'));
 process.env.XDG_STATE_HOME = stateHome;
 const own = join(stateHome, 'cka-lab', 'cka-lab');
 mkdirSync(own, { recursive: true });
-afterAll(() => rmSync(stateHome, { recursive: true, force: true }));
+const userDir = mkdtempSync(join(tmpdir(), 'exam-contexts-user-')); // a user's own folder, outside it
+afterAll(() => {
+  rmSync(stateHome, { recursive: true, force: true });
+  rmSync(userDir, { recursive: true, force: true });
+});
 
 /** A kubeconfig as kwokctl writes it for cka-lab's local cluster, with `lab start`'s namespace. */
 const KWOK_KUBECONFIG = `apiVersion: v1
@@ -55,7 +59,7 @@ describe('exam contexts in the lab kubeconfig', () => {
   it('are written only into a kubeconfig inside cka-lab state folder (real paths)', () => {
     const file = freshKubeconfig();
     expect(isOwnKubeconfig(file)).toBe(true);
-    const elsewhere = join(mkdtempSync(join(tmpdir(), 'exam-contexts-user-')), 'config');
+    const elsewhere = join(userDir, 'config');
     writeFileSync(elsewhere, KWOK_KUBECONFIG);
     expect(isOwnKubeconfig(elsewhere)).toBe(false);
     // A link inside the state folder to a user's file is the user's file.

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -22,7 +22,11 @@ const labWith = (env: Record<string, string>, ...args: string[]) =>
     reject: false,
     env: { XDG_STATE_HOME: state, NO_COLOR: '1', LANG: 'C', KUBECONFIG: join(state, 'none'), ...env },
   });
-afterAll(() => useLanguage('en'));
+const dirs = [state];
+afterAll(() => {
+  useLanguage('en');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Words of English sentences that no command, flag, field or Kubernetes term is made of. */
 const ENGLISH = new Set(
@@ -127,11 +131,13 @@ describe('Korean everywhere (--lang ko)', () => {
     writeFileSync(remote, readFileSync(nowhere, 'utf8').replace('https://127.0.0.1:1', 'https://10.20.30.40:6443'));
     // Damaged progress and exam files in a state folder of their own.
     const damaged = mkdtempSync(join(tmpdir(), 'cka-lab-ko-damaged-'));
+    dirs.push(damaged);
     mkdirSync(join(damaged, 'cka-lab'));
     writeFileSync(join(damaged, 'cka-lab', 'progress.json'), ''); // cut off by a crash
     writeFileSync(join(damaged, 'cka-lab', 'exam.json'), '{not json');
     // A content folder with a lab file that breaks the schema.
     const content = mkdtempSync(join(tmpdir(), 'cka-lab-ko-content-'));
+    dirs.push(content);
     mkdirSync(join(content, 'labs', 'bad'), { recursive: true });
     writeFileSync(join(content, 'labs', 'bad', 'lab.yaml'), 'id: bad\ntitle: Bad\ntasks: []\nbogus: 1\n');
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { exitCodeOf } from '../../src/cli/exit-codes.js';
@@ -9,6 +9,7 @@ import { loadKubeConfig, type KubeTarget } from '../../src/kube/config.js';
 import { contentRoot } from '../../src/util/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-errors-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const file = (content: string | Buffer, name = `k${++n}.yaml`) => {
   const path = join(dir, name);

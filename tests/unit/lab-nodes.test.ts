@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -17,9 +17,15 @@ import {
 } from '../../src/labs/lab-nodes.js';
 import { targetProblem } from '../../src/labs/scope.js';
 
-/** A content root with the notes and one setup manifest for lab `demo`. */
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A content root with the notes and one setup manifest for lab `demo` (removed after the tests). */
 function contentFolder(setup: string): string {
   const root = mkdtempSync(join(tmpdir(), 'lab-nodes-'));
+  roots.push(root);
   cpSync(join(contentRoot(), 'notes'), join(root, 'notes'), { recursive: true });
   mkdirSync(join(root, 'labs', 'demo'), { recursive: true });
   mkdirSync(join(root, 'manifests', 'demo'), { recursive: true });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import {
   chmodSync,
@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -27,9 +28,21 @@ import type { CheckOf } from '../../src/labs/schema.js';
 
 const repo = contentRoot();
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new folder in the system's temporary folder, removed after the tests. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
 /** A content root of its own: notes copied, manifests written by the test. */
 function contentFolder(manifests: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'lab-safety-'));
+  const root = tempDir('lab-safety-');
   cpSync(join(repo, 'notes'), join(root, 'notes'), { recursive: true });
   mkdirSync(join(root, 'labs', 'demo'), { recursive: true });
   for (const [rel, text] of Object.entries(manifests)) {
@@ -195,7 +208,7 @@ describe('paths stay inside their folder', () => {
   it('loads lab ids from the catalog only', async () => {
     const root = contentFolder(base);
     writeFileSync(join(root, 'labs', 'demo', 'lab.yaml'), labText());
-    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    const outside = tempDir('outside-');
     mkdirSync(join(outside, 'x'));
     writeFileSync(join(outside, 'x', 'lab.yaml'), labText().replace('id: demo', 'id: x'));
     const rel = join('..', '..', '..', '..', '..', '..', outside, 'x').replace(/\/+/g, '/');
@@ -209,7 +222,7 @@ describe('paths stay inside their folder', () => {
 
   it('refuses content paths that leave the content root, through .. or a symlink', () => {
     const root = contentFolder(base);
-    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    const outside = tempDir('outside-');
     writeFileSync(join(outside, 'evil.yaml'), pod('evil'));
     symlinkSync(join(outside, 'evil.yaml'), join(root, 'manifests', 'demo', 'link.yaml'));
     const dots = refusal(root, labText({ setup: `../${outside.split('/').pop()}/evil.yaml` }));
@@ -303,7 +316,7 @@ describe('the validated-lab cache cannot crash or fool the CLI', () => {
   });
 
   it('runs the bundled CLI with every cache entry set to `{}`, and rewrites them', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'lab-cache-'));
+    const cache = tempDir('lab-cache-');
     const bin = join(repo, 'bin', 'lab.cjs');
     const run = () =>
       execa('node', [bin, 'solution', 'replicaset', '--lang', 'en'], { reject: false, env: { XDG_CACHE_HOME: cache } });
@@ -333,12 +346,12 @@ describe('a file check that cannot read its file fails alone, with one sentence'
   });
 
   it('fails on a folder, a symlink out of the folder, a huge file and an unreadable one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'learner-'));
+    const dir = tempDir('learner-');
     mkdirSync(join(dir, 'memcached.yaml'));
     expect((await checkFile(check('memcached.yaml'), view(dir))).summary).toBe(
       'memcached.yaml is a folder, not a file; save the manifest as a file with that name',
     );
-    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    const outside = tempDir('outside-');
     writeFileSync(join(outside, 'pod.yaml'), 'kind: Pod\n');
     symlinkSync(join(outside, 'pod.yaml'), join(dir, 'link.yaml'));
     const link = await checkFile(check('link.yaml'), view(dir));

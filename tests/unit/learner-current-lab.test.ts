@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
@@ -12,9 +12,16 @@ import { contextNamespace, pickCurrentLab } from '../../src/labs/started.js';
 const started = (...ids: [string, string?][]) =>
   ids.map(([id, namespace]) => ({ lab: { id }, namespace: namespace ?? `lab-${id}` }));
 
-/** A kubeconfig as kubectl writes it, with `namespace` in its current context. */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A kubeconfig as kubectl writes it, with `namespace` in its current context (removed after the tests). */
 function kubeconfig(namespace?: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'learner-kc-')), 'config');
+  const dir = mkdtempSync(join(tmpdir(), 'learner-kc-'));
+  dirs.push(dir);
+  const file = join(dir, 'config');
   writeFileSync(
     file,
     [

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearSolutionMark, readProgress, recordCheck, recordSolution } from '../../src/progress/store.js';
@@ -9,9 +9,12 @@ import { memoryLog } from '../../src/util/log.js';
 // A pass on the reference solution (`lab solution --apply`) is "solved with the solution",
 // never the learner's first pass; a reset gives the learner the next pass again.
 
+let state: string;
 beforeEach(() => {
-  process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'cka-lab-learner-progress-'));
+  state = mkdtempSync(join(tmpdir(), 'cka-lab-learner-progress-'));
+  process.env.XDG_STATE_HOME = state;
 });
+afterEach(() => rmSync(state, { recursive: true, force: true }));
 const at = (iso: string) => new Date(iso);
 
 describe('progress: passes on the reference solution', () => {

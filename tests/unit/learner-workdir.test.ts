@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyWorkDir, ensureWorkDir, labWorkDir } from '../../src/util/lab-paths.js';
@@ -9,9 +9,14 @@ import { listLabIds, loadLab } from '../../src/labs/loader.js';
 // Each started lab has its own working folder in cka-lab's state folder; reset and exams empty it in place.
 
 let state: string;
+const dirs: string[] = [];
 beforeEach(() => {
   state = mkdtempSync(join(tmpdir(), 'cka-lab-learner-workdir-'));
+  dirs.push(state);
   process.env.XDG_STATE_HOME = state;
+});
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the learner's working folder", () => {
@@ -34,6 +39,7 @@ describe("the learner's working folder", () => {
   it('is emptied in place: files, folders and links go, the folder and what a link points to stay', () => {
     const dir = ensureWorkDir('lab-pods');
     const outside = mkdtempSync(join(tmpdir(), 'learner-outside-'));
+    dirs.push(outside);
     writeFileSync(join(outside, 'keep.yaml'), 'x: 1\n');
     writeFileSync(join(dir, 'memcached.yaml'), 'kind: Pod\n');
     mkdirSync(join(dir, 'sub'));

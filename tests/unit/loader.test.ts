@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabFileError } from '../../src/labs/lab.js';
@@ -151,9 +151,13 @@ describe('lab loader', () => {
 
   it('reports an unknown lab with the list of labs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labs-'));
-    mkdirSync(join(dir, 'labs', 'one'), { recursive: true });
-    writeFileSync(join(dir, 'labs', 'one', 'lab.yaml'), good);
-    cpSync(join(root, 'notes'), join(dir, 'notes'), { recursive: true });
-    await expect(loadLab('two', dir)).rejects.toThrow('There is no lab "two"; run `lab list` to see the labs (one).');
+    try {
+      mkdirSync(join(dir, 'labs', 'one'), { recursive: true });
+      writeFileSync(join(dir, 'labs', 'one', 'lab.yaml'), good);
+      cpSync(join(root, 'notes'), join(dir, 'notes'), { recursive: true });
+      await expect(loadLab('two', dir)).rejects.toThrow('There is no lab "two"; run `lab list` to see the labs (one).');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

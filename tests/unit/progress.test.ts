@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { execa } from 'execa';
 import { lock } from 'proper-lockfile';
@@ -23,6 +23,7 @@ beforeEach(() => {
   stateHome = mkdtempSync(join(tmpdir(), 'cka-lab-progress-'));
   process.env.XDG_STATE_HOME = stateHome;
 });
+afterEach(() => rmSync(stateHome, { recursive: true, force: true }));
 
 const stateDir = () => join(stateHome, 'cka-lab');
 const at = (iso: string) => new Date(iso);
@@ -396,6 +397,9 @@ function examResult(labs: [string, number, number][]): ExamResult {
 }
 
 let recorder: string | undefined;
+afterAll(() => {
+  if (recorder) rmSync(dirname(recorder), { recursive: true, force: true });
+});
 /**
  * Bundles a tiny program that calls recordCheck N times (argv[2]) for a lab (argv[3],
  * default "concurrent"), so real separate processes contend for the lock. It prints

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -25,6 +25,7 @@ beforeEach(() => {
     { mode: 0o755 },
   );
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The environment of a learner's shell: no NO_COLOR (vitest sets one), a state folder of the test's own. */
 const env = (extra: Record<string, string>) => ({

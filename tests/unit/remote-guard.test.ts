@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
@@ -22,6 +22,7 @@ let connections = 0;
 let port = 6443;
 
 const dir = mkdtempSync(join(tmpdir(), 'remote-guard-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const silent = { info() {}, warn() {}, debug() {}, error() {} } as never;
 let n = 0;
 

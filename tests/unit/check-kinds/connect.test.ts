@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkConnect, type HttpGet } from '../../../src/checks/kinds/connect.js';
 import type { KubeObject } from '../../../src/kube/types.js';
 import { checkOf, FIXTURES, viewOf } from './fixtures.js';
@@ -42,9 +42,15 @@ const connect = (
   workDir?: string,
 ) => checkConnect(checkOf('connect', fields), viewOf(objs, { namespace: 'dnst', lang, workDir }), get);
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A working folder whose admin-url.txt holds `text`. */
 function folderWith(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'connect-check-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'admin-url.txt'), text);
   return dir;
 }

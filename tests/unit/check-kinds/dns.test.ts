@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkDns, type LookupA } from '../../../src/checks/kinds/dns.js';
 import type { KubeObject } from '../../../src/kube/types.js';
 import { checkOf, FIXTURES, viewOf } from './fixtures.js';
@@ -34,8 +34,14 @@ const dns = (fields: Record<string, unknown>, opts: { workDir?: string; lang?: '
     Promise.resolve(recorded.clusterDnsService),
   );
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function folderWith(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'dns-check-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'web-fqdn.txt'), text);
   return dir;
 }

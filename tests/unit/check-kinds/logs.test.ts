@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, checkOf } from './fixtures.js';
 import { logsKind } from '../../../src/checks/kinds/logs.js';
 import { NamespaceView, type ObjectSource } from '../../../src/checks/view.js';
@@ -36,6 +36,11 @@ class Namespace implements ObjectSource {
 
 const ERRORS = FIXTURE.logs['api/api']!.split('\n').filter((l) => l.includes('ERROR'));
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs a `logs` check on an answer file holding `text`. */
 function check(
   text: string,
@@ -45,6 +50,7 @@ function check(
   lang: 'en' | 'ko' = 'en',
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'logs-check-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'answer.txt'), text);
   const view = new NamespaceView(undefined, 'lab-test', dir, new Namespace(pods, logs), lang);
   return logsKind.run(checkOf('logs', { path: 'answer.txt', match: 'ERROR', ...fields }) as never, view);

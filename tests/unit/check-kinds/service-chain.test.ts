@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { serviceChainName } from '../../../src/checks/kinds/service-chain.js';
 import type { KubeObject } from '../../../src/kube/types.js';
 import { FIXTURES, run } from './fixtures.js';
@@ -10,8 +10,14 @@ import { FIXTURES, run } from './fixtures.js';
 const objects = (): KubeObject[] =>
   (JSON.parse(readFileSync(join(FIXTURES, 'connectivity.json'), 'utf8')) as { items: KubeObject[] }).items;
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function folderWith(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'chain-check-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'shop-chain.txt'), text);
   return dir;
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, named, run } from './fixtures.js';
 import type { KubeObject } from '../../../src/kube/types.js';
 
@@ -17,9 +17,15 @@ import type { KubeObject } from '../../../src/kube/types.js';
 const objects = (): KubeObject[] =>
   (JSON.parse(readFileSync(join(FIXTURES, 'top-shop.json'), 'utf8')) as { items: KubeObject[] }).items;
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A working folder with `busiest.txt` holding `text`. */
 function answer(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'top-check-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'busiest.txt'), text);
   return dir;
 }
@@ -75,9 +81,9 @@ describe('top check kind', () => {
     expect((await check('cpu', 'billing')).summary).toBe(
       'busiest.txt names Pod billing, but namespace lab-test has no Pod of that name with metrics (kubectl top pods)',
     );
-    const none = await run('top', { path: 'busiest.txt', resource: 'cpu' }, objects(), {
-      workDir: mkdtempSync(join(tmpdir(), 'top-check-')),
-    });
+    const empty = mkdtempSync(join(tmpdir(), 'top-check-'));
+    dirs.push(empty);
+    const none = await run('top', { path: 'busiest.txt', resource: 'cpu' }, objects(), { workDir: empty });
     expect(none.summary).toMatch(/^the file busiest.txt does not exist in /);
   });
 
