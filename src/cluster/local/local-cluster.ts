@@ -155,6 +155,11 @@ export class LocalCluster implements ClusterDriver {
         throw new ClusterError(say('local.incomplete', { name: this.clusterName, dir: this.stateDir }));
       }
       await this.create(log, t0, t1, extras);
+      // A component that exited while the cluster came up (metrics-server once, in a loaded CI run,
+      // which left metrics.k8s.io unavailable and namespaces stuck Terminating) is started again now:
+      // `kwokctl create --wait` waits for the API server only. Processes only: no wait for health.
+      const exited = (await this.components(false)).filter((c) => !c.running);
+      if (exited.length > 0) await this.repair(log, t0, t1);
       await ensureManifests(this, kubeVersion());
       ensureWatcher(this.stateDir, this.clusterName);
       return this.kubeconfig;
