@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { binaryDir, binariesReady } from '../../src/cluster/local/binaries.js';
 import { contentRoot } from '../../src/util/paths.js';
+import { KubeClient } from '../../src/kube/client.js';
+import { loadKubeConfig } from '../../src/kube/config.js';
+import { until } from './helpers.js';
 
 // A first run without Go (issue 16): the control plane is cached (downloaded or built before, as
 // the downloads give a connected laptop), but metrics-server and cka-lab-agent are not, Go is not on
@@ -83,6 +86,23 @@ describe('a first lab without Go', () => {
     expect(start.exitCode, start.all).toBe(0);
     console.log(`no-Go lab start replicaset: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
+
+  it("removes a deleted Pod through kwok's delete Stage, as no agent runs to do it", async () => {
+    const lines = (await lab('env', '--no-cd')).stdout;
+    const kubeconfig = /KUBECONFIG=['"]?([^'"\n]+)/.exec(lines)?.[1];
+    expect(kubeconfig, lines).toBeDefined();
+    const client = new KubeClient(loadKubeConfig({ kubeconfig: kubeconfig! }));
+    const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+    const pod = (await client.list(POD, 'lab-replicaset'))[0];
+    expect(pod, 'the replicaset lab has Pods').toBeDefined();
+    await client.delete(POD, pod!.metadata!.name!, 'lab-replicaset'); // the default grace period
+    const left = await until(
+      () => client.get(POD, pod!.metadata!.name!, 'lab-replicaset'),
+      (p) => p === undefined,
+      20_000,
+    );
+    expect(left).toBeUndefined();
+  }, 60_000);
 
   it('lists metrics-server and the agent as not built in `lab cluster status`, which still says running', async () => {
     const status = await lab('cluster', 'status');

@@ -22,6 +22,9 @@ export interface ImageCatalog {
 /** The environment variable that turns the image check off (`off`, `false`, `0` or `no`). */
 export const IMAGE_CHECK_ENV = 'CKA_LAB_IMAGE_CHECK';
 
+/** The annotation that marks a stage in cluster/stages for a cluster without cka-lab-agent only. */
+const WITHOUT_AGENT = 'cka-lab/without-agent';
+
 /** The annotation that marks a stage in cluster/stages for the image check: `pulls` or `fails`. */
 const MARK = 'cka-lab/image-check';
 
@@ -147,7 +150,8 @@ function dropAgentGate(spec: { selector?: { matchExpressions?: unknown[] } }): v
  * `{{/* cka-lab:exit-code *\/}}` exit-code.tpl and `__EXIT_CODE_JQ__` in a jq expression
  * exit-code.jq (the crash stages).
  * kwokctl replaces all its default stages (node and Pod) by these.
- * @param agent false for a cluster without cka-lab-agent: Pods then start without its check
+ * @param agent false for a cluster without cka-lab-agent: Pods then start without its check, and kwok's
+ *   pod-delete Stage removes deleted Pods (the agent does it otherwise)
  * @throws Error when the shipped stage files are unreadable (a broken installation)
  */
 export function stageDocuments(catalog: ImageCatalog = loadImageCatalog(), agent = true): string {
@@ -167,6 +171,12 @@ export function stageDocuments(catalog: ImageCatalog = loadImageCatalog(), agent
       spec: { selector?: { matchExpressions?: unknown[] } };
     };
     if (!agent) dropAgentGate(stage.spec);
+    // A stage that does what the agent does (pod-delete.yaml) only where no agent runs.
+    if (stage.metadata.annotations?.[WITHOUT_AGENT] !== undefined) {
+      if (agent) continue;
+      delete stage.metadata.annotations[WITHOUT_AGENT];
+      if (Object.keys(stage.metadata.annotations).length === 0) delete stage.metadata.annotations;
+    }
     const mark = stage.metadata.annotations?.[MARK];
     if (mark) {
       delete stage.metadata.annotations![MARK];
