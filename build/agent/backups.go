@@ -105,7 +105,7 @@ func runBackupOperator(ctx context.Context, config *rest.Config, client kubernet
 	crds.Start(ctx.Done())
 	jobs.Start(ctx.Done())
 	go func() {
-		for o.next(ctx) {
+		for processNext(ctx, o.queue, "Backup ", o.sync) {
 		}
 	}()
 	go func() {
@@ -203,21 +203,6 @@ func statusSubresource(crd *unstructured.Unstructured, version string) bool {
 		}
 	}
 	return false
-}
-
-func (o *backupOperator) next(ctx context.Context) bool {
-	key, quit := o.queue.Get()
-	if quit {
-		return false
-	}
-	defer o.queue.Done(key)
-	if err := o.sync(ctx, key); err != nil {
-		fmt.Fprintf(os.Stderr, "cka-lab-agent: Backup %s: %v\n", key, err)
-		o.queue.AddRateLimited(key)
-		return true
-	}
-	o.queue.Forget(key)
-	return true
 }
 
 // sync reconciles one Backup: its CronJob, then its status.

@@ -138,18 +138,10 @@ func (c *gatewayController) run(ctx context.Context) {
 	typed.WaitForCacheSync(ctx.Done())
 	fmt.Fprintln(os.Stderr, "cka-lab-agent: writing the status of Gateway API objects of "+gatewayControllerName)
 	c.queue.Add("all")
-	for {
-		key, quit := c.queue.Get()
-		if quit {
-			return
-		}
-		if err := c.reconcile(ctx); err != nil {
-			fmt.Fprintf(os.Stderr, "cka-lab-agent: Gateway API status: %v\n", err)
-			c.queue.AddRateLimited(key)
-		} else {
-			c.queue.Forget(key)
-		}
-		c.queue.Done(key)
+	// One key ("all"): every change re-reconciles the whole Gateway API status.
+	for processNext(ctx, c.queue, "Gateway API status, ", func(ctx context.Context, _ string) error {
+		return c.reconcile(ctx)
+	}) {
 	}
 }
 

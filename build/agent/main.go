@@ -148,27 +148,12 @@ func main() {
 	fmt.Fprintln(os.Stderr, "cka-lab-agent: watching Pods, ConfigMaps and Secrets")
 	for range 2 {
 		go func() {
-			for a.next(ctx) {
+			for processNext(ctx, a.queue, "", a.sync) {
 			}
 		}()
 	}
 	<-ctx.Done()
 	a.queue.ShutDown()
-}
-
-func (a *agent) next(ctx context.Context) bool {
-	key, quit := a.queue.Get()
-	if quit {
-		return false
-	}
-	defer a.queue.Done(key)
-	if err := a.sync(ctx, key); err != nil {
-		fmt.Fprintf(os.Stderr, "cka-lab-agent: %s: %v\n", key, err)
-		a.queue.AddRateLimited(key)
-		return true
-	}
-	a.queue.Forget(key)
-	return true
 }
 
 // waiting says whether a Pod's containers have not started yet (a kubelet resolves their

@@ -13,8 +13,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -68,24 +66,9 @@ func runPodReaper(ctx context.Context, client kubernetes.Interface, factory info
 				return
 			}
 		}
-		for r.next(ctx) {
+		for processNext(ctx, r.queue, "deleting ", r.sync) {
 		}
 	}()
-}
-
-func (r *reaper) next(ctx context.Context) bool {
-	key, quit := r.queue.Get()
-	if quit {
-		return false
-	}
-	defer r.queue.Done(key)
-	if err := r.sync(ctx, key); err != nil {
-		fmt.Fprintf(os.Stderr, "cka-lab-agent: deleting %s: %v\n", key, err)
-		r.queue.AddRateLimited(key)
-		return true
-	}
-	r.queue.Forget(key)
-	return true
 }
 
 func (r *reaper) sync(ctx context.Context, key string) error {

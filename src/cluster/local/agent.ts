@@ -20,7 +20,7 @@ export const AGENT = 'cka-lab-agent';
 const agentSource = (): string => join(contentRoot(), 'build', 'agent');
 
 /** The files whose content decides the agent's cache folder. */
-const SOURCES = ['go.mod', 'go.sum', 'main.go', 'reaper.go', 'backups.go', 'gateway.go', 'build.sh'];
+const SOURCES = ['go.mod', 'go.sum', 'main.go', 'queue.go', 'reaper.go', 'backups.go', 'gateway.go', 'build.sh'];
 
 /**
  * The agent's cache folder, $XDG_CACHE_HOME/cka-lab/bin/agent_<hash>: keyed by a hash of
