@@ -164,8 +164,8 @@ export async function validateLab(lab: Lab, client: KubeClient, options: Validat
 
   /**
    * Re-checks until the set of failing checks is the same three times in a row (the cluster
-   * settled) and `expected` says the report is what the case
-   * expects, or the settle time is up; returns the last report. Waiting for the expected state, not
+   * settled) and `expected` says the report is what the case expects, or the settle time is up;
+   * returns the last report. Waiting for the expected state, not
    * just a quiet one, is for slow controllers: under load the ReplicaSet controller can take seconds to
    * adopt Pods, and a second of quiet before it acts is not the state the learner would end in.
    */
