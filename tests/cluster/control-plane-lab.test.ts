@@ -18,9 +18,9 @@ import { stderrLog, type Log } from '../../src/util/log.js';
 import { testClient } from './helpers.js';
 
 // The control plane's static-Pod-style manifests and their watcher (src/cluster/local/static-manifests.ts,
-// manifest-watcher.ts), and the troubleshoot-control-plane lab, which breaks the shared scheduler: all on
-// a local cluster of its own (its own state folder), never on the cluster the other test files share
-// (tests/cluster/prove-lab.ts leaves the lab out).
+// manifest-watcher.ts), and the labs troubleshoot-control-plane and troubleshoot-controller-manager, which
+// break the shared scheduler and controller-manager: all on a local cluster of its own (its own state
+// folder), never on the cluster the other test files share (tests/cluster/prove-lab.ts leaves the labs out).
 
 const state = mkdtempSync(join(tmpdir(), 'cka-lab-test-state-cp-'));
 const shims = mkdtempSync(join(tmpdir(), 'cka-lab-cp-test-bin-'));
@@ -31,13 +31,19 @@ const scheduler = () => manifestFile(cluster.stateDir, 'kube-scheduler');
 const lab = (...args: string[]) =>
   execa(join(shims, 'lab'), args, { env: { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' }, reject: false });
 
-/** The scheduler's state, polled until `done` holds (20 s at most). */
-const schedulerWhen = (done: (c: { running: boolean; healthy: boolean; pid?: number }) => boolean) =>
-  poll(async () => (await cluster.components()).find((c) => c.name === 'kube-scheduler')!, {
+type Component = { running: boolean; healthy: boolean; pid?: number };
+
+/** A component's state, polled until `done` holds (20 s at most). */
+const componentWhen = (name: string, done: (c: Component) => boolean) =>
+  poll(async () => (await cluster.components()).find((c) => c.name === name)!, {
     intervalMs: 250,
     timeoutMs: 20_000,
     done,
   });
+
+/** The scheduler's state, polled until `done` holds (20 s at most). */
+const schedulerWhen = (done: (c: Component) => boolean) => componentWhen('kube-scheduler', done);
+const controllerManager = () => manifestFile(cluster.stateDir, 'kube-controller-manager');
 
 beforeAll(async () => {
   // `lab` as the learner types it (the lab's exec steps, and `lab cluster status|logs` below): a copy of
@@ -242,5 +248,67 @@ describe('control-plane manifests of the local cluster', () => {
     expect((await schedulerWhen((c) => c.running && c.healthy)).healthy).toBe(true);
     const timings = result.cases.map((c) => `${(c.durationMs / 1000).toFixed(1)} s ${c.name}`);
     console.log(`troubleshoot-control-plane cases:\n${timings.join('\n')}`);
+  }, 900_000);
+
+  it('troubleshoot-controller-manager: the controller-manager stops on a misspelt flag; reset breaks it once, another lab restores it', async () => {
+    const own = readFileSync(controllerManager(), 'utf8');
+    const cm = await loadLab('troubleshoot-controller-manager');
+    await startLab(cm, client, 'lab-troubleshoot-controller-manager', stderrLog(true));
+    const broken = readFileSync(controllerManager(), 'utf8');
+    expect(broken).toBe(own.replace('--node-monitor-grace-period=', '--node-monitor-grace-peroid='));
+    expect((await componentWhen('kube-controller-manager', (c) => !c.running)).running).toBe(false);
+    expect(readRecord(cluster.stateDir)!.lab).toEqual({
+      id: 'troubleshoot-controller-manager',
+      components: ['kube-controller-manager'],
+    });
+    // What the learner reads: the error after the usage text, and the error line in the status.
+    const logs = await lab('cluster', 'logs', 'kube-controller-manager');
+    expect(logs.stdout.trimEnd().split('\n').pop()).toBe('Error: unknown flag: --node-monitor-grace-peroid');
+    const status = await lab('cluster', 'status');
+    expect(status.exitCode).toBe(3);
+    expect(status.stdout).toMatch(
+      /kube-controller-manager\s+stopped.*\n\s+Error: unknown flag: --node-monitor-grace-peroid/,
+    );
+
+    // The symptom: a scale-up is stored, and nothing acts on it.
+    const web = { apiVersion: 'apps/v1', kind: 'Deployment' };
+    const ns = 'lab-troubleshoot-controller-manager';
+    await client.patch(web, 'web', ns, { spec: { replicas: 3 } }, 'merge', 'scale');
+    await new Promise((r) => setTimeout(r, 3000));
+    const stalled = (await client.get(web, 'web', ns))!;
+    expect(stalled.status?.observedGeneration as number).toBeLessThan(stalled.metadata!.generation as number);
+    expect(await client.list({ apiVersion: 'v1', kind: 'Pod' }, ns)).toHaveLength(1);
+
+    await resetLab(cm, client, ns, stderrLog(true));
+    expect(readFileSync(controllerManager(), 'utf8')).toBe(broken); // restored, then broken once again
+
+    await startLab(await loadLab('pods'), client, 'lab-pods', stderrLog(true));
+    expect(readRecord(cluster.stateDir)!.lab).toBeUndefined();
+    expect(readFileSync(controllerManager(), 'utf8')).toBe(own);
+    expect((await componentWhen('kube-controller-manager', (c) => c.running && c.healthy)).healthy).toBe(true);
+    // The controllers act again: the reset web of the lab's namespace scales.
+    await client.patch(web, 'web', ns, { spec: { replicas: 2 } }, 'merge', 'scale');
+    const scaled = await poll(() => client.get(web, 'web', ns), {
+      intervalMs: 250,
+      timeoutMs: 60_000,
+      done: (d) => d?.status?.readyReplicas === 2 && d.status.observedGeneration === d.metadata?.generation,
+    });
+    expect(scaled?.status?.readyReplicas).toBe(2);
+  }, 300_000);
+
+  it('troubleshoot-controller-manager proves its checks: wrong answers and alternatives, one case at a time', async () => {
+    const cm = await loadLab('troubleshoot-controller-manager');
+    const result = await validateLab(cm, client);
+    const failures = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+    expect(failures).toEqual([]);
+    for (const task of cm.tasks) {
+      expect(task.wrong.length, `task ${task.id}`).toBeGreaterThanOrEqual(3);
+      expect(task.alternatives.length, `task ${task.id}`).toBeGreaterThanOrEqual(3);
+    }
+    // The last case's broken controller-manager is not left behind.
+    expect(readRecord(cluster.stateDir)!.lab).toBeUndefined();
+    expect((await componentWhen('kube-controller-manager', (c) => c.running && c.healthy)).healthy).toBe(true);
+    const timings = result.cases.map((c) => `${(c.durationMs / 1000).toFixed(1)} s ${c.name}`);
+    console.log(`troubleshoot-controller-manager cases:\n${timings.join('\n')}`);
   }, 900_000);
 });

@@ -9,9 +9,9 @@ import { testClient } from './helpers.js';
 import { needsRuntime } from './runtime-labs.js';
 
 // Restoring etcd takes the whole cluster back in time: tests/cluster/etcd-backup-lab.test.ts proves
-// that lab on a cluster of its own; troubleshoot-control-plane breaks the shared scheduler
-// (tests/cluster/control-plane-lab.test.ts).
-const OWN_CLUSTER = ['etcd-backup', 'troubleshoot-control-plane'];
+// that lab on a cluster of its own; troubleshoot-control-plane and troubleshoot-controller-manager break
+// the shared scheduler and controller-manager (tests/cluster/control-plane-lab.test.ts).
+const OWN_CLUSTER = ['etcd-backup', 'troubleshoot-control-plane', 'troubleshoot-controller-manager'];
 
 /** Whether lab `id` declares cluster-scoped kinds (its cases then run one at a time), read from its lab.yaml. */
 function hasClusterScoped(id: string): boolean {

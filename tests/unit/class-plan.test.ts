@@ -20,6 +20,7 @@ describe('labs for a class', () => {
     expect(unfitReason(await loadLab('pods'))).toBe('class.unfit.files');
     expect(unfitReason(await loadLab('helm'))).toBe('class.unfit.tools');
     expect(unfitReason(await loadLab('troubleshoot-control-plane'))).toBe('class.unfit.controlPlane');
+    expect(unfitReason(await loadLab('troubleshoot-controller-manager'))).toBe('class.unfit.controlPlane');
     expect(unfitReason(await loadLab('workload-kinds'))).toBe('class.unfit.clusterScoped'); // reads Nodes
   });
 });
