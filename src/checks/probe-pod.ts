@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/text.js';
 import { t } from '../i18n/t.js';
 import { GIVE_UP_AFTER, hostQueries, type HttpResult, type LookupResult, type Queries } from './probe-queries.js';
 import type { NamespaceView } from './view.js';
+import { failed, type Outcome } from './result.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -19,6 +20,21 @@ export const PROBE_IMAGE = 'busybox:1.36';
 
 /** The probe Pod could not run or print its answers; `message` says so for the learner. */
 export class ProbePodError extends Error {}
+
+/**
+ * Runs a network check's judgement; a probe Pod that could not run or answer fails the check with
+ * its message (the learner's cluster, not the learner's answer, is then at fault, and the message
+ * says what to look at) instead of ending the whole run.
+ * @throws whatever else `judge` throws
+ */
+export async function failOnProbeError(judge: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await judge();
+  } catch (err) {
+    if (err instanceof ProbePodError) return failed(err.message);
+    throw err;
+  }
+}
 
 /** Single-quotes a word for /bin/sh. */
 const sh = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;

@@ -8,7 +8,7 @@ import { t } from '../../i18n/t.js';
 import { readLearnerFile } from './file.js';
 import { resolveLearnerPath } from '../../util/lab-paths.js';
 import { hostQueries, type HttpGet, type Queries } from '../probe-queries.js';
-import { ProbePodError, queriesFor } from '../probe-pod.js';
+import { failOnProbeError, queriesFor } from '../probe-pod.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -83,12 +83,7 @@ export async function checkConnect(
   view: NamespaceView,
   ask?: HttpGet | Queries,
 ): Promise<Outcome> {
-  try {
-    return await judgeConnect(check, view, ask);
-  } catch (err) {
-    if (err instanceof ProbePodError) return failed(err.message);
-    throw err;
-  }
+  return failOnProbeError(() => judgeConnect(check, view, ask));
 }
 
 async function judgeConnect(

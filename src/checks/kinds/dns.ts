@@ -8,7 +8,7 @@ import type { NamespaceView } from '../view.js';
 import { resolveLearnerPath } from '../../util/lab-paths.js';
 import { t } from '../../i18n/t.js';
 import { hostQueries, type LookupA, type LookupResult, type Queries } from '../probe-queries.js';
-import { ProbePodError, queriesFor } from '../probe-pod.js';
+import { failOnProbeError, queriesFor } from '../probe-pod.js';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -137,12 +137,7 @@ export async function checkDns(
   ask?: LookupA | Queries,
   clusterDns: ClusterDnsSource = clusterDnsFromApi,
 ): Promise<Outcome> {
-  try {
-    return await judgeDns(check, view, ask, clusterDns);
-  } catch (err) {
-    if (err instanceof ProbePodError) return failed(err.message);
-    throw err;
-  }
+  return failOnProbeError(() => judgeDns(check, view, ask, clusterDns));
 }
 
 async function judgeDns(

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkConnect } from '../../../src/checks/kinds/connect.js';
 import { checkDns } from '../../../src/checks/kinds/dns.js';
 import {
+  ProbePodError,
   getAnswers,
   getScript,
   lookupAnswers,
@@ -101,5 +103,23 @@ describe('the probe Pod transport', () => {
       'web (10.0.0.72) did not answer a lookup of web.dnst.svc.cluster.local (ETIMEOUT) asked from a probe Pod ' +
         'of the lab namespace; is its Pod running, and does no NetworkPolicy block the lookup?',
     );
+  });
+
+  it('fails the dns and connect checks with its message when it cannot run, and lets other errors through', async () => {
+    const objects = (JSON.parse(readFileSync(join(FIXTURES, 'coredns.json'), 'utf8')) as { items: KubeObject[] }).items;
+    const view = viewOf(objects, { namespace: 'dnst' });
+    const broken = (err: Error): Queries => ({
+      where: 'pod',
+      lookups: () => Promise.reject(err),
+      gets: () => Promise.reject(err),
+    });
+    const unready = new ProbePodError('The probe Pod cka-lab-probe-1 did not start within 60 s: ImagePullBackOff.');
+    const dns = checkOf('dns', { name: 'web.dnst.svc.cluster.local', server: 'web', service: 'web' });
+    const connect = checkOf('connect', { service: 'web', port: 80, answeredBy: { app: 'web' } });
+    for (const out of [await checkDns(dns, view, broken(unready)), await checkConnect(connect, view, broken(unready))])
+      expect(out).toMatchObject({ pass: false, summary: unready.message, problems: [] });
+    const other = new Error('socket hang up');
+    await expect(checkDns(dns, view, broken(other))).rejects.toBe(other);
+    await expect(checkConnect(connect, view, broken(other))).rejects.toBe(other);
   });
 });
