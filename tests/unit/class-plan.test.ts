@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { loadLab } from '../../src/labs/loader.js';
+import { listLabIds, loadLab } from '../../src/labs/loader.js';
+import { contentRoot } from '../../src/util/paths.js';
 import { unfitReason } from '../../src/class/fit.js';
 import { assertPlan } from '../../src/class/create.js';
 import { learnerBinding, learnerRole } from '../../src/class/objects.js';
@@ -22,6 +25,17 @@ describe('labs for a class', () => {
     expect(unfitReason(await loadLab('troubleshoot-control-plane'))).toBe('class.unfit.controlPlane');
     expect(unfitReason(await loadLab('troubleshoot-controller-manager'))).toBe('class.unfit.controlPlane');
     expect(unfitReason(await loadLab('workload-kinds'))).toBe('class.unfit.clusterScoped'); // reads Nodes
+  });
+
+  it("is described by the README as fit.ts decides: the refused labs by name, and the others' count", async () => {
+    const readme = readFileSync(join(contentRoot(), 'README.md'), 'utf8');
+    const part = readme.slice(readme.indexOf('**What a class refuses.**'), readme.indexOf('can be given to a class.'));
+    const ids = listLabIds();
+    const refused: string[] = [];
+    for (const id of ids) if (unfitReason(await loadLab(id))) refused.push(id);
+    const named = ids.filter((id) => new RegExp(`[\\s(,]${id}[),:;\\s]`).test(part));
+    expect(named.sort()).toEqual(refused.sort());
+    expect(part).toMatch(new RegExp(`The other ${ids.length - refused.length} labs $`));
   });
 });
 
